@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "od4g",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "od4g", targets: ["od4g"]),
+        .library(name: "DiagnosticCore", targets: ["DiagnosticCore"]),
+        .library(name: "DiagnosticDefinitions", targets: ["DiagnosticDefinitions"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "DiagnosticCore"),
+        .target(
+            name: "DiagnosticDefinitions",
+            dependencies: ["DiagnosticCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "DiagnosticCLI",
+            dependencies: [
+                "DiagnosticCore",
+                "DiagnosticDefinitions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "od4g", dependencies: ["DiagnosticCLI"]),
+        .target(
+            name: "DiagnosticTestSupport",
+            dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticCLI"],
+            path: "Tests/DiagnosticTestSupport"
+        ),
+        .testTarget(name: "DiagnosticCoreTests", dependencies: ["DiagnosticCore", "DiagnosticTestSupport"]),
+        .testTarget(
+            name: "DiagnosticDefinitionsTests",
+            dependencies: ["DiagnosticDefinitions", "DiagnosticTestSupport"]
+        ),
+        .testTarget(name: "DiagnosticCLITests", dependencies: ["DiagnosticCLI", "DiagnosticTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,45 @@
+/// A field of the respondent profile: organisation name, official code, typology, population...
+public struct ProfileField: Sendable, Hashable, Identifiable {
+    /// Identifier used in response files and conditions, e.g. `population`.
+    public var id: String
+    /// Human name.
+    public var label: LocalizedText
+    /// Optional help shown in templates.
+    public var help: LocalizedText?
+    /// What kind of value it holds.
+    public var kind: ProfileFieldKind
+    /// Whether a response must give it.
+    public var required: Bool
+    /// Offered values of a `choice` field.
+    public var options: [Option]
+    /// Whether the value is personal (a name, an e-mail) and must stay out of published data.
+    public var personal: Bool
+
+    /// Creates a profile field.
+    public init(
+        id: String, label: LocalizedText, help: LocalizedText? = nil, kind: ProfileFieldKind,
+        required: Bool = false, options: [Option] = [], personal: Bool = false
+    ) {
+        self.id = id
+        self.label = label
+        self.help = help
+        self.kind = kind
+        self.required = required
+        self.options = options
+        self.personal = personal
+    }
+}
+
+/// The kind of value a profile field holds.
+public enum ProfileFieldKind: String, Sendable, Hashable, CaseIterable {
+    /// Free text, e.g. the organisation name.
+    case text
+    /// A whole number, e.g. population.
+    case integer
+    /// A decimal number.
+    case number
+    /// One of the field's options.
+    case choice
+    /// One of the questionnaire's typologies.
+    case typology
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Turns a raw response into a checked `Response`, reporting every problem found.
+///
+/// Shared by response files and form imports, so both say the same thing about the same mistake.
+public struct ResponseChecker: Sendable {
+    /// The questionnaire responses are checked against.
+    public let questionnaire: Questionnaire
+
+    /// Creates a checker for `questionnaire`.
+    public init(questionnaire: Questionnaire) {
+        self.questionnaire = questionnaire
+    }
+
+    /// The checked response, or `nil` when an error was found, and every issue (errors and warnings).
+    public func check(_ raw: RawResponse) -> (response: Response?, issues: [ResponseIssue]) {
+        var issues: [ResponseIssue] = []
+        if let named = raw.questionnaireID, named != questionnaire.id {
+            issues.append(ResponseIssue(.response, .otherQuestionnaire(named: named, expected: questionnaire.id)))
+        } else if let version = raw.questionnaireVersion, version != questionnaire.version {
+            issues.append(ResponseIssue(
+                .response, .otherVersion(named: version, expected: questionnaire.version), severity: .warning))
+        }
+        let profile = checkProfile(raw.profile, issues: &issues)
+        var answers: [String: Answer] = [:]
+        for rawAnswer in raw.answers {
+            guard let question = questionnaire.question(rawAnswer.questionID) else {
+                let suggestion = Self.closest(to: rawAnswer.questionID, among: questionnaire.questions.map(\.id))
+                issues.append(ResponseIssue(
+                    .answer(rawAnswer.questionID), .unknownQuestion(rawAnswer.questionID, suggestion: suggestion)))
+                continue
+            }
+            if rawAnswer.value.isEmpty { continue }
+            switch parse(rawAnswer.value, for: question) {
+            case .success(let value):
+                answers[question.id] = Answer(
+                    value, justification: rawAnswer.justification, evidence: rawAnswer.evidence,
+                    confidence: rawAnswer.confidence)
+            case .failure(let reason):
+                issues.append(ResponseIssue(.answer(question.id), reason))
+            }
+        }
+        let typology = questionnaire.typologyField.flatMap { field in
+            profile[field.id].flatMap { questionnaire.typology($0.text) }
+        }
+        guard let typology else {
+            return (nil, issues)
+        }
+        let visibility = Visibility.of(questionnaire, typology: typology, profile: profile, answers: answers)
+        for question in questionnaire.questions where answers[question.id] != nil {
+            switch visibility[question.id] ?? .asked {
+            case .asked:
+                break
+            case .notForTypology:
+                issues.append(ResponseIssue(.answer(question.id), .questionNotAskedToTypology(typology: typology.id)))
+            case .notForProfile:
+                issues.append(ResponseIssue(.answer(question.id), .questionNotAskedToProfile))
+            case .hidden:
+                issues.append(ResponseIssue(.answer(question.id), .answerIgnoredHidden, severity: .warning))
+                answers[question.id] = nil
+            }
+        }
+        let failed = issues.contains { $0.severity == .error }
+        let response = Response(
+            questionnaireID: raw.questionnaireID, questionnaireVersion: raw.questionnaireVersion,
+            profile: profile, answers: answers)
+        return (failed ? nil : response, issues)
+    }
+
+    // MARK: Profile
+
+    private func checkProfile(
+        _ entries: [(field: String, value: RawValue)], issues: inout [ResponseIssue]
+    ) -> [String: ProfileValue] {
+        var profile: [String: ProfileValue] = [:]
+        for (fieldID, raw) in entries {
+            guard let field = questionnaire.profileField(fieldID) else {
+                issues.append(ResponseIssue(
+                    .profile(fieldID), .unknownProfileField(fieldID, known: questionnaire.profileFields.map(\.id))))
+                continue
+            }
+            if raw.isEmpty { continue }
+            guard case .scalar(let text) = raw else {
+                issues.append(ResponseIssue(.profile(fieldID), .expectedOneValue))
+                continue
+            }
+            let value = text.trimmingCharacters(in: .whitespaces)
+            switch field.kind {
+            case .text:
+                profile[fieldID] = .text(value)
+            case .integer, .number:
+                guard let number = Self.number(value) else {
+                    issues.append(ResponseIssue(.profile(fieldID), .notANumber(value)))
+                    continue
+                }
+                if field.kind == .integer, number != number.rounded() {
+                    issues.append(ResponseIssue(.profile(fieldID), .notAnInteger(value)))
+                    continue
+                }
+                profile[fieldID] = .number(number)
+            case .choice:
+                guard field.options.contains(where: { $0.id == value }) else {
+                    issues.append(ResponseIssue(
+                        .profile(fieldID), .choiceNotOffered(value, offered: field.options.map(\.id))))
+                    continue
+                }
+                profile[fieldID] = .text(value)
+            case .typology:
+                guard questionnaire.typology(value) != nil else {
+                    issues.append(ResponseIssue(
+                        .profile(fieldID), .unknownTypology(value, known: questionnaire.typologies.map(\.id))))
+                    continue
+                }
+                profile[fieldID] = .text(value)
+            }
+        }
+        let given = Set(entries.filter { !$0.value.isEmpty }.map(\.field))
+        for field in questionnaire.profileFields where field.required || field.kind == .typology {
+            if !given.contains(field.id) {
+                issues.append(ResponseIssue(.profile(field.id), .missingProfileField(field.id)))
+            }
+        }
+        return profile
+    }
+
+    // MARK: Answers
+
+    /// Parses a raw value for `question`: option ids, numbers in range, or a special answer it offers.
+    public func parse(_ raw: RawValue, for question: Question) -> Result<AnswerValue, ResponseIssue.Reason> {
+        if case .scalar(let text) = raw, let kind = SpecialAnswerKind(rawValue: text.trimmingCharacters(in: .whitespaces)) {
+            guard question.specialAnswers[kind] != nil else { return .failure(.specialNotOffered(kind)) }
+            return .success(.special(kind))
+        }
+        switch question.kind {
+        case .yesNo, .single:
+            guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
+            let id = text.trimmingCharacters(in: .whitespaces)
+            guard question.option(id) != nil else { return .failure(.optionNotOffered(id, offered: offered(question))) }
+            return .success(.choice(id))
+        case .multiple:
+            let ids: [String]
+            switch raw {
+            case .scalar(let text): ids = [text.trimmingCharacters(in: .whitespaces)]
+            case .list(let items): ids = items.map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            var seen: Set<String> = []
+            for id in ids {
+                guard let option = question.option(id) else {
+                    return .failure(.optionNotOffered(id, offered: offered(question)))
+                }
+                guard seen.insert(id).inserted else { return .failure(.repeatedOption(id)) }
+                if option.exclusive, ids.count > 1 { return .failure(.exclusiveCombined(id)) }
+            }
+            return .success(.choices(ids))
+        case .scale:
+            guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
+            guard number == number.rounded() else { return .failure(.notAnInteger(trimmed)) }
+            let low = Double(question.scale?.minimum ?? 0)
+            let high = Double(question.scale?.maximum ?? 0)
+            guard number >= low, number <= high else { return .failure(.outOfRange(trimmed, minimum: low, maximum: high)) }
+            return .success(.number(number))
+        case .number:
+            guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
+            let spec = question.number
+            if let low = spec?.minimum, number < low { return .failure(.outOfRange(trimmed, minimum: low, maximum: spec?.maximum)) }
+            if let high = spec?.maximum, number > high { return .failure(.outOfRange(trimmed, minimum: spec?.minimum, maximum: high)) }
+            return .success(.number(number))
+        case .text:
+            switch raw {
+            case .scalar(let text): return .success(.text(text))
+            case .list: return .failure(.expectedOneValue)
+            }
+        }
+    }
+
+    private func offered(_ question: Question) -> [String] {
+        question.options.map(\.id) + question.specialAnswers.keys.sorted().map(\.rawValue)
+    }
+
+    /// Reads a number written by a person: "3500", "3 500", "12,5", "12.5".
+    public static func number(_ text: String) -> Double? {
+        let cleaned = text.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{00A0}" && $0 != "_" }
+            .replacingOccurrences(of: ",", with: ".")
+        guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+
+    /// The known id closest to a mistyped one, when it is close enough to be a likely typo.
+    public static func closest(to id: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, EditDistance.between(id, $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(2, id.count / 3) ? best.0 : nil
+    }
+}

@@ -1,0 +1,154 @@
+/// Computes a `ScoreCard` from a checked response. Formulas: `docs/scoring.md`.
+public struct Scorer: Sendable {
+    /// The questionnaire responses are scored against.
+    public let questionnaire: Questionnaire
+
+    /// How many strengths and weaknesses a score card lists.
+    public static let highlightCount = 3
+
+    /// Creates a scorer for `questionnaire`.
+    public init(questionnaire: Questionnaire) {
+        self.questionnaire = questionnaire
+    }
+
+    /// Scores a response whose profile names a known typology.
+    public func score(_ response: Response) throws(ResponseIssue) -> ScoreCard {
+        guard let field = questionnaire.typologyField else {
+            throw ResponseIssue(.response, .missingProfileField("typology"))
+        }
+        guard let typology = response.typology(in: questionnaire) else {
+            if let given = response.profile[field.id] {
+                throw ResponseIssue(
+                    .profile(field.id), .unknownTypology(given.text, known: questionnaire.typologies.map(\.id)))
+            }
+            throw ResponseIssue(.profile(field.id), .missingProfileField(field.id))
+        }
+        let visibility = Visibility.of(
+            questionnaire, typology: typology, profile: response.profile, answers: response.answers)
+        var questions: [QuestionScore] = []
+        var notApplicable: [String] = []
+        for question in questionnaire.questions {
+            let state = visibility[question.id] ?? .asked
+            guard state.applies else {
+                notApplicable.append(question.id)
+                continue
+            }
+            questions.append(score(question, state: state, answer: response.answers[question.id], typology: typology))
+        }
+        let dimensions = questionnaire.dimensions.map { dimensionScore($0, questions: questions, typology: typology) }
+        let asked = questions.filter { $0.status != .hidden }
+        return ScoreCard(
+            questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version, typology: typology,
+            rules: questionnaire.scoring, questions: questions, dimensions: dimensions,
+            overall: overall(dimensions, typology: typology),
+            completeness: Completeness(answered: asked.filter { $0.answer != nil }.count, asked: asked.count),
+            strengths: Self.strengths(questions), weaknesses: Self.weaknesses(questions),
+            unanswered: asked.filter { $0.status == .unanswered }.map(\.id), notApplicable: notApplicable)
+    }
+
+    private func score(_ question: Question, state: Visibility, answer: Answer?, typology: Typology) -> QuestionScore {
+        let weight = question.weight(for: typology)
+        var result = QuestionScore(
+            id: question.id, dimension: question.dimension, scored: question.scored, status: .answered,
+            answer: state == .hidden ? nil : answer, points: 0, maximum: weight, weight: weight, counted: question.scored)
+        // Option points are written against the base weight; a typology override rescales them.
+        let factor = question.weight > 0 ? weight / question.weight : 0
+        switch (state, answer?.value) {
+        case (.hidden, _):
+            result.status = .hidden
+            result.counted = question.scored && question.whenHidden == .zero
+        case (_, nil):
+            result.status = .unanswered
+            result.counted = question.scored && questionnaire.scoring.unanswered == .zero
+        case (_, .special(let kind)?):
+            result.status = .special(kind)
+            switch question.specialAnswers[kind] ?? .zero {
+            case .excluded: result.counted = false
+            case .zero: result.points = 0
+            case .full: result.points = weight
+            case .points(let points): result.points = points * factor
+            }
+        case (_, let value?):
+            result.points = basePoints(question, value) * factor
+        }
+        if !result.counted {
+            result.points = 0
+            result.maximum = 0
+        }
+        return result
+    }
+
+    private func basePoints(_ question: Question, _ value: AnswerValue) -> Double {
+        guard question.scored else { return 0 }
+        switch value {
+        case .choice(let id):
+            return question.option(id)?.points ?? 0
+        case .choices(let ids):
+            let sum = ids.compactMap { question.option($0)?.points }.reduce(0, +)
+            return min(sum, question.weight)
+        case .number(let number):
+            if question.kind == .scale, let scale = question.scale {
+                return Int(exactly: number).map { scale.points(for: $0, weight: question.weight) } ?? 0
+            }
+            return question.number?.points(for: number) ?? 0
+        case .text, .special:
+            return 0
+        }
+    }
+
+    private func dimensionScore(_ dimension: Dimension, questions: [QuestionScore], typology: Typology) -> DimensionScore {
+        let members = questions.filter { $0.scored && $0.dimension == dimension.id }
+        let counted = members.filter(\.counted)
+        let points = counted.map(\.points).reduce(0, +)
+        let maximum = counted.map(\.maximum).reduce(0, +)
+        let score = maximum > 0 ? 100 * points / maximum : nil
+        let levels = typology.levels ?? dimension.levels ?? questionnaire.levels
+        let shown = members.filter { $0.status != .hidden }
+        return DimensionScore(
+            id: dimension.id, points: points, maximum: maximum, score: score,
+            level: score.flatMap { MaturityLevel.level(for: $0, in: levels) },
+            weight: typology.dimensionWeights[dimension.id] ?? dimension.weight,
+            asked: shown.count, answered: shown.filter { $0.answer != nil }.count)
+    }
+
+    private func overall(_ dimensions: [DimensionScore], typology: Typology) -> OverallScore {
+        let score: Double?
+        switch questionnaire.scoring.overall {
+        case .weightedMean:
+            let scored = dimensions.compactMap { d in d.score.map { (score: $0, weight: d.weight) } }.filter { $0.weight > 0 }
+            let totalWeight = scored.map(\.weight).reduce(0, +)
+            score = totalWeight > 0 ? scored.map { $0.score * $0.weight }.reduce(0, +) / totalWeight : nil
+        case .totalPoints:
+            let maximum = dimensions.map(\.maximum).reduce(0, +)
+            score = maximum > 0 ? 100 * dimensions.map(\.points).reduce(0, +) / maximum : nil
+        }
+        let levels = typology.levels ?? questionnaire.levels
+        return OverallScore(score: score, level: score.flatMap { MaturityLevel.level(for: $0, in: levels) })
+    }
+
+    /// Answered questions ranked by share earned, then weight, then questionnaire order.
+    static func strengths(_ questions: [QuestionScore]) -> [String] {
+        let candidates = questions.enumerated().filter { _, q in
+            q.status == .answered && (q.ratio ?? 0) > 0
+        }
+        return candidates.sorted { a, b in
+            let (ra, rb) = (a.element.ratio ?? 0, b.element.ratio ?? 0)
+            if ra != rb { return ra > rb }
+            if a.element.maximum != b.element.maximum { return a.element.maximum > b.element.maximum }
+            return a.offset < b.offset
+        }.prefix(highlightCount).map(\.element.id)
+    }
+
+    /// Answered questions ranked by points lost, then share earned, then questionnaire order.
+    static func weaknesses(_ questions: [QuestionScore]) -> [String] {
+        let candidates = questions.enumerated().filter { _, q in
+            q.answer != nil && q.counted && q.lost > 0
+        }
+        return candidates.sorted { a, b in
+            if a.element.lost != b.element.lost { return a.element.lost > b.element.lost }
+            let (ra, rb) = (a.element.ratio ?? 0, b.element.ratio ?? 0)
+            if ra != rb { return ra < rb }
+            return a.offset < b.offset
+        }.prefix(highlightCount).map(\.element.id)
+    }
+}

@@ -1,0 +1,115 @@
+/// Whether each question is put to a given respondent, and if not, why.
+public enum Visibility: Sendable, Hashable {
+    /// The question is asked.
+    case asked
+    /// The question is not for this typology.
+    case notForTypology
+    /// The question is not for this profile (e.g. below the population threshold).
+    case notForProfile
+    /// The question is a follow-up whose condition on earlier answers does not hold.
+    case hidden
+
+    /// Whether the question applies at all (asked or hidden by a follow-up condition).
+    public var applies: Bool { self == .asked || self == .hidden }
+
+    /// The visibility of every question, in questionnaire order.
+    ///
+    /// A condition reads only answers to questions that are themselves asked, so an answer to a
+    /// hidden question never opens a follow-up.
+    public static func of(
+        _ questionnaire: Questionnaire, typology: Typology, profile: [String: ProfileValue],
+        answers: [String: Answer]
+    ) -> [String: Visibility] {
+        var result: [String: Visibility] = [:]
+        for question in questionnaire.questions {
+            let context = ConditionContext(
+                questionnaire: questionnaire, typology: typology, profile: profile,
+                answers: answers, visibility: result)
+            if !question.isAsked(to: typology) {
+                result[question.id] = .notForTypology
+            } else if let condition = question.appliesWhen, !context.holds(condition) {
+                result[question.id] = .notForProfile
+            } else if let condition = question.shownWhen, !context.holds(condition) {
+                result[question.id] = .hidden
+            } else {
+                result[question.id] = .asked
+            }
+        }
+        return result
+    }
+}
+
+/// What a condition is evaluated against.
+struct ConditionContext {
+    let questionnaire: Questionnaire
+    let typology: Typology
+    let profile: [String: ProfileValue]
+    let answers: [String: Answer]
+    let visibility: [String: Visibility]
+
+    func holds(_ condition: Condition) -> Bool {
+        switch condition {
+        case .all(let conditions): conditions.allSatisfy(holds)
+        case .any(let conditions): conditions.contains(where: holds)
+        case .not(let condition): !holds(condition)
+        case .answer(let question, let test):
+            if visibility[question] == .asked, let answer = answers[question] {
+                Self.answer(answer.value, passes: test)
+            } else {
+                false
+            }
+        case .profile(let field, let test):
+            profileValue(field, passes: test)
+        }
+    }
+
+    private func profileValue(_ field: String, passes test: ConditionTest) -> Bool {
+        guard let value = profile[field] else { return false }
+        let isTypology = questionnaire.profileField(field)?.kind == .typology
+        func matches(_ expected: String) -> Bool {
+            if isTypology { return typology.matches(expected) }
+            if case .number(let number) = value, let wanted = Double(expected) { return number == wanted }
+            return value.text == expected
+        }
+        switch test {
+        case .answered: return true
+        case .equals(let expected), .includes(let expected): return matches(expected)
+        case .oneOf(let expected): return expected.contains(where: matches)
+        case .atLeast(let bound): return value.number.map { $0 >= bound } ?? false
+        case .atMost(let bound): return value.number.map { $0 <= bound } ?? false
+        }
+    }
+
+    static func answer(_ value: AnswerValue, passes test: ConditionTest) -> Bool {
+        if case .answered = test { return true }
+        switch value {
+        case .choice(let id), .text(let id):
+            return textTest(id, test)
+        case .special(let kind):
+            return textTest(kind.rawValue, test)
+        case .choices(let ids):
+            switch test {
+            case .equals(let wanted), .includes(let wanted): return ids.contains(wanted)
+            case .oneOf(let wanted): return ids.contains(where: wanted.contains)
+            default: return false
+            }
+        case .number(let number):
+            switch test {
+            case .atLeast(let bound): return number >= bound
+            case .atMost(let bound): return number <= bound
+            case .equals(let wanted), .includes(let wanted): return Double(wanted) == number
+            case .oneOf(let wanted): return wanted.contains { Double($0) == number }
+            case .answered: return true
+            }
+        }
+    }
+
+    private static func textTest(_ text: String, _ test: ConditionTest) -> Bool {
+        switch test {
+        case .equals(let wanted), .includes(let wanted): text == wanted
+        case .oneOf(let wanted): wanted.contains(text)
+        case .answered: true
+        case .atLeast, .atMost: false
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import DiagnosticCore
+
+/// Every message the definitions module can report, written once here in French and English.
+public enum DefinitionMessage: Sendable, Hashable {
+    case cannotRead(reason: String)
+    case notUTF8
+    case yamlSyntax(String)
+    case duplicateKey(String)
+    case emptyDocument
+    case unknownKind(String)
+    case expectedMapping(String)
+    case expectedList(String)
+    case expectedText(String)
+    case expectedNumber(key: String, value: String)
+    case expectedInteger(key: String, value: String)
+    case expectedBoolean(key: String, value: String)
+    case invalidChoice(key: String, value: String, allowed: [String])
+    case unknownKey(String, allowed: [String], suggestion: String?)
+    case missingKey(String)
+    case duplicateID(kind: String, id: String, first: Position?)
+    case invalidID(String)
+    case reservedID(String)
+    case unknownReference(kind: String, id: String, suggestion: String?)
+    case missingFrench
+    case missingTranslation(language: String)
+    case frenchNotDeclared
+    case pointsOutOfRange(points: Double, weight: Double)
+    case weightNotPositive(Double)
+    case weightNegative(Double)
+    case scoredNeedsDimension
+    case scoredTextQuestion
+    case unscoredWithPoints
+    case optionsRequired(kind: String)
+    case notForKind(key: String, kind: String)
+    case yesNoOptions
+    case noFullPoints(best: Double, weight: Double)
+    case scaleBounds(minimum: Int, maximum: Int)
+    case scalePointsCount(expected: Int, found: Int)
+    case scaleLabelOutside(Int)
+    case bandsNotIncreasing(previous: Double, current: Double)
+    case numberBounds
+    case conditionShape
+    case conditionTestCount
+    case conditionLaterQuestion(String)
+    case conditionOnAnswerInApplicability
+    case conditionTestNotForKind(test: String, kind: String)
+    case conditionValueNotOffered(value: String, question: String, offered: [String])
+    case conditionNotANumber(String)
+    case cycle([String])
+    case levelsEmpty
+    case levelsFirstNotZero(Double)
+    case levelsNotIncreasing(previous: Double, current: Double)
+    case levelOutOfRange(Double)
+    case typologyFieldCount(Int)
+    case dimensionWithoutQuestions(String)
+    case noDimensionWeight
+    case noTypology
+    case response(ResponseIssue)
+
+    /// The message in `language`.
+    public func text(_ language: Language) -> String {
+        let l = language
+        switch self {
+        case .cannotRead(let reason):
+            return l.pick("lecture impossible : \(reason)", "cannot read the file: \(reason)")
+        case .notUTF8:
+            return l.pick("le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8", "the file is not UTF-8 text: save it as UTF-8")
+        case .yamlSyntax(let problem):
+            return l.pick("syntaxe YAML invalide : \(problem)", "invalid YAML syntax: \(problem)")
+        case .duplicateKey(let key):
+            return l.pick("clé « \(key) » présente deux fois dans le même bloc", "key '\(key)' appears twice in the same block")
+        case .emptyDocument:
+            return l.pick("le fichier est vide", "the file is empty")
+        case .unknownKind(let kind):
+            return l.pick(
+                "type de fichier inconnu « \(kind) » (attendu : questionnaire ou response)",
+                "unknown file kind '\(kind)' (expected: questionnaire or response)")
+        case .expectedMapping(let what):
+            return l.pick("« \(what) » doit être un bloc de clés et de valeurs", "'\(what)' must be a block of keys and values")
+        case .expectedList(let what):
+            return l.pick("« \(what) » doit être une liste", "'\(what)' must be a list")
+        case .expectedText(let what):
+            return l.pick("« \(what) » doit être un texte", "'\(what)' must be a text")
+        case .expectedNumber(let key, let value):
+            return l.pick("« \(key) » doit être un nombre, pas « \(value) »", "'\(key)' must be a number, not '\(value)'")
+        case .expectedInteger(let key, let value):
+            return l.pick("« \(key) » doit être un nombre entier, pas « \(value) »", "'\(key)' must be a whole number, not '\(value)'")
+        case .expectedBoolean(let key, let value):
+            return l.pick("« \(key) » doit valoir true ou false, pas « \(value) »", "'\(key)' must be true or false, not '\(value)'")
+        case .invalidChoice(let key, let value, let allowed):
+            return l.pick(
+                "valeur « \(value) » invalide pour « \(key) » (valeurs possibles : \(allowed.joined(separator: ", ")))",
+                "invalid value '\(value)' for '\(key)' (possible values: \(allowed.joined(separator: ", ")))")
+        case .unknownKey(let key, let allowed, let suggestion):
+            let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") }
+                ?? l.pick(" (clés possibles : \(allowed.joined(separator: ", ")))", " (possible keys: \(allowed.joined(separator: ", ")))")
+            return l.pick("clé inconnue « \(key) »", "unknown key '\(key)'") + hint
+        case .missingKey(let key):
+            return l.pick("la clé obligatoire « \(key) » manque", "required key '\(key)' is missing")
+        case .duplicateID(let kind, let id, let first):
+            let at = first.map { l.pick(" (première définition en \($0))", " (first defined at \($0))") } ?? ""
+            return l.pick("identifiant de \(Self.kindName(kind, .fr)) en double « \(id) »", "duplicate \(Self.kindName(kind, .en)) id '\(id)'") + at
+        case .invalidID(let id):
+            return l.pick(
+                "identifiant invalide « \(id) » : utilisez lettres, chiffres, « - », « _ » ou « . », sans espace",
+                "invalid id '\(id)': use letters, digits, '-', '_' or '.', without spaces")
+        case .reservedID(let id):
+            return l.pick(
+                "l'identifiant « \(id) » est réservé aux réponses spéciales : choisissez-en un autre",
+                "id '\(id)' is reserved for special answers: choose another one")
+        case .unknownReference(let kind, let id, let suggestion):
+            let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") } ?? ""
+            return l.pick("\(Self.kindName(kind, .fr)) « \(id) » introuvable", "unknown \(Self.kindName(kind, .en)) '\(id)'") + hint
+        case .missingFrench:
+            return l.pick("le texte en français (fr) manque", "the French text (fr) is missing")
+        case .missingTranslation(let language):
+            return l.pick("le texte en « \(language) » manque", "the '\(language)' text is missing")
+        case .frenchNotDeclared:
+            return l.pick("« languages » doit contenir fr, la langue de référence", "'languages' must include fr, the reference language")
+        case .pointsOutOfRange(let points, let weight):
+            return l.pick(
+                "\(Self.num(points)) points hors de l'intervalle 0..\(Self.num(weight)) (le poids de la question)",
+                "\(Self.num(points)) points outside 0..\(Self.num(weight)) (the question's weight)")
+        case .weightNotPositive(let weight):
+            return l.pick("le poids doit être supérieur à 0, pas \(Self.num(weight))", "weight must be greater than 0, not \(Self.num(weight))")
+        case .weightNegative(let weight):
+            return l.pick("un poids ne peut pas être négatif (\(Self.num(weight)))", "a weight cannot be negative (\(Self.num(weight)))")
+        case .scoredNeedsDimension:
+            return l.pick(
+                "une question notée doit indiquer sa « dimension » (ou porter scored: false)",
+                "a scored question needs a 'dimension' (or scored: false)")
+        case .scoredTextQuestion:
+            return l.pick(
+                "une question à texte libre ne peut pas être notée : ajoutez scored: false",
+                "a free-text question cannot be scored: add scored: false")
+        case .unscoredWithPoints:
+            return l.pick(
+                "une question non notée ne porte ni poids ni points",
+                "an unscored question carries no weight and no points")
+        case .optionsRequired(let kind):
+            return l.pick("une question « \(kind) » doit proposer des « options »", "a '\(kind)' question needs 'options'")
+        case .notForKind(let key, let kind):
+            return l.pick(
+                "« \(key) » ne s'emploie pas dans une question « \(kind) »",
+                "'\(key)' does not apply to a '\(kind)' question")
+        case .yesNoOptions:
+            return l.pick(
+                "une question oui/non a ses options yes et no : donnez leurs points avec « points: {yes: …, no: …} »",
+                "a yes/no question has the options yes and no: give their points with 'points: {yes: ..., no: ...}'")
+        case .noFullPoints(let best, let weight):
+            return l.pick(
+                "aucune réponse ne rapporte le poids entier (\(Self.num(best)) sur \(Self.num(weight)))",
+                "no answer earns the full weight (\(Self.num(best)) of \(Self.num(weight)))")
+        case .scaleBounds(let minimum, let maximum):
+            return l.pick(
+                "l'échelle doit aller d'un minimum à un maximum plus grand (\(minimum)..\(maximum))",
+                "the scale must go from a minimum to a greater maximum (\(minimum)..\(maximum))")
+        case .scalePointsCount(let expected, let found):
+            return l.pick(
+                "l'échelle attend \(expected) valeurs de points (une par cran), \(found) données",
+                "the scale expects \(expected) point values (one per step), \(found) given")
+        case .scaleLabelOutside(let value):
+            return l.pick("libellé pour la valeur \(value), hors de l'échelle", "label for value \(value), outside the scale")
+        case .bandsNotIncreasing(let previous, let current):
+            return l.pick(
+                "les tranches doivent avoir des minimums croissants (\(Self.num(current)) après \(Self.num(previous)))",
+                "bands must have increasing minimums (\(Self.num(current)) after \(Self.num(previous)))")
+        case .numberBounds:
+            return l.pick("le minimum doit être inférieur au maximum", "the minimum must be below the maximum")
+        case .conditionShape:
+            return l.pick(
+                "une condition porte sur exactement un de : question, profile, all, any, not",
+                "a condition is about exactly one of: question, profile, all, any, not")
+        case .conditionTestCount:
+            return l.pick(
+                "une condition donne exactement un test : equals, in, includes, at_least, at_most ou answered",
+                "a condition gives exactly one test: equals, in, includes, at_least, at_most or answered")
+        case .conditionLaterQuestion(let id):
+            return l.pick(
+                "la condition porte sur la question « \(id) », posée plus loin : une condition ne peut lire que des questions antérieures",
+                "the condition reads question '\(id)', asked later: a condition can only read earlier questions")
+        case .conditionOnAnswerInApplicability:
+            return l.pick(
+                "« applies_when » ne teste que le profil : pour dépendre d'une réponse, utilisez « when »",
+                "'applies_when' only tests the profile: to depend on an answer, use 'when'")
+        case .conditionTestNotForKind(let test, let kind):
+            return l.pick("le test « \(test) » ne s'applique pas à une valeur « \(kind) »", "test '\(test)' does not apply to a '\(kind)' value")
+        case .conditionValueNotOffered(let value, let question, let offered):
+            return l.pick(
+                "« \(value) » n'est pas une réponse possible de « \(question) » (réponses possibles : \(offered.joined(separator: ", ")))",
+                "'\(value)' is not a possible answer of '\(question)' (possible answers: \(offered.joined(separator: ", ")))")
+        case .conditionNotANumber(let value):
+            return l.pick("« \(value) » n'est pas un nombre", "'\(value)' is not a number")
+        case .cycle(let path):
+            return l.pick(
+                "cycle de conditions : \(path.joined(separator: " → "))",
+                "cycle of conditions: \(path.joined(separator: " → "))")
+        case .levelsEmpty:
+            return l.pick("au moins un niveau de maturité est nécessaire", "at least one maturity level is needed")
+        case .levelsFirstNotZero(let minimum):
+            return l.pick(
+                "le premier niveau doit commencer à 0, pas à \(Self.num(minimum))",
+                "the first level must start at 0, not at \(Self.num(minimum))")
+        case .levelsNotIncreasing(let previous, let current):
+            return l.pick(
+                "les seuils des niveaux doivent croître (\(Self.num(current)) après \(Self.num(previous)))",
+                "level thresholds must increase (\(Self.num(current)) after \(Self.num(previous)))")
+        case .levelOutOfRange(let minimum):
+            return l.pick("seuil \(Self.num(minimum)) hors de 0..100", "threshold \(Self.num(minimum)) outside 0..100")
+        case .typologyFieldCount(let count):
+            return l.pick(
+                "le profil doit avoir exactement un champ de type « typology » (\(count) trouvés)",
+                "the profile needs exactly one field of kind 'typology' (\(count) found)")
+        case .dimensionWithoutQuestions(let id):
+            return l.pick("la dimension « \(id) » n'a aucune question notée", "dimension '\(id)' has no scored question")
+        case .noDimensionWeight:
+            return l.pick("au moins une dimension doit avoir un poids supérieur à 0", "at least one dimension needs a weight above 0")
+        case .noTypology:
+            return l.pick("au moins une typologie est nécessaire", "at least one typology is needed")
+        case .response(let issue):
+            return "\(issue.fieldPath): \(issue.message(l))"
+        }
+    }
+
+    private static func num(_ value: Double) -> String { NumberText.format(value, decimals: 6) }
+
+    private static func kindName(_ kind: String, _ language: Language) -> String {
+        let names: [String: (String, String)] = [
+            "question": ("question", "question"), "dimension": ("dimension", "dimension"),
+            "option": ("option", "option"), "typology": ("typologie", "typology"),
+            "family": ("famille de typologies", "typology family"), "level": ("niveau", "level"),
+            "section": ("section", "section"), "aspect": ("aspect", "aspect"),
+            "profile field": ("champ de profil", "profile field"),
+            "typology or family": ("typologie ou famille", "typology or family"),
+            "special answer": ("réponse spéciale (à déclarer sous special_answers)", "special answer (declare it under special_answers)"),
+        ]
+        guard let pair = names[kind] else { return kind }
+        return language == .fr ? pair.0 : pair.1
+    }
+}

@@ -1,0 +1,124 @@
+import DiagnosticCore
+import Yams
+
+/// Loads response files and checks them against a questionnaire, with located diagnostics.
+public enum ResponseLoader {
+    static let keys = ["kind", "questionnaire", "version", "respondent", "answers"]
+    static let answerKeys = ["answer", "justification", "evidence", "confidence"]
+
+    /// The questionnaire id a response file names, to find the questionnaire before loading it.
+    public static func questionnaireID(path: String) -> LoadResult<String> {
+        let sink = DiagnosticSink(file: path)
+        guard case .success(let source) = YAMLSource.read(path) else {
+            return LoadResult(value: nil, diagnostics: [])
+        }
+        guard let root = source.compose(into: sink), case .mapping(let mapping) = root,
+              let id = mapping["questionnaire"]?.scalarText
+        else { return LoadResult(value: nil, diagnostics: sink.sorted) }
+        return LoadResult(value: id, diagnostics: sink.sorted)
+    }
+
+    /// Loads the response at `path` and checks it against `questionnaire`.
+    public static func load(path: String, questionnaire: Questionnaire) -> LoadResult<Response> {
+        switch YAMLSource.read(path) {
+        case .success(let source): load(source, questionnaire: questionnaire)
+        case .failure(let diagnostic): LoadResult(value: nil, diagnostics: [diagnostic])
+        }
+    }
+
+    /// Loads a response from text; `file` names it in diagnostics.
+    public static func load(text: String, file: String, questionnaire: Questionnaire) -> LoadResult<Response> {
+        load(YAMLSource(file: file, text: text), questionnaire: questionnaire)
+    }
+
+    static func load(_ source: YAMLSource, questionnaire: Questionnaire) -> LoadResult<Response> {
+        let sink = DiagnosticSink(file: source.file)
+        guard let root = source.compose(into: sink),
+              let (raw, positions) = read(root, context: ReadContext(sink: sink))
+        else { return LoadResult(value: nil, diagnostics: sink.sorted) }
+        let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(raw)
+        for issue in issues {
+            let position: Position? = switch issue.subject {
+            case .response: positions.header
+            case .profile(let field): positions.profile[field] ?? positions.respondent
+            case .answer(let question): positions.answers[question] ?? positions.answersBlock
+            }
+            sink.report(.response(issue), at: position, severity: issue.severity)
+        }
+        return LoadResult(value: sink.hasErrors ? nil : response, diagnostics: sink.sorted)
+    }
+
+    /// Where things stand in the file, to locate the checker's issues.
+    struct Positions {
+        var header: Position?
+        var respondent: Position?
+        var answersBlock: Position?
+        var profile: [String: Position] = [:]
+        var answers: [String: Position] = [:]
+    }
+
+    static func read(_ root: Node, context: ReadContext) -> (RawResponse, Positions)? {
+        guard let top = MappingReader(root, name: "response", keys: keys, context: context) else { return nil }
+        var positions = Positions(header: top.position(of: "questionnaire"), respondent: top.position(of: "respondent"))
+        positions.answersBlock = top.position(of: "answers")
+        var raw = RawResponse(
+            questionnaireID: top.string("questionnaire"), questionnaireVersion: top.string("version"),
+            profile: [], answers: [])
+        if let kind = top.string("kind"), kind != "response" {
+            context.sink.report(.unknownKind(kind), at: top.node("kind")?.position)
+        }
+        if let node = top.require("respondent") {
+            guard case .mapping(let mapping) = node else {
+                context.sink.report(.expectedMapping("respondent"), at: node.position)
+                return nil
+            }
+            for (key, value) in mapping {
+                guard let field = key.scalarText, let rawValue = rawValue(value, name: field, context: context) else { continue }
+                raw.profile.append((field, rawValue))
+                positions.profile[field] = key.position
+            }
+        }
+        if let node = top.node("answers") {
+            guard case .mapping(let mapping) = node else {
+                context.sink.report(.expectedMapping("answers"), at: node.position)
+                return nil
+            }
+            for (key, value) in mapping {
+                guard let question = key.scalarText else { continue }
+                positions.answers[question] = key.position
+                if let answer = rawAnswer(question, value, context: context) { raw.answers.append(answer) }
+            }
+        }
+        return context.sink.hasErrors ? nil : (raw, positions)
+    }
+
+    private static func rawValue(_ node: Node, name: String, context: ReadContext) -> RawValue? {
+        if node.isNull { return .scalar("") }
+        if let text = node.scalarText { return .scalar(text) }
+        if case .sequence(let sequence) = node {
+            var items: [String] = []
+            for item in sequence {
+                guard let text = item.scalarText else {
+                    context.sink.report(.expectedText(name), at: item.position)
+                    return nil
+                }
+                items.append(text)
+            }
+            return .list(items)
+        }
+        context.sink.report(.expectedText(name), at: node.position)
+        return nil
+    }
+
+    private static func rawAnswer(_ question: String, _ node: Node, context: ReadContext) -> RawAnswer? {
+        guard case .mapping = node else {
+            return rawValue(node, name: question, context: context).map { RawAnswer(questionID: question, value: $0) }
+        }
+        guard let reader = MappingReader(node, name: question, keys: answerKeys, context: context) else { return nil }
+        let value = reader.node("answer").flatMap { rawValue($0, name: "answer", context: context) } ?? .scalar("")
+        return RawAnswer(
+            questionID: question, value: value, justification: reader.string("justification"),
+            evidence: reader.stringList("evidence")?.map(\.text) ?? [],
+            confidence: reader.choice("confidence", as: Confidence.self))
+    }
+}

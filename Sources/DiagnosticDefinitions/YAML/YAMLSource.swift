@@ -1,0 +1,87 @@
+import DiagnosticCore
+import Foundation
+import Yams
+
+/// The text of a YAML or JSON file and its node tree, with syntax errors turned into diagnostics.
+struct YAMLSource {
+    /// The file as the user named it.
+    let file: String
+    /// Its text.
+    let text: String
+
+    /// Reads `path` as UTF-8 text.
+    static func read(_ path: String) -> Result<YAMLSource, Diagnostic> {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path)
+                ? (error as NSError).localizedDescription
+                : "no such file / fichier absent"
+            return .failure(Diagnostic(file: path, line: nil, column: nil, .cannotRead(reason: reason)))
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            return .failure(Diagnostic(file: path, line: nil, column: nil, .notUTF8))
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return .success(YAMLSource(file: path, text: text))
+    }
+
+    /// The root node, or `nil` after reporting the syntax error (or an empty document) to `sink`.
+    func compose(into sink: DiagnosticSink) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                sink.report(.emptyDocument, at: Position(line: 1, column: 1))
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            report(error, into: sink)
+            return nil
+        } catch {
+            sink.report(.yamlSyntax(String(describing: error)), at: nil)
+            return nil
+        }
+    }
+
+    private func report(_ error: YamlError, into sink: DiagnosticSink) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            sink.report(.yamlSyntax(detail), at: Position(mark))
+        case .reader(let problem, let offset, _, _):
+            sink.report(.yamlSyntax(problem), at: offset.map(position(ofByte:)))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            sink.report(.duplicateKey(duplicates.joined(separator: "', '")), at: Position(context.mark))
+        default:
+            sink.report(.yamlSyntax(String(describing: error)), at: nil)
+        }
+    }
+
+    private func position(ofByte offset: Int) -> Position {
+        var line = 1
+        var column = 1
+        for byte in text.utf8.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return Position(line: line, column: column)
+    }
+}
+
+extension Position {
+    init(_ mark: Mark) {
+        self.init(line: mark.line, column: mark.column)
+    }
+
+    init?(_ mark: Mark?) {
+        guard let mark else { return nil }
+        self.init(mark)
+    }
+}

@@ -1,0 +1,4 @@
+import DiagnosticCLI
+import Foundation
+
+exit(CommandLineRunner.run(Array(CommandLine.arguments.dropFirst())))
