@@ -11,14 +11,14 @@ public struct ProfileField: Sendable, Hashable, Identifiable {
     /// Whether a response must give it.
     public var required: Bool
     /// Offered values of a `choice` field.
-    public var options: [Option]
+    public var options: [AnswerOption]
     /// Whether the value is personal (a name, an e-mail) and must stay out of published data.
     public var personal: Bool
 
     /// Creates a profile field.
     public init(
         id: String, label: LocalizedText, help: LocalizedText? = nil, kind: ProfileFieldKind,
-        required: Bool = false, options: [Option] = [], personal: Bool = false
+        required: Bool = false, options: [AnswerOption] = [], personal: Bool = false
     ) {
         self.id = id
         self.label = label

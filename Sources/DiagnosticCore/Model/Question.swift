@@ -19,7 +19,7 @@ public struct Question: Sendable, Hashable, Identifiable {
     /// Maximum points of a scored question (0 for unscored ones).
     public var weight: Double
     /// Options of yes/no, single and multiple choice questions.
-    public var options: [Option]
+    public var options: [AnswerOption]
     /// Range and points of a scale question.
     public var scale: ScaleSpec?
     /// Bounds and points of a number question.
@@ -41,7 +41,7 @@ public struct Question: Sendable, Hashable, Identifiable {
     public init(
         id: String, label: LocalizedText, help: LocalizedText? = nil, dimension: String? = nil,
         section: String? = nil, aspect: String? = nil, kind: AnswerKind, scored: Bool = true,
-        weight: Double = 0, options: [Option] = [], scale: ScaleSpec? = nil, number: NumberSpec? = nil,
+        weight: Double = 0, options: [AnswerOption] = [], scale: ScaleSpec? = nil, number: NumberSpec? = nil,
         appliesTo: [String]? = nil, appliesWhen: Condition? = nil, shownWhen: Condition? = nil,
         whenHidden: UnansweredRule = .zero, weightOverrides: [String: Double] = [:],
         specialAnswers: [SpecialAnswerKind: SpecialScoring] = [:]
@@ -67,7 +67,7 @@ public struct Question: Sendable, Hashable, Identifiable {
     }
 
     /// The option with this id, if any.
-    public func option(_ id: String) -> Option? { options.first { $0.id == id } }
+    public func option(_ id: String) -> AnswerOption? { options.first { $0.id == id } }
 
     /// The weight that applies to a respondent of `typology` (typology override, then family, then base).
     public func weight(for typology: Typology) -> Double {
@@ -101,7 +101,7 @@ public enum AnswerKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// An answer option, with the points it earns in a scored question.
-public struct Option: Sendable, Hashable, Identifiable {
+public struct AnswerOption: Sendable, Hashable, Identifiable {
     /// Identifier used in response files.
     public var id: String
     /// Human label.

@@ -45,8 +45,8 @@ extension QuestionnaireReader {
         guard let kind else { return nil }
         var question = Question(
             id: id, label: label ?? LocalizedText([:]), help: reader.text("help"), dimension: dimension, section: section,
-            aspect: aspect, kind: kind, scored: scored, weight: weight)
-        readAnswers(reader, into: &question)
+            aspect: aspect, kind: kind, scored: scored, weight: weight ?? 0)
+        readAnswers(reader, into: &question, checkedWeight: weight)
         question.appliesTo = readTypologyReferences(reader)
         question.weightOverrides = readWeightOverrides(reader, scored: scored)
         if let node = reader.node("applies_when") {
@@ -56,7 +56,7 @@ extension QuestionnaireReader {
             question.shownWhen = readCondition(node, name: "when", owner: id, answers: true)
         }
         question.whenHidden = reader.choice("when_hidden", as: UnansweredRule.self) ?? .zero
-        question.specialAnswers = readQuestionSpecialAnswers(reader, scored: scored, weight: weight)
+        question.specialAnswers = readQuestionSpecialAnswers(reader, weight: weight)
         return label == nil ? nil : question
     }
 
@@ -69,24 +69,25 @@ extension QuestionnaireReader {
         return name
     }
 
-    private func readWeight(_ reader: MappingReader, scored: Bool, kind: AnswerKind?) -> Double {
+    /// The weight of a scored question, `nil` when unscored or invalid (points are then not checked against it).
+    private func readWeight(_ reader: MappingReader, scored: Bool, kind: AnswerKind?) -> Double? {
         guard scored else {
             if reader.has("weight") { sink.report(.unscoredWithPoints, at: reader.position(of: "weight")) }
-            return 0
+            return nil
         }
         if !reader.has("dimension") { sink.report(.scoredNeedsDimension, at: reader.position) }
         if kind == .text { sink.report(.scoredTextQuestion, at: reader.position(of: "kind")) }
-        guard let weight = reader.number("weight", required: true) else { return 0 }
+        guard let weight = reader.number("weight", required: true) else { return nil }
         if weight <= 0 {
             sink.report(.weightNotPositive(weight), at: reader.node("weight")?.position)
-            return 0
+            return nil
         }
         return weight
     }
 
     // MARK: Options, scales and numbers
 
-    private func readAnswers(_ reader: MappingReader, into question: inout Question) {
+    private func readAnswers(_ reader: MappingReader, into question: inout Question, checkedWeight weight: Double?) {
         let kind = question.kind
         for (key, applies) in [
             ("options", kind == .single || kind == .multiple), ("points", kind == .yesNo),
@@ -98,22 +99,22 @@ extension QuestionnaireReader {
         }
         switch kind {
         case .yesNo:
-            question.options = readYesNo(reader, scored: question.scored, weight: question.weight)
+            question.options = readYesNo(reader, scored: question.scored, weight: weight)
         case .single, .multiple:
-            question.options = readOptions(reader, scored: question.scored, weight: question.weight)
+            question.options = readOptions(reader, scored: question.scored, weight: weight)
             if !reader.has("options") { sink.report(.optionsRequired(kind: kind.rawValue), at: reader.position) }
             checkFullPointsReachable(question, at: reader.position(of: "options"))
         case .scale:
-            question.scale = readScale(reader, scored: question.scored, weight: question.weight)
+            question.scale = readScale(reader, scored: question.scored, weight: weight)
         case .number:
-            question.number = readNumber(reader, scored: question.scored, weight: question.weight)
+            question.number = readNumber(reader, scored: question.scored, weight: weight)
         case .text:
             break
         }
     }
 
-    private func readYesNo(_ reader: MappingReader, scored: Bool, weight: Double) -> [Option] {
-        var yes: Double? = scored ? weight : nil
+    private func readYesNo(_ reader: MappingReader, scored: Bool, weight: Double?) -> [AnswerOption] {
+        var yes: Double? = scored ? weight ?? 0 : nil
         var no: Double? = scored ? 0 : nil
         if let node = reader.node("points") {
             if !scored { sink.report(.unscoredWithPoints, at: reader.position(of: "points")) }
@@ -123,13 +124,13 @@ extension QuestionnaireReader {
             }
         }
         return [
-            Option(id: "yes", label: yesNo.yes, points: yes),
-            Option(id: "no", label: yesNo.no, points: no),
+            AnswerOption(id: "yes", label: yesNo.yes, points: yes),
+            AnswerOption(id: "no", label: yesNo.no, points: no),
         ]
     }
 
     /// Reads options; in scored questions each needs points within 0..weight.
-    func readOptions(_ reader: MappingReader, scored: Bool, weight: Double) -> [Option] {
+    func readOptions(_ reader: MappingReader, scored: Bool, weight: Double?) -> [AnswerOption] {
         let keys = scored ? ["id", "label", "points", "exclusive"] : ["id", "label", "exclusive"]
         return readList(reader, key: "options", kind: "option", keys: keys) { option, id in
             if SpecialAnswerKind(rawValue: id.id) != nil {
@@ -142,13 +143,14 @@ extension QuestionnaireReader {
                 points = checkPoints(value, weight: weight, at: option.node("points")?.position)
             }
             guard let label else { return nil }
-            return Option(id: id.id, label: label, points: points, exclusive: option.boolean("exclusive") ?? false)
+            return AnswerOption(id: id.id, label: label, points: points, exclusive: option.boolean("exclusive") ?? false)
         }
     }
 
+    /// Reports points outside 0..weight; `weight` is `nil` when it is itself missing or invalid.
     @discardableResult
-    private func checkPoints(_ points: Double, weight: Double, at position: Position?) -> Double {
-        if points < 0 || points > weight {
+    private func checkPoints(_ points: Double, weight: Double?, at position: Position?) -> Double {
+        if let weight, points < 0 || points > weight {
             sink.report(.pointsOutOfRange(points: points, weight: weight), at: position)
         }
         return points
@@ -163,7 +165,7 @@ extension QuestionnaireReader {
         }
     }
 
-    private func readScale(_ reader: MappingReader, scored: Bool, weight: Double) -> ScaleSpec? {
+    private func readScale(_ reader: MappingReader, scored: Bool, weight: Double?) -> ScaleSpec? {
         guard let node = reader.require("scale"),
               let scale = MappingReader(node, name: "scale", keys: ["min", "max", "labels", "points"], context: context),
               let minimum = scale.integer("min", required: true), let maximum = scale.integer("max", required: true)
@@ -200,7 +202,7 @@ extension QuestionnaireReader {
         return ScaleSpec(minimum: minimum, maximum: maximum, labels: labels, points: points)
     }
 
-    private func readNumber(_ reader: MappingReader, scored: Bool, weight: Double) -> NumberSpec? {
+    private func readNumber(_ reader: MappingReader, scored: Bool, weight: Double?) -> NumberSpec? {
         guard let node = scored ? reader.require("number") : reader.node("number") else { return NumberSpec() }
         guard let spec = MappingReader(node, name: "number", keys: ["unit", "min", "max", "bands"], context: context)
         else { return nil }
@@ -259,9 +261,7 @@ extension QuestionnaireReader {
         return result
     }
 
-    private func readQuestionSpecialAnswers(
-        _ reader: MappingReader, scored: Bool, weight: Double
-    ) -> [SpecialAnswerKind: SpecialScoring] {
+    private func readQuestionSpecialAnswers(_ reader: MappingReader, weight: Double?) -> [SpecialAnswerKind: SpecialScoring] {
         var result: [SpecialAnswerKind: SpecialScoring] = [:]
         for kind in SpecialAnswerKind.allCases {
             let declared = specialAnswers.first { $0.kind == kind }
@@ -276,7 +276,7 @@ extension QuestionnaireReader {
             }
             if node.scalarText == "true" {
                 result[kind] = declared?.scoring
-            } else if let scoring = readSpecialScoring(node, weight: scored ? weight : nil) {
+            } else if let scoring = readSpecialScoring(node, weight: weight) {
                 result[kind] = scoring
             }
         }

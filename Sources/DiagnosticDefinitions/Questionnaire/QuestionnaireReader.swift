@@ -192,7 +192,7 @@ final class QuestionnaireReader {
             let label = reader.text("label", required: true)
             let kind = reader.choice("kind", as: ProfileFieldKind.self)
             if !reader.has("kind") { sink.report(.missingKey("kind"), at: reader.position) }
-            var options: [Option] = []
+            var options: [AnswerOption] = []
             if kind == .choice {
                 options = readOptions(reader, scored: false, weight: 0)
                 if options.isEmpty, !reader.has("options") {

@@ -1,0 +1,34 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticDefinitions
+
+/// `od4g template --typology T`: prints a blank, commented response file for one typology.
+struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Modèle de réponse vierge pour une typologie / Blank response file for a typology.",
+        discussion: """
+            Liste exactement les questions qui s'appliquent à la typologie ; le fichier vide est déjà une réponse valide.
+            Lists exactly the questions that apply to the typology; the blank file is already a valid response.
+            """)
+
+    @Option(name: .long, help: "Typologie du répondant (ex. commune, cc, departement) / Respondent typology.")
+    var typology: String
+
+    @Option(name: .long, help: "Fichier questionnaire (par défaut od4growth) / Questionnaire file (default od4growth).")
+    var questionnaire: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: nil)
+        guard let chosen = model.typology(typology) else {
+            let known = model.typologies.map { "\($0.id) (\($0.label.resolved(language.rawValue)))" }
+            throw CommandFailure(status: 1, message: language.pick(
+                "erreur : typologie inconnue « \(typology) » ; typologies possibles : \(known.joined(separator: ", "))",
+                "error: unknown typology '\(typology)'; possible typologies: \(known.joined(separator: ", "))"))
+        }
+        let text = ResponseTemplate(questionnaire: model, typology: chosen, language: language).render()
+        Console.current.print(String(text.dropLast()))
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticDefinitions
+
+/// `od4g validate FILE...`: checks questionnaires (and response files) and reports every problem.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Vérifie des questionnaires ou des réponses / Check questionnaires or response files.",
+        discussion: """
+            Chaque problème s'affiche comme file:line:column: error: message. Statut non nul en cas d'erreur.
+            Every problem prints as file:line:column: error: message. Non-zero exit status on any error.
+            """)
+
+    @Argument(help: "Fichiers YAML ou JSON / YAML or JSON files.")
+    var files: [String]
+
+    @Option(name: .long, help: "Questionnaire pour vérifier des réponses / Questionnaire to check response files against.")
+    var questionnaire: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        let printer = DiagnosticPrinter(language: language)
+        var failed = false
+        for file in files {
+            let errors: Int
+            switch DefinitionKind.detect(path: file) {
+            case .response:
+                let id = ResponseLoader.questionnaireID(path: file).value
+                let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: id)
+                let result = ResponseLoader.load(path: file, questionnaire: model)
+                printer.print(result.diagnostics)
+                errors = result.errors.count
+                if errors == 0 {
+                    Console.current.print(language.pick(
+                        "\(file) : réponse valide (\(result.value?.answers.count ?? 0) réponses)",
+                        "\(file): valid response (\(result.value?.answers.count ?? 0) answers)"))
+                }
+            case .questionnaire:
+                let result = QuestionnaireLoader.load(path: file)
+                printer.print(result.diagnostics)
+                errors = result.errors.count
+                if let model = result.value {
+                    let scored = model.questions.filter(\.scored).count
+                    Console.current.print(language.pick(
+                        "\(file) : questionnaire valide « \(model.id) » \(model.version) — \(model.dimensions.count) dimensions, \(scored) questions notées, \(model.questions.count - scored) non notées, \(model.typologies.count) typologies",
+                        "\(file): valid questionnaire '\(model.id)' \(model.version) — \(model.dimensions.count) dimensions, \(scored) scored questions, \(model.questions.count - scored) unscored, \(model.typologies.count) typologies"))
+                }
+            }
+            if errors > 0 {
+                failed = true
+                Console.current.error(language.pick(
+                    "\(file) : \(errors) erreur\(errors > 1 ? "s" : "")", "\(file): \(errors) error\(errors > 1 ? "s" : "")"))
+            }
+        }
+        if failed { throw CommandFailure.invalidData }
+    }
+}

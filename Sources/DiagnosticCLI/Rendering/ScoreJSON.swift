@@ -1,0 +1,234 @@
+import DiagnosticCore
+import Foundation
+
+/// The stable JSON form of a score card (`od4g-score/1`), documented in `docs/score-json.md`.
+struct ScoreJSON {
+    /// Identifies the document shape; bumped only when a field changes meaning or disappears.
+    static let schema = "od4g-score/1"
+
+    let questionnaire: Questionnaire
+    let response: Response
+    let card: ScoreCard
+    let language: Language
+
+    private var lang: String { language.rawValue }
+
+    func render() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document()), as: UTF8.self)
+    }
+
+    func document() -> Document {
+        Document(
+            schema: Self.schema, language: lang,
+            questionnaire: .init(id: card.questionnaireID, version: card.questionnaireVersion),
+            respondent: respondent(),
+            rules: .init(unanswered: card.rules.unanswered.rawValue, overall: card.rules.overall.rawValue),
+            overall: .init(score: card.overall.score.map { NumberText.round($0) }, level: level(card.overall.level)),
+            completeness: .init(
+                answered: card.completeness.answered, asked: card.completeness.asked,
+                ratio: NumberText.round(card.completeness.ratio, decimals: 4)),
+            dimensions: card.dimensions.map(dimension), questions: card.questions.map(question),
+            strengths: card.strengths, weaknesses: card.weaknesses, unanswered: card.unanswered,
+            notApplicable: card.notApplicable)
+    }
+
+    private func respondent() -> Respondent {
+        var profile: [String: Value] = [:]
+        for (key, value) in response.profile {
+            switch value {
+            case .text(let text): profile[key] = .text(text)
+            case .number(let number): profile[key] = .number(number)
+            }
+        }
+        return Respondent(
+            typology: card.typology.id, typologyLabel: card.typology.label.resolved(lang), family: card.typology.family,
+            profile: profile)
+    }
+
+    private func level(_ level: MaturityLevel?) -> Level? {
+        level.map { Level(id: $0.id, label: $0.label.resolved(lang)) }
+    }
+
+    private func dimension(_ score: DimensionScore) -> DimensionEntry {
+        DimensionEntry(
+            id: score.id, label: questionnaire.dimension(score.id)?.label.resolved(lang) ?? score.id,
+            score: score.score.map { NumberText.round($0) }, level: level(score.level),
+            points: NumberText.round(score.points), maximum: NumberText.round(score.maximum),
+            weight: score.weight, asked: score.asked, answered: score.answered)
+    }
+
+    private func question(_ score: QuestionScore) -> QuestionEntry {
+        let answer: Value? = switch score.answer?.value {
+        case .choice(let id)?: .text(id)
+        case .choices(let ids)?: .list(ids)
+        case .number(let number)?: .number(number)
+        case .text(let text)?: .text(text)
+        case .special(let kind)?: .text(kind.rawValue)
+        case nil: nil
+        }
+        let question = questionnaire.question(score.id)
+        return QuestionEntry(
+            id: score.id, dimension: score.dimension, section: question?.section, aspect: question?.aspect,
+            scored: score.scored, status: score.status.code, answer: answer,
+            points: score.scored ? NumberText.round(score.points) : nil,
+            maximum: score.scored ? NumberText.round(score.maximum) : nil,
+            weight: score.scored ? score.weight : nil, counted: score.counted,
+            confidence: score.answer?.confidence?.rawValue, justification: score.answer?.justification,
+            evidence: score.answer?.evidence ?? [])
+    }
+
+    // MARK: Document shape
+
+    struct Document: Encodable {
+        var schema: String
+        var language: String
+        var questionnaire: QuestionnaireRef
+        var respondent: Respondent
+        var rules: Rules
+        var overall: Overall
+        var completeness: CompletenessEntry
+        var dimensions: [DimensionEntry]
+        var questions: [QuestionEntry]
+        var strengths: [String]
+        var weaknesses: [String]
+        var unanswered: [String]
+        var notApplicable: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case schema, language, questionnaire, respondent, rules, overall, completeness, dimensions, questions
+            case strengths, weaknesses, unanswered
+            case notApplicable = "not_applicable"
+        }
+    }
+
+    struct QuestionnaireRef: Encodable {
+        var id: String
+        var version: String
+    }
+
+    struct Respondent: Encodable {
+        var typology: String
+        var typologyLabel: String
+        var family: String
+        var profile: [String: Value]
+
+        enum CodingKeys: String, CodingKey {
+            case typology, family, profile
+            case typologyLabel = "typology_label"
+        }
+    }
+
+    struct Rules: Encodable {
+        var unanswered: String
+        var overall: String
+    }
+
+    struct Level: Encodable {
+        var id: String
+        var label: String
+    }
+
+    struct Overall: Encodable {
+        var score: Double?
+        var level: Level?
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(score, forKey: .score)
+            try container.encode(level, forKey: .level)
+        }
+
+        enum CodingKeys: String, CodingKey { case score, level }
+    }
+
+    struct CompletenessEntry: Encodable {
+        var answered: Int
+        var asked: Int
+        var ratio: Double
+    }
+
+    struct DimensionEntry: Encodable {
+        var id: String
+        var label: String
+        var score: Double?
+        var level: Level?
+        var points: Double
+        var maximum: Double
+        var weight: Double
+        var asked: Int
+        var answered: Int
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(label, forKey: .label)
+            try container.encode(score, forKey: .score)
+            try container.encode(level, forKey: .level)
+            try container.encode(points, forKey: .points)
+            try container.encode(maximum, forKey: .maximum)
+            try container.encode(weight, forKey: .weight)
+            try container.encode(asked, forKey: .asked)
+            try container.encode(answered, forKey: .answered)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, label, score, level, points, maximum, weight, asked, answered }
+    }
+
+    struct QuestionEntry: Encodable {
+        var id: String
+        var dimension: String?
+        var section: String?
+        var aspect: String?
+        var scored: Bool
+        var status: String
+        var answer: Value?
+        var points: Double?
+        var maximum: Double?
+        var weight: Double?
+        var counted: Bool
+        var confidence: String?
+        var justification: String?
+        var evidence: [String]
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(dimension, forKey: .dimension)
+            try container.encode(section, forKey: .section)
+            try container.encode(aspect, forKey: .aspect)
+            try container.encode(scored, forKey: .scored)
+            try container.encode(status, forKey: .status)
+            try container.encode(answer, forKey: .answer)
+            try container.encode(points, forKey: .points)
+            try container.encode(maximum, forKey: .maximum)
+            try container.encode(weight, forKey: .weight)
+            try container.encode(counted, forKey: .counted)
+            try container.encode(confidence, forKey: .confidence)
+            try container.encode(justification, forKey: .justification)
+            try container.encode(evidence, forKey: .evidence)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, dimension, section, aspect, scored, status, answer, points, maximum, weight, counted
+            case confidence, justification, evidence
+        }
+    }
+
+    /// A JSON value: text, number or list of texts.
+    enum Value: Encodable {
+        case text(String)
+        case number(Double)
+        case list([String])
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let text): try container.encode(text)
+            case .number(let number): try container.encode(number)
+            case .list(let items): try container.encode(items)
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import Foundation
+
+/// Finds and loads the questionnaire a command needs, printing its diagnostics when it is invalid.
+struct QuestionnaireLocator {
+    /// The questionnaire used when neither `--questionnaire` nor the response names one.
+    static let defaultID = "od4growth"
+
+    let language: Language
+
+    /// Folders searched for `<id>.yaml`: `$OD4G_QUESTIONNAIRES`, `./Questionnaires`, then next to the program.
+    static var searchFolders: [String] {
+        var folders: [String] = []
+        if let custom = ProcessInfo.processInfo.environment["OD4G_QUESTIONNAIRES"], !custom.isEmpty {
+            folders.append(custom)
+        }
+        folders.append(FileManager.default.currentDirectoryPath + "/Questionnaires")
+        // `swift build` puts the program in .build/<config>/od4g: the repository is three levels up.
+        let program = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var folder = program.deletingLastPathComponent()
+        for _ in 0..<4 {
+            folders.append(folder.appendingPathComponent("Questionnaires").path)
+            folder.deleteLastPathComponent()
+        }
+        var seen: Set<String> = []
+        return folders.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    }
+
+    /// The path of the questionnaire with this id, if found in the search folders.
+    static func path(forID id: String) -> String? {
+        for folder in searchFolders {
+            for ext in ["yaml", "yml", "json"] {
+                let candidate = "\(folder)/\(id).\(ext)"
+                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// Loads `explicitPath`, or the questionnaire `id` found in the search folders.
+    func load(explicitPath: String?, id: String?) throws -> Questionnaire {
+        let path: String
+        if let explicitPath {
+            path = explicitPath
+        } else {
+            let wanted = id ?? Self.defaultID
+            guard let found = Self.path(forID: wanted) else {
+                let folders = Self.searchFolders.joined(separator: ", ")
+                throw CommandFailure(status: 1, message: language.pick(
+                    "erreur : questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
+                    "error: questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE"))
+            }
+            path = found
+        }
+        let result = QuestionnaireLoader.load(path: path)
+        guard let questionnaire = result.value else {
+            DiagnosticPrinter(language: language).print(result.diagnostics)
+            throw CommandFailure.invalidData
+        }
+        return questionnaire
+    }
+}
+
+/// Prints diagnostics to standard error, one per line.
+struct DiagnosticPrinter {
+    let language: Language
+
+    func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            Console.current.error(diagnostic.rendered(language))
+        }
+    }
+}

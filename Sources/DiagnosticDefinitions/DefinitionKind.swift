@@ -1,0 +1,22 @@
+import Foundation
+import Yams
+
+/// What a definition file holds, so `od4g validate` knows how to check it.
+public enum DefinitionKind: String, Sendable {
+    /// A questionnaire (maturity model).
+    case questionnaire
+    /// A filled-in response.
+    case response
+
+    /// The kind a file declares with `kind:`, or that its keys suggest; a questionnaire when unsure,
+    /// so that unreadable files get the questionnaire checks and their syntax errors.
+    public static func detect(path: String) -> DefinitionKind {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+              let root = try? Yams.compose(yaml: text), case .mapping(let mapping) = root
+        else { return .questionnaire }
+        if let kind = mapping["kind"]?.scalarText, let declared = DefinitionKind(rawValue: kind) { return declared }
+        if mapping["questions"] != nil { return .questionnaire }
+        if mapping["answers"] != nil || mapping["respondent"] != nil { return .response }
+        return .questionnaire
+    }
+}
