@@ -1,1 +1,74 @@
-import Testing
+import DiagnosticCLI
+import DiagnosticCore
+import DiagnosticDefinitions
+import Foundation
+
+/// Paths of fixtures and bundled files, and loaders that fail with the diagnostics as the message.
+public enum Fixtures {
+    /// The repository root, found from this file's path.
+    public static let repositoryRoot: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }()
+
+    /// A file of `Tests/DiagnosticTestSupport/Fixtures`.
+    public static func path(_ name: String) -> String {
+        repositoryRoot + "/Tests/DiagnosticTestSupport/Fixtures/" + name
+    }
+
+    /// A file relative to the repository root.
+    public static func repository(_ relative: String) -> String {
+        repositoryRoot + "/" + relative
+    }
+
+    /// The bundled OD4Growth questionnaire.
+    public static var od4growthPath: String { repository("Questionnaires/od4growth.yaml") }
+
+    /// Loads a questionnaire, failing with its rendered diagnostics.
+    public static func questionnaire(at path: String) throws -> Questionnaire {
+        let result = QuestionnaireLoader.load(path: path)
+        guard let questionnaire = result.value else {
+            throw FixtureError(diagnostics: result.diagnostics.map { $0.rendered(.en) })
+        }
+        return questionnaire
+    }
+
+    /// The small questionnaire used for hand-computed scores (`mini.yaml`).
+    public static func mini() throws -> Questionnaire {
+        try questionnaire(at: path("mini.yaml"))
+    }
+
+    /// Loads a response against `questionnaire`, failing with its rendered diagnostics.
+    public static func response(_ text: String, questionnaire: Questionnaire, file: String = "response.yaml") throws -> Response {
+        let result = ResponseLoader.load(text: text, file: file, questionnaire: questionnaire)
+        guard let response = result.value else {
+            throw FixtureError(diagnostics: result.diagnostics.map { $0.rendered(.en) })
+        }
+        return response
+    }
+}
+
+/// A fixture that did not load, with what the loader said.
+public struct FixtureError: Error, CustomStringConvertible {
+    /// The rendered diagnostics.
+    public var diagnostics: [String]
+    /// All diagnostics, one per line.
+    public var description: String { diagnostics.joined(separator: "\n") }
+}
+
+/// What one `od4g` run printed and returned.
+public struct CLIRun: Sendable {
+    /// Exit status.
+    public var status: Int32
+    /// Standard output.
+    public var out: String
+    /// Standard error.
+    public var err: String
+}
+
+/// Runs `od4g` in-process with `arguments`, from the repository root.
+public func runCLI(_ arguments: [String]) -> CLIRun {
+    let capture = CapturedConsole()
+    let status = CommandLineRunner.run(arguments, console: capture.console)
+    return CLIRun(status: status, out: capture.out, err: capture.err)
+}

@@ -33,7 +33,12 @@ public struct Scorer: Sendable {
                 notApplicable.append(question.id)
                 continue
             }
-            questions.append(score(question, state: state, answer: response.answers[question.id], typology: typology))
+            // A follow-up hidden only because the question it depends on was left unanswered is itself unknown.
+            let undecided = state == .hidden && question.shownWhen.map { condition in
+                condition.questionReferences.contains { visibility[$0] == .asked && response.answers[$0] == nil }
+            } == true
+            questions.append(score(
+                question, state: state, undecided: undecided, answer: response.answers[question.id], typology: typology))
         }
         let dimensions = questionnaire.dimensions.map { dimensionScore($0, questions: questions, typology: typology) }
         let asked = questions.filter { $0.status != .hidden }
@@ -46,7 +51,9 @@ public struct Scorer: Sendable {
             unanswered: asked.filter { $0.status == .unanswered }.map(\.id), notApplicable: notApplicable)
     }
 
-    private func score(_ question: Question, state: Visibility, answer: Answer?, typology: Typology) -> QuestionScore {
+    private func score(
+        _ question: Question, state: Visibility, undecided: Bool, answer: Answer?, typology: Typology
+    ) -> QuestionScore {
         let weight = question.weight(for: typology)
         var result = QuestionScore(
             id: question.id, dimension: question.dimension, scored: question.scored, status: .answered,
@@ -56,7 +63,8 @@ public struct Scorer: Sendable {
         switch (state, answer?.value) {
         case (.hidden, _):
             result.status = .hidden
-            result.counted = question.scored && question.whenHidden == .zero
+            let rule = undecided ? questionnaire.scoring.unanswered : question.whenHidden
+            result.counted = question.scored && rule == .zero
         case (_, nil):
             result.status = .unanswered
             result.counted = question.scored && questionnaire.scoring.unanswered == .zero

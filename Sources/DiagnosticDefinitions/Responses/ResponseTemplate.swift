@@ -72,7 +72,7 @@ public struct ResponseTemplate: Sendable {
         case .text, .typology:
             break
         }
-        lines.append("  \(field.id): " + (field.kind == .typology ? typology.id : ""))
+        lines.append("  \(field.id):" + (field.kind == .typology ? " " + typology.id : ""))
         return lines
     }
 
@@ -101,7 +101,7 @@ public struct ResponseTemplate: Sendable {
             lines.append("  #   " + l.pick("Seulement si ", "Only if ") + conditions.describe(condition))
         }
         lines.append("  #   " + expected(question))
-        lines.append("  \(question.id): ")
+        lines.append("  \(question.id):")
         return lines
     }
 
@@ -127,15 +127,14 @@ public struct ResponseTemplate: Sendable {
         case .text:
             choices = [l.pick("texte libre, entre guillemets", "free text, in quotes")]
         }
-        for kind in question.specialAnswers.keys.sorted() {
-            if let special = questionnaire.specialAnswer(kind) {
-                choices.append("\(kind.rawValue) (\(oneLine(special.label.resolved(lang))))")
-            }
+        let specials = question.specialAnswers.keys.sorted().compactMap { kind in
+            questionnaire.specialAnswer(kind).map { "\(kind.rawValue) (\(oneLine($0.label.resolved(lang))))" }
         }
-        let prefix = question.kind == .multiple
-            ? l.pick("Une liste [a, b] parmi : ", "A list [a, b] of: ")
-            : l.pick("Réponses : ", "Answers: ")
-        return prefix + choices.joined(separator: " · ")
+        guard question.kind == .multiple else {
+            return l.pick("Réponses : ", "Answers: ") + (choices + specials).joined(separator: " · ")
+        }
+        let alternatives = specials.isEmpty ? "" : l.pick(" — ou bien : ", " — or: ") + specials.joined(separator: " · ")
+        return l.pick("Une liste [a, b] parmi : ", "A list [a, b] of: ") + choices.joined(separator: " · ") + alternatives
     }
 
     private func oneLine(_ text: String) -> String {

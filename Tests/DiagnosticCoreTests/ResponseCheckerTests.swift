@@ -1,0 +1,117 @@
+import DiagnosticCore
+import DiagnosticTestSupport
+import Testing
+
+@Suite struct ResponseCheckerTests {
+    func check(_ answers: [RawAnswer], typology: String = "commune", extra: [(field: String, value: RawValue)] = [])
+        throws -> (response: Response?, issues: [ResponseIssue])
+    {
+        let questionnaire = try Fixtures.mini()
+        let raw = RawResponse(
+            profile: [("organisation", .scalar("X")), ("typology", .scalar(typology))] + extra, answers: answers)
+        return ResponseChecker(questionnaire: questionnaire).check(raw)
+    }
+
+    func messages(_ issues: [ResponseIssue]) -> [String] {
+        issues.map { "\($0.fieldPath): \($0.message(.en))" }
+    }
+
+    @Test func unknownQuestionSuggestsTheClosestId() throws {
+        let result = try check([RawAnswer(questionID: "p-1", value: .scalar("yes"))])
+        #expect(result.response == nil)
+        #expect(messages(result.issues) == ["answers.p-1: unknown question 'p-1'; did you mean 'p1'?"])
+    }
+
+    @Test func optionNotOffered() throws {
+        let result = try check([RawAnswer(questionID: "p2", value: .scalar("maybe"))])
+        #expect(messages(result.issues) == [
+            "answers.p2: answer 'maybe' is not offered (possible answers: none, draft, adopted, funded, dont_know)"
+        ])
+    }
+
+    @Test func questionNotForTheTypology() throws {
+        let result = try check([RawAnswer(questionID: "s3", value: .scalar("4"))])
+        #expect(messages(result.issues) == [
+            "answers.s3: this question does not apply to typology 'commune': remove this answer"
+        ])
+    }
+
+    @Test func questionNotForTheProfile() throws {
+        let result = try check(
+            [RawAnswer(questionID: "s4", value: .scalar("yes"))], extra: [("population", .scalar("300"))])
+        #expect(messages(result.issues) == [
+            "answers.s4: this question does not apply to this profile (population, staff...): remove this answer"
+        ])
+    }
+
+    @Test func missingAndUnknownTypology() throws {
+        let questionnaire = try Fixtures.mini()
+        let missing = ResponseChecker(questionnaire: questionnaire).check(
+            RawResponse(profile: [("organisation", .scalar("X"))], answers: []))
+        #expect(messages(missing.issues) == ["respondent.typology: required profile field 'typology' is missing"])
+        let unknown = try check([], typology: "canton")
+        #expect(messages(unknown.issues) == [
+            "respondent.typology: unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)"
+        ])
+    }
+
+    @Test func wrongTypes() throws {
+        let result = try check([
+            RawAnswer(questionID: "p1", value: .list(["yes", "no"])),
+            RawAnswer(questionID: "p3", value: .scalar("beaucoup")),
+            RawAnswer(questionID: "s1", value: .scalar("yes")),
+            RawAnswer(questionID: "s2", value: .list(["own", "own"])),
+        ], extra: [("population", .scalar("trois cents"))])
+        #expect(messages(result.issues) == [
+            "respondent.population: 'trois cents' is not a number",
+            "answers.p1: one value is expected, not a list",
+            "answers.p3: 'beaucoup' is not a number",
+            "answers.s2: option 'own' is given twice",
+        ])
+    }
+
+    @Test func scaleOutOfRangeAndNotWhole() throws {
+        let result = try check([RawAnswer(questionID: "p3", value: .scalar("5"))])
+        #expect(messages(result.issues) == ["answers.p3: value 5 is outside [0, 4]"])
+        let half = try check([RawAnswer(questionID: "p3", value: .scalar("2,5"))])
+        #expect(messages(half.issues) == ["answers.p3: '2,5' is not a whole number"])
+    }
+
+    @Test func specialAnswerNotOffered() throws {
+        let result = try check([RawAnswer(questionID: "p1", value: .scalar("not_applicable"))])
+        #expect(messages(result.issues) == ["answers.p1: answer 'not_applicable' is not offered for this question"])
+    }
+
+    @Test func answerToAHiddenFollowUpIsIgnoredWithAWarning() throws {
+        let result = try check([
+            RawAnswer(questionID: "s1", value: .scalar("no")),
+            RawAnswer(questionID: "s2", value: .list(["own"])),
+        ])
+        let response = try #require(result.response)
+        #expect(response.answers["s2"] == nil)
+        #expect(result.issues.map(\.severity) == [.warning])
+        #expect(messages(result.issues) == [
+            "answers.s2: answer ignored: the question is only asked after another answer, which was not given"
+        ])
+    }
+
+    @Test func numbersWrittenByPeople() {
+        #expect(ResponseChecker.number("3 500") == 3500)
+        #expect(ResponseChecker.number("3\u{202F}500") == 3500)
+        #expect(ResponseChecker.number("12,5") == 12.5)
+        #expect(ResponseChecker.number("12.5") == 12.5)
+        #expect(ResponseChecker.number("") == nil)
+        #expect(ResponseChecker.number("inf") == nil)
+        #expect(ResponseChecker.number("douze") == nil)
+    }
+
+    @Test func otherQuestionnaireIsRejected() throws {
+        let questionnaire = try Fixtures.mini()
+        let raw = RawResponse(questionnaireID: "odm-2023", profile: [("organisation", .scalar("X")), ("typology", .scalar("region"))], answers: [])
+        let result = ResponseChecker(questionnaire: questionnaire).check(raw)
+        #expect(result.response == nil)
+        #expect(messages(result.issues) == [
+            "questionnaire: the response was written for questionnaire 'odm-2023', not 'mini': choose the right file with --questionnaire"
+        ])
+    }
+}
