@@ -5,7 +5,7 @@ public enum DefinitionMessage: Sendable, Hashable {
     case cannotRead(reason: String)
     case notUTF8
     case yamlSyntax(String)
-    case duplicateKey(String)
+    case duplicateKey(String, first: Position?)
     case emptyDocument
     case unknownKind(String)
     case expectedMapping(String)
@@ -67,8 +67,9 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick("le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8", "the file is not UTF-8 text: save it as UTF-8")
         case .yamlSyntax(let problem):
             return l.pick("syntaxe YAML invalide : \(problem)", "invalid YAML syntax: \(problem)")
-        case .duplicateKey(let key):
-            return l.pick("clé « \(key) » présente deux fois dans le même bloc", "key '\(key)' appears twice in the same block")
+        case .duplicateKey(let key, let first):
+            let at = first.map { l.pick(" (première occurrence en \($0))", " (first at \($0))") } ?? ""
+            return l.pick("clé « \(key) » présente deux fois dans le même bloc", "key '\(key)' appears twice in the same block") + at
         case .emptyDocument:
             return l.pick("le fichier est vide", "the file is empty")
         case .unknownKind(let kind):

@@ -182,7 +182,7 @@ final class QuestionnaireReader {
             guard let label, let family else { return nil }
             return Typology(id: id.id, family: family, label: label, dimensionWeights: weights, levels: levels)
         }
-        if result.isEmpty, top.has("typologies") { sink.report(.noTypology, at: top.position(of: "typologies")) }
+        if top.list("typologies")?.isEmpty == true { sink.report(.noTypology, at: top.position(of: "typologies")) }
         return result
     }
 

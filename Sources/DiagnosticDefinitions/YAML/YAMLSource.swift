@@ -54,10 +54,36 @@ struct YAMLSource {
         case .reader(let problem, let offset, _, _):
             sink.report(.yamlSyntax(problem), at: offset.map(position(ofByte:)))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            sink.report(.duplicateKey(duplicates.joined(separator: "', '")), at: Position(context.mark))
+            let first = Position(context.mark)
+            let key = duplicates.first ?? ""
+            let second = repeatedKey(key, after: first)
+            sink.report(
+                .duplicateKey(duplicates.joined(separator: "', '"), first: second == nil ? nil : first),
+                at: second ?? first)
         default:
             sink.report(.yamlSyntax(String(describing: error)), at: nil)
         }
+    }
+
+    /// Where a block key repeated after `first` stands: the next line at the same indentation that
+    /// starts with the same key. Yams reports only the first occurrence; the repeat is what to fix.
+    private func repeatedKey(_ key: String, after first: Position) -> Position? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = first.column - 1
+        guard first.line >= 1, first.line <= lines.count, !key.isEmpty else { return nil }
+        for (offset, line) in lines.enumerated().dropFirst(first.line) {
+            let body = line.drop { $0 == " " }
+            let column = line.count - body.count
+            if column < indent, !body.isEmpty, !body.hasPrefix("#") { return nil }
+            guard column == indent else { continue }
+            let content = body.hasPrefix("- ") ? body.dropFirst(2) : body
+            for spelling in [key, "\"\(key)\"", "'\(key)'"] where content.hasPrefix(spelling) {
+                if content.dropFirst(spelling.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                    return Position(line: offset + 1, column: column + 1)
+                }
+            }
+        }
+        return nil
     }
 
     private func position(ofByte offset: Int) -> Position {
