@@ -89,7 +89,7 @@ public enum ResponseLoader {
                 if let answer = rawAnswer(question, value, context: context) { raw.answers.append(answer) }
             }
         }
-        return context.sink.hasErrors ? nil : (raw, positions)
+        return (raw, positions)
     }
 
     private static func rawValue(_ node: Node, name: String, context: ReadContext) -> RawValue? {
