@@ -42,10 +42,7 @@ struct Validate: ParsableCommand {
                 printer.print(result.diagnostics)
                 errors = result.errors.count
                 if let model = result.value {
-                    let scored = model.questions.filter(\.scored).count
-                    Console.current.print(language.pick(
-                        "\(file) : questionnaire valide « \(model.id) » \(model.version) — \(model.dimensions.count) dimensions, \(scored) questions notées, \(model.questions.count - scored) non notées, \(model.typologies.count) typologies",
-                        "\(file): valid questionnaire '\(model.id)' \(model.version) — \(model.dimensions.count) dimensions, \(scored) scored questions, \(model.questions.count - scored) unscored, \(model.typologies.count) typologies"))
+                    Console.current.print(summary(of: model, file: file, language: language))
                 }
             }
             if errors > 0 {
@@ -55,5 +52,20 @@ struct Validate: ParsableCommand {
             }
         }
         if failed { throw CommandFailure.invalidData }
+    }
+
+    private func summary(of model: Questionnaire, file: String, language: Language) -> String {
+        let scored = model.questions.filter(\.scored).count
+        func count(_ n: Int, _ one: (fr: String, en: String), _ many: (fr: String, en: String)) -> String {
+            "\(n) " + (n > 1 ? language.pick(many.fr, many.en) : language.pick(one.fr, one.en))
+        }
+        let parts = [
+            count(model.dimensions.count, ("dimension", "dimension"), ("dimensions", "dimensions")),
+            count(scored, ("question notée", "scored question"), ("questions notées", "scored questions")),
+            count(model.questions.count - scored, ("non notée", "unscored"), ("non notées", "unscored")),
+            count(model.typologies.count, ("typologie", "typology"), ("typologies", "typologies")),
+        ]
+        return language.pick("\(file) : questionnaire valide « \(model.id) » \(model.version) — ", "\(file): valid questionnaire '\(model.id)' \(model.version) — ")
+            + parts.joined(separator: ", ")
     }
 }
