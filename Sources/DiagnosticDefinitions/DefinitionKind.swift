@@ -12,7 +12,7 @@ public enum DefinitionKind: String, Sendable {
     /// so that unreadable files get the questionnaire checks and their syntax errors.
     public static func detect(path: String) -> DefinitionKind {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-              let root = try? Yams.compose(yaml: text), case .mapping(let mapping) = root
+            let root = try? Yams.compose(yaml: text), case .mapping(let mapping) = root
         else { return .questionnaire }
         if let kind = mapping["kind"]?.scalarText, let declared = DefinitionKind(rawValue: kind) { return declared }
         if mapping["questions"] != nil { return .questionnaire }

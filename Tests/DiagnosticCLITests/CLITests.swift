@@ -18,11 +18,12 @@ import Testing
     @Test func validateReportsEveryFileAndFails() {
         let run = runCLI(["validate", invalid, base, "--lang", "en"])
         #expect(run.status == 1)
-        #expect(run.err == """
-            \(invalid):31:48: error: 12 points outside 0..10 (the question's weight)
-            \(invalid): 1 error
+        #expect(
+            run.err == """
+                \(invalid):31:48: error: 12 points outside 0..10 (the question's weight)
+                \(invalid): 1 error
 
-            """)
+                """)
         #expect(run.out.contains("valid questionnaire 'base'"))
     }
 
@@ -60,18 +61,25 @@ import Testing
         #expect(run.out.contains("Score global : 89,1 / 100 — niveau Avancé\n"))
         #expect(run.out.contains("Piloter       ████████████████░░░░   78,3  Avancé          18 / 23 pts\n"))
         #expect(run.out.contains("Complétude : 6 réponses sur 7 questions posées (86 %)\n"))
-        #expect(run.out.contains("Questions sans réponse (1) — règle pour les questions notées : comptées 0 point, leur poids reste dans le maximum\n  - u2 — Commentaires\n"))
+        #expect(
+            run.out.contains(
+                "Questions sans réponse (1) — règle pour les questions notées : comptées 0 point, leur poids reste dans le maximum\n  - u2 — Commentaires\n"
+            ))
         #expect(run.out.contains("Réponses incertaines, à vérifier (1)\n  - p2 — Stratégie ?  4 / 5\n"))
     }
 
     @Test func scoreRejectsABadResponseWithItsLocation() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-bad-\(UUID().uuidString).yaml").path
-        try "respondent:\n  organisation: X\n  typology: commune\nanswers:\n  p2: maybe\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "respondent:\n  organisation: X\n  typology: commune\nanswers:\n  p2: maybe\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let run = runCLI(["score", path, "--questionnaire", mini, "--lang", "en"])
         #expect(run.status == 1)
         #expect(run.out == "")
-        #expect(run.err == "\(path):5:3: error: answers.p2: answer 'maybe' is not offered (possible answers: none, draft, adopted, funded, dont_know)\n")
+        #expect(
+            run.err
+                == "\(path):5:3: error: answers.p2: answer 'maybe' is not offered (possible answers: none, draft, adopted, funded, dont_know)\n"
+        )
     }
 
     @Test func missingFilesAreClearErrors() {
@@ -94,7 +102,9 @@ import Testing
     @Test func templateForAnUnknownTypologyListsTheKnownOnes() {
         let run = runCLI(["template", "--typology", "canton", "--questionnaire", mini, "--lang", "en"])
         #expect(run.status == 1)
-        #expect(run.err.hasPrefix("error: unknown typology 'canton'; possible typologies: region (Region), departement (Département), cc ("))
+        #expect(
+            run.err.hasPrefix(
+                "error: unknown typology 'canton'; possible typologies: region (Region), departement (Département), cc ("))
     }
 
     @Test func badFlagsAreUsageErrors() {

@@ -6,7 +6,10 @@ import Testing
     let typology = Typology(id: "cc", family: "epci", label: LocalizedText(fr: "CC"))
 
     func questionnaire() -> Questionnaire {
-        let yesNo = [AnswerOption(id: "yes", label: .init(fr: "Oui"), points: 1), AnswerOption(id: "no", label: .init(fr: "Non"), points: 0)]
+        let yesNo = [
+            AnswerOption(id: "yes", label: .init(fr: "Oui"), points: 1),
+            AnswerOption(id: "no", label: .init(fr: "Non"), points: 0),
+        ]
         return Questionnaire(
             id: "c", version: "1", title: .init(fr: "C"), levels: [MaturityLevel(id: "a", label: .init(fr: "A"), minimum: 0)],
             dimensions: [Dimension(id: "d", label: .init(fr: "D"))],
@@ -19,7 +22,10 @@ import Testing
                 Question(id: "a", label: .init(fr: "A"), dimension: "d", kind: .yesNo, weight: 1, options: yesNo),
                 Question(
                     id: "b", label: .init(fr: "B"), dimension: "d", kind: .multiple, weight: 1,
-                    options: [AnswerOption(id: "x", label: .init(fr: "X"), points: 1), AnswerOption(id: "y", label: .init(fr: "Y"), points: 1)]),
+                    options: [
+                        AnswerOption(id: "x", label: .init(fr: "X"), points: 1),
+                        AnswerOption(id: "y", label: .init(fr: "Y"), points: 1),
+                    ]),
                 Question(
                     id: "c", label: .init(fr: "C"), dimension: "d", kind: .yesNo, weight: 1, options: yesNo,
                     shownWhen: .all([
@@ -67,8 +73,10 @@ import Testing
     @Test func conditionsInWords() {
         let text = ConditionText(questionnaire: questionnaire(), language: .fr)
         #expect(text.describe(.answer(question: "a", test: .equals("yes"))) == "a = « Oui »")
-        #expect(text.describe(.all([.profile(field: "population", test: .atLeast(3500)), .answer(question: "b", test: .includes("x"))]))
-            == "population ≥ 3\u{202F}500 et b inclut « X »")
+        #expect(
+            text.describe(
+                .all([.profile(field: "population", test: .atLeast(3500)), .answer(question: "b", test: .includes("x"))]))
+                == "population ≥ 3\u{202F}500 et b inclut « X »")
         let english = ConditionText(questionnaire: questionnaire(), language: .en)
         #expect(english.describe(.not(.profile(field: "typology", test: .oneOf(["epci"])))) == "not (t in EPCI)")
     }

@@ -24,24 +24,27 @@ import Testing
 
     @Test func optionNotOffered() throws {
         let result = try check([RawAnswer(questionID: "p2", value: .scalar("maybe"))])
-        #expect(messages(result.issues) == [
-            "answers.p2: answer 'maybe' is not offered (possible answers: none, draft, adopted, funded, dont_know)"
-        ])
+        #expect(
+            messages(result.issues) == [
+                "answers.p2: answer 'maybe' is not offered (possible answers: none, draft, adopted, funded, dont_know)"
+            ])
     }
 
     @Test func questionNotForTheTypology() throws {
         let result = try check([RawAnswer(questionID: "s3", value: .scalar("4"))])
-        #expect(messages(result.issues) == [
-            "answers.s3: this question does not apply to typology 'commune': remove this answer"
-        ])
+        #expect(
+            messages(result.issues) == [
+                "answers.s3: this question does not apply to typology 'commune': remove this answer"
+            ])
     }
 
     @Test func questionNotForTheProfile() throws {
         let result = try check(
             [RawAnswer(questionID: "s4", value: .scalar("yes"))], extra: [("population", .scalar("300"))])
-        #expect(messages(result.issues) == [
-            "answers.s4: this question does not apply to this profile (population, staff...): remove this answer"
-        ])
+        #expect(
+            messages(result.issues) == [
+                "answers.s4: this question does not apply to this profile (population, staff...): remove this answer"
+            ])
     }
 
     @Test func missingAndUnknownTypology() throws {
@@ -50,24 +53,27 @@ import Testing
             RawResponse(profile: [("organisation", .scalar("X"))], answers: []))
         #expect(messages(missing.issues) == ["respondent.typology: required profile field 'typology' is missing"])
         let unknown = try check([], typology: "canton")
-        #expect(messages(unknown.issues) == [
-            "respondent.typology: unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)"
-        ])
+        #expect(
+            messages(unknown.issues) == [
+                "respondent.typology: unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)"
+            ])
     }
 
     @Test func wrongTypes() throws {
-        let result = try check([
-            RawAnswer(questionID: "p1", value: .list(["yes", "no"])),
-            RawAnswer(questionID: "p3", value: .scalar("beaucoup")),
-            RawAnswer(questionID: "s1", value: .scalar("yes")),
-            RawAnswer(questionID: "s2", value: .list(["own", "own"])),
-        ], extra: [("population", .scalar("trois cents"))])
-        #expect(messages(result.issues) == [
-            "respondent.population: 'trois cents' is not a number",
-            "answers.p1: one value is expected, not a list",
-            "answers.p3: 'beaucoup' is not a number",
-            "answers.s2: option 'own' is given twice",
-        ])
+        let result = try check(
+            [
+                RawAnswer(questionID: "p1", value: .list(["yes", "no"])),
+                RawAnswer(questionID: "p3", value: .scalar("beaucoup")),
+                RawAnswer(questionID: "s1", value: .scalar("yes")),
+                RawAnswer(questionID: "s2", value: .list(["own", "own"])),
+            ], extra: [("population", .scalar("trois cents"))])
+        #expect(
+            messages(result.issues) == [
+                "respondent.population: 'trois cents' is not a number",
+                "answers.p1: one value is expected, not a list",
+                "answers.p3: 'beaucoup' is not a number",
+                "answers.s2: option 'own' is given twice",
+            ])
     }
 
     @Test func scaleOutOfRangeAndNotWhole() throws {
@@ -90,9 +96,10 @@ import Testing
         let response = try #require(result.response)
         #expect(response.answers["s2"] == nil)
         #expect(result.issues.map(\.severity) == [.warning])
-        #expect(messages(result.issues) == [
-            "answers.s2: answer ignored: the question is only asked after another answer, which was not given"
-        ])
+        #expect(
+            messages(result.issues) == [
+                "answers.s2: answer ignored: the question is only asked after another answer, which was not given"
+            ])
     }
 
     @Test func numbersWrittenByPeople() {
@@ -107,11 +114,13 @@ import Testing
 
     @Test func otherQuestionnaireIsRejected() throws {
         let questionnaire = try Fixtures.mini()
-        let raw = RawResponse(questionnaireID: "odm-2023", profile: [("organisation", .scalar("X")), ("typology", .scalar("region"))], answers: [])
+        let raw = RawResponse(
+            questionnaireID: "odm-2023", profile: [("organisation", .scalar("X")), ("typology", .scalar("region"))], answers: [])
         let result = ResponseChecker(questionnaire: questionnaire).check(raw)
         #expect(result.response == nil)
-        #expect(messages(result.issues) == [
-            "questionnaire: the response was written for questionnaire 'odm-2023', not 'mini': choose the right file with --questionnaire"
-        ])
+        #expect(
+            messages(result.issues) == [
+                "questionnaire: the response was written for questionnaire 'odm-2023', not 'mini': choose the right file with --questionnaire"
+            ])
     }
 }

@@ -21,40 +21,46 @@ struct HandComputedCase: Sendable, CustomTestStringConvertible {
 let handComputed: [HandComputedCase] = [
     // piloter 10+15+8 = 33/33 = 100; partager 10+8+6+4 = 28/32 = 87.5; overall (100 + 2×87.5)/3 = 91.67
     HandComputedCase(
-        name: "region", yaml: """
+        name: "region",
+        yaml: """
             respondent: {organisation: Région Grand Est, typology: region, population: 5500000, agents: 7000}
             answers: {p1: "yes", p2: funded, p3: 4, s1: "yes", s2: [own], s3: 120, s4: "yes"}
             """, piloter: 100, partager: 87.5, overall: 275.0 / 3, level: "n4"),
     // piloter 0+5+8 (N/A full) = 13/33; partager 10 + 12 (20 capped) + 0 (don't know) = 22/28, s4 N/A excluded;
     // overall (13/33×100 + 2×22/28×100)/3
     HandComputedCase(
-        name: "departement", yaml: """
+        name: "departement",
+        yaml: """
             respondent: {organisation: Département de la Meuse, typology: departement, population: 180000, agents: 2000}
             answers: {p1: "no", p2: draft, p3: not_applicable, s1: "yes", s2: [own, shared, national], s3: dont_know, s4: not_applicable}
             """, piloter: 1300.0 / 33, partager: 2200.0 / 28, overall: (1300.0 / 33 + 2 * 2200.0 / 28) / 3, level: "n3"),
     // s4 does not apply (40 agents); p2 unanswered 0/15; s1 no hides s2, counted 0/12; s3 0 below first band.
     // piloter 10+0+2 = 12/33; partager 0/28; overall (12/33×100)/3
     HandComputedCase(
-        name: "epci (cc)", yaml: """
+        name: "epci (cc)",
+        yaml: """
             respondent: {organisation: CC du Pays de Colombey, typology: cc, population: 12000, agents: 40}
             answers: {p1: "yes", p3: 1, s1: "no", s3: 0}
             """, piloter: 1200.0 / 33, partager: 0, overall: 1200.0 / 33 / 3, level: "n1"),
     // p2 adopted 12 of 15 rescaled to the commune weight 5: 4; piloter 10+4+4 = 18/23;
     // partager 10 + 12 (8+4) = 22/22; commune weights partager 1: overall (18/23×100 + 100)/2
     HandComputedCase(
-        name: "commune", yaml: """
+        name: "commune",
+        yaml: """
             respondent: {organisation: Commune de Lucey, typology: commune, population: 300, agents: 3}
             answers: {p1: "yes", p2: adopted, p3: 2, s1: "yes", s2: [shared, national]}
             """, piloter: 1800.0 / 23, partager: 100, overall: (1800.0 / 23 + 100) / 2, level: "n4"),
     // p1 don't know 0/10; piloter 0+12+6 = 18/33; partager 10+4 = 14/22 (s3 not for parks, s4 no population)
     HandComputedCase(
-        name: "pnr", yaml: """
+        name: "pnr",
+        yaml: """
             respondent: {organisation: PNR de Lorraine, typology: pnr, agents: 60}
             answers: {p1: dont_know, p2: adopted, p3: 3, s1: "yes", s2: [national]}
             """, piloter: 1800.0 / 33, partager: 1400.0 / 22, overall: (1800.0 / 33 + 2 * 1400.0 / 22) / 3, level: "n3"),
     // only p1: piloter 10/33; s1 unanswered 0/10 and s2 undecided 0/12 under the zero rule: partager 0/22
     HandComputedCase(
-        name: "agence", yaml: """
+        name: "agence",
+        yaml: """
             respondent: {organisation: Agence régionale, typology: agence}
             answers: {p1: "yes"}
             """, piloter: 1000.0 / 33, partager: 0, overall: 1000.0 / 33 / 3, level: "n1"),
@@ -147,7 +153,9 @@ let handComputed: [HandComputedCase] = [
     @Test func unknownTypologyIsAnIssueNotACrash() throws {
         let questionnaire = try Fixtures.mini()
         let response = Response(profile: ["typology": .text("canton")], answers: [:])
-        #expect(throws: ResponseIssue(.profile("typology"), .unknownTypology("canton", known: questionnaire.typologies.map(\.id)))) {
+        #expect(
+            throws: ResponseIssue(.profile("typology"), .unknownTypology("canton", known: questionnaire.typologies.map(\.id)))
+        ) {
             try Scorer(questionnaire: questionnaire).score(response)
         }
     }

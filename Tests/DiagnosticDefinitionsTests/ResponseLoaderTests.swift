@@ -36,34 +36,38 @@ import Testing
               p3: [1, 2]
               s2: {answer: [own], confidence: maybe}
             """
-        #expect(try diagnostics(text) == [
-            "r.yaml:7:3: error: answers.p1: answer 'peut-être' is not offered (possible answers: yes, no, dont_know)",
-            "r.yaml:8:3: error: answers.p9: unknown question 'p9'; did you mean 'p1'?",
-            "r.yaml:9:3: error: answers.s3: this question does not apply to typology 'commune': remove this answer",
-            "r.yaml:10:3: error: answers.p3: one value is expected, not a list",
-            "r.yaml:11:3: warning: answers.s2: answer ignored: the question is only asked after another answer, which was not given",
-            "r.yaml:11:35: error: invalid value 'maybe' for 'confidence' (possible values: sure, unsure)",
-        ])
+        #expect(
+            try diagnostics(text) == [
+                "r.yaml:7:3: error: answers.p1: answer 'peut-être' is not offered (possible answers: yes, no, dont_know)",
+                "r.yaml:8:3: error: answers.p9: unknown question 'p9'; did you mean 'p1'?",
+                "r.yaml:9:3: error: answers.s3: this question does not apply to typology 'commune': remove this answer",
+                "r.yaml:10:3: error: answers.p3: one value is expected, not a list",
+                "r.yaml:11:3: warning: answers.s2: answer ignored: the question is only asked after another answer, which was not given",
+                "r.yaml:11:35: error: invalid value 'maybe' for 'confidence' (possible values: sure, unsure)",
+            ])
     }
 
     @Test func missingTypologyNamesTheField() throws {
-        #expect(try diagnostics("respondent:\n  organisation: X\nanswers:\n  p1: \"yes\"\n") == [
-            "r.yaml:1:1: error: respondent.typology: required profile field 'typology' is missing"
-        ])
+        #expect(
+            try diagnostics("respondent:\n  organisation: X\nanswers:\n  p1: \"yes\"\n") == [
+                "r.yaml:1:1: error: respondent.typology: required profile field 'typology' is missing"
+            ])
     }
 
     @Test func unknownTypologyAndProfileField() throws {
-        #expect(try diagnostics("respondent:\n  organisation: X\n  typology: canton\n  maire: Dupont\n") == [
-            "r.yaml:3:3: error: respondent.typology: unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)",
-            "r.yaml:4:3: error: respondent.maire: unknown profile field 'maire' (known fields: organisation, typology, population, agents)",
-        ])
+        #expect(
+            try diagnostics("respondent:\n  organisation: X\n  typology: canton\n  maire: Dupont\n") == [
+                "r.yaml:3:3: error: respondent.typology: unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)",
+                "r.yaml:4:3: error: respondent.maire: unknown profile field 'maire' (known fields: organisation, typology, population, agents)",
+            ])
     }
 
     @Test func wrongTopLevelShape() throws {
         #expect(try diagnostics("- just\n- a list\n") == ["r.yaml:1:1: error: 'response' must be a block of keys and values"])
-        #expect(try diagnostics("respondent: {typology: commune, organisation: X}\nanswers: [p1]\n") == [
-            "r.yaml:2:10: error: 'answers' must be a block of keys and values"
-        ])
+        #expect(
+            try diagnostics("respondent: {typology: commune, organisation: X}\nanswers: [p1]\n") == [
+                "r.yaml:2:10: error: 'answers' must be a block of keys and values"
+            ])
     }
 
     @Test func yesAndNoAreReadAsWrittenNotAsBooleans() throws {

@@ -1,7 +1,8 @@
 import DiagnosticCore
-@testable import DiagnosticDefinitions
 import DiagnosticTestSupport
 import Testing
+
+@testable import DiagnosticDefinitions
 
 @Suite struct ResponseTemplateTests {
     @Test(arguments: ["region", "cc", "commune"])
@@ -15,9 +16,10 @@ import Testing
         }.filter { questionnaire.question($0) != nil }
         #expect(listed == questionnaire.questions.filter { $0.isAsked(to: typology) }.map(\.id))
         let loaded = ResponseLoader.load(text: text, file: "template.yaml", questionnaire: questionnaire)
-        #expect(loaded.diagnostics.map { $0.rendered(.en) } == [
-            "template.yaml:10:3: error: respondent.organisation: required profile field 'organisation' is missing"
-        ])
+        #expect(
+            loaded.diagnostics.map { $0.rendered(.en) } == [
+                "template.yaml:10:3: error: respondent.organisation: required profile field 'organisation' is missing"
+            ])
     }
 
     @Test func templateExplainsConditionsAndAnswers() throws {

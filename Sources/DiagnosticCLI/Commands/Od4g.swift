@@ -5,7 +5,8 @@ public struct Od4g: ParsableCommand {
     /// Subcommands and help.
     public static let configuration = CommandConfiguration(
         commandName: "od4g",
-        abstract: "Diagnostic de maturité open data des collectivités (OD4Growth) / Open-data maturity diagnostic of public authorities.",
+        abstract:
+            "Diagnostic de maturité open data des collectivités (OD4Growth) / Open-data maturity diagnostic of public authorities.",
         discussion: """
             Langue des messages : --lang fr|en, ou la variable OD4G_LANG (français par défaut).
             Message language: --lang fr|en, or the OD4G_LANG variable (French by default).

@@ -24,9 +24,11 @@ struct Template: ParsableCommand {
         let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: nil)
         guard let chosen = model.typology(typology) else {
             let known = model.typologies.map { "\($0.id) (\($0.label.resolved(language.rawValue)))" }
-            throw CommandFailure(status: 1, message: language.pick(
-                "erreur : typologie inconnue « \(typology) » ; typologies possibles : \(known.joined(separator: ", "))",
-                "error: unknown typology '\(typology)'; possible typologies: \(known.joined(separator: ", "))"))
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "erreur : typologie inconnue « \(typology) » ; typologies possibles : \(known.joined(separator: ", "))",
+                    "error: unknown typology '\(typology)'; possible typologies: \(known.joined(separator: ", "))"))
         }
         let text = ResponseTemplate(questionnaire: model, typology: chosen, language: language).render()
         Console.current.print(String(text.dropLast()))

@@ -33,9 +33,10 @@ struct Validate: ParsableCommand {
                 printer.print(result.diagnostics)
                 errors = result.errors.count
                 if errors == 0 {
-                    Console.current.print(language.pick(
-                        "\(file) : réponse valide (\(result.value?.answers.count ?? 0) réponses)",
-                        "\(file): valid response (\(result.value?.answers.count ?? 0) answers)"))
+                    Console.current.print(
+                        language.pick(
+                            "\(file) : réponse valide (\(result.value?.answers.count ?? 0) réponses)",
+                            "\(file): valid response (\(result.value?.answers.count ?? 0) answers)"))
                 }
             case .questionnaire:
                 let result = QuestionnaireLoader.load(path: file)
@@ -47,8 +48,9 @@ struct Validate: ParsableCommand {
             }
             if errors > 0 {
                 failed = true
-                Console.current.error(language.pick(
-                    "\(file) : \(errors) erreur\(errors > 1 ? "s" : "")", "\(file): \(errors) error\(errors > 1 ? "s" : "")"))
+                Console.current.error(
+                    language.pick(
+                        "\(file) : \(errors) erreur\(errors > 1 ? "s" : "")", "\(file): \(errors) error\(errors > 1 ? "s" : "")"))
             }
         }
         if failed { throw CommandFailure.invalidData }
@@ -65,7 +67,9 @@ struct Validate: ParsableCommand {
             count(model.questions.count - scored, ("non notée", "unscored"), ("non notées", "unscored")),
             count(model.typologies.count, ("typologie", "typology"), ("typologies", "typologies")),
         ]
-        return language.pick("\(file) : questionnaire valide « \(model.id) » \(model.version) — ", "\(file): valid questionnaire '\(model.id)' \(model.version) — ")
+        return language.pick(
+            "\(file) : questionnaire valide « \(model.id) » \(model.version) — ",
+            "\(file): valid questionnaire '\(model.id)' \(model.version) — ")
             + parts.joined(separator: ", ")
     }
 }

@@ -41,7 +41,8 @@ struct AnswerText {
 
     /// The organisation's name: the `organisation` field, else the first required text field.
     func organisationName(_ response: Response) -> String? {
-        let field = questionnaire.profileField("organisation")
+        let field =
+            questionnaire.profileField("organisation")
             ?? questionnaire.profileFields.first { $0.kind == .text && $0.required && !$0.personal }
         return field.flatMap { response.profile[$0.id]?.text }
     }

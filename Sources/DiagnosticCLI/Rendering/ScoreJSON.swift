@@ -60,14 +60,15 @@ struct ScoreJSON {
     }
 
     private func question(_ score: QuestionScore) -> QuestionEntry {
-        let answer: Value? = switch score.answer?.value {
-        case .choice(let id)?: .text(id)
-        case .choices(let ids)?: .list(ids)
-        case .number(let number)?: .number(number)
-        case .text(let text)?: .text(text)
-        case .special(let kind)?: .text(kind.rawValue)
-        case nil: nil
-        }
+        let answer: Value? =
+            switch score.answer?.value {
+            case .choice(let id)?: .text(id)
+            case .choices(let ids)?: .list(ids)
+            case .number(let number)?: .number(number)
+            case .text(let text)?: .text(text)
+            case .special(let kind)?: .text(kind.rawValue)
+            case nil: nil
+            }
         let question = questionnaire.question(score.id)
         return QuestionEntry(
             id: score.id, dimension: score.dimension, section: question?.section, aspect: question?.aspect,

@@ -48,46 +48,60 @@ struct ScoreText {
         if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
         lines.append("")
         if let score = card.overall.score {
-            lines.append(l.pick("Score global : ", "Overall score: ") + number(score) + " / 100 — "
-                + l.pick("niveau ", "level ") + levelName(card.overall.level))
+            lines.append(
+                l.pick("Score global : ", "Overall score: ") + number(score) + " / 100 — "
+                    + l.pick("niveau ", "level ") + levelName(card.overall.level))
         } else {
-            lines.append(l.pick("Score global : non calculable (aucune question notée)", "Overall score: cannot be computed (no scored question)"))
+            lines.append(
+                l.pick(
+                    "Score global : non calculable (aucune question notée)",
+                    "Overall score: cannot be computed (no scored question)"))
         }
         lines.append(l.pick("  Calcul : ", "  Method: ") + overallRule())
         let c = card.completeness
-        lines.append(l.pick("Complétude : ", "Completeness: ")
-            + l.pick("\(c.answered) réponses sur \(c.asked) questions posées (\(number(100 * c.ratio, 0)) %)",
-                     "\(c.answered) answers to \(c.asked) questions asked (\(number(100 * c.ratio, 0))%)"))
+        lines.append(
+            l.pick("Complétude : ", "Completeness: ")
+                + l.pick(
+                    "\(c.answered) réponses sur \(c.asked) questions posées (\(number(100 * c.ratio, 0)) %)",
+                    "\(c.answered) answers to \(c.asked) questions asked (\(number(100 * c.ratio, 0))%)"))
         return lines
     }
 
     private func overallRule() -> String {
         switch card.rules.overall {
         case .weightedMean:
-            language.pick("moyenne des scores de dimension pondérée par leur poids", "mean of the dimension scores weighted by their weights")
+            language.pick(
+                "moyenne des scores de dimension pondérée par leur poids",
+                "mean of the dimension scores weighted by their weights")
         case .totalPoints:
-            language.pick("total des points obtenus sur total des points possibles", "total points earned over total points possible")
+            language.pick(
+                "total des points obtenus sur total des points possibles", "total points earned over total points possible")
         }
     }
 
     private func dimensionTable() -> [String] {
         let l = language
         let nameWidth = min(34, max(12, questionnaire.dimensions.map { $0.label.resolved(lang).count }.max() ?? 12))
-        var lines = [fitted("Dimension", nameWidth, pad: true) + "  "
-            + fitted("", Self.barWidth, pad: true) + "  " + l.pick("Score  Niveau          Points", "Score  Level           Points")]
+        var lines = [
+            fitted("Dimension", nameWidth, pad: true) + "  "
+                + fitted("", Self.barWidth, pad: true) + "  "
+                + l.pick("Score  Niveau          Points", "Score  Level           Points")
+        ]
         for score in card.dimensions {
             let label = questionnaire.dimension(score.id)?.label.resolved(lang) ?? score.id
             let prefix = fitted(label, nameWidth, pad: true) + "  "
             guard let value = score.score else {
-                lines.append(prefix + fitted(l.pick("non évaluée (aucune question comptée)", "not assessed (no question counted)"), 40))
+                lines.append(
+                    prefix + fitted(l.pick("non évaluée (aucune question comptée)", "not assessed (no question counted)"), 40))
                 continue
             }
             let filled = Int((value / 100 * Double(Self.barWidth)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: Self.barWidth - filled)
             let shown = number(value)
-            lines.append(prefix + bar + "  " + String(repeating: " ", count: max(0, 5 - shown.count)) + shown
-                + "  " + fitted(levelName(score.level), 14, pad: true)
-                + "  " + number(score.points) + " / " + number(score.maximum) + " pts")
+            lines.append(
+                prefix + bar + "  " + String(repeating: " ", count: max(0, 5 - shown.count)) + shown
+                    + "  " + fitted(levelName(score.level), 14, pad: true)
+                    + "  " + number(score.points) + " / " + number(score.maximum) + " pts")
         }
         return lines
     }
@@ -112,18 +126,28 @@ struct ScoreText {
         let l = language
         var lines: [String] = []
         if !card.unanswered.isEmpty {
-            let rule = switch card.rules.unanswered {
-            case .zero:
-                l.pick("comptées 0 point, leur poids reste dans le maximum", "counted as 0 points, their weight stays in the maximum")
-            case .excluded:
-                l.pick("retirées du calcul (ni points ni maximum)", "left out of the score (no points, no maximum)")
-            }
-            lines += ["", l.pick("Questions sans réponse (\(card.unanswered.count)) — règle pour les questions notées : ", "Unanswered questions (\(card.unanswered.count)) — rule for scored questions: ") + rule]
+            let rule =
+                switch card.rules.unanswered {
+                case .zero:
+                    l.pick(
+                        "comptées 0 point, leur poids reste dans le maximum",
+                        "counted as 0 points, their weight stays in the maximum")
+                case .excluded:
+                    l.pick("retirées du calcul (ni points ni maximum)", "left out of the score (no points, no maximum)")
+                }
+            lines += [
+                "",
+                l.pick(
+                    "Questions sans réponse (\(card.unanswered.count)) — règle pour les questions notées : ",
+                    "Unanswered questions (\(card.unanswered.count)) — rule for scored questions: ") + rule,
+            ]
             lines += card.unanswered.map(questionLine)
         }
         let unsure = card.questions.filter { $0.answer?.confidence == .unsure }.map(\.id)
         if !unsure.isEmpty {
-            lines += ["", l.pick("Réponses incertaines, à vérifier (\(unsure.count))", "Unsure answers, to check (\(unsure.count))")]
+            lines += [
+                "", l.pick("Réponses incertaines, à vérifier (\(unsure.count))", "Unsure answers, to check (\(unsure.count))"),
+            ]
             lines += unsure.map(questionLine)
         }
         return lines

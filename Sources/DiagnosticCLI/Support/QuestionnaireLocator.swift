@@ -47,9 +47,11 @@ struct QuestionnaireLocator {
             let wanted = id ?? Self.defaultID
             guard let found = Self.path(forID: wanted) else {
                 let folders = Self.searchFolders.joined(separator: ", ")
-                throw CommandFailure(status: 1, message: language.pick(
-                    "erreur : questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
-                    "error: questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE"))
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick(
+                        "erreur : questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
+                        "error: questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE"))
             }
             path = found
         }

@@ -62,7 +62,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case .otherQuestionnaire(let named, let expected):
             return l.pick(
                 "la réponse a été remplie pour le questionnaire « \(named) », pas pour « \(expected) » : choisissez le bon fichier avec --questionnaire",
-                "the response was written for questionnaire '\(named)', not '\(expected)': choose the right file with --questionnaire")
+                "the response was written for questionnaire '\(named)', not '\(expected)': choose the right file with --questionnaire"
+            )
         case .otherVersion(let named, let expected):
             return l.pick(
                 "la réponse indique la version \(named) du questionnaire, celle chargée est la \(expected)",

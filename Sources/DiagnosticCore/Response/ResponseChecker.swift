@@ -18,16 +18,18 @@ public struct ResponseChecker: Sendable {
         if let named = raw.questionnaireID, named != questionnaire.id {
             issues.append(ResponseIssue(.response, .otherQuestionnaire(named: named, expected: questionnaire.id)))
         } else if let version = raw.questionnaireVersion, version != questionnaire.version {
-            issues.append(ResponseIssue(
-                .response, .otherVersion(named: version, expected: questionnaire.version), severity: .warning))
+            issues.append(
+                ResponseIssue(
+                    .response, .otherVersion(named: version, expected: questionnaire.version), severity: .warning))
         }
         let profile = checkProfile(raw.profile, issues: &issues)
         var answers: [String: Answer] = [:]
         for rawAnswer in raw.answers {
             guard let question = questionnaire.question(rawAnswer.questionID) else {
                 let suggestion = Self.closest(to: rawAnswer.questionID, among: questionnaire.questions.map(\.id))
-                issues.append(ResponseIssue(
-                    .answer(rawAnswer.questionID), .unknownQuestion(rawAnswer.questionID, suggestion: suggestion)))
+                issues.append(
+                    ResponseIssue(
+                        .answer(rawAnswer.questionID), .unknownQuestion(rawAnswer.questionID, suggestion: suggestion)))
                 continue
             }
             if rawAnswer.value.isEmpty { continue }
@@ -75,8 +77,9 @@ public struct ResponseChecker: Sendable {
         var profile: [String: ProfileValue] = [:]
         for (fieldID, raw) in entries {
             guard let field = questionnaire.profileField(fieldID) else {
-                issues.append(ResponseIssue(
-                    .profile(fieldID), .unknownProfileField(fieldID, known: questionnaire.profileFields.map(\.id))))
+                issues.append(
+                    ResponseIssue(
+                        .profile(fieldID), .unknownProfileField(fieldID, known: questionnaire.profileFields.map(\.id))))
                 continue
             }
             if raw.isEmpty { continue }
@@ -100,15 +103,17 @@ public struct ResponseChecker: Sendable {
                 profile[fieldID] = .number(number)
             case .choice:
                 guard field.options.contains(where: { $0.id == value }) else {
-                    issues.append(ResponseIssue(
-                        .profile(fieldID), .choiceNotOffered(value, offered: field.options.map(\.id))))
+                    issues.append(
+                        ResponseIssue(
+                            .profile(fieldID), .choiceNotOffered(value, offered: field.options.map(\.id))))
                     continue
                 }
                 profile[fieldID] = .text(value)
             case .typology:
                 guard questionnaire.typology(value) != nil else {
-                    issues.append(ResponseIssue(
-                        .profile(fieldID), .unknownTypology(value, known: questionnaire.typologies.map(\.id))))
+                    issues.append(
+                        ResponseIssue(
+                            .profile(fieldID), .unknownTypology(value, known: questionnaire.typologies.map(\.id))))
                     continue
                 }
                 profile[fieldID] = .text(value)
@@ -166,8 +171,12 @@ public struct ResponseChecker: Sendable {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
             let spec = question.number
-            if let low = spec?.minimum, number < low { return .failure(.outOfRange(trimmed, minimum: low, maximum: spec?.maximum)) }
-            if let high = spec?.maximum, number > high { return .failure(.outOfRange(trimmed, minimum: spec?.minimum, maximum: high)) }
+            if let low = spec?.minimum, number < low {
+                return .failure(.outOfRange(trimmed, minimum: low, maximum: spec?.maximum))
+            }
+            if let high = spec?.maximum, number > high {
+                return .failure(.outOfRange(trimmed, minimum: spec?.minimum, maximum: high))
+            }
             return .success(.number(number))
         case .text:
             switch raw {

@@ -34,11 +34,14 @@ public struct Scorer: Sendable {
                 continue
             }
             // A follow-up hidden only because the question it depends on was left unanswered is itself unknown.
-            let undecided = state == .hidden && question.shownWhen.map { condition in
-                condition.questionReferences.contains { visibility[$0] == .asked && response.answers[$0] == nil }
-            } == true
-            questions.append(score(
-                question, state: state, undecided: undecided, answer: response.answers[question.id], typology: typology))
+            let undecided =
+                state == .hidden
+                && question.shownWhen.map { condition in
+                    condition.questionReferences.contains { visibility[$0] == .asked && response.answers[$0] == nil }
+                } == true
+            questions.append(
+                score(
+                    question, state: state, undecided: undecided, answer: response.answers[question.id], typology: typology))
         }
         let dimensions = questionnaire.dimensions.map { dimensionScore($0, questions: questions, typology: typology) }
         let asked = questions.filter { $0.status != .hidden }

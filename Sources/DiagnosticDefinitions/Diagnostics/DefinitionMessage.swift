@@ -64,12 +64,14 @@ public enum DefinitionMessage: Sendable, Hashable {
         case .cannotRead(let reason):
             return l.pick("lecture impossible : \(reason)", "cannot read the file: \(reason)")
         case .notUTF8:
-            return l.pick("le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8", "the file is not UTF-8 text: save it as UTF-8")
+            return l.pick(
+                "le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8", "the file is not UTF-8 text: save it as UTF-8")
         case .yamlSyntax(let problem):
             return l.pick("syntaxe YAML invalide : \(problem)", "invalid YAML syntax: \(problem)")
         case .duplicateKey(let key, let first):
             let at = first.map { l.pick(" (première occurrence en \($0))", " (first at \($0))") } ?? ""
-            return l.pick("clé « \(key) » présente deux fois dans le même bloc", "key '\(key)' appears twice in the same block") + at
+            return l.pick("clé « \(key) » présente deux fois dans le même bloc", "key '\(key)' appears twice in the same block")
+                + at
         case .emptyDocument:
             return l.pick("le fichier est vide", "the file is empty")
         case .unknownKind(let kind):
@@ -85,22 +87,29 @@ public enum DefinitionMessage: Sendable, Hashable {
         case .expectedNumber(let key, let value):
             return l.pick("« \(key) » doit être un nombre, pas « \(value) »", "'\(key)' must be a number, not '\(value)'")
         case .expectedInteger(let key, let value):
-            return l.pick("« \(key) » doit être un nombre entier, pas « \(value) »", "'\(key)' must be a whole number, not '\(value)'")
+            return l.pick(
+                "« \(key) » doit être un nombre entier, pas « \(value) »", "'\(key)' must be a whole number, not '\(value)'")
         case .expectedBoolean(let key, let value):
-            return l.pick("« \(key) » doit valoir true ou false, pas « \(value) »", "'\(key)' must be true or false, not '\(value)'")
+            return l.pick(
+                "« \(key) » doit valoir true ou false, pas « \(value) »", "'\(key)' must be true or false, not '\(value)'")
         case .invalidChoice(let key, let value, let allowed):
             return l.pick(
                 "valeur « \(value) » invalide pour « \(key) » (valeurs possibles : \(allowed.joined(separator: ", ")))",
                 "invalid value '\(value)' for '\(key)' (possible values: \(allowed.joined(separator: ", ")))")
         case .unknownKey(let key, let allowed, let suggestion):
-            let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") }
-                ?? l.pick(" (clés possibles : \(allowed.joined(separator: ", ")))", " (possible keys: \(allowed.joined(separator: ", ")))")
+            let hint =
+                suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") }
+                ?? l.pick(
+                    " (clés possibles : \(allowed.joined(separator: ", ")))",
+                    " (possible keys: \(allowed.joined(separator: ", ")))")
             return l.pick("clé inconnue « \(key) »", "unknown key '\(key)'") + hint
         case .missingKey(let key):
             return l.pick("la clé obligatoire « \(key) » manque", "required key '\(key)' is missing")
         case .duplicateID(let kind, let id, let first):
             let at = first.map { l.pick(" (première définition en \($0))", " (first defined at \($0))") } ?? ""
-            return l.pick("identifiant de \(Self.kindName(kind, .fr)) en double « \(id) »", "duplicate \(Self.kindName(kind, .en)) id '\(id)'") + at
+            return l.pick(
+                "identifiant de \(Self.kindName(kind, .fr)) en double « \(id) »",
+                "duplicate \(Self.kindName(kind, .en)) id '\(id)'") + at
         case .invalidID(let id):
             return l.pick(
                 "identifiant invalide « \(id) » : utilisez lettres, chiffres, « - », « _ » ou « . », sans espace",
@@ -111,21 +120,26 @@ public enum DefinitionMessage: Sendable, Hashable {
                 "id '\(id)' is reserved for special answers: choose another one")
         case .unknownReference(let kind, let id, let suggestion):
             let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") } ?? ""
-            return l.pick("\(Self.kindName(kind, .fr)) « \(id) » introuvable", "unknown \(Self.kindName(kind, .en)) '\(id)'") + hint
+            return l.pick("\(Self.kindName(kind, .fr)) « \(id) » introuvable", "unknown \(Self.kindName(kind, .en)) '\(id)'")
+                + hint
         case .missingFrench:
             return l.pick("le texte en français (fr) manque", "the French text (fr) is missing")
         case .missingTranslation(let language):
             return l.pick("le texte en « \(language) » manque", "the '\(language)' text is missing")
         case .frenchNotDeclared:
-            return l.pick("« languages » doit contenir fr, la langue de référence", "'languages' must include fr, the reference language")
+            return l.pick(
+                "« languages » doit contenir fr, la langue de référence", "'languages' must include fr, the reference language")
         case .pointsOutOfRange(let points, let weight):
             return l.pick(
                 "\(Self.num(points)) points hors de l'intervalle 0..\(Self.num(weight)) (le poids de la question)",
                 "\(Self.num(points)) points outside 0..\(Self.num(weight)) (the question's weight)")
         case .weightNotPositive(let weight):
-            return l.pick("le poids doit être supérieur à 0, pas \(Self.num(weight))", "weight must be greater than 0, not \(Self.num(weight))")
+            return l.pick(
+                "le poids doit être supérieur à 0, pas \(Self.num(weight))",
+                "weight must be greater than 0, not \(Self.num(weight))")
         case .weightNegative(let weight):
-            return l.pick("un poids ne peut pas être négatif (\(Self.num(weight)))", "a weight cannot be negative (\(Self.num(weight)))")
+            return l.pick(
+                "un poids ne peut pas être négatif (\(Self.num(weight)))", "a weight cannot be negative (\(Self.num(weight)))")
         case .scoredNeedsDimension:
             return l.pick(
                 "une question notée doit indiquer sa « dimension » (ou porter scored: false)",
@@ -185,7 +199,9 @@ public enum DefinitionMessage: Sendable, Hashable {
                 "« applies_when » ne teste que le profil : pour dépendre d'une réponse, utilisez « when »",
                 "'applies_when' only tests the profile: to depend on an answer, use 'when'")
         case .conditionTestNotForKind(let test, let kind):
-            return l.pick("le test « \(test) » ne s'applique pas à une valeur « \(kind) »", "test '\(test)' does not apply to a '\(kind)' value")
+            return l.pick(
+                "le test « \(test) » ne s'applique pas à une valeur « \(kind) »",
+                "test '\(test)' does not apply to a '\(kind)' value")
         case .conditionValueNotOffered(let value, let question, let offered):
             return l.pick(
                 "« \(value) » n'est pas une réponse possible de « \(question) » (réponses possibles : \(offered.joined(separator: ", ")))",
@@ -215,7 +231,8 @@ public enum DefinitionMessage: Sendable, Hashable {
         case .dimensionWithoutQuestions(let id):
             return l.pick("la dimension « \(id) » n'a aucune question notée", "dimension '\(id)' has no scored question")
         case .noDimensionWeight:
-            return l.pick("au moins une dimension doit avoir un poids supérieur à 0", "at least one dimension needs a weight above 0")
+            return l.pick(
+                "au moins une dimension doit avoir un poids supérieur à 0", "at least one dimension needs a weight above 0")
         case .noTypology:
             return l.pick("au moins une typologie est nécessaire", "at least one typology is needed")
         case .response(let issue):
@@ -233,7 +250,9 @@ public enum DefinitionMessage: Sendable, Hashable {
             "section": ("section", "section"), "aspect": ("aspect", "aspect"),
             "profile field": ("champ de profil", "profile field"),
             "typology or family": ("typologie ou famille", "typology or family"),
-            "special answer": ("réponse spéciale (à déclarer sous special_answers)", "special answer (declare it under special_answers)"),
+            "special answer": (
+                "réponse spéciale (à déclarer sous special_answers)", "special answer (declare it under special_answers)"
+            ),
         ]
         guard let pair = names[kind] else { return kind }
         return language == .fr ? pair.0 : pair.1

@@ -47,8 +47,9 @@ final class DiagnosticSink {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     func report(_ message: DefinitionMessage, at position: Position?, severity: Severity = .error) {
-        diagnostics.append(Diagnostic(
-            file: file, line: position?.line, column: position?.column, severity: severity, message))
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: position?.line, column: position?.column, severity: severity, message))
     }
 
     func warn(_ message: DefinitionMessage, at position: Position?) {

@@ -109,7 +109,8 @@ extension QuestionnaireReader {
         for value in compared(test) where !specials.contains(value) {
             if kind.hasOptions, question.option(value) == nil {
                 sink.report(
-                    .conditionValueNotOffered(value: value, question: question.id, offered: question.options.map(\.id) + specials),
+                    .conditionValueNotOffered(
+                        value: value, question: question.id, offered: question.options.map(\.id) + specials),
                     at: position)
             } else if kind == .scale || kind == .number, ResponseChecker.number(value) == nil {
                 sink.report(.conditionNotANumber(value), at: position)
@@ -138,7 +139,9 @@ extension QuestionnaireReader {
                 if !known.contains(value) { reportUnknown("typology or family", value, among: known, at: position) }
             case .choice:
                 if !field.options.contains(where: { $0.id == value }) {
-                    sink.report(.conditionValueNotOffered(value: value, question: field.id, offered: field.options.map(\.id)), at: position)
+                    sink.report(
+                        .conditionValueNotOffered(value: value, question: field.id, offered: field.options.map(\.id)),
+                        at: position)
                 }
             case .integer, .number:
                 if ResponseChecker.number(value) == nil { sink.report(.conditionNotANumber(value), at: position) }

@@ -13,8 +13,9 @@ extension QuestionnaireReader {
         var levels: [MaturityLevel] = []
         var previous: Double?
         for (index, item) in items.enumerated() {
-            guard let reader = MappingReader(
-                item, name: "\(name)[\(index + 1)]", keys: ["id", "label", "description", "min"], context: context),
+            guard
+                let reader = MappingReader(
+                    item, name: "\(name)[\(index + 1)]", keys: ["id", "label", "description", "min"], context: context),
                 let id = reader.identifier()
             else { continue }
             let label = reader.text("label", required: true)

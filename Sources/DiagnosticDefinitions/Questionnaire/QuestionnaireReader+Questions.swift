@@ -12,7 +12,7 @@ extension QuestionnaireReader {
         guard let items = top.list("questions", required: true) else { return [] }
         for item in items {
             if case .mapping(let mapping) = item, let idNode = mapping["id"], let id = idNode.scalarText,
-               questionOrder[id] == nil
+                questionOrder[id] == nil
             {
                 questionOrder[id] = questionOrder.count
                 questionPositions[id] = idNode.position
@@ -21,8 +21,9 @@ extension QuestionnaireReader {
         var seen: [String: Position?] = [:]
         var questions: [Question] = []
         for (index, item) in items.enumerated() {
-            guard let reader = MappingReader(
-                item, name: "questions[\(index + 1)]", keys: Self.questionKeys, context: context),
+            guard
+                let reader = MappingReader(
+                    item, name: "questions[\(index + 1)]", keys: Self.questionKeys, context: context),
                 let id = reader.identifier(), declare("question", id, in: &seen)
             else { continue }
             if let question = readQuestion(reader, id: id.id) {
@@ -167,8 +168,8 @@ extension QuestionnaireReader {
 
     private func readScale(_ reader: MappingReader, scored: Bool, weight: Double?) -> ScaleSpec? {
         guard let node = reader.require("scale"),
-              let scale = MappingReader(node, name: "scale", keys: ["min", "max", "labels", "points"], context: context),
-              let minimum = scale.integer("min", required: true), let maximum = scale.integer("max", required: true)
+            let scale = MappingReader(node, name: "scale", keys: ["min", "max", "labels", "points"], context: context),
+            let minimum = scale.integer("min", required: true), let maximum = scale.integer("max", required: true)
         else { return nil }
         guard maximum > minimum, maximum - minimum <= 100 else {
             sink.report(.scaleBounds(minimum: minimum, maximum: maximum), at: scale.position)
@@ -195,7 +196,8 @@ extension QuestionnaireReader {
             let values = items.compactMap { MappingReader.number($0, key: "points", sink: sink) }
             for (item, value) in zip(items, values) { checkPoints(value, weight: weight, at: item.position) }
             if values.count != maximum - minimum + 1 {
-                sink.report(.scalePointsCount(expected: maximum - minimum + 1, found: items.count), at: scale.position(of: "points"))
+                sink.report(
+                    .scalePointsCount(expected: maximum - minimum + 1, found: items.count), at: scale.position(of: "points"))
             }
             points = values
         }
@@ -214,7 +216,7 @@ extension QuestionnaireReader {
         if scored, spec.require("bands") != nil {
             for (index, item) in (spec.list("bands") ?? []).enumerated() {
                 guard let band = MappingReader(item, name: "bands[\(index + 1)]", keys: ["min", "points"], context: context),
-                      let low = band.number("min", required: true), let points = band.number("points", required: true)
+                    let low = band.number("min", required: true), let points = band.number("points", required: true)
                 else { continue }
                 checkPoints(points, weight: weight, at: band.node("points")?.position)
                 if let previous = bands.last, low <= previous.minimum {
@@ -271,7 +273,9 @@ extension QuestionnaireReader {
             }
             if node.scalarText == "false" { continue }
             guard declared != nil else {
-                reportUnknown("special answer", kind.rawValue, among: specialAnswers.map(\.kind.rawValue), at: reader.position(of: kind.rawValue))
+                reportUnknown(
+                    "special answer", kind.rawValue, among: specialAnswers.map(\.kind.rawValue),
+                    at: reader.position(of: kind.rawValue))
                 continue
             }
             if node.scalarText == "true" {

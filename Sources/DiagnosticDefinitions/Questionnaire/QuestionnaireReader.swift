@@ -80,7 +80,7 @@ final class QuestionnaireReader {
     private func readScoring(_ top: MappingReader) -> ScoringRules {
         var rules = ScoringRules()
         guard let node = top.node("scoring"),
-              let reader = MappingReader(node, name: "scoring", keys: ["unanswered", "overall"], context: context)
+            let reader = MappingReader(node, name: "scoring", keys: ["unanswered", "overall"], context: context)
         else { return rules }
         if let unanswered = reader.choice("unanswered", as: UnansweredRule.self) { rules.unanswered = unanswered }
         if let overall = reader.choice("overall", as: OverallRule.self) { rules.overall = overall }
@@ -109,7 +109,7 @@ final class QuestionnaireReader {
         var result: [T] = []
         for (index, item) in items.enumerated() {
             guard let reader = MappingReader(item, name: "\(key)[\(index + 1)]", keys: keys, context: context),
-                  let id = reader.identifier()
+                let id = reader.identifier()
             else { continue }
             guard declare(kind, id, in: &seen), let value = build(reader, id) else { continue }
             result.append(value)
@@ -169,8 +169,8 @@ final class QuestionnaireReader {
             }
             var weights: [String: Double] = [:]
             if let node = reader.node("dimension_weights"),
-               let weightsReader = MappingReader(
-                   node, name: "dimension_weights", keys: dimensions.map(\.id), context: context)
+                let weightsReader = MappingReader(
+                    node, name: "dimension_weights", keys: dimensions.map(\.id), context: context)
             {
                 for (key, _, value) in weightsReader.pairs {
                     guard let weight = MappingReader.number(value, key: key, sink: sink) else { continue }
@@ -188,7 +188,8 @@ final class QuestionnaireReader {
 
     private func readProfile(_ top: MappingReader) -> [ProfileField] {
         let keys = ["id", "label", "help", "kind", "required", "options", "personal"]
-        let fields: [ProfileField] = readList(top, key: "profile", kind: "profile field", keys: keys, required: true) { reader, id in
+        let fields: [ProfileField] = readList(top, key: "profile", kind: "profile field", keys: keys, required: true) {
+            reader, id in
             let label = reader.text("label", required: true)
             let kind = reader.choice("kind", as: ProfileFieldKind.self)
             if !reader.has("kind") { sink.report(.missingKey("kind"), at: reader.position) }
@@ -216,7 +217,7 @@ final class QuestionnaireReader {
 
     private func readAnswerLabels(_ top: MappingReader) {
         guard let node = top.node("answers"),
-              let reader = MappingReader(node, name: "answers", keys: ["yes", "no"], context: context)
+            let reader = MappingReader(node, name: "answers", keys: ["yes", "no"], context: context)
         else { return }
         if let yes = reader.text("yes") { yesNo.yes = yes }
         if let no = reader.text("no") { yesNo.no = no }
@@ -224,13 +225,13 @@ final class QuestionnaireReader {
 
     private func readSpecialAnswers(_ top: MappingReader) -> [SpecialAnswer] {
         guard let node = top.node("special_answers"),
-              let reader = MappingReader(
-                  node, name: "special_answers", keys: SpecialAnswerKind.allCases.map(\.rawValue), context: context)
+            let reader = MappingReader(
+                node, name: "special_answers", keys: SpecialAnswerKind.allCases.map(\.rawValue), context: context)
         else { return [] }
         return SpecialAnswerKind.allCases.compactMap { kind in
             guard let value = reader.node(kind.rawValue),
-                  let entry = MappingReader(
-                      value, name: kind.rawValue, keys: ["label", "scoring", "offered_by_default"], context: context)
+                let entry = MappingReader(
+                    value, name: kind.rawValue, keys: ["label", "scoring", "offered_by_default"], context: context)
             else { return nil }
             let label = entry.text("label", required: true)
             let scoring = entry.node("scoring").flatMap { readSpecialScoring($0, weight: nil) } ?? .zero
@@ -249,7 +250,8 @@ final class QuestionnaireReader {
         default:
             guard let text = node.scalarText, let points = ResponseChecker.number(text) else {
                 sink.report(
-                    .invalidChoice(key: "scoring", value: node.scalarText ?? "…", allowed: ["excluded", "zero", "full", "<points>"]),
+                    .invalidChoice(
+                        key: "scoring", value: node.scalarText ?? "…", allowed: ["excluded", "zero", "full", "<points>"]),
                     at: node.position)
                 return nil
             }

@@ -13,7 +13,7 @@ public enum ResponseLoader {
             return LoadResult(value: nil, diagnostics: [])
         }
         guard let root = source.compose(into: sink), case .mapping(let mapping) = root,
-              let id = mapping["questionnaire"]?.scalarText
+            let id = mapping["questionnaire"]?.scalarText
         else { return LoadResult(value: nil, diagnostics: sink.sorted) }
         return LoadResult(value: id, diagnostics: sink.sorted)
     }
@@ -34,15 +34,16 @@ public enum ResponseLoader {
     static func load(_ source: YAMLSource, questionnaire: Questionnaire) -> LoadResult<Response> {
         let sink = DiagnosticSink(file: source.file)
         guard let root = source.compose(into: sink),
-              let (raw, positions) = read(root, context: ReadContext(sink: sink))
+            let (raw, positions) = read(root, context: ReadContext(sink: sink))
         else { return LoadResult(value: nil, diagnostics: sink.sorted) }
         let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(raw)
         for issue in issues {
-            let position: Position? = switch issue.subject {
-            case .response: positions.header
-            case .profile(let field): positions.profile[field] ?? positions.respondent
-            case .answer(let question): positions.answers[question] ?? positions.answersBlock
-            }
+            let position: Position? =
+                switch issue.subject {
+                case .response: positions.header
+                case .profile(let field): positions.profile[field] ?? positions.respondent
+                case .answer(let question): positions.answers[question] ?? positions.answersBlock
+                }
             sink.report(.response(issue), at: position, severity: issue.severity)
         }
         return LoadResult(value: sink.hasErrors ? nil : response, diagnostics: sink.sorted)

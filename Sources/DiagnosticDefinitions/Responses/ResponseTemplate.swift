@@ -26,15 +26,19 @@ public struct ResponseTemplate: Sendable {
         let l = language
         var lines: [String] = []
         lines.append("# \(oneLine(questionnaire.title.resolved(lang))) (\(questionnaire.id) \(questionnaire.version))")
-        lines.append(l.pick(
-            "# Modèle de réponse pour : \(oneLine(typology.label.resolved(lang))) (\(typology.id))",
-            "# Response template for: \(oneLine(typology.label.resolved(lang))) (\(typology.id))"))
-        lines.append(l.pick(
-            "# Remplissez les valeurs après les deux-points ; laissez vide ce que vous ignorez, puis lancez : od4g score FICHIER",
-            "# Fill in the values after the colons; leave empty what you do not know, then run: od4g score FILE"))
-        lines.append(l.pick(
-            "# Une réponse peut aussi s'écrire { answer: …, justification: \"…\", evidence: [\"https://…\"], confidence: unsure }",
-            "# An answer may also be written { answer: ..., justification: \"...\", evidence: [\"https://...\"], confidence: unsure }"))
+        lines.append(
+            l.pick(
+                "# Modèle de réponse pour : \(oneLine(typology.label.resolved(lang))) (\(typology.id))",
+                "# Response template for: \(oneLine(typology.label.resolved(lang))) (\(typology.id))"))
+        lines.append(
+            l.pick(
+                "# Remplissez les valeurs après les deux-points ; laissez vide ce que vous ignorez, puis lancez : od4g score FICHIER",
+                "# Fill in the values after the colons; leave empty what you do not know, then run: od4g score FILE"))
+        lines.append(
+            l.pick(
+                "# Une réponse peut aussi s'écrire { answer: …, justification: \"…\", evidence: [\"https://…\"], confidence: unsure }",
+                "# An answer may also be written { answer: ..., justification: \"...\", evidence: [\"https://...\"], confidence: unsure }"
+            ))
         lines.append("kind: response")
         lines.append("questionnaire: \(questionnaire.id)")
         lines.append("version: \(Self.quoted(questionnaire.version))")
@@ -64,9 +68,11 @@ public struct ResponseTemplate: Sendable {
         var lines = [comment]
         switch field.kind {
         case .choice:
-            lines.append("  #   " + l.pick("valeurs : ", "values: ") + field.options.map {
-                "\($0.id) (\(oneLine($0.label.resolved(lang))))"
-            }.joined(separator: " · "))
+            lines.append(
+                "  #   " + l.pick("valeurs : ", "values: ")
+                    + field.options.map {
+                        "\($0.id) (\(oneLine($0.label.resolved(lang))))"
+                    }.joined(separator: " · "))
         case .integer, .number:
             lines.append("  #   " + l.pick("un nombre", "a number"))
         case .text, .typology:
@@ -94,8 +100,9 @@ public struct ResponseTemplate: Sendable {
         }
         let conditions = ConditionText(questionnaire: questionnaire, language: language)
         if let condition = question.appliesWhen {
-            lines.append("  #   " + l.pick("Seulement si ", "Only if ") + conditions.describe(condition)
-                + l.pick(" ; sinon laissez vide", "; otherwise leave empty"))
+            lines.append(
+                "  #   " + l.pick("Seulement si ", "Only if ") + conditions.describe(condition)
+                    + l.pick(" ; sinon laissez vide", "; otherwise leave empty"))
         }
         if let condition = question.shownWhen {
             lines.append("  #   " + l.pick("Seulement si ", "Only if ") + conditions.describe(condition))
@@ -118,8 +125,11 @@ public struct ResponseTemplate: Sendable {
                 let ends = scale.labels.keys.sorted().compactMap { key in
                     scale.labels[key].map { "\(key) = \(oneLine($0.resolved(lang)))" }
                 }
-                choices = [l.pick("un nombre de \(scale.minimum) à \(scale.maximum)", "a number from \(scale.minimum) to \(scale.maximum)")
-                    + (ends.isEmpty ? "" : " (" + ends.joined(separator: ", ") + ")")]
+                choices = [
+                    l.pick(
+                        "un nombre de \(scale.minimum) à \(scale.maximum)", "a number from \(scale.minimum) to \(scale.maximum)")
+                        + (ends.isEmpty ? "" : " (" + ends.joined(separator: ", ") + ")")
+                ]
             }
         case .number:
             let unit = question.number?.unit.map { " (\(oneLine($0.resolved(lang))))" } ?? ""

@@ -113,10 +113,11 @@ struct MappingReader {
 
     /// Whether `text` can serve as an id.
     static func isValidID(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                || $0 == "-" || $0 == "_" || $0 == "."
-        }
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || $0 == "-" || $0 == "_" || $0 == "."
+            }
     }
 
     /// A number (a dot or a comma as decimal separator).
@@ -138,7 +139,7 @@ struct MappingReader {
     func integer(_ key: String, required: Bool = false) -> Int? {
         guard let value = required ? require(key) : node(key) else { return nil }
         guard let text = value.scalarText, let number = ResponseChecker.number(text),
-              let integer = Int(exactly: number)
+            let integer = Int(exactly: number)
         else {
             sink.report(.expectedInteger(key: key, value: value.scalarText ?? "…"), at: value.position)
             return nil

@@ -15,7 +15,8 @@ struct YAMLSource {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path)
+            let reason =
+                FileManager.default.fileExists(atPath: path)
                 ? (error as NSError).localizedDescription
                 : "no such file / fichier absent"
             return .failure(Diagnostic(file: path, line: nil, column: nil, .cannotRead(reason: reason)))
@@ -47,8 +48,8 @@ struct YAMLSource {
     private func report(_ error: YamlError, into sink: DiagnosticSink) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
             sink.report(.yamlSyntax(detail), at: Position(mark))
         case .reader(let problem, let offset, _, _):
