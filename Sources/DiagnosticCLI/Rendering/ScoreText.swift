@@ -95,7 +95,7 @@ struct ScoreText {
                     prefix + fitted(l.pick("non évaluée (aucune question comptée)", "not assessed (no question counted)"), 40))
                 continue
             }
-            let filled = Int((value / 100 * Double(Self.barWidth)).rounded())
+            let filled = min(Self.barWidth, max(0, Int((value / 100 * Double(Self.barWidth)).rounded())))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: Self.barWidth - filled)
             let shown = number(value)
             lines.append(
