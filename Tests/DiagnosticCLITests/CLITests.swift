@@ -122,4 +122,34 @@ import Testing
         #expect(help.out.contains("score"))
         #expect(runCLI(["--version"]).out == "0.1.0\n")
     }
+
+    /// The README's quick-start command: the response names `od4growth`, found without --questionnaire.
+    @Test func readmeQuickStartScoresTheBundledExample() {
+        let run = runCLI(["score", Fixtures.repository("Examples/responses/commune-lucey.yaml")])
+        #expect(run.status == 0)
+        #expect(run.err == "")
+        #expect(run.out.contains("Organisation : Commune de Lucey\n"))
+        #expect(run.out.contains("Publication et partage             █████████████░░░░░░░   64,3  Structuré       54 / 84 pts\n"))
+        #expect(run.out.contains("Questions sans réponse (2)"))
+    }
+
+    @Test func templateForTheBundledQuestionnaireInEnglish() {
+        let run = runCLI(["template", "--typology", "commune", "--lang", "en"])
+        #expect(run.status == 0)
+        #expect(run.out.hasPrefix("# Open-data maturity diagnostic of public authorities (OD4Growth) (od4growth 1.0)\n# Response template for: "))
+        #expect(run.out.contains("\n  typology: commune\n"))
+        #expect(!run.out.contains("\n  pil-cdo:"))
+        #expect(run.out.contains("\n  par-canal:\n"))
+    }
+
+    @Test func validateWarnsButSucceedsWhenFullPointsAreOutOfReach() throws {
+        let text = try String(contentsOfFile: base, encoding: .utf8)
+            .replacingOccurrences(of: "    kind: yes_no\n    weight: 10\n", with: "    kind: yes_no\n    weight: 10\n    points: {yes: 8}\n")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-warn-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = runCLI(["validate", path, "--lang", "en"])
+        #expect(run.status == 0)
+        #expect(run.err == "\(path):22:5: warning: no answer earns the full weight (8 of 10)\n")
+    }
 }

@@ -45,7 +45,7 @@ struct ScoreText {
         }.compactMap { field in
             response.profile[field.id].map { field.label.resolved(lang) + l.pick(" : ", ": ") + words.describe($0, of: field) }
         }
-        if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
+        lines += facts.map { "  " + $0 }
         lines.append("")
         if let score = card.overall.score {
             lines.append(
@@ -184,6 +184,7 @@ struct ScoreText {
         if score.scored {
             points = score.counted ? "\(number(score.points)) / \(number(score.maximum))" : l.pick("hors calcul", "not counted")
         }
-        return "    " + fitted(score.id, 18, pad: true) + " " + fitted(answer + unsure, 44, pad: true) + " " + points
+        let idWidth = min(24, card.questions.map(\.id.count).max() ?? 12)
+        return "    " + fitted(score.id, idWidth, pad: true) + "  " + fitted(answer + unsure, 44, pad: true) + "  " + points
     }
 }

@@ -104,7 +104,6 @@ extension QuestionnaireReader {
         case .single, .multiple:
             question.options = readOptions(reader, scored: question.scored, weight: weight)
             if !reader.has("options") { sink.report(.optionsRequired(kind: kind.rawValue), at: reader.position) }
-            checkFullPointsReachable(question, at: reader.position(of: "options"))
         case .scale:
             question.scale = readScale(reader, scored: question.scored, weight: weight)
         case .number:
@@ -112,6 +111,8 @@ extension QuestionnaireReader {
         case .text:
             break
         }
+        let key = ["options", "points", "scale", "number"].first(where: reader.has) ?? "weight"
+        checkFullPointsReachable(question, at: reader.position(of: key))
     }
 
     private func readYesNo(_ reader: MappingReader, scored: Bool, weight: Double?) -> [AnswerOption] {
@@ -157,10 +158,23 @@ extension QuestionnaireReader {
         return points
     }
 
+    /// Warns when no answer can earn the question's full weight: its maximum would be out of reach.
     private func checkFullPointsReachable(_ question: Question, at position: Position?) {
-        guard question.scored, question.weight > 0, !question.options.isEmpty else { return }
-        let points = question.options.compactMap(\.points)
-        let best = question.kind == .multiple ? points.reduce(0, +) : (points.max() ?? 0)
+        guard question.scored, question.weight > 0 else { return }
+        let best: Double
+        switch question.kind {
+        case .yesNo, .single:
+            best = question.options.compactMap(\.points).max() ?? 0
+        case .multiple:
+            best = question.options.compactMap(\.points).reduce(0, +)
+        case .scale:
+            guard let points = question.scale?.points else { return }
+            best = points.max() ?? 0
+        case .number:
+            best = question.number?.bands.map(\.points).max() ?? 0
+        case .text:
+            return
+        }
         if best < question.weight {
             sink.warn(.noFullPoints(best: best, weight: question.weight), at: position)
         }
