@@ -53,6 +53,9 @@ import Testing
         #expect(p2["maximum"] as? Double == 5)
         #expect(p2["confidence"] as? String == "unsure")
         #expect(p2["evidence"] as? [String] == ["https://example.org/deliberation-12"])
+        let u2 = try #require(questions.first { $0["id"] as? String == "u2" })
+        #expect(u2["points"] is NSNull, "documented keys are present even without a value")
+        #expect(u2["status"] as? String == "unanswered")
     }
 
     @Test func scoreAsTextShowsLevelsBarsAndTheUnansweredRule() {

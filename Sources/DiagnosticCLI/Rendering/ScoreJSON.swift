@@ -132,16 +132,8 @@ struct ScoreJSON {
     }
 
     struct Overall: Encodable {
-        var score: Double?
-        var level: Level?
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(score, forKey: .score)
-            try container.encode(level, forKey: .level)
-        }
-
-        enum CodingKeys: String, CodingKey { case score, level }
+        @Null var score: Double?
+        @Null var level: Level?
     }
 
     struct CompletenessEntry: Encodable {
@@ -153,67 +145,44 @@ struct ScoreJSON {
     struct DimensionEntry: Encodable {
         var id: String
         var label: String
-        var score: Double?
-        var level: Level?
+        @Null var score: Double?
+        @Null var level: Level?
         var points: Double
         var maximum: Double
         var weight: Double
         var asked: Int
         var answered: Int
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(label, forKey: .label)
-            try container.encode(score, forKey: .score)
-            try container.encode(level, forKey: .level)
-            try container.encode(points, forKey: .points)
-            try container.encode(maximum, forKey: .maximum)
-            try container.encode(weight, forKey: .weight)
-            try container.encode(asked, forKey: .asked)
-            try container.encode(answered, forKey: .answered)
-        }
-
-        enum CodingKeys: String, CodingKey { case id, label, score, level, points, maximum, weight, asked, answered }
     }
 
     struct QuestionEntry: Encodable {
         var id: String
-        var dimension: String?
-        var section: String?
-        var aspect: String?
+        @Null var dimension: String?
+        @Null var section: String?
+        @Null var aspect: String?
         var scored: Bool
         var status: String
-        var answer: Value?
-        var points: Double?
-        var maximum: Double?
-        var weight: Double?
+        @Null var answer: Value?
+        @Null var points: Double?
+        @Null var maximum: Double?
+        @Null var weight: Double?
         var counted: Bool
-        var confidence: String?
-        var justification: String?
+        @Null var confidence: String?
+        @Null var justification: String?
         var evidence: [String]
+    }
 
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(dimension, forKey: .dimension)
-            try container.encode(section, forKey: .section)
-            try container.encode(aspect, forKey: .aspect)
-            try container.encode(scored, forKey: .scored)
-            try container.encode(status, forKey: .status)
-            try container.encode(answer, forKey: .answer)
-            try container.encode(points, forKey: .points)
-            try container.encode(maximum, forKey: .maximum)
-            try container.encode(weight, forKey: .weight)
-            try container.encode(counted, forKey: .counted)
-            try container.encode(confidence, forKey: .confidence)
-            try container.encode(justification, forKey: .justification)
-            try container.encode(evidence, forKey: .evidence)
+    /// Encodes `nil` as an explicit `null`, so every documented key is always present.
+    @propertyWrapper
+    struct Null<Wrapped: Encodable>: Encodable {
+        var wrappedValue: Wrapped?
+
+        init(wrappedValue: Wrapped?) {
+            self.wrappedValue = wrappedValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id, dimension, section, aspect, scored, status, answer, points, maximum, weight, counted
-            case confidence, justification, evidence
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
         }
     }
 
