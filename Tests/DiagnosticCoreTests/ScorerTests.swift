@@ -159,4 +159,25 @@ let handComputed: [HandComputedCase] = [
             try Scorer(questionnaire: questionnaire).score(response)
         }
     }
+
+    @Test func levelThresholdsComeFromTypologyThenDimensionThenQuestionnaire() throws {
+        var questionnaire = try Fixtures.mini()
+        let strict = [
+            MaturityLevel(id: "low", label: .init(fr: "Bas"), minimum: 0),
+            MaturityLevel(id: "high", label: .init(fr: "Haut"), minimum: 95),
+        ]
+        // piloter 100, partager 87.5, overall 91.67 for the region example
+        questionnaire.dimensions[1].levels = strict
+        let response = try Fixtures.response(handComputed[0].yaml, questionnaire: questionnaire)
+        var card = try Scorer(questionnaire: questionnaire).score(response)
+        #expect(card.dimension("piloter")?.level?.id == "n4")
+        #expect(card.dimension("partager")?.level?.id == "low")
+        #expect(card.overall.level?.id == "n4")
+        let region = try #require(questionnaire.typologies.firstIndex { $0.id == "region" })
+        questionnaire.typologies[region].levels = strict
+        card = try Scorer(questionnaire: questionnaire).score(response)
+        #expect(card.dimension("piloter")?.level?.id == "high")
+        #expect(card.dimension("partager")?.level?.id == "low")
+        #expect(card.overall.level?.id == "low")
+    }
 }
