@@ -33,7 +33,11 @@ public struct Questionnaire: Sendable, Hashable {
     /// "Not applicable" and "don't know" answers: labels and default scoring.
     public var specialAnswers: [SpecialAnswer]
     /// Questions in the order they are asked.
-    public var questions: [Question]
+    public var questions: [Question] {
+        didSet { questionPositions = Self.positions(of: questions) }
+    }
+    /// Where each question id stands in `questions`, so lookups by id stay fast on large imports.
+    private var questionPositions: [String: Int]
 
     /// Creates a questionnaire.
     public init(
@@ -60,10 +64,21 @@ public struct Questionnaire: Sendable, Hashable {
         self.yesNoLabels = yesNoLabels
         self.specialAnswers = specialAnswers
         self.questions = questions
+        self.questionPositions = Self.positions(of: questions)
+    }
+
+    private static func positions(of questions: [Question]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for (index, question) in questions.enumerated() where positions[question.id] == nil {
+            positions[question.id] = index
+        }
+        return positions
     }
 
     /// The question with this id, if any.
-    public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+    public func question(_ id: String) -> Question? { questionPositions[id].map { questions[$0] } }
+    /// The position of the question with this id in `questions`, if any.
+    public func questionIndex(_ id: String) -> Int? { questionPositions[id] }
     /// The dimension with this id, if any.
     public func dimension(_ id: String) -> Dimension? { dimensions.first { $0.id == id } }
     /// The typology with this id, if any.

@@ -21,19 +21,21 @@ public enum Visibility: Sendable, Hashable {
         answers: [String: Answer]
     ) -> [String: Visibility] {
         var result: [String: Visibility] = [:]
+        result.reserveCapacity(questionnaire.questions.count)
         for question in questionnaire.questions {
-            let context = ConditionContext(
-                questionnaire: questionnaire, typology: typology, profile: profile,
-                answers: answers, visibility: result)
-            if !question.isAsked(to: typology) {
-                result[question.id] = .notForTypology
-            } else if let condition = question.appliesWhen, !context.holds(condition) {
-                result[question.id] = .notForProfile
-            } else if let condition = question.shownWhen, !context.holds(condition) {
-                result[question.id] = .hidden
-            } else {
-                result[question.id] = .asked
-            }
+            // The context shares `result`'s storage: it must be gone before `result` grows, or every
+            // question would copy the whole dictionary.
+            let state: Visibility = {
+                guard question.isAsked(to: typology) else { return .notForTypology }
+                guard question.appliesWhen != nil || question.shownWhen != nil else { return .asked }
+                let context = ConditionContext(
+                    questionnaire: questionnaire, typology: typology, profile: profile,
+                    answers: answers, visibility: result)
+                if let condition = question.appliesWhen, !context.holds(condition) { return .notForProfile }
+                if let condition = question.shownWhen, !context.holds(condition) { return .hidden }
+                return .asked
+            }()
+            result[question.id] = state
         }
         return result
     }
