@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "DiagnosticCore"),
@@ -20,17 +22,26 @@ let package = Package(
             dependencies: ["DiagnosticCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "DiagnosticStore",
+            dependencies: [
+                "DiagnosticCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "DiagnosticCLI",
             dependencies: [
                 "DiagnosticCore",
                 "DiagnosticDefinitions",
+                "DiagnosticStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "od4g", dependencies: ["DiagnosticCLI"]),
         .target(
             name: "DiagnosticTestSupport",
-            dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticCLI"],
+            dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticCLI"],
             path: "Tests/DiagnosticTestSupport"
         ),
         .testTarget(name: "DiagnosticCoreTests", dependencies: ["DiagnosticCore", "DiagnosticTestSupport"]),
@@ -38,7 +49,8 @@ let package = Package(
             name: "DiagnosticDefinitionsTests",
             dependencies: ["DiagnosticDefinitions", "DiagnosticTestSupport"]
         ),
-        .testTarget(name: "DiagnosticCLITests", dependencies: ["DiagnosticCLI", "DiagnosticTestSupport"]),
+        .testTarget(name: "DiagnosticStoreTests", dependencies: ["DiagnosticStore", "DiagnosticTestSupport"]),
+        .testTarget(name: "DiagnosticCLITests", dependencies: ["DiagnosticCLI", "DiagnosticTestSupport", "od4g"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -139,7 +139,9 @@ import Testing
     @Test func templateForTheBundledQuestionnaireInEnglish() {
         let run = runCLI(["template", "--typology", "commune", "--lang", "en"])
         #expect(run.status == 0)
-        #expect(run.out.hasPrefix("# Open-data maturity diagnostic of public authorities (OD4Growth) (od4growth 1.0)\n# Response template for: "))
+        #expect(
+            run.out.hasPrefix(
+                "# Open-data maturity diagnostic of public authorities (OD4Growth) (od4growth 1.0)\n# Response template for: "))
         #expect(run.out.contains("\n  typology: commune\n"))
         #expect(!run.out.contains("\n  pil-cdo:"))
         #expect(run.out.contains("\n  par-canal:\n"))
@@ -147,7 +149,8 @@ import Testing
 
     @Test func validateWarnsButSucceedsWhenFullPointsAreOutOfReach() throws {
         let text = try String(contentsOfFile: base, encoding: .utf8)
-            .replacingOccurrences(of: "    kind: yes_no\n    weight: 10\n", with: "    kind: yes_no\n    weight: 10\n    points: {yes: 8}\n")
+            .replacingOccurrences(
+                of: "    kind: yes_no\n    weight: 10\n", with: "    kind: yes_no\n    weight: 10\n    points: {yes: 8}\n")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-warn-\(UUID().uuidString).yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -81,7 +81,8 @@ import Testing
     /// 0/6, par-hvd (don't know) 0/8, par-dialogue 4/8, par-partenaires 4/8: 54 / 84.
     @Test func theCommuneExampleScoresAsComputedByHand() throws {
         let questionnaire = try load()
-        let loaded = ResponseLoader.load(path: Fixtures.repository("Examples/responses/commune-lucey.yaml"), questionnaire: questionnaire)
+        let loaded = ResponseLoader.load(
+            path: Fixtures.repository("Examples/responses/commune-lucey.yaml"), questionnaire: questionnaire)
         #expect(loaded.diagnostics.isEmpty)
         let card = try Scorer(questionnaire: questionnaire).score(try #require(loaded.value))
         let partager = try #require(card.dimension("partager"))
@@ -95,7 +96,8 @@ import Testing
     @Test(arguments: ["commune-lucey", "ca-saint-die", "departement-meuse"])
     func examplesAreValidAndScoreConsistently(_ name: String) throws {
         let questionnaire = try load()
-        let loaded = ResponseLoader.load(path: Fixtures.repository("Examples/responses/\(name).yaml"), questionnaire: questionnaire)
+        let loaded = ResponseLoader.load(
+            path: Fixtures.repository("Examples/responses/\(name).yaml"), questionnaire: questionnaire)
         #expect(loaded.diagnostics.map { $0.rendered(.en) } == [])
         let card = try Scorer(questionnaire: questionnaire).score(try #require(loaded.value))
         for dimension in card.dimensions {
@@ -113,7 +115,10 @@ import Testing
             for language in Language.allCases {
                 let text = ResponseTemplate(questionnaire: questionnaire, typology: typology, language: language).render()
                 let loaded = ResponseLoader.load(text: text, file: "\(typology.id).yaml", questionnaire: questionnaire)
-                #expect(loaded.errors.map(\.message) == [.response(ResponseIssue(.profile("organisation"), .missingProfileField("organisation")))])
+                #expect(
+                    loaded.errors.map(\.message) == [
+                        .response(ResponseIssue(.profile("organisation"), .missingProfileField("organisation")))
+                    ])
                 #expect(loaded.warnings.isEmpty)
             }
         }

@@ -12,7 +12,10 @@ public struct Od4g: ParsableCommand {
             Message language: --lang fr|en, or the OD4G_LANG variable (French by default).
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Template.self, Score.self]
+        subcommands: [
+            Validate.self, Template.self, Score.self, Simulate.self, Import.self, Campaigns.self, Aggregate.self, Compare.self,
+            Export.self,
+        ]
     )
 
     /// Creates the command (ArgumentParser needs it).

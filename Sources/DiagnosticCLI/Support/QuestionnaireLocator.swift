@@ -40,6 +40,11 @@ struct QuestionnaireLocator {
 
     /// Loads `explicitPath`, or the questionnaire `id` found in the search folders.
     func load(explicitPath: String?, id: String?) throws -> Questionnaire {
+        try loadWithText(explicitPath: explicitPath, id: id).questionnaire
+    }
+
+    /// Loads a questionnaire and keeps the exact text it was read from (campaigns store it).
+    func loadWithText(explicitPath: String?, id: String?) throws -> (questionnaire: Questionnaire, text: String) {
         let path: String
         if let explicitPath {
             path = explicitPath
@@ -55,12 +60,12 @@ struct QuestionnaireLocator {
             }
             path = found
         }
-        let result = QuestionnaireLoader.load(path: path)
-        guard let questionnaire = result.value else {
+        let result = QuestionnaireLoader.loadWithText(path: path)
+        guard let loaded = result.value else {
             DiagnosticPrinter(language: language).print(result.diagnostics)
             throw CommandFailure.invalidData
         }
-        return questionnaire
+        return loaded
     }
 }
 

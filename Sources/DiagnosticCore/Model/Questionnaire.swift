@@ -93,6 +93,16 @@ public struct Questionnaire: Sendable, Hashable {
     public func specialAnswer(_ kind: SpecialAnswerKind) -> SpecialAnswer? {
         specialAnswers.first { $0.kind == kind }
     }
+    /// Level thresholds of a dimension for a typology: the typology's, else the dimension's, else the questionnaire's.
+    public func levels(forDimension id: String, typology: Typology) -> [MaturityLevel] {
+        typology.levels ?? dimension(id)?.levels ?? levels
+    }
+
+    /// Level thresholds of the overall score for a typology: the typology's, else the questionnaire's.
+    public func overallLevels(typology: Typology) -> [MaturityLevel] {
+        typology.levels ?? levels
+    }
+
     /// The profile field that holds the respondent's typology.
     public var typologyField: ProfileField? { profileFields.first { $0.kind == .typology } }
 }

@@ -113,7 +113,7 @@ public struct Scorer: Sendable {
         let points = counted.map(\.points).reduce(0, +)
         let maximum = counted.map(\.maximum).reduce(0, +)
         let score = maximum > 0 ? 100 * points / maximum : nil
-        let levels = typology.levels ?? dimension.levels ?? questionnaire.levels
+        let levels = questionnaire.levels(forDimension: dimension.id, typology: typology)
         let shown = members.filter { $0.status != .hidden }
         return DimensionScore(
             id: dimension.id, points: points, maximum: maximum, score: score,
@@ -133,7 +133,7 @@ public struct Scorer: Sendable {
             let maximum = dimensions.map(\.maximum).reduce(0, +)
             score = maximum > 0 ? 100 * dimensions.map(\.points).reduce(0, +) / maximum : nil
         }
-        let levels = typology.levels ?? questionnaire.levels
+        let levels = questionnaire.overallLevels(typology: typology)
         return OverallScore(score: score, level: score.flatMap { MaturityLevel.level(for: $0, in: levels) })
     }
 

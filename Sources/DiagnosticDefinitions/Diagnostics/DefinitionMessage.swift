@@ -56,6 +56,15 @@ public enum DefinitionMessage: Sendable, Hashable {
     case noDimensionWeight
     case noTypology
     case response(ResponseIssue)
+    case csv(CSVReader.Problem)
+    case emptyTable
+    case inRowShape(Int, found: Int, expected: Int)
+    case unknownColumn(String, suggestion: String?)
+    case duplicateColumn(String, first: String)
+    case inRow(Int, column: String?, ResponseIssue)
+    case duplicateRespondent(row: Int, firstRow: Int)
+    case duplicateRespondentFile(firstFile: String)
+    case invalidColumnTarget(String)
 
     /// The message in `language`.
     public func text(_ language: Language) -> String {
@@ -237,6 +246,53 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick("au moins une typologie est nécessaire", "at least one typology is needed")
         case .response(let issue):
             return "\(issue.fieldPath): \(issue.message(l))"
+        case .csv(.unbalancedQuote(let line)):
+            return l.pick(
+                "guillemet ouvert ligne \(line) jamais refermé : vérifiez les guillemets de cette ligne",
+                "quote opened on line \(line) is never closed: check the quotes of that line")
+        case .csv(.strayQuote):
+            return l.pick(
+                "guillemet au milieu d'une cellule non entourée de guillemets : doublez-le (\"\") et entourez la cellule de guillemets",
+                "quote in the middle of an unquoted cell: double it (\"\") and put the cell in quotes")
+        case .csv(.invalidUTF8):
+            return l.pick(
+                "octets qui ne sont pas du texte UTF-8 : exportez le fichier en UTF-8",
+                "bytes that are not UTF-8 text: export the file as UTF-8")
+        case .emptyTable:
+            return l.pick("le tableau est vide : il faut une ligne d'en-tête", "the table is empty: a header row is needed")
+        case .inRowShape(let row, let found, let expected):
+            return l.pick(
+                "ligne \(row) : \(found) cellules au lieu de \(expected) (une par colonne d'en-tête)",
+                "row \(row): \(found) cells instead of \(expected) (one per header column)")
+        case .unknownColumn(let header, let suggestion):
+            let hint =
+                suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") }
+                ?? l.pick(
+                    " : nommez-la par un identifiant de question ou de profil, ou décrivez-la dans un fichier de correspondance (--mapping)",
+                    ": name it by a question or profile id, or map it in a mapping file (--mapping)")
+            return l.pick("colonne inconnue « \(header) »", "unknown column '\(header)'") + hint
+        case .duplicateColumn(let header, let first):
+            return l.pick(
+                "la colonne « \(header) » désigne la même chose que « \(first) »",
+                "column '\(header)' means the same as '\(first)'")
+        case .inRow(let row, let column, let issue):
+            let place =
+                column.map { l.pick("ligne \(row), colonne « \($0) »", "row \(row), column '\($0)'") }
+                ?? l.pick("ligne \(row)", "row \(row)")
+            return place + l.pick(" : ", ": ") + issue.message(l)
+        case .duplicateRespondent(let row, let firstRow):
+            return l.pick(
+                "ligne \(row) : même répondant, même organisation qu'à la ligne \(firstRow) : gardez une seule ligne",
+                "row \(row): same respondent of the same organisation as row \(firstRow): keep one row")
+        case .duplicateRespondentFile(let firstFile):
+            return l.pick(
+                "même répondant, même organisation que dans \(firstFile) : gardez un seul fichier",
+                "same respondent of the same organisation as in \(firstFile): keep one file")
+        case .invalidColumnTarget(let target):
+            return l.pick(
+                "cible « \(target) » inconnue : ignore, un champ de profil, une question, ou question.justification / .evidence / .confidence",
+                "unknown target '\(target)': ignore, a profile field, a question, or question.justification / .evidence / .confidence"
+            )
         }
     }
 
@@ -250,6 +306,7 @@ public enum DefinitionMessage: Sendable, Hashable {
             "section": ("section", "section"), "aspect": ("aspect", "aspect"),
             "profile field": ("champ de profil", "profile field"),
             "typology or family": ("typologie ou famille", "typology or family"),
+            "column": ("colonne", "column"),
             "special answer": (
                 "réponse spéciale (à déclarer sous special_answers)", "special answer (declare it under special_answers)"
             ),

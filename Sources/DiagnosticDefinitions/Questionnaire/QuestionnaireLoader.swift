@@ -10,6 +10,17 @@ public enum QuestionnaireLoader {
         }
     }
 
+    /// Loads the questionnaire at `path` and keeps the exact text it was read from.
+    public static func loadWithText(path: String) -> LoadResult<(questionnaire: Questionnaire, text: String)> {
+        switch YAMLSource.read(path) {
+        case .success(let source):
+            let result = load(source)
+            return LoadResult(value: result.value.map { ($0, source.text) }, diagnostics: result.diagnostics)
+        case .failure(let diagnostic):
+            return LoadResult(value: nil, diagnostics: [diagnostic])
+        }
+    }
+
     /// Loads a questionnaire from text; `file` names it in diagnostics.
     public static func load(text: String, file: String) -> LoadResult<Questionnaire> {
         load(YAMLSource(file: file, text: text))

@@ -1,0 +1,131 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticStore
+import Foundation
+
+/// `od4g import --campaign NAME FILE...`: loads form exports and response files into a campaign.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Importe des réponses dans une campagne / Import responses into a campaign.",
+        discussion: """
+            FICHIER : export CSV (une ligne par répondant, une colonne par question, choix multiples séparés par ;),
+            fichier de réponse YAML/JSON, ou dossier de tels fichiers. Tout ou rien : une seule ligne invalide et rien
+            n'est écrit, sauf avec --skip-invalid. Réimporter un répondant remplace ses réponses.
+            FILE: CSV export (one row per respondent, one column per question, multiple choices separated by ;),
+            YAML/JSON response file, or a folder of them. All or nothing: one bad row and nothing is written, unless
+            --skip-invalid. Importing a respondent again replaces their answers.
+            """)
+
+    @Argument(help: "Fichiers ou dossiers / Files or folders.")
+    var files: [String]
+
+    @Option(name: .long, help: "Nom de la campagne (créée si besoin) / Campaign name (created if needed).")
+    var campaign: String
+
+    @Option(name: .long, help: "Période de la campagne créée (ex. 2025) / Period of a new campaign.")
+    var period: String?
+
+    @Option(name: .long, help: "Questionnaire d'une nouvelle campagne (défaut od4growth) / Questionnaire of a new campaign.")
+    var questionnaire: String?
+
+    @Option(name: .long, help: "Fichier de correspondance des colonnes / Column-mapping file.")
+    var mapping: String?
+
+    @Flag(
+        name: .long,
+        help:
+            "Importe les lignes valides, écrit les autres dans FICHIER.rejected.csv / Import good rows, write the others to FILE.rejected.csv."
+    )
+    var skipInvalid = false
+
+    @Flag(name: .long, help: "Vérifie sans rien écrire / Check without writing.")
+    var dryRun = false
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
+        var succeeded = false
+        defer { if createdDatabase, !succeeded { CampaignFiles.remove(database.db) } }
+        let store = try database.open(language)
+        let (model, text) = try CampaignQuestionnaire.resolve(
+            campaign: campaign, explicitPath: questionnaire, database: store, language: language)
+        var columnMapping = ColumnMapping()
+        if let mapping {
+            let loaded = ColumnMapping.load(path: mapping, questionnaire: model)
+            DiagnosticPrinter(language: language).print(loaded.diagnostics)
+            guard let value = loaded.value else { throw CommandFailure.invalidData }
+            columnMapping = value
+        }
+        let runner = ImportRunner(
+            questionnaire: model, language: language, mapping: columnMapping, skipInvalid: skipInvalid, dryRun: dryRun,
+            progress: Progress(language: language))
+        var report = ImportRunner.Report()
+        let outcome: ImportOutcome
+        do {
+            outcome = try store.importing(campaign: campaign, period: period, questionnaire: model, questionnaireText: text) {
+                session in try runner.run(files, session: session, report: &report)
+            }
+        } catch let error as StoreError {
+            throw error.failure(language)
+        }
+        DiagnosticPrinter(language: language).print(report.diagnostics)
+        let l = language
+        if outcome.committed {
+            succeeded = true
+            Console.current.print(
+                l.pick(
+                    "Campagne « \(campaign) » : \(outcome.inserted) réponse(s) ajoutée(s), \(outcome.updated) remplacée(s)",
+                    "Campaign '\(campaign)': \(outcome.inserted) response(s) added, \(outcome.updated) replaced"))
+            if report.rejected > 0 {
+                Console.current.print(
+                    l.pick(
+                        "\(report.rejected) ligne(s) rejetée(s)", "\(report.rejected) row(s) rejected")
+                        + (report.rejectedFiles.isEmpty ? "" : " → " + report.rejectedFiles.joined(separator: ", ")))
+            }
+            return
+        }
+        if dryRun, report.errors == 0 {
+            Console.current.print(
+                l.pick(
+                    "Vérification : \(report.accepted) réponse(s) valide(s), rien n'a été écrit (--dry-run)",
+                    "Check: \(report.accepted) valid response(s), nothing written (--dry-run)"))
+            return
+        }
+        throw CommandFailure(
+            status: 1,
+            message: l.pick(
+                "\(report.errors) erreur(s) : rien n'a été importé (corrigez-les, ou --skip-invalid pour importer les lignes valides)",
+                "\(report.errors) error(s): nothing was imported (fix them, or use --skip-invalid to import the good rows)"))
+    }
+}
+
+/// The questionnaire of a campaign: the stored one for an existing campaign, else the file given or od4growth.
+enum CampaignQuestionnaire {
+    static func resolve(
+        campaign: String, explicitPath: String?, database: CampaignDatabase, language: Language
+    ) throws -> (Questionnaire, String) {
+        let exists: Bool
+        do {
+            exists = try database.campaigns().contains { $0.name == campaign }
+        } catch {
+            throw error.failure(language)
+        }
+        if exists, explicitPath == nil {
+            let loaded = try LoadedCampaign(database: database, name: campaign, language: language)
+            return (loaded.questionnaire, loaded.text)
+        }
+        let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: explicitPath, id: nil)
+        return (loaded.questionnaire, loaded.text)
+    }
+}
+
+/// The files of an SQLite database (with its journal), for cleaning up a database an import created in vain.
+enum CampaignFiles {
+    static func remove(_ path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

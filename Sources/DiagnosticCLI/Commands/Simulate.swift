@@ -1,0 +1,136 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticStore
+import Foundation
+
+/// `od4g simulate`: deterministic synthetic responses, as CSV or straight into a campaign.
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Génère des réponses simulées / Generate synthetic responses.",
+        discussion: """
+            Mêmes questionnaire, graine et nombre → mêmes réponses. Organisations fictives (« … simulée n° 42 », codes SIM…).
+            Same questionnaire, seed and count → same responses. Fictional organisations ("… simulée n° 42", codes SIM...).
+            Sans --output ni --campaign, le CSV s'écrit sur la sortie standard / Without --output or --campaign, CSV goes to standard output.
+            """)
+
+    @Option(name: .long, help: "Nombre de répondants / Number of respondents.")
+    var respondents: Int
+
+    @Option(name: .long, help: "Graine / Seed.")
+    var seed: UInt64 = 1
+
+    @Option(
+        name: .long,
+        help:
+            "Vague : mêmes organisations, un peu plus mûres à chaque vague / Wave: same organisations, a little more mature each wave."
+    )
+    var wave: Int = 0
+
+    @Option(name: .long, help: "Questionnaire (défaut od4growth) / Questionnaire (default od4growth).")
+    var questionnaire: String?
+
+    @Option(name: .long, help: "Fichier CSV à écrire / CSV file to write.")
+    var output: String?
+
+    @Option(name: .long, help: "Campagne où importer directement / Campaign to import into directly.")
+    var campaign: String?
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard respondents >= 0 else { throw ValidationError("--respondents ≥ 0") }
+        guard wave >= 0 else { throw ValidationError("--wave ≥ 0") }
+        guard output == nil || campaign == nil else {
+            throw ValidationError("--output ou --campaign, pas les deux / --output or --campaign, not both")
+        }
+    }
+
+    func run() throws {
+        let language = common.language
+        if let campaign {
+            let store = try database.open(language)
+            let (model, text) = try CampaignQuestionnaire.resolve(
+                campaign: campaign, explicitPath: questionnaire, database: store, language: language)
+            let simulator = Simulator(questionnaire: model, seed: seed, wave: wave)
+            let runner = ImportRunner(
+                questionnaire: model, language: language, mapping: ColumnMapping(), skipInvalid: false, dryRun: false,
+                progress: nil)
+            var report = ImportRunner.Report()
+            let outcome: ImportOutcome
+            do {
+                outcome = try store.importing(campaign: campaign, period: nil, questionnaire: model, questionnaireText: text) {
+                    session in
+                    try runner.run(
+                        generated: simulator.respondents(count: respondents), label: "simulation", session: session,
+                        report: &report)
+                }
+            } catch let error as StoreError {
+                throw error.failure(language)
+            }
+            DiagnosticPrinter(language: language).print(report.diagnostics)
+            guard outcome.committed else { throw CommandFailure.invalidData }
+            Console.current.print(
+                language.pick(
+                    "Campagne « \(campaign) » : \(outcome.inserted) réponse(s) simulée(s) ajoutée(s), \(outcome.updated) remplacée(s)",
+                    "Campaign '\(campaign)': \(outcome.inserted) simulated response(s) added, \(outcome.updated) replaced"))
+            return
+        }
+        let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: nil)
+        let simulator = Simulator(questionnaire: model, seed: seed, wave: wave)
+        let table = SimulationTable(questionnaire: model)
+        if let output {
+            FileManager.default.createFile(atPath: output, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: output) else {
+                throw CommandFailure(
+                    status: 1, message: language.pick("erreur : impossible d'écrire \(output)", "error: cannot write \(output)"))
+            }
+            defer { try? handle.close() }
+            var buffer = table.header
+            for raw in simulator.respondents(count: respondents) {
+                buffer += table.line(raw)
+                if buffer.utf8.count > 1 << 20 {
+                    try handle.write(contentsOf: Data(buffer.utf8))
+                    buffer = ""
+                }
+            }
+            try handle.write(contentsOf: Data(buffer.utf8))
+            Console.current.print(
+                language.pick(
+                    "\(respondents) réponses simulées écrites dans \(output)",
+                    "\(respondents) simulated responses written to \(output)"))
+        } else {
+            Console.current.print(String(table.header.dropLast()))
+            for raw in simulator.respondents(count: respondents) {
+                Console.current.print(String(table.line(raw).dropLast()))
+            }
+        }
+    }
+}
+
+/// Lays simulated responses out as the wide CSV `od4g import` reads: profile fields, then questions.
+struct SimulationTable {
+    let columns: [String]
+    private let writer = CSVWriter()
+
+    init(questionnaire: Questionnaire) {
+        columns = questionnaire.profileFields.map(\.id) + questionnaire.questions.map(\.id)
+    }
+
+    var header: String { writer.line(columns) }
+
+    func line(_ raw: RawResponse) -> String {
+        var cells: [String: String] = [:]
+        for (field, value) in raw.profile { cells[field] = text(value) }
+        for answer in raw.answers { cells[answer.questionID] = text(answer.value) }
+        return writer.line(columns.map { cells[$0] ?? "" })
+    }
+
+    private func text(_ value: RawValue) -> String {
+        switch value {
+        case .scalar(let text): text
+        case .list(let items): items.joined(separator: ";")
+        }
+    }
+}

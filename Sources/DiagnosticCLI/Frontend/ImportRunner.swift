@@ -1,0 +1,243 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticStore
+import Foundation
+
+/// Checks, scores and stores responses from form exports and response files, in one transaction.
+///
+/// Every bad row is reported; nothing is written when any row is bad, unless rejected rows are
+/// skipped (then they go to a `.rejected.csv` file next to their input).
+struct ImportRunner {
+    let questionnaire: Questionnaire
+    let language: Language
+    let mapping: ColumnMapping
+    let skipInvalid: Bool
+    let dryRun: Bool
+    let progress: Progress?
+    /// For the crash test: the process kills itself after storing this many respondents.
+    let killAfter: Int? = ProcessInfo.processInfo.environment["OD4G_FAULT_KILL_AFTER_ROWS"].flatMap(Int.init)
+
+    /// What the import found and did.
+    struct Report {
+        var diagnostics: [Diagnostic] = []
+        var accepted = 0
+        var rejected = 0
+        var rejectedFiles: [String] = []
+        /// Problems that stop a whole file (unreadable, bad header, broken quotes): never skipped.
+        var fatal = 0
+        var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+    }
+
+    private var checker: ResponseChecker { ResponseChecker(questionnaire: questionnaire) }
+    private var scorer: Scorer { Scorer(questionnaire: questionnaire) }
+
+    /// Expands directories into their response files (YAML, JSON), sorted.
+    static func inputs(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return [path]
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
+                .sorted().map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
+
+    static func isTable(_ path: String) -> Bool {
+        ["csv", "tsv", "txt"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Runs the import of `paths` through `session`; returns whether to commit.
+    func run(_ paths: [String], session: ImportSession?, report: inout Report) throws -> Bool {
+        var seen: [String: Origin] = [:]
+        var stored = 0
+        for path in Self.inputs(paths) {
+            if Self.isTable(path) {
+                try importTable(path, session: session, seen: &seen, stored: &stored, report: &report)
+            } else {
+                try importFile(path, session: session, seen: &seen, stored: &stored, report: &report)
+            }
+        }
+        progress?.finish()
+        return !dryRun && (report.errors == 0 || (skipInvalid && report.fatal == 0))
+    }
+
+    /// Where a respondent was read: a file, and its row for tables.
+    struct Origin {
+        var file: String
+        var row: Int?
+        var line: Int?
+
+        var source: String { line.map { "\(file):\($0)" } ?? file }
+    }
+
+    /// Scores a checked response and stores it, unless the same respondent came earlier in this import.
+    private func store(
+        _ response: Response, origin: Origin, session: ImportSession?, seen: inout [String: Origin], stored: inout Int
+    ) throws -> DefinitionMessage? {
+        guard let identity = RespondentIdentity(response: response, questionnaire: questionnaire) else { return nil }
+        let key = identity.organisationKey + "\u{1F}" + identity.respondentKey
+        if let first = seen[key] {
+            if first.file == origin.file, let row = origin.row, let firstRow = first.row {
+                return .duplicateRespondent(row: row, firstRow: firstRow)
+            }
+            return .duplicateRespondentFile(firstFile: first.row.map { "\(first.file) (row \($0))" } ?? first.file)
+        }
+        seen[key] = origin
+        let card = try scorer.score(response)
+        try session?.store(
+            ImportEntry(
+                response: response, identity: identity, card: card, questionnaire: questionnaire, source: origin.source))
+        stored += 1
+        if let killAfter, stored >= killAfter { kill(getpid(), SIGKILL) }
+        return nil
+    }
+
+    /// Runs the import of generated responses (a simulation); returns whether to commit.
+    func run(generated: some Sequence<RawResponse>, label: String, session: ImportSession?, report: inout Report) throws -> Bool {
+        var seen: [String: Origin] = [:]
+        var stored = 0
+        for (index, raw) in generated.enumerated() {
+            let origin = Origin(file: label, row: index + 1, line: index + 1)
+            let (response, issues) = checker.check(raw)
+            report.diagnostics += issues.map { issue in
+                Diagnostic(file: label, line: index + 1, column: nil, severity: issue.severity, .response(issue))
+            }
+            guard let response else {
+                report.rejected += 1
+                continue
+            }
+            if let duplicate = try store(response, origin: origin, session: session, seen: &seen, stored: &stored) {
+                report.diagnostics.append(Diagnostic(file: label, line: index + 1, column: nil, duplicate))
+                report.rejected += 1
+            } else {
+                report.accepted += 1
+            }
+        }
+        return !dryRun && report.errors == 0
+    }
+
+    private func importFile(
+        _ path: String, session: ImportSession?, seen: inout [String: Origin], stored: inout Int, report: inout Report
+    ) throws {
+        let loaded = ResponseLoader.load(path: path, questionnaire: questionnaire)
+        report.diagnostics += loaded.diagnostics
+        guard let response = loaded.value else {
+            report.rejected += 1
+            return
+        }
+        if let duplicate = try store(response, origin: Origin(file: path), session: session, seen: &seen, stored: &stored) {
+            report.diagnostics.append(Diagnostic(file: path, line: nil, column: nil, duplicate))
+            report.rejected += 1
+        } else {
+            report.accepted += 1
+        }
+    }
+
+    private func importTable(
+        _ path: String, session: ImportSession?, seen: inout [String: Origin], stored: inout Int, report: inout Report
+    ) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            report.diagnostics.append(
+                Diagnostic(file: path, line: nil, column: nil, .cannotRead(reason: "no such file / fichier absent")))
+            report.fatal += 1
+            return
+        }
+        var table = TabularResponses(file: path, data: data, questionnaire: questionnaire, mapping: mapping)
+        guard table.isUsable else {
+            report.diagnostics += table.problems
+            report.fatal += 1
+            return
+        }
+        var rejected = RejectedRows(input: path, header: table.header, enabled: skipInvalid && !dryRun)
+        var rowsRead = 0
+        while let row = table.next() {
+            rowsRead += 1
+            if rowsRead % 2000 == 0 { progress?.update(file: path, fraction: table.progress, rows: rowsRead) }
+            var problems = row.problems
+            if let raw = row.response {
+                let (response, issues) = checker.check(raw)
+                problems += issues.map { issue in
+                    Diagnostic(
+                        file: path, line: row.line, column: nil, severity: issue.severity,
+                        .inRow(row.number, column: table.column(of: issue.subject), issue))
+                }
+                if let response, !problems.contains(where: { $0.severity == .error }),
+                    let duplicate = try store(
+                        response, origin: Origin(file: path, row: row.number, line: row.line), session: session,
+                        seen: &seen, stored: &stored)
+                {
+                    problems.append(Diagnostic(file: path, line: row.line, column: nil, duplicate))
+                }
+            }
+            report.diagnostics += problems
+            if problems.contains(where: { $0.severity == .error }) {
+                report.rejected += 1
+                try rejected.add(row.cells, reasons: problems.filter { $0.severity == .error }.map { $0.message.text(language) })
+            } else {
+                report.accepted += 1
+            }
+        }
+        report.diagnostics += table.problems
+        report.fatal += table.problems.filter { $0.severity == .error }.count
+        if let written = try rejected.close() { report.rejectedFiles.append(written) }
+    }
+}
+
+/// Rows refused by an import with `--skip-invalid`, written next to their input with the reasons.
+struct RejectedRows {
+    let path: String
+    let header: [String]
+    let enabled: Bool
+    private var handle: FileHandle?
+    private var count = 0
+    private let writer = CSVWriter()
+
+    init(input: String, header: [String], enabled: Bool) {
+        let base = (input as NSString).deletingPathExtension
+        path = base + ".rejected.csv"
+        self.header = header
+        self.enabled = enabled
+    }
+
+    mutating func add(_ cells: [String], reasons: [String]) throws {
+        guard enabled else { return }
+        if handle == nil {
+            FileManager.default.createFile(atPath: path, contents: Data(writer.line(header + ["od4g_errors"]).utf8))
+            handle = FileHandle(forWritingAtPath: path)
+            _ = try handle?.seekToEnd()
+        }
+        try handle?.write(contentsOf: Data(writer.line(cells + [reasons.joined(separator: " | ")]).utf8))
+        count += 1
+    }
+
+    mutating func close() throws -> String? {
+        try handle?.close()
+        return count > 0 ? path : nil
+    }
+}
+
+/// Progress of a long import on a terminal (standard error), silent when it is not a terminal.
+final class Progress {
+    private let language: Language
+    private var shown = false
+
+    /// A progress display, or `nil` when standard error is not a terminal.
+    init?(language: Language) {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        self.language = language
+    }
+
+    func update(file: String, fraction: Double, rows: Int) {
+        let percent = Int((fraction * 100).rounded())
+        let text = language.pick("\r\(file) : \(percent) % (\(rows) lignes)", "\r\(file): \(percent)% (\(rows) rows)")
+        FileHandle.standardError.write(Data(text.utf8))
+        shown = true
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+}

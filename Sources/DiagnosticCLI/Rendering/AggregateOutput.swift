@@ -1,0 +1,279 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import Foundation
+
+/// Renders a campaign aggregate as a terminal report, stable JSON (`od4g-aggregate/1`) or tidy CSV.
+struct AggregateOutput {
+    static let schema = "od4g-aggregate/1"
+
+    let aggregate: CampaignAggregate
+    let questionnaire: Questionnaire
+    let campaign: String
+    let language: Language
+
+    private var lang: String { language.rawValue }
+
+    func groupLabel(_ key: String) -> String {
+        if key == "*" { return language.pick("Ensemble", "All") }
+        if key.isEmpty { return language.pick("(non renseigné)", "(not given)") }
+        switch aggregate.grouping {
+        case .typology: return questionnaire.typology(key)?.label.resolved(lang) ?? key
+        case .family: return questionnaire.family(key)?.label.resolved(lang) ?? key
+        case .departement: return key
+        }
+    }
+
+    private func number(_ value: Double?, _ decimals: Int = 1) -> String {
+        value.map { NumberText.format($0, decimals: decimals, language: language) } ?? "—"
+    }
+
+    private func percent(_ value: Double?) -> String {
+        value.map { NumberText.format(100 * $0, decimals: 0, language: language) + " %" } ?? "—"
+    }
+
+    // MARK: Text
+
+    func text() -> String {
+        let l = language
+        var lines = [
+            l.pick("Campagne « \(campaign) » — regroupement par ", "Campaign '\(campaign)' — grouped by ")
+                + groupingName
+                + l.pick(
+                    " ; groupes de moins de \(aggregate.minimumGroupSize) organisations masqués",
+                    "; groups under \(aggregate.minimumGroupSize) organisations withheld")
+        ]
+        for group in aggregate.groups {
+            lines.append("")
+            lines.append(
+                "■ \(groupLabel(group.key)) — "
+                    + l.pick(
+                        "\(group.organisations) organisation(s), \(group.respondents) répondant(s)",
+                        "\(group.organisations) organisation(s), \(group.respondents) respondent(s)"))
+            if group.withheld {
+                lines.append(
+                    "  " + l.pick("(masqué : groupe trop petit pour être publié)", "(withheld: group too small to publish)"))
+                continue
+            }
+            lines.append(
+                "  " + fitted("", 30, pad: true)
+                    + l.pick(
+                        "    n  moyenne  médiane   Q1–Q3          min–max", "    n     mean   median   Q1–Q3          min–max"))
+            lines.append(summaryLine(l.pick("Score global", "Overall score"), group.overall))
+            for (dimension, summary) in zip(questionnaire.dimensions, group.dimensions) {
+                lines.append(summaryLine(dimension.label.resolved(lang), summary))
+            }
+            let levels = levelOrder.filter { group.levels[$0] != nil }.map { id in
+                "\(levelName(id)) \(group.levels[id] ?? 0)"
+            }
+            lines.append("  " + l.pick("Niveaux : ", "Levels: ") + (levels.isEmpty ? "—" : levels.joined(separator: " · ")))
+        }
+        lines += [""] + successMatrix()
+        lines += tallies()
+        return lines.joined(separator: "\n")
+    }
+
+    private var groupingName: String {
+        switch aggregate.grouping {
+        case .typology: language.pick("typologie", "typology")
+        case .family: language.pick("famille", "family")
+        case .departement: language.pick("département", "département")
+        }
+    }
+
+    private var levelOrder: [String] {
+        var ids = questionnaire.levels.map(\.id)
+        for group in aggregate.groups { for id in group.levels.keys.sorted() where !ids.contains(id) { ids.append(id) } }
+        return ids
+    }
+
+    private func levelName(_ id: String) -> String {
+        (questionnaire.levels + questionnaire.typologies.flatMap { $0.levels ?? [] }
+            + questionnaire.dimensions.flatMap { $0.levels ?? [] })
+            .first { $0.id == id }?.label.resolved(lang) ?? id
+    }
+
+    private func summaryLine(_ label: String, _ summary: Summary?) -> String {
+        guard let s = summary else { return "  " + fitted(label, 30, pad: true) + "    0" }
+        func cell(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        return "  " + fitted(label, 30, pad: true) + cell(String(s.count), 5) + cell(number(s.mean), 9)
+            + cell(number(s.median), 9)
+            + "   " + fitted(number(s.lowerQuartile) + "–" + number(s.upperQuartile), 14, pad: true)
+            + number(s.minimum) + "–" + number(s.maximum)
+    }
+
+    private var shownGroups: [GroupAggregate] { aggregate.groups.filter { !$0.withheld } }
+
+    private func successMatrix() -> [String] {
+        let l = language
+        let groups = shownGroups
+        var lines = [
+            l.pick(
+                "Taux de réussite par question (part des points obtenus, moyenne des organisations)",
+                "Success rate per question (share of points earned, mean over organisations)")
+        ]
+        lines.append(
+            "  " + fitted(l.pick("question", "question"), 26, pad: true)
+                + groups.map { fitted(" " + shortKey($0.key), 9, pad: true) }.joined())
+        for (index, question) in questionnaire.questions.enumerated() where question.scored {
+            lines.append(
+                "  " + fitted(question.id, 26, pad: true)
+                    + groups.map { group in
+                        let text = percent(group.questionSuccess.element(at: index) ?? nil)
+                        return String(repeating: " ", count: max(0, 8 - text.count)) + text + " "
+                    }.joined())
+        }
+        return lines
+    }
+
+    private func shortKey(_ key: String) -> String {
+        key == "*" ? language.pick("tous", "all") : (key.isEmpty ? "?" : key)
+    }
+
+    private func tallies() -> [String] {
+        let l = language
+        let groups = shownGroups
+        var lines: [String] = []
+        for (position, question) in questionnaire.questions.enumerated() where !question.scored && question.kind.hasOptions {
+            lines.append("")
+            lines.append("\(question.id) — \(fitted(question.label.resolved(lang), 80))")
+            let answered = groups.map { group in group.tallies.first { $0.question == position }?.answered ?? 0 }
+            lines.append(
+                "  " + fitted(l.pick("(répondants)", "(respondents)"), 34, pad: true)
+                    + answered.map { fitted(" " + String($0), 12, pad: true) }.joined())
+            for (optionIndex, option) in question.options.enumerated() {
+                let cells = groups.map { group -> String in
+                    guard let tally = group.tallies.first(where: { $0.question == position }),
+                        let count = tally.counts.element(at: optionIndex)
+                    else { return fitted("", 12, pad: true) }
+                    return fitted(" \(count) (\(percent(tally.shares.element(at: optionIndex))))", 12, pad: true)
+                }
+                lines.append("  " + fitted(option.label.resolved(lang), 34, pad: true) + cells.joined())
+            }
+        }
+        if !lines.isEmpty {
+            lines.insert(
+                l.pick(
+                    "Réponses aux questions non notées (nombre et part des répondants) — colonnes : ",
+                    "Answers to unscored questions (count and share of respondents) — columns: ")
+                    + groups.map { shortKey($0.key) }.joined(separator: ", "), at: 0)
+            lines.insert("", at: 0)
+        }
+        return lines
+    }
+
+    // MARK: JSON
+
+    func json() throws -> String {
+        struct Document: Encodable {
+            var schema: String
+            var campaign: String
+            var grouping: String
+            var minimum_group_size: Int
+            var language: String
+            var dimensions: [String]
+            var questions: [String]
+            var groups: [Group]
+        }
+        struct Group: Encodable {
+            var key: String
+            var label: String
+            var organisations: Int
+            var respondents: Int
+            var withheld: Bool
+            @ScoreJSON.Null var overall: Summary?
+            var dimensions: [String: Summary]
+            var levels: [String: Int]
+            var question_success: [String: Double]
+            var tallies: [String: TallyEntry]
+        }
+        struct TallyEntry: Encodable {
+            var answered: Int
+            var counts: [String: Int]
+            var shares: [String: Double]
+        }
+        let document = Document(
+            schema: Self.schema, campaign: campaign, grouping: aggregate.grouping.rawValue,
+            minimum_group_size: aggregate.minimumGroupSize, language: lang, dimensions: questionnaire.dimensions.map(\.id),
+            questions: questionnaire.questions.map(\.id),
+            groups: aggregate.groups.map { group in
+                var dimensions: [String: Summary] = [:]
+                for (dimension, summary) in zip(questionnaire.dimensions, group.dimensions) {
+                    if let summary { dimensions[dimension.id] = rounded(summary) }
+                }
+                var success: [String: Double] = [:]
+                for (question, rate) in zip(questionnaire.questions, group.questionSuccess) {
+                    if let rate { success[question.id] = NumberText.round(rate, decimals: 4) }
+                }
+                var tallies: [String: TallyEntry] = [:]
+                for tally in group.tallies {
+                    guard let question = questionnaire.questions.element(at: tally.question) else { continue }
+                    var counts: [String: Int] = [:]
+                    var shares: [String: Double] = [:]
+                    for (option, (count, share)) in zip(question.options, zip(tally.counts, tally.shares)) {
+                        counts[option.id] = count
+                        shares[option.id] = NumberText.round(share, decimals: 4)
+                    }
+                    tallies[question.id] = TallyEntry(answered: tally.answered, counts: counts, shares: shares)
+                }
+                return Group(
+                    key: group.key, label: groupLabel(group.key), organisations: group.organisations,
+                    respondents: group.respondents, withheld: group.withheld, overall: group.overall.map(rounded),
+                    dimensions: dimensions, levels: group.levels, question_success: success, tallies: tallies)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+
+    private func rounded(_ s: Summary) -> Summary {
+        Summary(
+            count: s.count, mean: NumberText.round(s.mean), median: NumberText.round(s.median),
+            lowerQuartile: NumberText.round(s.lowerQuartile), upperQuartile: NumberText.round(s.upperQuartile),
+            minimum: NumberText.round(s.minimum), maximum: NumberText.round(s.maximum))
+    }
+
+    // MARK: CSV
+
+    /// One line per figure: group, indicator (overall, a dimension, a question, a level, question:option),
+    /// statistic and value — the shape spreadsheets and charting tools pivot.
+    func csv() -> String {
+        let writer = CSVWriter()
+        var out = writer.line(["group", "organisations", "respondents", "withheld", "indicator", "statistic", "value"])
+        for group in aggregate.groups {
+            let head = [group.key, String(group.organisations), String(group.respondents), group.withheld ? "1" : "0"]
+            func add(_ indicator: String, _ statistic: String, _ value: Double?) {
+                guard let value else { return }
+                out += writer.line(head + [indicator, statistic, NumberText.format(value, decimals: 4)])
+            }
+            if group.withheld {
+                out += writer.line(head + ["", "", ""])
+                continue
+            }
+            func summary(_ indicator: String, _ s: Summary?) {
+                guard let s else { return }
+                add(indicator, "count", Double(s.count))
+                add(indicator, "mean", s.mean)
+                add(indicator, "median", s.median)
+                add(indicator, "q1", s.lowerQuartile)
+                add(indicator, "q3", s.upperQuartile)
+                add(indicator, "min", s.minimum)
+                add(indicator, "max", s.maximum)
+            }
+            summary("overall", group.overall)
+            for (dimension, s) in zip(questionnaire.dimensions, group.dimensions) { summary(dimension.id, s) }
+            for id in levelOrder where group.levels[id] != nil {
+                add("level:" + id, "organisations", Double(group.levels[id] ?? 0))
+            }
+            for (question, rate) in zip(questionnaire.questions, group.questionSuccess) { add(question.id, "success", rate) }
+            for tally in group.tallies {
+                guard let question = questionnaire.questions.element(at: tally.question) else { continue }
+                add(question.id, "answered", Double(tally.answered))
+                for (option, (count, share)) in zip(question.options, zip(tally.counts, tally.shares)) {
+                    add(question.id + ":" + option.id, "count", Double(count))
+                    add(question.id + ":" + option.id, "share", share)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticStore
+import Foundation
+
+/// `--db PATH`: the campaign database (default `od4g.sqlite` in the working directory).
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "Base de campagnes (défaut od4g.sqlite) / Campaign database (default od4g.sqlite).")
+    var db: String = "od4g.sqlite"
+
+    /// Opens the database, printing why it cannot be used.
+    func open(_ language: Language) throws -> CampaignDatabase {
+        do {
+            return try CampaignDatabase.open(path: db)
+        } catch {
+            throw CommandFailure(status: 1, message: "error: " + error.message(language))
+        }
+    }
+
+    /// Opens an existing database for reading; a missing file is an error, not a new empty database.
+    func openExisting(_ language: Language) throws -> CampaignDatabase {
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "erreur : la base \(db) n'existe pas : importez d'abord une campagne (od4g import) ou indiquez --db",
+                    "error: database \(db) does not exist: import a campaign first (od4g import) or give --db"))
+        }
+        return try open(language)
+    }
+}
+
+/// The campaign a command reads, with its own questionnaire as stored.
+struct LoadedCampaign {
+    let info: CampaignInfo
+    let questionnaire: Questionnaire
+    /// The questionnaire's text as stored.
+    let text: String
+
+    init(database: CampaignDatabase, name: String, language: Language) throws {
+        do {
+            let (info, text) = try database.campaign(named: name)
+            let loaded = QuestionnaireLoader.load(text: text, file: "\(info.name):questionnaire")
+            guard let questionnaire = loaded.value else {
+                let detail = loaded.errors.map { $0.rendered(language) }.joined(separator: "; ")
+                throw StoreError(.storedQuestionnaireUnreadable(detail), path: database.path)
+            }
+            self.info = info
+            self.questionnaire = questionnaire
+            self.text = text
+        } catch let error as StoreError {
+            throw CommandFailure(status: 1, message: "error: " + error.message(language))
+        }
+    }
+}
+
+extension StoreError {
+    /// A command failure carrying this error's message.
+    func failure(_ language: Language) -> CommandFailure {
+        CommandFailure(status: 1, message: "error: " + message(language))
+    }
+}

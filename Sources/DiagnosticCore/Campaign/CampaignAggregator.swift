@@ -1,0 +1,174 @@
+/// How organisations are grouped in a campaign aggregate.
+public enum Grouping: String, Sendable, Hashable, CaseIterable, Codable {
+    /// By typology (commune, cc, ca...).
+    case typology
+    /// By typology family (commune, epci...).
+    case family
+    /// By département.
+    case departement
+}
+
+/// A campaign's picture: per group, score statistics, level distribution, question success and tallies.
+public struct CampaignAggregate: Sendable, Hashable {
+    /// How organisations are grouped.
+    public var grouping: Grouping
+    /// Groups with fewer organisations are withheld.
+    public var minimumGroupSize: Int
+    /// The whole campaign first (key `*`), then each group.
+    public var groups: [GroupAggregate]
+}
+
+/// The statistics of one group of organisations.
+public struct GroupAggregate: Sendable, Hashable {
+    /// Group key: a typology, family or département id; `*` for the whole campaign; empty when not given.
+    public var key: String
+    /// Organisations in the group.
+    public var organisations: Int
+    /// Respondents in the group.
+    public var respondents: Int
+    /// Whether the group is too small to publish (then every figure below is empty).
+    public var withheld: Bool
+    /// Statistics of the overall scores of the organisations.
+    public var overall: Summary?
+    /// Statistics of each dimension's scores (questionnaire order).
+    public var dimensions: [Summary?]
+    /// Organisations per overall level id.
+    public var levels: [String: Int]
+    /// Mean share of the points earned per question, over organisations where it counts (questionnaire order).
+    public var questionSuccess: [Double?]
+    /// Tallies of the unscored choice questions, over respondents.
+    public var tallies: [Tally]
+}
+
+/// How respondents answered an unscored choice question.
+public struct Tally: Sendable, Hashable {
+    /// Position of the question in the questionnaire.
+    public var question: Int
+    /// Respondents who answered it with its options.
+    public var answered: Int
+    /// Respondents who chose each option (option order).
+    public var counts: [Int]
+
+    /// Share of the answering respondents who chose each option.
+    public var shares: [Double] { counts.map { answered > 0 ? Double($0) / Double(answered) : 0 } }
+}
+
+/// Builds a `CampaignAggregate` one organisation at a time, so a whole region never sits in memory.
+public struct CampaignAggregator: Sendable {
+    /// The campaign's questionnaire.
+    public let questionnaire: Questionnaire
+    /// How organisations are grouped.
+    public let grouping: Grouping
+    /// Groups with fewer organisations are withheld.
+    public let minimumGroupSize: Int
+    private let tallied: [Int]
+    private var all: Accumulator
+    private var groups: [String: Accumulator] = [:]
+
+    /// Creates an empty aggregator.
+    public init(questionnaire: Questionnaire, grouping: Grouping, minimumGroupSize: Int = 5) {
+        self.questionnaire = questionnaire
+        self.grouping = grouping
+        self.minimumGroupSize = minimumGroupSize
+        tallied = questionnaire.questions.indices.filter {
+            !questionnaire.questions[$0].scored && questionnaire.questions[$0].kind.hasOptions
+        }
+        all = Accumulator(questionnaire: questionnaire, tallied: tallied)
+    }
+
+    /// The group key of an organisation.
+    public func key(of organisation: OrganisationProfile) -> String {
+        switch grouping {
+        case .typology: organisation.typology.id
+        case .family: organisation.typology.family
+        case .departement: organisation.departement ?? ""
+        }
+    }
+
+    /// Adds one organisation (with its respondents).
+    public mutating func add(_ organisation: OrganisationProfile) {
+        all.add(organisation, tallied: tallied)
+        let key = key(of: organisation)
+        groups[key, default: Accumulator(questionnaire: questionnaire, tallied: tallied)].add(organisation, tallied: tallied)
+    }
+
+    /// The aggregate of everything added so far.
+    public func result() -> CampaignAggregate {
+        let order: [String]
+        switch grouping {
+        case .typology: order = questionnaire.typologies.map(\.id)
+        case .family: order = questionnaire.typologyFamilies.map(\.id)
+        case .departement: order = groups.keys.sorted()
+        }
+        let keys = order.filter { groups[$0] != nil } + groups.keys.filter { !order.contains($0) }.sorted()
+        let parts =
+            [all.result(key: "*", minimum: minimumGroupSize)]
+            + keys.compactMap { key in groups[key]?.result(key: key, minimum: minimumGroupSize) }
+        return CampaignAggregate(grouping: grouping, minimumGroupSize: minimumGroupSize, groups: parts)
+    }
+
+    private struct Accumulator: Sendable {
+        var organisations = 0
+        var respondents = 0
+        var overall: [Double] = []
+        var dimensions: [[Double]]
+        var levels: [String: Int] = [:]
+        var successSum: [Double]
+        var successCount: [Int]
+        var tallyAnswered: [Int: Int] = [:]
+        var tallyCounts: [Int: [Int]] = [:]
+
+        init(questionnaire: Questionnaire, tallied: [Int]) {
+            dimensions = Array(repeating: [], count: questionnaire.dimensions.count)
+            successSum = Array(repeating: 0, count: questionnaire.questions.count)
+            successCount = Array(repeating: 0, count: questionnaire.questions.count)
+            for index in tallied {
+                tallyAnswered[index] = 0
+                tallyCounts[index] = Array(repeating: 0, count: questionnaire.questions[index].options.count)
+            }
+        }
+
+        mutating func add(_ organisation: OrganisationProfile, tallied: [Int]) {
+            organisations += 1
+            respondents += organisation.respondents.count
+            if let score = organisation.overall { overall.append(score) }
+            for (index, score) in organisation.dimensions.enumerated() where index < dimensions.count {
+                if let score { dimensions[index].append(score) }
+            }
+            if let level = organisation.level { levels[level.id, default: 0] += 1 }
+            for (index, ratio) in organisation.questionRatios.enumerated() where index < successSum.count {
+                if let ratio {
+                    successSum[index] += ratio
+                    successCount[index] += 1
+                }
+            }
+            for entry in organisation.respondents {
+                for index in tallied where index < entry.result.questions.count {
+                    let result = entry.result.questions[index]
+                    guard result.state == .answered else { continue }
+                    tallyAnswered[index, default: 0] += 1
+                    for option in result.selections where option < (tallyCounts[index]?.count ?? 0) {
+                        tallyCounts[index]?[option] += 1
+                    }
+                }
+            }
+        }
+
+        func result(key: String, minimum: Int) -> GroupAggregate {
+            let withheld = organisations < minimum
+            return GroupAggregate(
+                key: key, organisations: organisations, respondents: respondents, withheld: withheld,
+                overall: withheld ? nil : Statistics.summary(overall),
+                dimensions: dimensions.map { withheld ? nil : Statistics.summary($0) },
+                levels: withheld ? [:] : levels,
+                questionSuccess: zip(successSum, successCount).map { sum, count in
+                    withheld || count == 0 ? nil : sum / Double(count)
+                },
+                tallies: withheld
+                    ? []
+                    : tallyCounts.keys.sorted().map { index in
+                        Tally(question: index, answered: tallyAnswered[index] ?? 0, counts: tallyCounts[index] ?? [])
+                    })
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Who answered, as campaigns recognise them: the organisation across campaigns, the respondent within it.
+///
+/// Profile fields are read by their conventional ids (`organisation`, `code`, `typology`, `population`,
+/// `agents`, `departement`, `respondent_name`, `email`, `role`, `viewpoint`), documented in
+/// `docs/campaigns.md`; a questionnaire without some of them still works, with less to go on.
+public struct RespondentIdentity: Sendable, Hashable {
+    /// Organisation key: `code:<official code>`, else `name:<normalised name>|<typology>`.
+    public var organisationKey: String
+    /// Organisation name as given.
+    public var organisationName: String
+    /// Official code, when given.
+    public var code: String?
+    /// Typology id.
+    public var typology: String
+    /// Population, when given.
+    public var population: Double?
+    /// Number of agents, when given.
+    public var agents: Double?
+    /// Département, when given.
+    public var departement: String?
+    /// Respondent key within the organisation: e-mail, else name, else role, else empty.
+    public var respondentKey: String
+    /// Respondent name (personal).
+    public var respondentName: String?
+    /// Respondent e-mail (personal).
+    public var email: String?
+    /// Respondent role.
+    public var role: String?
+    /// Respondent point of view.
+    public var viewpoint: String?
+
+    /// The identity a checked response carries; `nil` without typology.
+    public init?(response: Response, questionnaire: Questionnaire) {
+        guard let typology = response.typology(in: questionnaire) else { return nil }
+        func text(_ id: String) -> String? {
+            guard let value = response.profile[id]?.text.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        let name =
+            text("organisation") ?? questionnaire.profileFields.first { $0.kind == .text && $0.required }.flatMap { text($0.id) }
+        organisationName = name ?? ""
+        code = text("code")
+        self.typology = typology.id
+        organisationKey = code.map { "code:" + Self.normalised($0) } ?? "name:\(Self.normalised(organisationName))|\(typology.id)"
+        population = response.profile["population"]?.number
+        agents = response.profile["agents"]?.number
+        departement = text("departement")
+        respondentName = text("respondent_name")
+        email = text("email")
+        role = text("role")
+        viewpoint = text("viewpoint")
+        respondentKey =
+            email.map { "email:" + $0.lowercased() } ?? respondentName.map { "name:" + Self.normalised($0) }
+            ?? role.map { "role:" + $0 } ?? ""
+    }
+
+    /// Lower case, without accents, single spaces: "Commune de  Lucey " and "commune de lucey" match.
+    public static func normalised(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Reads CSV records (RFC 4180: quotes, doubled quotes, line breaks inside quotes), one at a time,
+/// with the line each record starts on, so errors can name it.
+public struct CSVReader {
+    /// One record and where it starts.
+    public struct Record: Sendable, Hashable {
+        /// 1-based line where the record starts.
+        public var line: Int
+        /// The cells, unquoted.
+        public var cells: [String]
+    }
+
+    /// What makes a file unreadable as CSV.
+    public enum Problem: Error, Sendable, Hashable {
+        /// A quote opened on `line` is never closed.
+        case unbalancedQuote(line: Int)
+        /// A quote appears in the middle of an unquoted cell.
+        case strayQuote(line: Int)
+        /// Bytes that are not UTF-8 text on `line`.
+        case invalidUTF8(line: Int)
+    }
+
+    private let bytes: [UInt8]
+    private var position: Int
+    private var line = 1
+    /// The cell separator: `,`, `;` or a tab.
+    public let delimiter: UInt8
+
+    /// Reads `data`; the delimiter is guessed from the first line unless given.
+    public init(data: Data, delimiter: UInt8? = nil) {
+        bytes = [UInt8](data)
+        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.delimiter = delimiter ?? Self.guessDelimiter(bytes, from: position)
+    }
+
+    /// The byte offset reached, for progress.
+    public var offset: Int { position }
+    /// The size of the input.
+    public var size: Int { bytes.count }
+
+    /// The separator seen most often outside quotes on the first line (`,` when none).
+    static func guessDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
+        var quoted = false
+        for byte in bytes[start...] {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted, byte == UInt8(ascii: "\n") { break }
+            if !quoted, counts[byte] != nil { counts[byte, default: 0] += 1 }
+        }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }.flatMap {
+            $0.value > 0 ? $0.key : nil
+        }
+            ?? UInt8(ascii: ",")
+    }
+
+    /// The next record, `nil` at the end; blank lines are skipped.
+    public mutating func next() throws(Problem) -> Record? {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        while position < bytes.count, bytes[position] == newline || bytes[position] == carriage {
+            if bytes[position] == newline { line += 1 }
+            position += 1
+        }
+        guard position < bytes.count else { return nil }
+        let start = line
+        var cells: [String] = []
+        var cell: [UInt8] = []
+        var quoted = false
+        var quoteLine = line
+        var wasQuoted = false
+        func finish() throws(Problem) {
+            guard let text = String(validating: cell, as: UTF8.self) else { throw .invalidUTF8(line: line) }
+            cells.append(text)
+            cell.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if quoted {
+                if byte == quote {
+                    if position < bytes.count, bytes[position] == quote {
+                        cell.append(quote)
+                        position += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if byte == newline { line += 1 }
+                    cell.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case quote:
+                guard cell.isEmpty, !wasQuoted else { throw .strayQuote(line: line) }
+                quoted = true
+                wasQuoted = true
+                quoteLine = line
+            case delimiter:
+                try finish()
+            case newline:
+                line += 1
+                try finish()
+                return Record(line: start, cells: cells)
+            case carriage:
+                continue
+            default:
+                if wasQuoted { throw .strayQuote(line: line) }
+                cell.append(byte)
+            }
+        }
+        if quoted { throw .unbalancedQuote(line: quoteLine) }
+        try finish()
+        return Record(line: start, cells: cells)
+    }
+}
+
+/// Writes CSV text: cells quoted when they hold the delimiter, a quote or a line break.
+public struct CSVWriter {
+    /// The cell separator.
+    public let delimiter: Character
+
+    /// Creates a writer.
+    public init(delimiter: Character = ",") {
+        self.delimiter = delimiter
+    }
+
+    /// One record as a line, with its final line break.
+    public func line(_ cells: [String]) -> String {
+        cells.map(quoted).joined(separator: String(delimiter)) + "\n"
+    }
+
+    /// A cell, quoted if needed.
+    public func quoted(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,121 @@
+import DiagnosticCore
+import Yams
+
+/// What a column of a form export holds.
+public enum ColumnTarget: Sendable, Hashable {
+    /// Not imported (timestamps, form-tool columns).
+    case ignore
+    /// A profile field, by id.
+    case profile(String)
+    /// The answer to a question, by id.
+    case answer(String)
+    /// The justification of an answer.
+    case justification(String)
+    /// Evidence links of an answer (separated like multiple choices).
+    case evidence(String)
+    /// Confidence of an answer (`sure` / `unsure`).
+    case confidence(String)
+
+    /// The question or profile field the column is about.
+    public var subject: String? {
+        switch self {
+        case .ignore: nil
+        case .profile(let id), .answer(let id), .justification(let id), .evidence(let id), .confidence(let id): id
+        }
+    }
+
+    /// Reads `ignore`, a profile field id, a question id or `question.justification|evidence|confidence`.
+    public init?(_ text: String, questionnaire: Questionnaire) {
+        if text == "ignore" {
+            self = .ignore
+        } else if questionnaire.question(text) != nil {
+            self = .answer(text)
+        } else if questionnaire.profileField(text) != nil {
+            self = .profile(text)
+        } else if let dot = text.lastIndex(of: "."), questionnaire.question(String(text[..<dot])) != nil {
+            let question = String(text[..<dot])
+            switch text[text.index(after: dot)...] {
+            case "justification": self = .justification(question)
+            case "evidence": self = .evidence(question)
+            case "confidence": self = .confidence(question)
+            default: return nil
+            }
+        } else {
+            return nil
+        }
+    }
+}
+
+/// A column-mapping file, for exports whose headers are question labels rather than ids.
+///
+/// ```yaml
+/// kind: column-mapping
+/// separator: ";"            # between the choices of a multiple-choice cell
+/// columns:
+///   "Horodateur": ignore
+///   "Nom de votre collectivité": organisation
+///   "Avez-vous un référent données ?": pil-referent
+/// values:                   # answer texts of the form tool → option ids
+///   "Oui, tout à fait": "yes"
+/// ```
+public struct ColumnMapping: Sendable {
+    /// Targets by header, as written.
+    public var columns: [String: ColumnTarget]
+    /// Option ids by answer text, as written.
+    public var values: [String: String]
+    /// Separator of multiple choices, when the file sets it.
+    public var separator: String?
+
+    /// Creates a mapping.
+    public init(columns: [String: ColumnTarget] = [:], values: [String: String] = [:], separator: String? = nil) {
+        self.columns = columns
+        self.values = values
+        self.separator = separator
+    }
+
+    /// Loads and checks a mapping file against `questionnaire`.
+    public static func load(path: String, questionnaire: Questionnaire) -> LoadResult<ColumnMapping> {
+        let source: YAMLSource
+        switch YAMLSource.read(path) {
+        case .success(let read): source = read
+        case .failure(let diagnostic): return LoadResult(value: nil, diagnostics: [diagnostic])
+        }
+        let sink = DiagnosticSink(file: path)
+        let context = ReadContext(sink: sink)
+        guard let root = source.compose(into: sink),
+            let top = MappingReader(root, name: "mapping", keys: ["kind", "separator", "columns", "values"], context: context)
+        else { return LoadResult(value: nil, diagnostics: sink.sorted) }
+        var mapping = ColumnMapping(separator: top.string("separator"))
+        if let node = top.node("columns") {
+            if case .mapping(let pairs) = node {
+                for (key, value) in pairs {
+                    guard let header = key.scalarText, let text = value.scalarText else {
+                        sink.report(.expectedText("columns"), at: value.position)
+                        continue
+                    }
+                    guard let target = ColumnTarget(text, questionnaire: questionnaire) else {
+                        sink.report(.invalidColumnTarget(text), at: value.position)
+                        continue
+                    }
+                    mapping.columns[header] = target
+                }
+            } else {
+                sink.report(.expectedMapping("columns"), at: node.position)
+            }
+        }
+        if let node = top.node("values") {
+            if case .mapping(let pairs) = node {
+                for (key, value) in pairs {
+                    guard let text = key.scalarText, let id = value.scalarText else {
+                        sink.report(.expectedText("values"), at: value.position)
+                        continue
+                    }
+                    mapping.values[text] = id
+                }
+            } else {
+                sink.report(.expectedMapping("values"), at: node.position)
+            }
+        }
+        return LoadResult(value: sink.hasErrors ? nil : mapping, diagnostics: sink.sorted)
+    }
+}

@@ -1,0 +1,248 @@
+import DiagnosticCore
+import Foundation
+
+/// Reads a wide CSV export (one row per respondent, one column per question) as raw responses.
+///
+/// Headers are question or profile ids, `question.justification|evidence|confidence`, labels of
+/// questions or profile fields (French or English), or what a mapping file says. Cells hold option
+/// ids or labels; multiple choices are separated by `;` (by `|` when `;` separates cells).
+public struct TabularResponses {
+    /// One data row.
+    public struct Row: Sendable {
+        /// Spreadsheet row number (the header is row 1).
+        public var number: Int
+        /// Line of the file where the row starts.
+        public var line: Int
+        /// The cells as read.
+        public var cells: [String]
+        /// The raw response, when the row has the right shape.
+        public var response: RawResponse?
+        /// Problems of shape (wrong number of cells).
+        public var problems: [Diagnostic]
+    }
+
+    /// The file, as named in diagnostics.
+    public let file: String
+    /// Header cells.
+    public private(set) var header: [String] = []
+    /// What each column holds.
+    public private(set) var targets: [ColumnTarget] = []
+    /// Problems of the header (unknown or duplicate columns) or of the file (not CSV, not UTF-8).
+    public private(set) var problems: [Diagnostic] = []
+    /// Separator of multiple choices.
+    public let separator: String
+
+    private var reader: CSVReader
+    private let questionnaire: Questionnaire
+    private let mapping: ColumnMapping
+    private var values: [String: [String: String]] = [:]
+    private var headerLine = 1
+    private var rowNumber = 1
+    private var stopped = false
+
+    /// Opens `data` and reads its header; check `problems` before reading rows.
+    public init(file: String, data: Data, questionnaire: Questionnaire, mapping: ColumnMapping = ColumnMapping()) {
+        self.file = file
+        self.questionnaire = questionnaire
+        self.mapping = mapping
+        reader = CSVReader(data: data)
+        separator = mapping.separator ?? (reader.delimiter == UInt8(ascii: ";") ? "|" : ";")
+        readHeader()
+        values = Self.valueIndex(questionnaire, mapping: mapping)
+    }
+
+    /// Progress through the file, 0...1.
+    public var progress: Double { reader.size == 0 ? 1 : Double(reader.offset) / Double(reader.size) }
+
+    /// Whether the header can be used (no unknown, duplicate or unreadable column).
+    public var isUsable: Bool { !problems.contains { $0.severity == .error } }
+
+    private mutating func readHeader() {
+        do {
+            guard let record = try reader.next() else {
+                problems.append(Diagnostic(file: file, line: 1, column: nil, .emptyTable))
+                stopped = true
+                return
+            }
+            headerLine = record.line
+            header = record.cells
+        } catch {
+            problems.append(Diagnostic(file: file, line: Self.line(of: error), column: nil, .csv(error)))
+            stopped = true
+            return
+        }
+        let index = Self.headerIndex(questionnaire)
+        var seen: [ColumnTarget: String] = [:]
+        for (position, cell) in header.enumerated() {
+            let name = cell.trimmingCharacters(in: .whitespaces)
+            let target =
+                mapping.columns[cell] ?? mapping.columns[name] ?? ColumnTarget(name, questionnaire: questionnaire)
+                ?? index[RespondentIdentity.normalised(name)]
+            guard let target else {
+                let suggestion = ResponseChecker.closest(to: name, among: Array(Self.ids(questionnaire)))
+                problems.append(
+                    Diagnostic(
+                        file: file, line: headerLine, column: position + 1, .unknownColumn(name, suggestion: suggestion)))
+                targets.append(.ignore)
+                continue
+            }
+            if target != .ignore, let first = seen[target] {
+                problems.append(
+                    Diagnostic(file: file, line: headerLine, column: position + 1, .duplicateColumn(name, first: first)))
+            }
+            seen[target] = seen[target] ?? name
+            targets.append(target)
+        }
+    }
+
+    private static func line(of problem: CSVReader.Problem) -> Int {
+        switch problem {
+        case .unbalancedQuote(let line), .strayQuote(let line), .invalidUTF8(let line): line
+        }
+    }
+
+    private static func ids(_ questionnaire: Questionnaire) -> [String] {
+        questionnaire.questions.map(\.id) + questionnaire.profileFields.map(\.id)
+    }
+
+    /// Headers recognised by label: question and profile labels in every language, normalised.
+    private static func headerIndex(_ questionnaire: Questionnaire) -> [String: ColumnTarget] {
+        var index: [String: ColumnTarget] = [:]
+        for field in questionnaire.profileFields {
+            for text in field.label.translations.values { index[RespondentIdentity.normalised(text)] = .profile(field.id) }
+        }
+        for question in questionnaire.questions {
+            for text in question.label.translations.values { index[RespondentIdentity.normalised(text)] = .answer(question.id) }
+        }
+        return index
+    }
+
+    /// Option ids by normalised answer text, per question (and per profile field), plus the mapping's own.
+    private static func valueIndex(_ questionnaire: Questionnaire, mapping: ColumnMapping) -> [String: [String: String]] {
+        var index: [String: [String: String]] = [:]
+        func add(_ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind]) {
+            var table: [String: String] = [:]
+            for option in options {
+                for text in option.label.translations.values { table[RespondentIdentity.normalised(text)] = option.id }
+            }
+            for kind in specials {
+                table[RespondentIdentity.normalised(kind.rawValue)] = kind.rawValue
+                for text in questionnaire.specialAnswer(kind)?.label.translations.values ?? [:].values {
+                    table[RespondentIdentity.normalised(text)] = kind.rawValue
+                }
+            }
+            for (text, id) in mapping.values { table[RespondentIdentity.normalised(text)] = id }
+            index[subject] = table
+        }
+        for question in questionnaire.questions {
+            add(question.id, question.options, specials: Array(question.specialAnswers.keys))
+        }
+        for field in questionnaire.profileFields where field.kind == .choice || field.kind == .typology {
+            let options =
+                field.kind == .typology
+                ? questionnaire.typologies.map { AnswerOption(id: $0.id, label: $0.label) } : field.options
+            add(field.id, options, specials: [])
+        }
+        return index
+    }
+
+    /// The id an answer text stands for: itself when it is an id, else the option whose label it is.
+    func translate(_ text: String, for subject: String, ids: (String) -> Bool) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if ids(trimmed) { return trimmed }
+        return values[subject]?[RespondentIdentity.normalised(trimmed)] ?? trimmed
+    }
+
+    /// The next data row, `nil` at the end or after a problem that makes the rest unreadable.
+    public mutating func next() -> Row? {
+        guard !stopped else { return nil }
+        let record: CSVReader.Record
+        do {
+            guard let read = try reader.next() else { return nil }
+            record = read
+        } catch {
+            problems.append(Diagnostic(file: file, line: Self.line(of: error), column: nil, .csv(error)))
+            stopped = true
+            return nil
+        }
+        rowNumber += 1
+        var row = Row(number: rowNumber, line: record.line, cells: record.cells, response: nil, problems: [])
+        guard record.cells.count == header.count else {
+            row.problems.append(
+                Diagnostic(
+                    file: file, line: record.line, column: nil,
+                    .inRowShape(rowNumber, found: record.cells.count, expected: header.count)))
+            return row
+        }
+        row.response = response(record.cells)
+        return row
+    }
+
+    private func response(_ cells: [String]) -> RawResponse {
+        var profile: [(field: String, value: RawValue)] = []
+        var answers: [String: RawAnswer] = [:]
+        var order: [String] = []
+        func answer(_ id: String) -> RawAnswer {
+            if answers[id] == nil { order.append(id) }
+            return answers[id] ?? RawAnswer(questionID: id, value: .scalar(""))
+        }
+        for (target, cell) in zip(targets, cells) {
+            switch target {
+            case .ignore:
+                continue
+            case .profile(let id):
+                let field = questionnaire.profileField(id)
+                let isChoice = field?.kind == .choice || field?.kind == .typology
+                profile.append((id, .scalar(isChoice ? translate(cell, for: id) { _ in false } : cell)))
+            case .answer(let id):
+                guard let question = questionnaire.question(id) else { continue }
+                var entry = answer(id)
+                let isID: (String) -> Bool = { question.option($0) != nil || SpecialAnswerKind(rawValue: $0) != nil }
+                if question.kind == .multiple {
+                    let parts = cell.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+                        .filter { !$0.isEmpty }
+                    let translated = parts.map { translate($0, for: id, ids: isID) }
+                    if translated.count == 1, SpecialAnswerKind(rawValue: translated[0]) != nil {
+                        entry.value = .scalar(translated[0])
+                    } else {
+                        entry.value = .list(translated)
+                    }
+                } else if question.kind.hasOptions {
+                    entry.value = .scalar(cell.isEmpty ? "" : translate(cell, for: id, ids: isID))
+                } else {
+                    let special = translate(cell, for: id) { SpecialAnswerKind(rawValue: $0) != nil }
+                    entry.value = .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
+                }
+                answers[id] = entry
+            case .justification(let id):
+                guard !cell.isEmpty else { continue }
+                var entry = answer(id)
+                entry.justification = cell
+                answers[id] = entry
+            case .evidence(let id):
+                guard !cell.isEmpty else { continue }
+                var entry = answer(id)
+                entry.evidence = cell.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+                answers[id] = entry
+            case .confidence(let id):
+                guard !cell.isEmpty else { continue }
+                var entry = answer(id)
+                entry.confidence = Confidence(rawValue: cell.trimmingCharacters(in: .whitespaces).lowercased())
+                answers[id] = entry
+            }
+        }
+        return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })
+    }
+
+    /// The header of the column holding `subject` (a question or profile field), for messages.
+    public func column(of subject: ResponseIssue.Subject) -> String? {
+        let wanted: ColumnTarget
+        switch subject {
+        case .response: return nil
+        case .profile(let id): wanted = .profile(id)
+        case .answer(let id): wanted = .answer(id)
+        }
+        return targets.firstIndex(of: wanted).map { header[$0] }
+    }
+}

@@ -1,0 +1,77 @@
+import DiagnosticCore
+
+/// A problem with the campaign database, with a message the user can act on.
+public struct StoreError: Error, Sendable, Hashable {
+    /// Why the operation failed.
+    public enum Reason: Sendable, Hashable {
+        case notADatabase
+        case notAnOd4gDatabase
+        case newerDatabase(unknown: [String])
+        case sqlite(String)
+        case unknownCampaign(String, known: [String])
+        case campaignQuestionnaireDiffers(campaign: String, stored: String, given: String)
+        case storedQuestionnaireUnreadable(String)
+        case corruptResult(response: Int64)
+        case unknownOrganisation(String, suggestion: String?)
+        case ambiguousOrganisation(String, matches: [String])
+    }
+
+    /// Why.
+    public var reason: Reason
+    /// The database file, when there is one.
+    public var path: String?
+
+    /// Creates an error.
+    public init(_ reason: Reason, path: String? = nil) {
+        self.reason = reason
+        self.path = path
+    }
+
+    /// The message in `language`, naming the database and what to do.
+    public func message(_ language: Language) -> String {
+        let l = language
+        let file = path ?? l.pick("base en mémoire", "in-memory database")
+        switch reason {
+        case .notADatabase:
+            return l.pick(
+                "\(file) n'est pas une base SQLite : choisissez un autre fichier avec --db",
+                "\(file) is not an SQLite database: choose another file with --db")
+        case .notAnOd4gDatabase:
+            return l.pick(
+                "\(file) est une base SQLite qui n'a pas été créée par od4g : elle n'a pas été modifiée ; choisissez un autre fichier avec --db",
+                "\(file) is an SQLite database that od4g did not create: it was left untouched; choose another file with --db")
+        case .newerDatabase(let unknown):
+            return l.pick(
+                "\(file) a été créée par une version plus récente d'od4g (migrations inconnues : \(unknown.joined(separator: ", "))) : mettez od4g à jour ; la base n'a pas été modifiée",
+                "\(file) was created by a newer od4g (unknown migrations: \(unknown.joined(separator: ", "))): update od4g; the database was left untouched"
+            )
+        case .sqlite(let detail):
+            return l.pick("erreur SQLite sur \(file) : \(detail)", "SQLite error on \(file): \(detail)")
+        case .unknownCampaign(let name, let known):
+            let list = known.isEmpty ? l.pick("aucune", "none") : known.joined(separator: ", ")
+            return l.pick(
+                "campagne « \(name) » introuvable dans \(file) (campagnes : \(list))",
+                "campaign '\(name)' not found in \(file) (campaigns: \(list))")
+        case .campaignQuestionnaireDiffers(let campaign, let stored, let given):
+            return l.pick(
+                "la campagne « \(campaign) » utilise le questionnaire \(stored) ; le fichier donné est \(given) : une campagne garde son questionnaire, créez une nouvelle campagne pour l'autre",
+                "campaign '\(campaign)' uses questionnaire \(stored); the file given is \(given): a campaign keeps its questionnaire, create a new campaign for the other one"
+            )
+        case .storedQuestionnaireUnreadable(let detail):
+            return l.pick(
+                "le questionnaire enregistré dans \(file) ne se relit pas : \(detail)",
+                "the questionnaire stored in \(file) cannot be read back: \(detail)")
+        case .corruptResult(let response):
+            return l.pick(
+                "les scores enregistrés de la réponse \(response) sont illisibles dans \(file) : réimportez la campagne",
+                "the stored scores of response \(response) are unreadable in \(file): import the campaign again")
+        case .unknownOrganisation(let name, let suggestion):
+            let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") } ?? ""
+            return l.pick("organisation « \(name) » introuvable", "organisation '\(name)' not found") + hint
+        case .ambiguousOrganisation(let name, let matches):
+            return l.pick(
+                "« \(name) » désigne plusieurs organisations : \(matches.joined(separator: ", ")) ; donnez son code officiel",
+                "'\(name)' matches several organisations: \(matches.joined(separator: ", ")); give its official code")
+        }
+    }
+}
