@@ -39,6 +39,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "od4g", dependencies: ["DiagnosticCLI"]),
+        .executableTarget(name: "od4g-bench", dependencies: ["DiagnosticCLI"]),
         .target(
             name: "DiagnosticTestSupport",
             dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticCLI"],
@@ -49,7 +50,10 @@ let package = Package(
             name: "DiagnosticDefinitionsTests",
             dependencies: ["DiagnosticDefinitions", "DiagnosticTestSupport"]
         ),
-        .testTarget(name: "DiagnosticStoreTests", dependencies: ["DiagnosticStore", "DiagnosticTestSupport"]),
+        .testTarget(
+            name: "DiagnosticStoreTests",
+            dependencies: ["DiagnosticStore", "DiagnosticTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "DiagnosticCLITests", dependencies: ["DiagnosticCLI", "DiagnosticTestSupport", "od4g"]),
     ],
     swiftLanguageModes: [.v6]

@@ -58,7 +58,7 @@ import Testing
         #expect(
             try diagnostics("respondent:\n  organisation: X\n  typology: canton\n  maire: Dupont\n") == [
                 "r.yaml:3:3: error: respondent.typology: unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)",
-                "r.yaml:4:3: error: respondent.maire: unknown profile field 'maire' (known fields: organisation, typology, population, agents)",
+                "r.yaml:4:3: error: respondent.maire: unknown profile field 'maire' (known fields: organisation, typology, population, agents, departement, role, email)",
             ])
     }
 

@@ -14,6 +14,8 @@ struct ImportRunner {
     let skipInvalid: Bool
     let dryRun: Bool
     let progress: Progress?
+    /// Time spent scoring and storing, when a benchmark measures the phases apart.
+    var timings: PhaseTimings? = nil
     /// For the crash test: the process kills itself after storing this many respondents.
     let killAfter: Int? = ProcessInfo.processInfo.environment["OD4G_FAULT_KILL_AFTER_ROWS"].flatMap(Int.init)
 
@@ -183,6 +185,12 @@ struct ImportRunner {
         report.fatal += table.problems.filter { $0.severity == .error }.count
         if let written = try rejected.close() { report.rejectedFiles.append(written) }
     }
+}
+
+/// Time spent in the phases of an import, measured apart by the benchmark.
+final class PhaseTimings {
+    var scoring: Duration = .zero
+    var storing: Duration = .zero
 }
 
 /// Rows refused by an import with `--skip-invalid`, written next to their input with the reasons.

@@ -138,6 +138,13 @@ public final class ImportSession {
 
 /// What an import did.
 public struct ImportOutcome: Sendable, Hashable {
+    /// Creates an outcome.
+    public init(inserted: Int, updated: Int, committed: Bool) {
+        self.inserted = inserted
+        self.updated = updated
+        self.committed = committed
+    }
+
     /// Respondents added.
     public var inserted: Int
     /// Respondents replaced.

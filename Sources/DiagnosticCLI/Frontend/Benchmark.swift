@@ -1,0 +1,105 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticStore
+import Foundation
+
+/// The campaign benchmark: simulate N responses to CSV, then time import, scoring and aggregation apart.
+///
+/// Run it with `swift run -c release od4g-bench 10000 100000` (docs/performance.md).
+public enum Benchmark {
+    /// Figures of one run.
+    public struct Figures: Sendable {
+        /// Respondents simulated.
+        public var respondents: Int
+        /// CSV size in bytes.
+        public var csvBytes: Int
+        /// Time to simulate and write the CSV (not part of the target).
+        public var simulate: Duration
+        /// Reading, checking and storing rows (import without scoring).
+        public var importing: Duration
+        /// Scoring (score cards and compact results).
+        public var scoring: Duration
+        /// Aggregating the campaign by typology from the database.
+        public var aggregating: Duration
+        /// Import + scoring + aggregation.
+        public var total: Duration { importing + scoring + aggregating }
+        /// Peak resident memory of the process so far, in bytes.
+        public var peakMemory: Int
+        /// Database size in bytes.
+        public var databaseBytes: Int
+    }
+
+    /// Runs one benchmark in `directory` (the CSV and the database are written there, then removed).
+    public static func run(respondents: Int, seed: UInt64 = 2025, directory: String, questionnairePath: String?) throws -> Figures {
+        let language = Language.en
+        let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: questionnairePath, id: nil)
+        let questionnaire = loaded.questionnaire
+        let csv = (directory as NSString).appendingPathComponent("od4g-bench-\(respondents).csv")
+        let databasePath = (directory as NSString).appendingPathComponent("od4g-bench-\(respondents).sqlite")
+        CampaignFiles.remove(databasePath)
+        defer {
+            try? FileManager.default.removeItem(atPath: csv)
+            CampaignFiles.remove(databasePath)
+        }
+        let clock = ContinuousClock()
+
+        var start = clock.now
+        let table = SimulationTable(questionnaire: questionnaire)
+        FileManager.default.createFile(atPath: csv, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: csv) else { throw CommandFailure(status: 1, message: "cannot write \(csv)") }
+        var buffer = table.header
+        for raw in Simulator(questionnaire: questionnaire, seed: seed).respondents(count: respondents) {
+            buffer += table.line(raw)
+            if buffer.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        try handle.write(contentsOf: Data(buffer.utf8))
+        try handle.close()
+        let simulate = clock.now - start
+
+        let database = try CampaignDatabase.open(path: databasePath)
+        let timings = PhaseTimings()
+        var runner = ImportRunner(
+            questionnaire: questionnaire, language: language, mapping: ColumnMapping(), skipInvalid: false, dryRun: false,
+            progress: nil)
+        runner.timings = timings
+        var report = ImportRunner.Report()
+        start = clock.now
+        let outcome = try database.importing(
+            campaign: "bench", period: nil, questionnaire: questionnaire, questionnaireText: loaded.text
+        ) { session in try runner.run([csv], session: session, report: &report) }
+        let importAndScore = clock.now - start
+        guard outcome.committed, outcome.inserted == respondents else {
+            let first = report.diagnostics.first.map { $0.rendered(language) } ?? "?"
+            throw CommandFailure(status: 1, message: "benchmark import failed: \(report.errors) errors, first: \(first)")
+        }
+
+        start = clock.now
+        let campaign = try database.campaign(named: "bench").campaign
+        let aggregate = try database.aggregate(
+            campaign: campaign, questionnaire: questionnaire, grouping: .typology, minimumGroupSize: 5)
+        let aggregating = clock.now - start
+        guard aggregate.groups.first?.respondents == respondents else {
+            throw CommandFailure(status: 1, message: "benchmark aggregate counted \(aggregate.groups.first?.respondents ?? 0) respondents")
+        }
+        let attributes = { (path: String) in ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
+        return Figures(
+            respondents: respondents, csvBytes: attributes(csv), simulate: simulate,
+            importing: importAndScore - timings.scoring, scoring: timings.scoring, aggregating: aggregating,
+            peakMemory: peakResidentMemory(), databaseBytes: attributes(databasePath))
+    }
+
+    /// Peak resident set size of this process, in bytes (`getrusage`, kilobytes on Linux).
+    public static func peakResidentMemory() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return usage.ru_maxrss * 1024
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+            return usage.ru_maxrss
+        #endif
+    }
+}

@@ -1,0 +1,118 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticTestSupport
+import Foundation
+import Testing
+
+@Suite struct CSVReaderTests {
+    func records(_ text: String) throws(CSVReader.Problem) -> [CSVReader.Record] {
+        var reader = CSVReader(data: Data(text.utf8))
+        var result: [CSVReader.Record] = []
+        while let record = try reader.next() { result.append(record) }
+        return result
+    }
+
+    @Test func quotesDoubledQuotesAndLineBreaksInCells() throws {
+        let rows = try records("a,b,c\r\n\"x, y\",\"he said \"\"hi\"\"\",\"two\nlines\"\n\n1,,3\n")
+        #expect(rows.map(\.cells) == [["a", "b", "c"], ["x, y", "he said \"hi\"", "two\nlines"], ["1", "", "3"]])
+        #expect(rows.map(\.line) == [1, 2, 5])
+    }
+
+    @Test func delimiterIsGuessedFromTheHeader() throws {
+        var semicolons = CSVReader(data: Data("a;b;\"c,d\"\n1;2;3\n".utf8))
+        #expect(semicolons.delimiter == UInt8(ascii: ";"))
+        let header = try semicolons.next()
+        #expect(header?.cells == ["a", "b", "c,d"])
+        #expect(CSVReader(data: Data("a\tb\n".utf8)).delimiter == UInt8(ascii: "\t"))
+        #expect(CSVReader(data: Data("\u{FEFF}a,b\n".utf8)).delimiter == UInt8(ascii: ","))
+    }
+
+    @Test func brokenFilesSayWhere() {
+        #expect(throws: CSVReader.Problem.unbalancedQuote(line: 2)) { try records("a,b\n\"open,b\nc,d\n") }
+        #expect(throws: CSVReader.Problem.strayQuote(line: 2)) { try records("a,b\nx\"y,b\n") }
+        #expect(throws: CSVReader.Problem.strayQuote(line: 1)) { try records("\"a\"b,c\n") }
+        var bytes = Data("a,b\n1,2\n".utf8)
+        bytes.append(contentsOf: [0x33, 0xE9, 0x2C, 0x34, 0x0A])
+        #expect(throws: CSVReader.Problem.invalidUTF8(line: 3)) {
+            var reader = CSVReader(data: bytes)
+            while try reader.next() != nil {}
+        }
+    }
+
+    @Test func writerQuotesOnlyWhenNeeded() {
+        let writer = CSVWriter()
+        #expect(writer.line(["a", "b,c", "d\"e", "f\ng"]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\"\n")
+    }
+}
+
+@Suite struct TabularResponsesTests {
+    func table(_ text: String, mapping: ColumnMapping = ColumnMapping()) throws -> TabularResponses {
+        TabularResponses(file: "export.csv", data: Data(text.utf8), questionnaire: try Fixtures.mini(), mapping: mapping)
+    }
+
+    @Test func headersByIdOrLabelAndAnswersByIdOrLabel() throws {
+        var reader = try table("""
+            Organisation,Typologie,Référent données ?,p2,Où publiez-vous ?,s1,p2.justification,p2.confidence
+            Commune X,Commune,Oui,Adoptée,Portail mutualisé;data.gouv.fr,yes,Délibération,unsure
+            """)
+        #expect(reader.problems.isEmpty)
+        let next = reader.next()
+        let row = try #require(next)
+        let raw = try #require(row.response)
+        #expect(raw.profile.map(\.field) == ["organisation", "typology"])
+        #expect(raw.profile[1].value == .scalar("commune"))
+        #expect(raw.answers.map(\.questionID) == ["p1", "p2", "s2", "s1"])
+        #expect(raw.answers[0].value == .scalar("yes"))
+        #expect(raw.answers[1].value == .scalar("adopted"))
+        #expect(raw.answers[1].justification == "Délibération")
+        #expect(raw.answers[1].confidence == .unsure)
+        #expect(raw.answers[2].value == .list(["shared", "national"]))
+        let (response, issues) = ResponseChecker(questionnaire: try Fixtures.mini()).check(raw)
+        #expect(issues.isEmpty)
+        #expect(response?.answers["s2"]?.value == .choices(["shared", "national"]))
+    }
+
+    @Test func unknownAndDuplicateColumnsAreLocated() throws {
+        let reader = try table("organisation,typology,p1,Référent données ?,horodateur,p9\n")
+        #expect(reader.problems.map { $0.rendered(.en) } == [
+            "export.csv:1:4: error: column 'Référent données ?' means the same as 'p1'",
+            "export.csv:1:5: error: unknown column 'horodateur': name it by a question or profile id, or map it in a mapping file (--mapping)",
+            "export.csv:1:6: error: unknown column 'p9'; did you mean 'p1'?",
+        ])
+        #expect(!reader.isUsable)
+    }
+
+    @Test func aMappingNamesColumnsAndAnswerTexts() throws {
+        let mapping = ColumnMapping(
+            columns: ["Horodateur": .ignore, "Nom": .profile("organisation"), "Avez-vous un référent ?": .answer("p1")],
+            values: ["Tout à fait": "yes"], separator: "|")
+        var reader = try table("Horodateur,Nom,typology,Avez-vous un référent ?,s2\n2025-01-01,X,commune,Tout à fait,own|shared\n", mapping: mapping)
+        #expect(reader.problems.isEmpty)
+        let next = reader.next()
+        let raw = try #require(next?.response)
+        #expect(raw.answers.map(\.value) == [.scalar("yes"), .list(["own", "shared"])])
+    }
+
+    @Test func wrongCellCountIsARowProblem() throws {
+        var reader = try table("organisation,typology,p1\nX,commune\nY,commune,yes\n")
+        let firstRow = reader.next()
+        let first = try #require(firstRow)
+        #expect(first.response == nil)
+        #expect(first.problems.map { $0.rendered(.en) } == ["export.csv:2: error: row 2: 2 cells instead of 3 (one per header column)"])
+        let secondRow = reader.next()
+        #expect(secondRow?.response != nil)
+    }
+
+    @Test func mappingFileIsCheckedAgainstTheQuestionnaire() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-map-\(UUID().uuidString).yaml").path
+        try "kind: column-mapping\ncolumns:\n  \"Nom\": organisation\n  \"Q\": p1.commentaire\n  \"R\": p7\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = ColumnMapping.load(path: path, questionnaire: try Fixtures.mini())
+        #expect(result.value == nil)
+        #expect(result.diagnostics.map { $0.rendered(.en) }.map { $0.replacingOccurrences(of: path, with: "map.yaml") } == [
+            "map.yaml:4:8: error: unknown target 'p1.commentaire': ignore, a profile field, a question, or question.justification / .evidence / .confidence",
+            "map.yaml:5:8: error: unknown target 'p7': ignore, a profile field, a question, or question.justification / .evidence / .confidence",
+        ])
+    }
+}
