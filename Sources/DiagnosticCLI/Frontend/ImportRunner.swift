@@ -87,10 +87,15 @@ struct ImportRunner {
             return .duplicateRespondentFile(firstFile: first.row.map { "\(first.file) (row \($0))" } ?? first.file)
         }
         seen[key] = origin
+        let clock = ContinuousClock()
+        let scoringStart = clock.now
         let card = try scorer.score(response)
-        try session?.store(
-            ImportEntry(
-                response: response, identity: identity, card: card, questionnaire: questionnaire, source: origin.source))
+        let entry = ImportEntry(
+            response: response, identity: identity, card: card, questionnaire: questionnaire, source: origin.source)
+        let storingStart = clock.now
+        try session?.store(entry)
+        timings?.scoring += storingStart - scoringStart
+        timings?.storing += clock.now - storingStart
         stored += 1
         if let killAfter, stored >= killAfter { kill(getpid(), SIGKILL) }
         return nil

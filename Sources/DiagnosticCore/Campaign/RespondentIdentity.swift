@@ -35,7 +35,7 @@ public struct RespondentIdentity: Sendable, Hashable {
     public init?(response: Response, questionnaire: Questionnaire) {
         guard let typology = response.typology(in: questionnaire) else { return nil }
         func text(_ id: String) -> String? {
-            guard let value = response.profile[id]?.text.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            guard let value = response.profile[id]?.text.trimmed, !value.isEmpty else { return nil }
             return value
         }
         let name =
@@ -58,7 +58,28 @@ public struct RespondentIdentity: Sendable, Hashable {
 
     /// Lower case, without accents, single spaces: "Commune de  Lucey " and "commune de lucey" match.
     public static func normalised(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.unicodeScalars.append(" ")
+                pendingSpace = false
+            }
+            if scalar.isASCII {
+                result.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: scalar) | (scalar.properties.isUppercase ? 0x20 : 0)))
+            } else {
+                // Canonical decomposition, keeping the base letter: é → e, Ç → c (combining marks dropped).
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                    !$0.properties.isDiacritic && $0.properties.generalCategory != .nonspacingMark
+                }
+                for part in base { result += String(part).lowercased() }
+            }
+        }
+        return result
     }
 }

@@ -1,41 +1,143 @@
 /// One question of a questionnaire, scored or not.
+///
+/// A value type whose fields live in one shared box, copied only when a copy is changed: scoring
+/// walks every question of every response, and copying a question is then one reference, not twenty.
 public struct Question: Sendable, Hashable, Identifiable {
+    /// The fields, compared and hashed as a whole.
+    struct Fields: Sendable, Hashable {
+        var id: String
+        var label: LocalizedText
+        var help: LocalizedText?
+        var dimension: String?
+        var section: String?
+        var aspect: String?
+        var kind: AnswerKind
+        var scored: Bool
+        var weight: Double
+        var options: [AnswerOption]
+        var scale: ScaleSpec?
+        var number: NumberSpec?
+        var appliesTo: [String]?
+        var appliesWhen: Condition?
+        var shownWhen: Condition?
+        var whenHidden: UnansweredRule
+        var weightOverrides: [String: Double]
+        var specialAnswers: [SpecialAnswerKind: SpecialScoring]
+    }
+
+    /// The box; only changed when uniquely referenced, so sharing it across threads is safe.
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
+    /// Questions are equal when their fields are.
+    public static func == (lhs: Question, rhs: Question) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    /// Hashes the fields.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.fields)
+    }
+
     /// Identifier used in response files, e.g. `pil-referent`.
-    public var id: String
+    public var id: String {
+        get { storage.fields.id }
+        set { unique().fields.id = newValue }
+    }
     /// The question as asked.
-    public var label: LocalizedText
+    public var label: LocalizedText {
+        get { storage.fields.label }
+        set { unique().fields.label = newValue }
+    }
     /// Plain-words help for non-specialists.
-    public var help: LocalizedText?
+    public var help: LocalizedText? {
+        get { storage.fields.help }
+        set { unique().fields.help = newValue }
+    }
     /// The dimension a scored question counts in.
-    public var dimension: String?
+    public var dimension: String? {
+        get { storage.fields.dimension }
+        set { unique().fields.dimension = newValue }
+    }
     /// The section an unscored question belongs to (motivations, problems...).
-    public var section: String?
+    public var section: String? {
+        get { storage.fields.section }
+        set { unique().fields.section = newValue }
+    }
     /// What the question looks at (e.g. publishing or using open data).
-    public var aspect: String?
+    public var aspect: String? {
+        get { storage.fields.aspect }
+        set { unique().fields.aspect = newValue }
+    }
     /// The kind of answer expected.
-    public var kind: AnswerKind
+    public var kind: AnswerKind {
+        get { storage.fields.kind }
+        set { unique().fields.kind = newValue }
+    }
     /// Whether the answer earns points.
-    public var scored: Bool
+    public var scored: Bool {
+        get { storage.fields.scored }
+        set { unique().fields.scored = newValue }
+    }
     /// Maximum points of a scored question (0 for unscored ones).
-    public var weight: Double
+    public var weight: Double {
+        get { storage.fields.weight }
+        set { unique().fields.weight = newValue }
+    }
     /// Options of yes/no, single and multiple choice questions.
-    public var options: [AnswerOption]
+    public var options: [AnswerOption] {
+        get { storage.fields.options }
+        set { unique().fields.options = newValue }
+    }
     /// Range and points of a scale question.
-    public var scale: ScaleSpec?
+    public var scale: ScaleSpec? {
+        get { storage.fields.scale }
+        set { unique().fields.scale = newValue }
+    }
     /// Bounds and points of a number question.
-    public var number: NumberSpec?
+    public var number: NumberSpec? {
+        get { storage.fields.number }
+        set { unique().fields.number = newValue }
+    }
     /// Typologies or families the question is asked to; `nil` means all.
-    public var appliesTo: [String]?
+    public var appliesTo: [String]? {
+        get { storage.fields.appliesTo }
+        set { unique().fields.appliesTo = newValue }
+    }
     /// A condition on the profile (e.g. population) for the question to apply.
-    public var appliesWhen: Condition?
+    public var appliesWhen: Condition? {
+        get { storage.fields.appliesWhen }
+        set { unique().fields.appliesWhen = newValue }
+    }
     /// A condition on earlier answers for the question to be shown.
-    public var shownWhen: Condition?
+    public var shownWhen: Condition? {
+        get { storage.fields.shownWhen }
+        set { unique().fields.shownWhen = newValue }
+    }
     /// What a question hidden by `shownWhen` counts for.
-    public var whenHidden: UnansweredRule
+    public var whenHidden: UnansweredRule {
+        get { storage.fields.whenHidden }
+        set { unique().fields.whenHidden = newValue }
+    }
     /// Weights overriding `weight` for some typologies or families (typology first).
-    public var weightOverrides: [String: Double]
+    public var weightOverrides: [String: Double] {
+        get { storage.fields.weightOverrides }
+        set { unique().fields.weightOverrides = newValue }
+    }
     /// The special answers ("not applicable", "don't know") this question offers, and their scoring.
-    public var specialAnswers: [SpecialAnswerKind: SpecialScoring]
+    public var specialAnswers: [SpecialAnswerKind: SpecialScoring] {
+        get { storage.fields.specialAnswers }
+        set { unique().fields.specialAnswers = newValue }
+    }
 
     /// Creates a question.
     public init(
@@ -46,24 +148,25 @@ public struct Question: Sendable, Hashable, Identifiable {
         whenHidden: UnansweredRule = .zero, weightOverrides: [String: Double] = [:],
         specialAnswers: [SpecialAnswerKind: SpecialScoring] = [:]
     ) {
-        self.id = id
-        self.label = label
-        self.help = help
-        self.dimension = dimension
-        self.section = section
-        self.aspect = aspect
-        self.kind = kind
-        self.scored = scored
-        self.weight = weight
-        self.options = options
-        self.scale = scale
-        self.number = number
-        self.appliesTo = appliesTo
-        self.appliesWhen = appliesWhen
-        self.shownWhen = shownWhen
-        self.whenHidden = whenHidden
-        self.weightOverrides = weightOverrides
-        self.specialAnswers = specialAnswers
+        storage = Storage(Fields(
+            id: id,
+            label: label,
+            help: help,
+            dimension: dimension,
+            section: section,
+            aspect: aspect,
+            kind: kind,
+            scored: scored,
+            weight: weight,
+            options: options,
+            scale: scale,
+            number: number,
+            appliesTo: appliesTo,
+            appliesWhen: appliesWhen,
+            shownWhen: shownWhen,
+            whenHidden: whenHidden,
+            weightOverrides: weightOverrides,
+            specialAnswers: specialAnswers))
     }
 
     /// The option with this id, if any.

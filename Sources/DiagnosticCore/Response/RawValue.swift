@@ -10,7 +10,7 @@ public enum RawValue: Sendable, Hashable {
     /// Whether the value says nothing (empty text or empty list).
     public var isEmpty: Bool {
         switch self {
-        case .scalar(let text): text.trimmingCharacters(in: .whitespaces).isEmpty
+        case .scalar(let text): text.trimmed.isEmpty
         case .list(let items): items.isEmpty
         }
     }

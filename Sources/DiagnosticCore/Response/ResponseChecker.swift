@@ -87,7 +87,7 @@ public struct ResponseChecker: Sendable {
                 issues.append(ResponseIssue(.profile(fieldID), .expectedOneValue))
                 continue
             }
-            let value = text.trimmingCharacters(in: .whitespaces)
+            let value = text.trimmed
             switch field.kind {
             case .text:
                 profile[fieldID] = .text(value)
@@ -132,21 +132,21 @@ public struct ResponseChecker: Sendable {
 
     /// Parses a raw value for `question`: option ids, numbers in range, or a special answer it offers.
     public func parse(_ raw: RawValue, for question: Question) -> Result<AnswerValue, ResponseIssue.Reason> {
-        if case .scalar(let text) = raw, let kind = SpecialAnswerKind(rawValue: text.trimmingCharacters(in: .whitespaces)) {
+        if case .scalar(let text) = raw, let kind = SpecialAnswerKind(rawValue: text.trimmed) {
             guard question.specialAnswers[kind] != nil else { return .failure(.specialNotOffered(kind)) }
             return .success(.special(kind))
         }
         switch question.kind {
         case .yesNo, .single:
             guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
-            let id = text.trimmingCharacters(in: .whitespaces)
+            let id = text.trimmed
             guard question.option(id) != nil else { return .failure(.optionNotOffered(id, offered: offered(question))) }
             return .success(.choice(id))
         case .multiple:
             let ids: [String]
             switch raw {
-            case .scalar(let text): ids = [text.trimmingCharacters(in: .whitespaces)]
-            case .list(let items): ids = items.map { $0.trimmingCharacters(in: .whitespaces) }
+            case .scalar(let text): ids = [text.trimmed]
+            case .list(let items): ids = items.map { $0.trimmed }
             }
             var seen: Set<String> = []
             for id in ids {
@@ -159,7 +159,7 @@ public struct ResponseChecker: Sendable {
             return .success(.choices(ids))
         case .scale:
             guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmed
             guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
             guard number == number.rounded() else { return .failure(.notAnInteger(trimmed)) }
             let low = Double(question.scale?.minimum ?? 0)
@@ -168,7 +168,7 @@ public struct ResponseChecker: Sendable {
             return .success(.number(number))
         case .number:
             guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmed
             guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
             let spec = question.number
             if let low = spec?.minimum, number < low {

@@ -139,27 +139,37 @@ public struct Scorer: Sendable {
 
     /// Answered questions ranked by share earned, then weight, then questionnaire order.
     static func strengths(_ questions: [QuestionScore]) -> [String] {
-        let candidates = questions.enumerated().filter { _, q in
-            q.status == .answered && (q.ratio ?? 0) > 0
-        }
-        return candidates.sorted { a, b in
-            let (ra, rb) = (a.element.ratio ?? 0, b.element.ratio ?? 0)
+        best(highlightCount, of: questions.indices.filter { questions[$0].status == .answered && (questions[$0].ratio ?? 0) > 0 }) { a, b in
+            let (qa, qb) = (questions[a], questions[b])
+            let (ra, rb) = (qa.ratio ?? 0, qb.ratio ?? 0)
             if ra != rb { return ra > rb }
-            if a.element.maximum != b.element.maximum { return a.element.maximum > b.element.maximum }
-            return a.offset < b.offset
-        }.prefix(highlightCount).map(\.element.id)
+            if qa.maximum != qb.maximum { return qa.maximum > qb.maximum }
+            return a < b
+        }.map { questions[$0].id }
     }
 
     /// Answered questions ranked by points lost, then share earned, then questionnaire order.
     static func weaknesses(_ questions: [QuestionScore]) -> [String] {
-        let candidates = questions.enumerated().filter { _, q in
-            q.answer != nil && q.counted && q.lost > 0
-        }
-        return candidates.sorted { a, b in
-            if a.element.lost != b.element.lost { return a.element.lost > b.element.lost }
-            let (ra, rb) = (a.element.ratio ?? 0, b.element.ratio ?? 0)
+        best(highlightCount, of: questions.indices.filter { questions[$0].answer != nil && questions[$0].counted && questions[$0].lost > 0 }) { a, b in
+            let (qa, qb) = (questions[a], questions[b])
+            if qa.lost != qb.lost { return qa.lost > qb.lost }
+            let (ra, rb) = (qa.ratio ?? 0, qb.ratio ?? 0)
             if ra != rb { return ra < rb }
-            return a.offset < b.offset
-        }.prefix(highlightCount).map(\.element.id)
+            return a < b
+        }
+        .map { questions[$0].id }
+    }
+
+    /// The first `count` items in the order `before` defines, without sorting them all.
+    static func best(_ count: Int, of items: [Int], by before: (Int, Int) -> Bool) -> [Int] {
+        var kept: [Int] = []
+        for item in items {
+            let position = kept.firstIndex { before(item, $0) } ?? kept.count
+            if position < count {
+                kept.insert(item, at: position)
+                if kept.count > count { kept.removeLast() }
+            }
+        }
+        return kept
     }
 }

@@ -56,63 +56,84 @@ public struct CSVReader {
 
     /// The next record, `nil` at the end; blank lines are skipped.
     public mutating func next() throws(Problem) -> Record? {
-        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
-        while position < bytes.count, bytes[position] == newline || bytes[position] == carriage {
-            if bytes[position] == newline { line += 1 }
-            position += 1
+        let bytes = self.bytes
+        var position = self.position
+        var line = self.line
+        defer {
+            self.position = position
+            self.line = line
         }
-        guard position < bytes.count else { return nil }
-        let start = line
-        var cells: [String] = []
-        var cell: [UInt8] = []
-        var quoted = false
-        var quoteLine = line
-        var wasQuoted = false
-        func finish() throws(Problem) {
-            guard let text = String(validating: cell, as: UTF8.self) else { throw .invalidUTF8(line: line) }
-            cells.append(text)
-            cell.removeAll(keepingCapacity: true)
-            wasQuoted = false
-        }
-        while position < bytes.count {
-            let byte = bytes[position]
-            position += 1
-            if quoted {
-                if byte == quote {
-                    if position < bytes.count, bytes[position] == quote {
-                        cell.append(quote)
+        let delimiter = self.delimiter
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(Problem) -> Record? in
+            let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+            while position < buffer.count, buffer[position] == newline || buffer[position] == carriage {
+                if buffer[position] == newline { line += 1 }
+                position += 1
+            }
+            guard position < buffer.count else { return nil }
+            let start = line
+            var cells: [String] = []
+            // An unquoted cell is read straight from the buffer; a quoted one is copied to undo doubled quotes.
+            func text(_ range: Range<Int>) throws(Problem) -> String {
+                var end = range.upperBound
+                if end > range.lowerBound, buffer[end - 1] == carriage { end -= 1 }
+                guard let text = String(validating: UnsafeBufferPointer(rebasing: buffer[range.lowerBound..<end]), as: UTF8.self)
+                else { throw .invalidUTF8(line: line) }
+                return text
+            }
+            while true {
+                if position < buffer.count, buffer[position] == quote {
+                    let quoteLine = line
+                    position += 1
+                    var cell: [UInt8] = []
+                    var closed = false
+                    while position < buffer.count {
+                        let byte = buffer[position]
                         position += 1
-                    } else {
-                        quoted = false
+                        if byte == quote {
+                            if position < buffer.count, buffer[position] == quote {
+                                cell.append(quote)
+                                position += 1
+                            } else {
+                                closed = true
+                                break
+                            }
+                        } else {
+                            if byte == newline { line += 1 }
+                            cell.append(byte)
+                        }
                     }
-                } else {
-                    if byte == newline { line += 1 }
-                    cell.append(byte)
+                    guard closed else { throw .unbalancedQuote(line: quoteLine) }
+                    guard let value = String(validating: cell, as: UTF8.self) else { throw .invalidUTF8(line: line) }
+                    cells.append(value)
+                    while position < buffer.count, buffer[position] == carriage { position += 1 }
+                    guard position < buffer.count else { return Record(line: start, cells: cells) }
+                    let after = buffer[position]
+                    position += 1
+                    if after == delimiter { continue }
+                    if after == newline {
+                        line += 1
+                        return Record(line: start, cells: cells)
+                    }
+                    throw .strayQuote(line: line)
                 }
-                continue
-            }
-            switch byte {
-            case quote:
-                guard cell.isEmpty, !wasQuoted else { throw .strayQuote(line: line) }
-                quoted = true
-                wasQuoted = true
-                quoteLine = line
-            case delimiter:
-                try finish()
-            case newline:
-                line += 1
-                try finish()
-                return Record(line: start, cells: cells)
-            case carriage:
-                continue
-            default:
-                if wasQuoted { throw .strayQuote(line: line) }
-                cell.append(byte)
+                let cellStart = position
+                while position < buffer.count {
+                    let byte = buffer[position]
+                    if byte == delimiter || byte == newline { break }
+                    if byte == quote { throw .strayQuote(line: line) }
+                    position += 1
+                }
+                cells.append(try text(cellStart..<position))
+                guard position < buffer.count else { return Record(line: start, cells: cells) }
+                let separator = buffer[position]
+                position += 1
+                if separator == newline {
+                    line += 1
+                    return Record(line: start, cells: cells)
+                }
             }
         }
-        if quoted { throw .unbalancedQuote(line: quoteLine) }
-        try finish()
-        return Record(line: start, cells: cells)
     }
 }
 

@@ -74,7 +74,7 @@ public struct TabularResponses {
         let index = Self.headerIndex(questionnaire)
         var seen: [ColumnTarget: String] = [:]
         for (position, cell) in header.enumerated() {
-            let name = cell.trimmingCharacters(in: .whitespaces)
+            let name = cell.trimmed
             let target =
                 mapping.columns[cell] ?? mapping.columns[name] ?? ColumnTarget(name, questionnaire: questionnaire)
                 ?? index[RespondentIdentity.normalised(name)]
@@ -148,7 +148,7 @@ public struct TabularResponses {
 
     /// The id an answer text stands for: itself when it is an id, else the option whose label it is.
     func translate(_ text: String, for subject: String, ids: (String) -> Bool) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if ids(trimmed) { return trimmed }
         return values[subject]?[RespondentIdentity.normalised(trimmed)] ?? trimmed
     }
@@ -199,7 +199,7 @@ public struct TabularResponses {
                 var entry = answer(id)
                 let isID: (String) -> Bool = { question.option($0) != nil || SpecialAnswerKind(rawValue: $0) != nil }
                 if question.kind == .multiple {
-                    let parts = cell.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let parts = split(cell).map { $0.trimmed }
                         .filter { !$0.isEmpty }
                     let translated = parts.map { translate($0, for: id, ids: isID) }
                     if translated.count == 1, SpecialAnswerKind(rawValue: translated[0]) != nil {
@@ -222,17 +222,25 @@ public struct TabularResponses {
             case .evidence(let id):
                 guard !cell.isEmpty else { continue }
                 var entry = answer(id)
-                entry.evidence = cell.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+                entry.evidence = split(cell).map { $0.trimmed }
                     .filter { !$0.isEmpty }
                 answers[id] = entry
             case .confidence(let id):
                 guard !cell.isEmpty else { continue }
                 var entry = answer(id)
-                entry.confidence = Confidence(rawValue: cell.trimmingCharacters(in: .whitespaces).lowercased())
+                entry.confidence = Confidence(rawValue: cell.trimmed.lowercased())
                 answers[id] = entry
             }
         }
         return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })
+    }
+
+    /// The parts of a multiple-choice or evidence cell.
+    private func split(_ cell: String) -> [String] {
+        if separator.count == 1, let character = separator.first {
+            return cell.split(separator: character, omittingEmptySubsequences: false).map(String.init)
+        }
+        return cell.components(separatedBy: separator)
     }
 
     /// The header of the column holding `subject` (a question or profile field), for messages.

@@ -5,6 +5,9 @@ import DiagnosticCore
 /// when an answer carries more than its value), so SQLite's `json_extract` reads them.
 enum JSONText {
     static func string(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
