@@ -18,12 +18,17 @@ if arguments.first == "--one", let size = sizes.first {
         let n = Double(figures.respondents)
         func line(_ name: String, _ duration: Duration) -> String {
             let s = seconds(duration)
-            return "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%7.2f", s)) s  \(String(format: "%9.0f", n / max(s, 1e-9))) responses/s"
+            return
+                "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%7.2f", s)) s  \(String(format: "%9.0f", n / max(s, 1e-9))) responses/s"
         }
-        print("N = \(figures.respondents) (CSV \(figures.csvBytes / 1_000_000) MB, database \(figures.databaseBytes / 1_000_000) MB)")
+        print(
+            "N = \(figures.respondents) (CSV \(figures.csvBytes / 1_000_000) MB, database \(figures.databaseBytes / 1_000_000) MB)"
+        )
         print(line("simulate", figures.simulate) + "   (not counted)")
         print(line("import", figures.importing) + "   (read CSV, check, store)")
         print(line("scoring", figures.scoring))
+        print(line("  of which", figures.storing) + "   (import: SQLite writes)")
+        print(line("  of which", figures.processing) + "   (check and score, all cores)")
         print(line("aggregation", figures.aggregating) + "   (by typology, from the database)")
         print(line("total", figures.total) + "   (import + scoring + aggregation)")
         print("  peak memory  \(figures.peakMemory / 1_000_000) MB")

@@ -25,7 +25,9 @@ final class Scratch {
     let header = "organisation,typology,population,agents,departement,role,email,p1,p2,p3,s1,s2,s3,s4,u1,u2\n"
 
     func importCampaign(_ scratch: Scratch, name: String = "c1", files: [String]? = nil, extra: [String] = []) -> CLIRun {
-        runCLI(["import", "--campaign", name, "--questionnaire", mini, "--db", scratch.db, "--lang", "en"] + (files ?? [campaignCSV]) + extra)
+        runCLI(
+            ["import", "--campaign", name, "--questionnaire", mini, "--db", scratch.db, "--lang", "en"] + (files ?? [campaignCSV])
+                + extra)
     }
 
     @Test func importThenAggregateGivesTheHandComputedFigures() throws {
@@ -54,7 +56,8 @@ final class Scratch {
         #expect(cc["withheld"] as? Bool == true)
         #expect(cc["overall"] is NSNull)
         let open = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "json", "--min-group", "2"])
-        let openGroups = try #require((try JSONSerialization.jsonObject(with: Data(open.out.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
+        let openGroups = try #require(
+            (try JSONSerialization.jsonObject(with: Data(open.out.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
         #expect(openGroups[1]["withheld"] as? Bool == false)
     }
 
@@ -63,10 +66,13 @@ final class Scratch {
         #expect(importCampaign(scratch).status == 0)
         let text = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--lang", "en"])
         #expect(text.out.contains("■ Municipality — 6 organisation(s), 7 respondent(s)\n"))
-        #expect(text.out.contains("■ Community of municipalities — 2 organisation(s), 2 respondent(s)\n  (withheld: group too small to publish)\n"))
+        #expect(
+            text.out.contains(
+                "■ Community of municipalities — 2 organisation(s), 2 respondent(s)\n  (withheld: group too small to publish)\n"))
         let csv = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "csv", "--by", "departement"])
         #expect(csv.status == 0)
-        #expect(csv.out.hasPrefix("group,organisations,respondents,withheld,indicator,statistic,value\n*,8,9,0,overall,count,8\n"))
+        #expect(
+            csv.out.hasPrefix("group,organisations,respondents,withheld,indicator,statistic,value\n*,8,9,0,overall,count,8\n"))
         #expect(csv.out.contains("\n55,3,3,1,,,\n"))
     }
 
@@ -80,11 +86,23 @@ final class Scratch {
 
     /// Each malformed input: its exact message, exit status 1, and the database byte for byte as before.
     @Test(arguments: [
-        ("unbalanced-quotes", "Commune A,commune,300,3,55,dgs,,\"yes,funded,4,yes,own,,,,\n", ":3: error: quote opened on line 3 is never closed: check the quotes of that line"),
+        (
+            "unbalanced-quotes", "Commune A,commune,300,3,55,dgs,,\"yes,funded,4,yes,own,,,,\n",
+            ":3: error: quote opened on line 3 is never closed: check the quotes of that line"
+        ),
         ("wrong-count", "Commune A,commune,300,3,55\n", ":3: error: row 3: 5 cells instead of 16 (one per header column)"),
-        ("unknown-typology", "Commune A,canton,300,3,55,dgs,,yes,,,,,,,,\n", ":3: error: row 3, column 'typology': unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)"),
-        ("option-not-offered", "Commune A,commune,300,3,55,dgs,,peut-être,,,,,,,,\n", ":3: error: row 3, column 'p1': answer 'peut-être' is not offered (possible answers: yes, no, dont_know)"),
-        ("duplicate-respondent", "Commune Z,commune,300,3,55,dgs,,yes,,,,,,,,\nCommune Z,commune,300,3,55,dgs,,no,,,,,,,,\n", ":4: error: row 4: same respondent of the same organisation as row 3: keep one row"),
+        (
+            "unknown-typology", "Commune A,canton,300,3,55,dgs,,yes,,,,,,,,\n",
+            ":3: error: row 3, column 'typology': unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)"
+        ),
+        (
+            "option-not-offered", "Commune A,commune,300,3,55,dgs,,peut-être,,,,,,,,\n",
+            ":3: error: row 3, column 'p1': answer 'peut-être' is not offered (possible answers: yes, no, dont_know)"
+        ),
+        (
+            "duplicate-respondent", "Commune Z,commune,300,3,55,dgs,,yes,,,,,,,,\nCommune Z,commune,300,3,55,dgs,,no,,,,,,,,\n",
+            ":4: error: row 4: same respondent of the same organisation as row 3: keep one row"
+        ),
     ])
     func badRowsAreReportedAndNothingIsWritten(_ name: String, _ rows: String, _ expected: String) throws {
         let scratch = try Scratch()
@@ -103,7 +121,11 @@ final class Scratch {
         let columns = try scratch.file("columns.csv", "organisation,typology,horodateur\nX,commune,2025\n")
         let run = importCampaign(scratch, files: [columns])
         #expect(run.status == 1)
-        #expect(run.err.hasPrefix(columns + ":1:3: error: unknown column 'horodateur': name it by a question or profile id, or map it in a mapping file (--mapping)\n"))
+        #expect(
+            run.err.hasPrefix(
+                columns
+                    + ":1:3: error: unknown column 'horodateur': name it by a question or profile id, or map it in a mapping file (--mapping)\n"
+            ))
         var bytes = Data((header + "Commune A,commune,300,3,55,dgs,,yes,,,,,,,,\n").utf8)
         bytes.append(contentsOf: Array("Commune B,commune,300,3,55,dgs,,".utf8) + [0xE9] + Array("t\u{e9},,,,,,,,\n".utf8))
         let latin1 = scratch.folder + "/latin1.csv"
@@ -118,12 +140,19 @@ final class Scratch {
         let scratch = try Scratch()
         let path = try scratch.file(
             "mixed.csv",
-            header + "Commune Y,commune,300,3,55,dgs,,yes,,,,,,,,\nCommune A,canton,300,3,55,dgs,,yes,,,,,,,,\nCommune W,commune,300,3,55,dgs,,no,,,,,,,,\n")
+            header
+                + "Commune Y,commune,300,3,55,dgs,,yes,,,,,,,,\nCommune A,canton,300,3,55,dgs,,yes,,,,,,,,\nCommune W,commune,300,3,55,dgs,,no,,,,,,,,\n"
+        )
         let run = importCampaign(scratch, files: [path], extra: ["--skip-invalid"])
         #expect(run.status == 0)
-        #expect(run.out == "Campaign 'c1': 2 response(s) added, 0 replaced\n1 row(s) rejected → \(scratch.folder)/mixed.rejected.csv\n")
+        #expect(
+            run.out
+                == "Campaign 'c1': 2 response(s) added, 0 replaced\n1 row(s) rejected → \(scratch.folder)/mixed.rejected.csv\n")
         let rejected = try String(contentsOfFile: scratch.folder + "/mixed.rejected.csv", encoding: .utf8)
-        #expect(rejected == header.dropLast() + ",od4g_errors\nCommune A,canton,300,3,55,dgs,,yes,,,,,,,,,\"row 3, column 'typology': unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)\"\n")
+        #expect(
+            rejected == header.dropLast()
+                + ",od4g_errors\nCommune A,canton,300,3,55,dgs,,yes,,,,,,,,,\"row 3, column 'typology': unknown typology 'canton' (known typologies: region, departement, cc, metropole, commune, pnr, agence)\"\n"
+        )
     }
 
     @Test func dryRunWritesNothing() throws {
@@ -138,8 +167,10 @@ final class Scratch {
         let scratch = try Scratch()
         let folder = scratch.folder + "/responses"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "respondent: {organisation: Commune A, typology: commune}\nanswers: {p1: \"yes\"}\n".write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
-        try #"{"respondent": {"organisation": "Commune B", "typology": "commune"}, "answers": {"p1": "no"}}"#.write(toFile: folder + "/b.json", atomically: true, encoding: .utf8)
+        try "respondent: {organisation: Commune A, typology: commune}\nanswers: {p1: \"yes\"}\n".write(
+            toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
+        try #"{"respondent": {"organisation": "Commune B", "typology": "commune"}, "answers": {"p1": "no"}}"#.write(
+            toFile: folder + "/b.json", atomically: true, encoding: .utf8)
         try "notes".write(toFile: folder + "/readme.txt.bak", atomically: true, encoding: .utf8)
         let run = importCampaign(scratch, files: [folder])
         #expect(run.status == 0, "\(run.err)")
@@ -152,7 +183,10 @@ final class Scratch {
         let run = runCLI(["export", "--campaign", "c1", "--open-data", "--db", scratch.db])
         #expect(run.status == 0)
         let lines = run.out.split(separator: "\n")
-        #expect(lines.first == "campaign,period,questionnaire,questionnaire_version,organisation,official_code,typology,family,departement,respondents,overall_score,overall_level,piloter_score,piloter_level,partager_score,partager_level,q_p1,q_p2,q_p3,q_s1,q_s2,q_s3,q_s4")
+        #expect(
+            lines.first
+                == "campaign,period,questionnaire,questionnaire_version,organisation,official_code,typology,family,departement,respondents,overall_score,overall_level,piloter_score,piloter_level,partager_score,partager_level,q_p1,q_p2,q_p3,q_s1,q_s2,q_s3,q_s4"
+        )
         #expect(lines.count == 9)
         #expect(lines.contains("c1,,mini,1.0,Commune F,,commune,commune,57,2,50,n3,50,n3,50,n3,0.5,0.5,0.5,0.5,0.5,,"))
         #expect(!run.out.contains("@example.org"))
@@ -164,7 +198,9 @@ final class Scratch {
     @Test func compareAnOrganisationWithItsPeersAndAcrossCampaigns() throws {
         let scratch = try Scratch()
         #expect(importCampaign(scratch).status == 0)
-        let position = runCLI(["compare", "--campaign", "c1", "--organisation", "commune d", "--db", scratch.db, "--format", "json"])
+        let position = runCLI([
+            "compare", "--campaign", "c1", "--organisation", "commune d", "--db", scratch.db, "--format", "json",
+        ])
         #expect(position.status == 0, "\(position.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(position.out.utf8)) as? [String: Any])
         let lines = try #require(json["position"] as? [[String: Any]])
@@ -172,7 +208,9 @@ final class Scratch {
         #expect(lines[0]["campaign_percentile"] as? Double == 68.75)
         let improved = try scratch.file("b.csv", header + "Commune B,commune,450,4,55,dgs,,yes,funded,4,no,,,,,\n")
         #expect(importCampaign(scratch, name: "c2", files: [improved]).status == 0)
-        let change = runCLI(["compare", "--campaign", "c1", "--campaign", "c2", "--organisation", "Commune B", "--db", scratch.db, "--lang", "en"])
+        let change = runCLI([
+            "compare", "--campaign", "c1", "--campaign", "c2", "--organisation", "Commune B", "--db", scratch.db, "--lang", "en",
+        ])
         #expect(change.status == 0, "\(change.err)")
         #expect(change.out.contains("Change from 'c1' to 'c2'"))
         #expect(change.out.contains("Questions whose answer changed (2)"))
@@ -199,7 +237,8 @@ final class Scratch {
         #expect(importCampaign(scratch).status == 0)
         let before = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "csv"]).out
         let big = scratch.folder + "/big.csv"
-        #expect(runCLI(["simulate", "--respondents", "200", "--seed", "3", "--questionnaire", mini, "--output", big]).status == 0)
+        #expect(
+            runCLI(["simulate", "--respondents", "200", "--seed", "3", "--questionnaire", mini, "--output", big]).status == 0)
         let program = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("od4g")
         #expect(FileManager.default.isExecutableFile(atPath: program.path), "the od4g program is built next to the tests")
         let process = Process()

@@ -36,10 +36,12 @@ enum MiniCampaign {
             let checked = try #require(response)
             let identity = try #require(RespondentIdentity(response: checked, questionnaire: questionnaire))
             let card = try Scorer(questionnaire: questionnaire).score(checked)
-            entries.append(CampaignEntry(
-                organisationKey: identity.organisationKey, organisationName: identity.organisationName, typology: identity.typology,
-                departement: identity.departement, respondentKey: identity.respondentKey, role: identity.role,
-                result: RespondentResult(card: card, response: checked, questionnaire: questionnaire)))
+            entries.append(
+                CampaignEntry(
+                    organisationKey: identity.organisationKey, organisationName: identity.organisationName,
+                    typology: identity.typology,
+                    departement: identity.departement, respondentKey: identity.respondentKey, role: identity.role,
+                    result: RespondentResult(card: card, response: checked, questionnaire: questionnaire)))
         }
         return (questionnaire, entries)
     }
@@ -49,7 +51,10 @@ enum MiniCampaign {
     @Test func severalRespondentsCombineIntoOneProfile() throws {
         let (questionnaire, entries) = try MiniCampaign.entries()
         let profiles = OrganisationProfile.combine(entries, questionnaire: questionnaire)
-        #expect(profiles.map(\.name) == ["Commune A", "Commune B", "Commune C", "Commune D", "Commune E", "Commune F", "CC Une", "CC Deux"])
+        #expect(
+            profiles.map(\.name) == [
+                "Commune A", "Commune B", "Commune C", "Commune D", "Commune E", "Commune F", "CC Une", "CC Deux",
+            ])
         let f = try #require(profiles.first { $0.name == "Commune F" })
         #expect(f.respondents.count == 2)
         #expect(f.dimensions == [50, 50])
@@ -190,7 +195,8 @@ enum MiniCampaign {
         let scorer = Scorer(questionnaire: questionnaire)
         func mean(_ rows: [RawResponse]) throws -> Double {
             let scores = try rows.map { raw in
-                try scorer.score(try #require(ResponseChecker(questionnaire: questionnaire).check(raw).response)).overall.score ?? 0
+                try scorer.score(try #require(ResponseChecker(questionnaire: questionnaire).check(raw).response)).overall.score
+                    ?? 0
             }
             return Statistics.mean(scores) ?? 0
         }

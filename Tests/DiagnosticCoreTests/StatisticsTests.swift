@@ -23,6 +23,8 @@ import Testing
 
     @Test func summary() throws {
         let summary = try #require(Statistics.summary([30, 10, 20, 40]))
-        #expect(summary == Summary(count: 4, mean: 25, median: 25, lowerQuartile: 17.5, upperQuartile: 32.5, minimum: 10, maximum: 40))
+        #expect(
+            summary == Summary(count: 4, mean: 25, median: 25, lowerQuartile: 17.5, upperQuartile: 32.5, minimum: 10, maximum: 40)
+        )
     }
 }

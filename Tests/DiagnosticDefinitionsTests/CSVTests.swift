@@ -51,7 +51,8 @@ import Testing
     }
 
     @Test func headersByIdOrLabelAndAnswersByIdOrLabel() throws {
-        var reader = try table("""
+        var reader = try table(
+            """
             Organisation,Typologie,Référent données ?,p2,Où publiez-vous ?,s1,p2.justification,p2.confidence
             Commune X,Commune,Oui,Adoptée,Portail mutualisé;data.gouv.fr,yes,Délibération,unsure
             """)
@@ -74,11 +75,12 @@ import Testing
 
     @Test func unknownAndDuplicateColumnsAreLocated() throws {
         let reader = try table("organisation,typology,p1,Référent données ?,horodateur,p9\n")
-        #expect(reader.problems.map { $0.rendered(.en) } == [
-            "export.csv:1:4: error: column 'Référent données ?' means the same as 'p1'",
-            "export.csv:1:5: error: unknown column 'horodateur': name it by a question or profile id, or map it in a mapping file (--mapping)",
-            "export.csv:1:6: error: unknown column 'p9'; did you mean 'p1'?",
-        ])
+        #expect(
+            reader.problems.map { $0.rendered(.en) } == [
+                "export.csv:1:4: error: column 'Référent données ?' means the same as 'p1'",
+                "export.csv:1:5: error: unknown column 'horodateur': name it by a question or profile id, or map it in a mapping file (--mapping)",
+                "export.csv:1:6: error: unknown column 'p9'; did you mean 'p1'?",
+            ])
         #expect(!reader.isUsable)
     }
 
@@ -86,7 +88,8 @@ import Testing
         let mapping = ColumnMapping(
             columns: ["Horodateur": .ignore, "Nom": .profile("organisation"), "Avez-vous un référent ?": .answer("p1")],
             values: ["Tout à fait": "yes"], separator: "|")
-        var reader = try table("Horodateur,Nom,typology,Avez-vous un référent ?,s2\n2025-01-01,X,commune,Tout à fait,own|shared\n", mapping: mapping)
+        var reader = try table(
+            "Horodateur,Nom,typology,Avez-vous un référent ?,s2\n2025-01-01,X,commune,Tout à fait,own|shared\n", mapping: mapping)
         #expect(reader.problems.isEmpty)
         let next = reader.next()
         let raw = try #require(next?.response)
@@ -98,7 +101,10 @@ import Testing
         let firstRow = reader.next()
         let first = try #require(firstRow)
         #expect(first.response == nil)
-        #expect(first.problems.map { $0.rendered(.en) } == ["export.csv:2: error: row 2: 2 cells instead of 3 (one per header column)"])
+        #expect(
+            first.problems.map { $0.rendered(.en) } == [
+                "export.csv:2: error: row 2: 2 cells instead of 3 (one per header column)"
+            ])
         let secondRow = reader.next()
         #expect(secondRow?.response != nil)
     }
@@ -110,9 +116,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = ColumnMapping.load(path: path, questionnaire: try Fixtures.mini())
         #expect(result.value == nil)
-        #expect(result.diagnostics.map { $0.rendered(.en) }.map { $0.replacingOccurrences(of: path, with: "map.yaml") } == [
-            "map.yaml:4:8: error: unknown target 'p1.commentaire': ignore, a profile field, a question, or question.justification / .evidence / .confidence",
-            "map.yaml:5:8: error: unknown target 'p7': ignore, a profile field, a question, or question.justification / .evidence / .confidence",
-        ])
+        #expect(
+            result.diagnostics.map { $0.rendered(.en) }.map { $0.replacingOccurrences(of: path, with: "map.yaml") } == [
+                "map.yaml:4:8: error: unknown target 'p1.commentaire': ignore, a profile field, a question, or question.justification / .evidence / .confidence",
+                "map.yaml:5:8: error: unknown target 'p7': ignore, a profile field, a question, or question.justification / .evidence / .confidence",
+            ])
     }
 }

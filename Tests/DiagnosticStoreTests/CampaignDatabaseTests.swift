@@ -85,9 +85,12 @@ import Testing
         let questionnaire = try Fixtures.mini()
         let database = try CampaignDatabase.inMemory()
         let text = try questionnaireText()
-        _ = try database.importing(campaign: "c", period: nil, questionnaire: questionnaire, questionnaireText: text) { _ in true }
+        _ = try database.importing(campaign: "c", period: nil, questionnaire: questionnaire, questionnaireText: text) { _ in true
+        }
         #expect {
-            _ = try database.importing(campaign: "c", period: nil, questionnaire: questionnaire, questionnaireText: text + "\n# v2\n") { _ in true }
+            _ = try database.importing(
+                campaign: "c", period: nil, questionnaire: questionnaire, questionnaireText: text + "\n# v2\n"
+            ) { _ in true }
         } throws: { error in
             guard let error = error as? StoreError, case .campaignQuestionnaireDiffers = error.reason else { return false }
             return error.message(.en).hasPrefix("campaign 'c' uses questionnaire 1.0 (sha256 ")

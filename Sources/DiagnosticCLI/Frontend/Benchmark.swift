@@ -19,6 +19,10 @@ public enum Benchmark {
         public var importing: Duration
         /// Scoring (score cards and compact results).
         public var scoring: Duration
+        /// Of the import: writing to SQLite.
+        public var storing: Duration
+        /// Of the import and scoring: checking and scoring on every core (wall time).
+        public var processing: Duration
         /// Aggregating the campaign by typology from the database.
         public var aggregating: Duration
         /// Import + scoring + aggregation.
@@ -30,7 +34,8 @@ public enum Benchmark {
     }
 
     /// Runs one benchmark in `directory` (the CSV and the database are written there, then removed).
-    public static func run(respondents: Int, seed: UInt64 = 2025, directory: String, questionnairePath: String?) throws -> Figures {
+    public static func run(respondents: Int, seed: UInt64 = 2025, directory: String, questionnairePath: String?) throws -> Figures
+    {
         let language = Language.en
         let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: questionnairePath, id: nil)
         let questionnaire = loaded.questionnaire
@@ -46,7 +51,9 @@ public enum Benchmark {
         var start = clock.now
         let table = SimulationTable(questionnaire: questionnaire)
         FileManager.default.createFile(atPath: csv, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: csv) else { throw CommandFailure(status: 1, message: "cannot write \(csv)") }
+        guard let handle = FileHandle(forWritingAtPath: csv) else {
+            throw CommandFailure(status: 1, message: "cannot write \(csv)")
+        }
         var buffer = table.header
         for raw in Simulator(questionnaire: questionnaire, seed: seed).respondents(count: respondents) {
             buffer += table.line(raw)
@@ -82,12 +89,14 @@ public enum Benchmark {
             campaign: campaign, questionnaire: questionnaire, grouping: .typology, minimumGroupSize: 5)
         let aggregating = clock.now - start
         guard aggregate.groups.first?.respondents == respondents else {
-            throw CommandFailure(status: 1, message: "benchmark aggregate counted \(aggregate.groups.first?.respondents ?? 0) respondents")
+            throw CommandFailure(
+                status: 1, message: "benchmark aggregate counted \(aggregate.groups.first?.respondents ?? 0) respondents")
         }
         let attributes = { (path: String) in ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
         return Figures(
             respondents: respondents, csvBytes: attributes(csv), simulate: simulate,
-            importing: importAndScore - timings.scoring, scoring: timings.scoring, aggregating: aggregating,
+            importing: importAndScore - timings.scoring, scoring: timings.scoring, storing: timings.storing,
+            processing: timings.processing, aggregating: aggregating,
             peakMemory: peakResidentMemory(), databaseBytes: attributes(databasePath))
     }
 

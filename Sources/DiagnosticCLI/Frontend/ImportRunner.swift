@@ -74,12 +74,42 @@ struct ImportRunner {
         var source: String { line.map { "\(file):\($0)" } ?? file }
     }
 
-    /// Scores a checked response and stores it, unless the same respondent came earlier in this import.
-    private func store(
-        _ response: Response, origin: Origin, session: ImportSession?, seen: inout [String: Origin], stored: inout Int
+    /// A checked response, scored and ready to store (computed on any thread).
+    struct Prepared: Sendable {
+        var identity: RespondentIdentity
+        var entry: ImportEntry
+    }
+
+    /// Checks and scores responses; everything it holds is immutable, so any thread may use it.
+    struct Preparer: Sendable {
+        let questionnaire: Questionnaire
+        let checker: ResponseChecker
+        let scorer: Scorer
+
+        init(questionnaire: Questionnaire) {
+            self.questionnaire = questionnaire
+            checker = ResponseChecker(questionnaire: questionnaire)
+            scorer = Scorer(questionnaire: questionnaire)
+        }
+
+        /// Scores a checked response into what the store keeps.
+        func prepare(_ response: Response, source: String) throws(ResponseIssue) -> Prepared? {
+            guard let identity = RespondentIdentity(response: response, questionnaire: questionnaire) else { return nil }
+            let card = try scorer.score(response)
+            return Prepared(
+                identity: identity,
+                entry: ImportEntry(
+                    response: response, identity: identity, card: card, questionnaire: questionnaire, source: source))
+        }
+    }
+
+    private var preparer: Preparer { Preparer(questionnaire: questionnaire) }
+
+    /// Stores a prepared respondent, unless the same respondent came earlier in this import.
+    private func commit(
+        _ prepared: Prepared, origin: Origin, session: ImportSession?, seen: inout [String: Origin], stored: inout Int
     ) throws -> DefinitionMessage? {
-        guard let identity = RespondentIdentity(response: response, questionnaire: questionnaire) else { return nil }
-        let key = identity.organisationKey + "\u{1F}" + identity.respondentKey
+        let key = prepared.identity.organisationKey + "\u{1F}" + prepared.identity.respondentKey
         if let first = seen[key] {
             if first.file == origin.file, let row = origin.row, let firstRow = first.row {
                 return .duplicateRespondent(row: row, firstRow: firstRow)
@@ -88,17 +118,20 @@ struct ImportRunner {
         }
         seen[key] = origin
         let clock = ContinuousClock()
-        let scoringStart = clock.now
-        let card = try scorer.score(response)
-        let entry = ImportEntry(
-            response: response, identity: identity, card: card, questionnaire: questionnaire, source: origin.source)
-        let storingStart = clock.now
-        try session?.store(entry)
-        timings?.scoring += storingStart - scoringStart
-        timings?.storing += clock.now - storingStart
+        let start = clock.now
+        try session?.store(prepared.entry)
+        timings?.storing += clock.now - start
         stored += 1
         if let killAfter, stored >= killAfter { kill(getpid(), SIGKILL) }
         return nil
+    }
+
+    /// Scores and stores one checked response (files and simulations, one at a time).
+    private func store(
+        _ response: Response, origin: Origin, session: ImportSession?, seen: inout [String: Origin], stored: inout Int
+    ) throws -> DefinitionMessage? {
+        guard let prepared = try preparer.prepare(response, source: origin.source) else { return nil }
+        return try commit(prepared, origin: origin, session: session, seen: &seen, stored: &stored)
     }
 
     /// Runs the import of generated responses (a simulation); returns whether to commit.
@@ -159,43 +192,127 @@ struct ImportRunner {
         }
         var rejected = RejectedRows(input: path, header: table.header, enabled: skipInvalid && !dryRun)
         var rowsRead = 0
-        while let row = table.next() {
-            rowsRead += 1
-            if rowsRead % 2000 == 0 { progress?.update(file: path, fraction: table.progress, rows: rowsRead) }
-            var problems = row.problems
-            if let raw = row.response {
-                let (response, issues) = checker.check(raw)
-                problems += issues.map { issue in
-                    Diagnostic(
-                        file: path, line: row.line, column: nil, severity: issue.severity,
-                        .inRow(row.number, column: table.column(of: issue.subject), issue))
-                }
-                if let response, !problems.contains(where: { $0.severity == .error }),
-                    let duplicate = try store(
-                        response, origin: Origin(file: path, row: row.number, line: row.line), session: session,
+        let clock = ContinuousClock()
+        while true {
+            // Rows are read and stored in order on this thread; checking and scoring run on every core.
+            var batch: [TabularResponses.Row] = []
+            batch.reserveCapacity(Self.batchSize)
+            while batch.count < Self.batchSize, let row = table.nextRecord() { batch.append(row) }
+            if batch.isEmpty { break }
+            rowsRead += batch.count
+            progress?.update(file: path, fraction: table.progress, rows: rowsRead)
+            let processingStart = clock.now
+            let outcomes = process(batch, table: table)
+            let processing = clock.now - processingStart
+            timings?.processing += processing
+            if let timings {
+                // Checking and scoring overlap on several cores: split the wall time by their CPU time.
+                let check = outcomes.map(\.checking).reduce(.zero, +)
+                let score = outcomes.map(\.scoring).reduce(.zero, +)
+                let cpu = (check + score).seconds
+                timings.scoring += processing * (cpu > 0 ? score.seconds / cpu : 0)
+            }
+            for (row, outcome) in zip(batch, outcomes) {
+                var problems = row.problems + outcome.problems
+                if let prepared = outcome.prepared, !problems.contains(where: { $0.severity == .error }),
+                    let duplicate = try commit(
+                        prepared, origin: Origin(file: path, row: row.number, line: row.line), session: session,
                         seen: &seen, stored: &stored)
                 {
                     problems.append(Diagnostic(file: path, line: row.line, column: nil, duplicate))
                 }
-            }
-            report.diagnostics += problems
-            if problems.contains(where: { $0.severity == .error }) {
-                report.rejected += 1
-                try rejected.add(row.cells, reasons: problems.filter { $0.severity == .error }.map { $0.message.text(language) })
-            } else {
-                report.accepted += 1
+                report.diagnostics += problems
+                if problems.contains(where: { $0.severity == .error }) {
+                    report.rejected += 1
+                    try rejected.add(
+                        row.cells, reasons: problems.filter { $0.severity == .error }.map { $0.message.text(language) })
+                } else {
+                    report.accepted += 1
+                }
             }
         }
         report.diagnostics += table.problems
         report.fatal += table.problems.filter { $0.severity == .error }.count
         if let written = try rejected.close() { report.rejectedFiles.append(written) }
     }
+
+    /// Rows handled per batch: enough to keep every core busy, few enough to stay small in memory.
+    static let batchSize = 512
+
+    /// What checking and scoring one row gave.
+    struct RowOutcome: Sendable {
+        var problems: [Diagnostic] = []
+        var prepared: Prepared?
+        var checking: Duration = .zero
+        var scoring: Duration = .zero
+    }
+
+    /// Checks and scores a batch of rows in parallel, keeping their order.
+    private func process(_ batch: [TabularResponses.Row], table: TabularResponses) -> [RowOutcome] {
+        let slots = Slots(count: batch.count, value: RowOutcome())
+        let runner = preparer
+        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+            let row = batch[index]
+            var outcome = RowOutcome()
+            guard row.problems.isEmpty else {
+                slots[index] = outcome
+                return
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let (response, issues) = runner.checker.check(table.response(row.cells))
+            outcome.problems = issues.map { issue in
+                Diagnostic(
+                    file: table.file, line: row.line, column: nil, severity: issue.severity,
+                    .inRow(row.number, column: table.column(of: issue.subject), issue))
+            }
+            let checked = clock.now
+            outcome.checking = checked - start
+            if let response, !outcome.problems.contains(where: { $0.severity == .error }) {
+                do throws(ResponseIssue) {
+                    outcome.prepared = try runner.prepare(response, source: "\(table.file):\(row.line)")
+                } catch {
+                    outcome.problems.append(
+                        Diagnostic(
+                            file: table.file, line: row.line, column: nil,
+                            .inRow(row.number, column: table.column(of: error.subject), error)))
+                }
+                outcome.scoring = clock.now - checked
+            }
+            slots[index] = outcome
+        }
+        return slots.values
+    }
+}
+
+/// Fixed slots that parallel workers fill, each worker writing its own index only.
+final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var storage: [Value]
+    private let lock = NSLock()
+
+    init(count: Int, value: Value) {
+        storage = Array(repeating: value, count: count)
+    }
+
+    subscript(index: Int) -> Value {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    /// The values, in order.
+    var values: [Value] { lock.withLock { storage } }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// Time spent in the phases of an import, measured apart by the benchmark.
 final class PhaseTimings {
     var scoring: Duration = .zero
     var storing: Duration = .zero
+    var processing: Duration = .zero
 }
 
 /// Rows refused by an import with `--skip-invalid`, written next to their input with the reasons.

@@ -37,10 +37,14 @@ public struct RespondentResult: Sendable, Hashable {
         dimensions = card.dimensions.map {
             DimensionResult(score: $0.score, level: $0.level?.id, points: $0.points, maximum: $0.maximum)
         }
-        var byID: [String: QuestionScore] = [:]
-        for score in card.questions { byID[score.id] = score }
+        // The card lists the questions that apply, in questionnaire order: walk both together.
+        var next = card.questions.startIndex
         questions = questionnaire.questions.map { question in
-            guard let score = byID[question.id] else { return QuestionResult(state: .notApplicable) }
+            guard next < card.questions.endIndex, card.questions[next].id == question.id else {
+                return QuestionResult(state: .notApplicable)
+            }
+            let score = card.questions[next]
+            next += 1
             let state: QuestionResult.State =
                 switch score.status {
                 case .answered: .answered

@@ -148,25 +148,26 @@ public struct Question: Sendable, Hashable, Identifiable {
         whenHidden: UnansweredRule = .zero, weightOverrides: [String: Double] = [:],
         specialAnswers: [SpecialAnswerKind: SpecialScoring] = [:]
     ) {
-        storage = Storage(Fields(
-            id: id,
-            label: label,
-            help: help,
-            dimension: dimension,
-            section: section,
-            aspect: aspect,
-            kind: kind,
-            scored: scored,
-            weight: weight,
-            options: options,
-            scale: scale,
-            number: number,
-            appliesTo: appliesTo,
-            appliesWhen: appliesWhen,
-            shownWhen: shownWhen,
-            whenHidden: whenHidden,
-            weightOverrides: weightOverrides,
-            specialAnswers: specialAnswers))
+        storage = Storage(
+            Fields(
+                id: id,
+                label: label,
+                help: help,
+                dimension: dimension,
+                section: section,
+                aspect: aspect,
+                kind: kind,
+                scored: scored,
+                weight: weight,
+                options: options,
+                scale: scale,
+                number: number,
+                appliesTo: appliesTo,
+                appliesWhen: appliesWhen,
+                shownWhen: shownWhen,
+                whenHidden: whenHidden,
+                weightOverrides: weightOverrides,
+                specialAnswers: specialAnswers))
     }
 
     /// The option with this id, if any.

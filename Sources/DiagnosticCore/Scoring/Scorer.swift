@@ -139,7 +139,8 @@ public struct Scorer: Sendable {
 
     /// Answered questions ranked by share earned, then weight, then questionnaire order.
     static func strengths(_ questions: [QuestionScore]) -> [String] {
-        best(highlightCount, of: questions.indices.filter { questions[$0].status == .answered && (questions[$0].ratio ?? 0) > 0 }) { a, b in
+        best(highlightCount, of: questions.indices.filter { questions[$0].status == .answered && (questions[$0].ratio ?? 0) > 0 })
+        { a, b in
             let (qa, qb) = (questions[a], questions[b])
             let (ra, rb) = (qa.ratio ?? 0, qb.ratio ?? 0)
             if ra != rb { return ra > rb }
@@ -150,7 +151,10 @@ public struct Scorer: Sendable {
 
     /// Answered questions ranked by points lost, then share earned, then questionnaire order.
     static func weaknesses(_ questions: [QuestionScore]) -> [String] {
-        best(highlightCount, of: questions.indices.filter { questions[$0].answer != nil && questions[$0].counted && questions[$0].lost > 0 }) { a, b in
+        best(
+            highlightCount,
+            of: questions.indices.filter { questions[$0].answer != nil && questions[$0].counted && questions[$0].lost > 0 }
+        ) { a, b in
             let (qa, qb) = (questions[a], questions[b])
             if qa.lost != qb.lost { return qa.lost > qb.lost }
             let (ra, rb) = (qa.ratio ?? 0, qb.ratio ?? 0)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads CSV records (RFC 4180: quotes, doubled quotes, line breaks inside quotes), one at a time,
 /// with the line each record starts on, so errors can name it.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     /// One record and where it starts.
     public struct Record: Sendable, Hashable {
         /// 1-based line where the record starts.

@@ -6,7 +6,7 @@ import Foundation
 /// Headers are question or profile ids, `question.justification|evidence|confidence`, labels of
 /// questions or profile fields (French or English), or what a mapping file says. Cells hold option
 /// ids or labels; multiple choices are separated by `;` (by `|` when `;` separates cells).
-public struct TabularResponses {
+public struct TabularResponses: Sendable {
     /// One data row.
     public struct Row: Sendable {
         /// Spreadsheet row number (the header is row 1).
@@ -153,8 +153,15 @@ public struct TabularResponses {
         return values[subject]?[RespondentIdentity.normalised(trimmed)] ?? trimmed
     }
 
-    /// The next data row, `nil` at the end or after a problem that makes the rest unreadable.
+    /// The next data row with its raw response, `nil` at the end or after a problem that makes the rest unreadable.
     public mutating func next() -> Row? {
+        guard var row = nextRecord() else { return nil }
+        if row.problems.isEmpty { row.response = response(row.cells) }
+        return row
+    }
+
+    /// The next data row, cells only: `response(_:)` builds its raw response (possibly on another thread).
+    public mutating func nextRecord() -> Row? {
         guard !stopped else { return nil }
         let record: CSVReader.Record
         do {
@@ -174,11 +181,11 @@ public struct TabularResponses {
                     .inRowShape(rowNumber, found: record.cells.count, expected: header.count)))
             return row
         }
-        row.response = response(record.cells)
         return row
     }
 
-    private func response(_ cells: [String]) -> RawResponse {
+    /// The raw response of a row's cells.
+    public func response(_ cells: [String]) -> RawResponse {
         var profile: [(field: String, value: RawValue)] = []
         var answers: [String: RawAnswer] = [:]
         var order: [String] = []

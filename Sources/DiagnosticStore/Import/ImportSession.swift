@@ -19,7 +19,7 @@ public struct ImportEntry: Sendable {
     public init(response: Response, identity: RespondentIdentity, card: ScoreCard, questionnaire: Questionnaire, source: String) {
         self.identity = identity
         profileJSON = JSONText.profile(response.profile)
-        answersJSON = JSONText.answers(response.answers, order: questionnaire.questions.map(\.id))
+        answersJSON = JSONText.answers(card.questions.lazy.compactMap { score in score.answer.map { (score.id, $0) } })
         self.source = source
         result = RespondentResult(card: card, response: response, questionnaire: questionnaire)
     }

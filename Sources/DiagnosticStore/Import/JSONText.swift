@@ -46,8 +46,14 @@ enum JSONText {
             }.joined(separator: ",") + "}"
     }
 
-    static func answers(_ answers: [String: Answer], order: [String]) -> String {
-        "{" + order.compactMap { id in answers[id].map { string(id) + ":" + answer($0) } }.joined(separator: ",") + "}"
+    /// The answers, in the order given, as one JSON object.
+    static func answers(_ answers: some Sequence<(String, Answer)>) -> String {
+        var text = "{"
+        for (id, value) in answers {
+            if text.utf8.count > 1 { text += "," }
+            text += string(id) + ":" + answer(value)
+        }
+        return text + "}"
     }
 
     static func answer(_ answer: Answer) -> String {
