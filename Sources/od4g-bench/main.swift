@@ -29,6 +29,7 @@ if arguments.first == "--one", let size = sizes.first {
         print(line("scoring", figures.scoring))
         print(line("  of which", figures.storing) + "   (import: SQLite writes)")
         print(line("  of which", figures.processing) + "   (check and score, all cores)")
+        print(line("  of which", figures.committing) + "   (import: final commit to disk)")
         print(line("aggregation", figures.aggregating) + "   (by typology, from the database)")
         print(line("total", figures.total) + "   (import + scoring + aggregation)")
         print("  peak memory  \(figures.peakMemory / 1_000_000) MB")

@@ -23,6 +23,8 @@ public enum Benchmark {
         public var storing: Duration
         /// Of the import and scoring: checking and scoring on every core (wall time).
         public var processing: Duration
+        /// Of the import: the final commit (SQLite writing the transaction to disk).
+        public var committing: Duration
         /// Aggregating the campaign by typology from the database.
         public var aggregating: Duration
         /// Import + scoring + aggregation.
@@ -74,10 +76,16 @@ public enum Benchmark {
         runner.timings = timings
         var report = ImportRunner.Report()
         start = clock.now
+        var bodyEnd = start
         let outcome = try database.importing(
             campaign: "bench", period: nil, questionnaire: questionnaire, questionnaireText: loaded.text
-        ) { session in try runner.run([csv], session: session, report: &report) }
+        ) { session in
+            let commit = try runner.run([csv], session: session, report: &report)
+            bodyEnd = clock.now
+            return commit
+        }
         let importAndScore = clock.now - start
+        let committing = clock.now - bodyEnd
         guard outcome.committed, outcome.inserted == respondents else {
             let first = report.diagnostics.first.map { $0.rendered(language) } ?? "?"
             throw CommandFailure(status: 1, message: "benchmark import failed: \(report.errors) errors, first: \(first)")
@@ -96,7 +104,7 @@ public enum Benchmark {
         return Figures(
             respondents: respondents, csvBytes: attributes(csv), simulate: simulate,
             importing: importAndScore - timings.scoring, scoring: timings.scoring, storing: timings.storing,
-            processing: timings.processing, aggregating: aggregating,
+            processing: timings.processing, committing: committing, aggregating: aggregating,
             peakMemory: peakResidentMemory(), databaseBytes: attributes(databasePath))
     }
 

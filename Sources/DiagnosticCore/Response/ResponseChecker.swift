@@ -24,6 +24,7 @@ public struct ResponseChecker: Sendable {
         }
         let profile = checkProfile(raw.profile, issues: &issues)
         var answers: [String: Answer] = [:]
+        answers.reserveCapacity(raw.answers.count)
         for rawAnswer in raw.answers {
             guard let question = questionnaire.question(rawAnswer.questionID) else {
                 let suggestion = Self.closest(to: rawAnswer.questionID, among: questionnaire.questions.map(\.id))
@@ -192,6 +193,10 @@ public struct ResponseChecker: Sendable {
 
     /// Reads a number written by a person: "3500", "3 500", "12,5", "12.5".
     public static func number(_ text: String) -> Double? {
+        // Plain figures ("12", "3.5") go straight to Double; spaces and commas take the long way.
+        if text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }), !text.isEmpty {
+            return Double(text).flatMap { $0.isFinite ? $0 : nil }
+        }
         let cleaned = text.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{00A0}" && $0 != "_" }
             .replacingOccurrences(of: ",", with: ".")
         guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }

@@ -43,7 +43,13 @@ public struct Scorer: Sendable {
                 score(
                     question, state: state, undecided: undecided, answer: response.answers[question.id], typology: typology))
         }
-        let dimensions = questionnaire.dimensions.map { dimensionScore($0, questions: questions, typology: typology) }
+        var members: [String: [Int]] = [:]
+        for (index, question) in questions.enumerated() where question.scored {
+            if let dimension = question.dimension { members[dimension, default: []].append(index) }
+        }
+        let dimensions = questionnaire.dimensions.map { dimension in
+            dimensionScore(dimension, members: (members[dimension.id] ?? []).map { questions[$0] }, typology: typology)
+        }
         let asked = questions.filter { $0.status != .hidden }
         return ScoreCard(
             questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version, typology: typology,
@@ -107,19 +113,28 @@ public struct Scorer: Sendable {
         }
     }
 
-    private func dimensionScore(_ dimension: Dimension, questions: [QuestionScore], typology: Typology) -> DimensionScore {
-        let members = questions.filter { $0.scored && $0.dimension == dimension.id }
-        let counted = members.filter(\.counted)
-        let points = counted.map(\.points).reduce(0, +)
-        let maximum = counted.map(\.maximum).reduce(0, +)
+    /// The score of a dimension from the scored questions that belong to it.
+    private func dimensionScore(_ dimension: Dimension, members: [QuestionScore], typology: Typology) -> DimensionScore {
+        var points = 0.0
+        var maximum = 0.0
+        var asked = 0
+        var answered = 0
+        for member in members {
+            if member.counted {
+                points += member.points
+                maximum += member.maximum
+            }
+            if member.status != .hidden {
+                asked += 1
+                if member.answer != nil { answered += 1 }
+            }
+        }
         let score = maximum > 0 ? 100 * points / maximum : nil
         let levels = questionnaire.levels(forDimension: dimension.id, typology: typology)
-        let shown = members.filter { $0.status != .hidden }
         return DimensionScore(
             id: dimension.id, points: points, maximum: maximum, score: score,
             level: score.flatMap { MaturityLevel.level(for: $0, in: levels) },
-            weight: typology.dimensionWeights[dimension.id] ?? dimension.weight,
-            asked: shown.count, answered: shown.filter { $0.answer != nil }.count)
+            weight: typology.dimensionWeights[dimension.id] ?? dimension.weight, asked: asked, answered: answered)
     }
 
     private func overall(_ dimensions: [DimensionScore], typology: Typology) -> OverallScore {

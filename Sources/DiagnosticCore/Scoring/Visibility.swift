@@ -20,24 +20,14 @@ public enum Visibility: Sendable, Hashable {
         _ questionnaire: Questionnaire, typology: Typology, profile: [String: ProfileValue],
         answers: [String: Answer]
     ) -> [String: Visibility] {
-        var result: [String: Visibility] = [:]
-        result.reserveCapacity(questionnaire.questions.count)
+        // One context for the whole walk: it owns the visibility found so far, so nothing is copied.
+        var context = ConditionContext(
+            questionnaire: questionnaire, typology: typology, profile: profile, answers: answers, visibility: [:])
+        context.visibility.reserveCapacity(questionnaire.questions.count)
         for question in questionnaire.questions {
-            // The context shares `result`'s storage: it must be gone before `result` grows, or every
-            // question would copy the whole dictionary.
-            let state: Visibility = {
-                guard question.isAsked(to: typology) else { return .notForTypology }
-                guard question.appliesWhen != nil || question.shownWhen != nil else { return .asked }
-                let context = ConditionContext(
-                    questionnaire: questionnaire, typology: typology, profile: profile,
-                    answers: answers, visibility: result)
-                if let condition = question.appliesWhen, !context.holds(condition) { return .notForProfile }
-                if let condition = question.shownWhen, !context.holds(condition) { return .hidden }
-                return .asked
-            }()
-            result[question.id] = state
+            context.visibility[question.id] = context.visibility(of: question)
         }
-        return result
+        return context.visibility
     }
 }
 
@@ -46,8 +36,16 @@ struct ConditionContext {
     let questionnaire: Questionnaire
     let typology: Typology
     let profile: [String: ProfileValue]
-    let answers: [String: Answer]
-    let visibility: [String: Visibility]
+    var answers: [String: Answer]
+    var visibility: [String: Visibility]
+
+    /// Whether `question` is asked, given the visibility of the questions before it.
+    func visibility(of question: Question) -> Visibility {
+        guard question.isAsked(to: typology) else { return .notForTypology }
+        if let condition = question.appliesWhen, !holds(condition) { return .notForProfile }
+        if let condition = question.shownWhen, !holds(condition) { return .hidden }
+        return .asked
+    }
 
     func holds(_ condition: Condition) -> Bool {
         switch condition {

@@ -180,23 +180,15 @@ public struct Simulator: Sendable {
             profileValues[field] =
                 (kind == .integer || kind == .number) ? Double(text).map(ProfileValue.number) ?? .text(text) : .text(text)
         }
-        var given: [String: Answer] = [:]
-        var visibility: [String: Visibility] = [:]
+        var context = ConditionContext(
+            questionnaire: questionnaire, typology: typology, profile: profileValues, answers: [:], visibility: [:])
         var result: [RawAnswer] = []
         for question in questionnaire.questions {
-            let state: Visibility = {
-                guard question.isAsked(to: typology) else { return .notForTypology }
-                let context = ConditionContext(
-                    questionnaire: questionnaire, typology: typology, profile: profileValues, answers: given,
-                    visibility: visibility)
-                if let condition = question.appliesWhen, !context.holds(condition) { return .notForProfile }
-                if let condition = question.shownWhen, !context.holds(condition) { return .hidden }
-                return .asked
-            }()
-            visibility[question.id] = state
+            let state = context.visibility(of: question)
+            context.visibility[question.id] = state
             guard state == .asked, !random.chance(0.015), let (raw, value) = answer(question, theta: theta, random: &random)
             else { continue }
-            given[question.id] = Answer(value)
+            context.answers[question.id] = Answer(value)
             result.append(
                 RawAnswer(
                     questionID: question.id, value: raw,

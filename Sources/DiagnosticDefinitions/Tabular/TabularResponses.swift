@@ -36,6 +36,7 @@ public struct TabularResponses: Sendable {
     private let questionnaire: Questionnaire
     private let mapping: ColumnMapping
     private var values: [String: [String: String]] = [:]
+    private var plans: [ColumnPlan] = []
     private var headerLine = 1
     private var rowNumber = 1
     private var stopped = false
@@ -49,6 +50,44 @@ public struct TabularResponses: Sendable {
         separator = mapping.separator ?? (reader.delimiter == UInt8(ascii: ";") ? "|" : ";")
         readHeader()
         values = Self.valueIndex(questionnaire, mapping: mapping)
+        plans = targets.map { ColumnPlan($0, questionnaire: questionnaire, values: values) }
+    }
+
+    /// What reading one column needs, worked out once from the header.
+    struct ColumnPlan: Sendable {
+        let target: ColumnTarget
+        /// Position of the question the column is about.
+        let question: Int?
+        /// Whether cells hold several choices.
+        let multiple: Bool
+        /// Whether cells name options (or typologies), to be turned into ids.
+        let translates: Bool
+        /// Ids, and normalised labels, to ids.
+        let accepted: [String: String]
+
+        init(_ target: ColumnTarget, questionnaire: Questionnaire, values: [String: [String: String]]) {
+            self.target = target
+            question = target.subject.flatMap { questionnaire.questionIndex($0) }
+            var accepted = target.subject.flatMap { values[$0] } ?? [:]
+            switch target {
+            case .answer(let id):
+                let kind = questionnaire.question(id)?.kind
+                multiple = kind == .multiple
+                translates = kind?.hasOptions ?? false
+                for option in questionnaire.question(id)?.options ?? [] { accepted[option.id] = option.id }
+                for kind in questionnaire.question(id)?.specialAnswers.keys.map({ $0 }) ?? [] { accepted[kind.rawValue] = kind.rawValue }
+            case .profile(let id):
+                let field = questionnaire.profileField(id)
+                multiple = false
+                translates = field?.kind == .choice || field?.kind == .typology
+                for option in field?.options ?? [] { accepted[option.id] = option.id }
+                if field?.kind == .typology { for typology in questionnaire.typologies { accepted[typology.id] = typology.id } }
+            default:
+                multiple = false
+                translates = false
+            }
+            self.accepted = accepted
+        }
     }
 
     /// Progress through the file, 0...1.
@@ -146,13 +185,6 @@ public struct TabularResponses: Sendable {
         return index
     }
 
-    /// The id an answer text stands for: itself when it is an id, else the option whose label it is.
-    func translate(_ text: String, for subject: String, ids: (String) -> Bool) -> String {
-        let trimmed = text.trimmed
-        if ids(trimmed) { return trimmed }
-        return values[subject]?[RespondentIdentity.normalised(trimmed)] ?? trimmed
-    }
-
     /// The next data row with its raw response, `nil` at the end or after a problem that makes the rest unreadable.
     public mutating func next() -> Row? {
         guard var row = nextRecord() else { return nil }
@@ -187,59 +219,55 @@ public struct TabularResponses: Sendable {
     /// The raw response of a row's cells.
     public func response(_ cells: [String]) -> RawResponse {
         var profile: [(field: String, value: RawValue)] = []
-        var answers: [String: RawAnswer] = [:]
-        var order: [String] = []
-        func answer(_ id: String) -> RawAnswer {
-            if answers[id] == nil { order.append(id) }
-            return answers[id] ?? RawAnswer(questionID: id, value: .scalar(""))
+        // Answers by question position, listed in the order their columns come.
+        var answers: [RawAnswer?] = Array(repeating: nil, count: questionnaire.questions.count)
+        var order: [Int] = []
+        func update(_ index: Int, _ id: String, _ change: (inout RawAnswer) -> Void) {
+            var entry = answers[index] ?? RawAnswer(questionID: id, value: .scalar(""))
+            if answers[index] == nil { order.append(index) }
+            change(&entry)
+            answers[index] = entry
         }
-        for (target, cell) in zip(targets, cells) {
-            switch target {
+        for (plan, cell) in zip(plans, cells) {
+            switch plan.target {
             case .ignore:
                 continue
             case .profile(let id):
-                let field = questionnaire.profileField(id)
-                let isChoice = field?.kind == .choice || field?.kind == .typology
-                profile.append((id, .scalar(isChoice ? translate(cell, for: id) { _ in false } : cell)))
+                profile.append((id, .scalar(plan.translates ? translate(cell, plan) : cell)))
             case .answer(let id):
-                guard let question = questionnaire.question(id) else { continue }
-                var entry = answer(id)
-                let isID: (String) -> Bool = { question.option($0) != nil || SpecialAnswerKind(rawValue: $0) != nil }
-                if question.kind == .multiple {
-                    let parts = split(cell).map { $0.trimmed }
-                        .filter { !$0.isEmpty }
-                    let translated = parts.map { translate($0, for: id, ids: isID) }
-                    if translated.count == 1, SpecialAnswerKind(rawValue: translated[0]) != nil {
-                        entry.value = .scalar(translated[0])
-                    } else {
-                        entry.value = .list(translated)
-                    }
-                } else if question.kind.hasOptions {
-                    entry.value = .scalar(cell.isEmpty ? "" : translate(cell, for: id, ids: isID))
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                let value: RawValue
+                if plan.multiple {
+                    let parts = split(cell).map(\.trimmed).filter { !$0.isEmpty }.map { translate($0, plan) }
+                    value = parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
+                } else if plan.translates {
+                    value = .scalar(translate(cell, plan))
                 } else {
-                    let special = translate(cell, for: id) { SpecialAnswerKind(rawValue: $0) != nil }
-                    entry.value = .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
+                    let special = translate(cell, plan)
+                    value = .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
                 }
-                answers[id] = entry
+                update(index, id) { $0.value = value }
             case .justification(let id):
-                guard !cell.isEmpty else { continue }
-                var entry = answer(id)
-                entry.justification = cell
-                answers[id] = entry
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                update(index, id) { $0.justification = cell }
             case .evidence(let id):
-                guard !cell.isEmpty else { continue }
-                var entry = answer(id)
-                entry.evidence = split(cell).map { $0.trimmed }
-                    .filter { !$0.isEmpty }
-                answers[id] = entry
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                let links = split(cell).map(\.trimmed).filter { !$0.isEmpty }
+                update(index, id) { $0.evidence = links }
             case .confidence(let id):
-                guard !cell.isEmpty else { continue }
-                var entry = answer(id)
-                entry.confidence = Confidence(rawValue: cell.trimmed.lowercased())
-                answers[id] = entry
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                let confidence = Confidence(rawValue: cell.trimmed.lowercased())
+                update(index, id) { $0.confidence = confidence }
             }
         }
         return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })
+    }
+
+    /// The id a cell stands for: an id or accepted text as written, else its normalised label, else itself.
+    private func translate(_ cell: String, _ plan: ColumnPlan) -> String {
+        if let id = plan.accepted[cell] { return id }
+        let trimmed = cell.trimmed
+        return plan.accepted[trimmed] ?? plan.accepted[RespondentIdentity.normalised(trimmed)] ?? trimmed
     }
 
     /// The parts of a multiple-choice or evidence cell.

@@ -73,7 +73,8 @@ public final class ImportSession {
                     UPDATE response SET respondent_name = ?, email = ?, role = ?, viewpoint = ?, typology = ?, population = ?,
                         agents = ?, departement = ?, profile = ?, answers = ?, source = ?, imported_at = ? WHERE id = ?
                     """)
-            try update.execute(arguments: responseArguments + [id])
+            update.setUncheckedArguments(responseArguments + [id])
+            try update.execute()
             try db.cachedStatement(sql: "DELETE FROM dimension_score WHERE response_id = ?").execute(arguments: [id])
             responseID = id
             updated += 1
@@ -84,31 +85,35 @@ public final class ImportSession {
                         profile, answers, source, imported_at, campaign_id, organisation_id, respondent_key)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            try insert.execute(arguments: responseArguments + [campaignID, organisationID, identity.respondentKey])
+            insert.setUncheckedArguments(responseArguments + [campaignID, organisationID, identity.respondentKey])
+            try insert.execute()
             responseID = db.lastInsertedRowID
             existing[key] = responseID
             inserted += 1
         }
         let result = entry.result
-        try db.cachedStatement(
+        let score = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, questions)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
+                """)
+        // The arguments are ours and match the statement: GRDB's per-call checks can be skipped.
+        score.setUncheckedArguments([
             responseID, result.overall, result.overallLevel, result.answered, result.asked,
             ResultPacking.pack(result.questions),
         ])
+        try score.execute()
         let dimension = try db.cachedStatement(
             sql: """
                 INSERT INTO dimension_score (response_id, position, dimension, score, level, points, maximum)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         for (position, score) in result.dimensions.enumerated() {
-            try dimension.execute(arguments: [
+            dimension.setUncheckedArguments([
                 responseID, position, dimensionIDs.element(at: position) ?? "", score.score, score.level, score.points,
                 score.maximum,
             ])
+            try dimension.execute()
         }
     }
 

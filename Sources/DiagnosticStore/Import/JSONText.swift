@@ -49,27 +49,54 @@ enum JSONText {
     /// The answers, in the order given, as one JSON object.
     static func answers(_ answers: some Sequence<(String, Answer)>) -> String {
         var text = "{"
+        text.reserveCapacity(2048)
+        var first = true
         for (id, value) in answers {
-            if text.utf8.count > 1 { text += "," }
-            text += string(id) + ":" + answer(value)
+            if !first { text += "," }
+            first = false
+            append(id, to: &text)
+            text += ":"
+            append(value, to: &text)
         }
-        return text + "}"
+        text += "}"
+        return text
     }
 
-    static func answer(_ answer: Answer) -> String {
-        let value: String =
-            switch answer.value {
-            case .choice(let id): string(id)
-            case .choices(let ids): "[" + ids.map(string).joined(separator: ",") + "]"
-            case .number(let value): number(value)
-            case .text(let text): string(text)
-            case .special(let kind): string(kind.rawValue)
+    /// Appends a JSON string literal.
+    static func append(_ value: String, to text: inout String) {
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text += string(value)
+        } else {
+            text += "\""
+            text += value
+            text += "\""
+        }
+    }
+
+    /// Appends an answer: its value, or an object when it carries more than its value.
+    static func append(_ answer: Answer, to text: inout String) {
+        let plain = answer.justification == nil && answer.evidence.isEmpty && answer.confidence == nil
+        if !plain { text += "{\"answer\":" }
+        switch answer.value {
+        case .choice(let id): append(id, to: &text)
+        case .choices(let ids):
+            text += "["
+            for (index, id) in ids.enumerated() {
+                if index > 0 { text += "," }
+                append(id, to: &text)
             }
-        guard answer.justification != nil || !answer.evidence.isEmpty || answer.confidence != nil else { return value }
-        var parts = ["\"answer\":" + value]
-        if let justification = answer.justification { parts.append("\"justification\":" + string(justification)) }
-        if !answer.evidence.isEmpty { parts.append("\"evidence\":[" + answer.evidence.map(string).joined(separator: ",") + "]") }
-        if let confidence = answer.confidence { parts.append("\"confidence\":" + string(confidence.rawValue)) }
-        return "{" + parts.joined(separator: ",") + "}"
+            text += "]"
+        case .number(let value): text += number(value)
+        case .text(let value): append(value, to: &text)
+        case .special(let kind): append(kind.rawValue, to: &text)
+        }
+        guard !plain else { return }
+        if let justification = answer.justification {
+            text += ",\"justification\":"
+            append(justification, to: &text)
+        }
+        if !answer.evidence.isEmpty { text += ",\"evidence\":[" + answer.evidence.map(string).joined(separator: ",") + "]" }
+        if let confidence = answer.confidence { text += ",\"confidence\":" + string(confidence.rawValue) }
+        text += "}"
     }
 }
