@@ -108,6 +108,15 @@ import Testing
         #expect(ResultPacking.unpack(data.dropLast(), count: 3) == nil)
         #expect(ResultPacking.unpack(data, count: 2) == nil)
         #expect(ResultPacking.unpack(Data([0x7F]), count: 1) == nil)
+        let dimensions = [
+            DimensionResult(score: 62.5, level: "structure", points: 25, maximum: 40),
+            DimensionResult(score: nil, level: nil, points: 0, maximum: 0),
+            DimensionResult(score: 0, level: "émergent", points: 0, maximum: 12),
+        ]
+        let packed = ResultPacking.pack(dimensions)
+        #expect(ResultPacking.unpackDimensions(packed, count: 3) == dimensions)
+        #expect(ResultPacking.unpackDimensions(packed, count: 4) == nil)
+        #expect(ResultPacking.unpackDimensions(packed.dropLast(), count: 3) == nil)
     }
 }
 

@@ -101,6 +101,43 @@ struct ImportRunner {
                 entry: ImportEntry(
                     response: response, identity: identity, card: card, questionnaire: questionnaire, source: source))
         }
+
+        /// Checks and scores a batch of rows in parallel, keeping their order.
+        func process(_ batch: [TabularResponses.Row], table: TabularResponses) -> [RowOutcome] {
+            let slots = Slots(count: batch.count, value: RowOutcome())
+            let runner = self
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                let row = batch[index]
+                var outcome = RowOutcome()
+                guard row.problems.isEmpty else {
+                    slots[index] = outcome
+                    return
+                }
+                let clock = ContinuousClock()
+                let start = clock.now
+                let (response, issues) = runner.checker.check(table.response(row.cells))
+                outcome.problems = issues.map { issue in
+                    Diagnostic(
+                        file: table.file, line: row.line, column: nil, severity: issue.severity,
+                        .inRow(row.number, column: table.column(of: issue.subject), issue))
+                }
+                let checked = clock.now
+                outcome.checking = checked - start
+                if let response, !outcome.problems.contains(where: { $0.severity == .error }) {
+                    do throws(ResponseIssue) {
+                        outcome.prepared = try runner.prepare(response, source: "\(table.file):\(row.line)")
+                    } catch {
+                        outcome.problems.append(
+                            Diagnostic(
+                                file: table.file, line: row.line, column: nil,
+                                .inRow(row.number, column: table.column(of: error.subject), error)))
+                    }
+                    outcome.scoring = clock.now - checked
+                }
+                slots[index] = outcome
+            }
+            return slots.values
+        }
     }
 
     private var preparer: Preparer { Preparer(questionnaire: questionnaire) }
@@ -193,47 +230,70 @@ struct ImportRunner {
         var rejected = RejectedRows(input: path, header: table.header, enabled: skipInvalid && !dryRun)
         var rowsRead = 0
         let clock = ContinuousClock()
+        let preparer = self.preparer
+        // Rows are read and stored in order on this thread. Checking and scoring run on the other
+        // cores, one batch ahead: while a batch is stored, the next one is being scored.
+        var previous: (batch: [TabularResponses.Row], outcomes: [RowOutcome])?
         while true {
-            // Rows are read and stored in order on this thread; checking and scoring run on every core.
             var batch: [TabularResponses.Row] = []
             batch.reserveCapacity(Self.batchSize)
             while batch.count < Self.batchSize, let row = table.nextRecord() { batch.append(row) }
-            if batch.isEmpty { break }
             rowsRead += batch.count
             progress?.update(file: path, fraction: table.progress, rows: rowsRead)
             let processingStart = clock.now
-            let outcomes = process(batch, table: table)
+            let done = DispatchGroup()
+            let result = Slots(count: 1, value: [RowOutcome]())
+            if !batch.isEmpty {
+                let work = batch
+                let reader = table
+                DispatchQueue.global().async(group: done) { result[0] = preparer.process(work, table: reader) }
+            }
+            if let (rows, outcomes) = previous {
+                try commit(
+                    rows, outcomes, path: path, session: session, seen: &seen, stored: &stored, report: &report,
+                    rejected: &rejected)
+            }
+            done.wait()
+            guard !batch.isEmpty else { break }
+            let outcomes = result[0]
             let processing = clock.now - processingStart
             timings?.processing += processing
             if let timings {
-                // Checking and scoring overlap on several cores: split the wall time by their CPU time.
+                // Checking and scoring share the wall time by their CPU time.
                 let check = outcomes.map(\.checking).reduce(.zero, +)
                 let score = outcomes.map(\.scoring).reduce(.zero, +)
                 let cpu = (check + score).seconds
                 timings.scoring += processing * (cpu > 0 ? score.seconds / cpu : 0)
             }
-            for (row, outcome) in zip(batch, outcomes) {
-                var problems = row.problems + outcome.problems
-                if let prepared = outcome.prepared, !problems.contains(where: { $0.severity == .error }),
-                    let duplicate = try commit(
-                        prepared, origin: Origin(file: path, row: row.number, line: row.line), session: session,
-                        seen: &seen, stored: &stored)
-                {
-                    problems.append(Diagnostic(file: path, line: row.line, column: nil, duplicate))
-                }
-                report.diagnostics += problems
-                if problems.contains(where: { $0.severity == .error }) {
-                    report.rejected += 1
-                    try rejected.add(
-                        row.cells, reasons: problems.filter { $0.severity == .error }.map { $0.message.text(language) })
-                } else {
-                    report.accepted += 1
-                }
-            }
+            previous = (batch, outcomes)
         }
         report.diagnostics += table.problems
         report.fatal += table.problems.filter { $0.severity == .error }.count
         if let written = try rejected.close() { report.rejectedFiles.append(written) }
+    }
+
+    /// Stores a checked and scored batch in row order, reporting its problems and setting rejected rows aside.
+    private func commit(
+        _ batch: [TabularResponses.Row], _ outcomes: [RowOutcome], path: String, session: ImportSession?,
+        seen: inout [String: Origin], stored: inout Int, report: inout Report, rejected: inout RejectedRows
+    ) throws {
+        for (row, outcome) in zip(batch, outcomes) {
+            var problems = row.problems + outcome.problems
+            if let prepared = outcome.prepared, !problems.contains(where: { $0.severity == .error }),
+                let duplicate = try commit(
+                    prepared, origin: Origin(file: path, row: row.number, line: row.line), session: session,
+                    seen: &seen, stored: &stored)
+            {
+                problems.append(Diagnostic(file: path, line: row.line, column: nil, duplicate))
+            }
+            report.diagnostics += problems
+            if problems.contains(where: { $0.severity == .error }) {
+                report.rejected += 1
+                try rejected.add(row.cells, reasons: problems.filter { $0.severity == .error }.map { $0.message.text(language) })
+            } else {
+                report.accepted += 1
+            }
+        }
     }
 
     /// Rows handled per batch: enough to keep every core busy, few enough to stay small in memory.
@@ -247,42 +307,6 @@ struct ImportRunner {
         var scoring: Duration = .zero
     }
 
-    /// Checks and scores a batch of rows in parallel, keeping their order.
-    private func process(_ batch: [TabularResponses.Row], table: TabularResponses) -> [RowOutcome] {
-        let slots = Slots(count: batch.count, value: RowOutcome())
-        let runner = preparer
-        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-            let row = batch[index]
-            var outcome = RowOutcome()
-            guard row.problems.isEmpty else {
-                slots[index] = outcome
-                return
-            }
-            let clock = ContinuousClock()
-            let start = clock.now
-            let (response, issues) = runner.checker.check(table.response(row.cells))
-            outcome.problems = issues.map { issue in
-                Diagnostic(
-                    file: table.file, line: row.line, column: nil, severity: issue.severity,
-                    .inRow(row.number, column: table.column(of: issue.subject), issue))
-            }
-            let checked = clock.now
-            outcome.checking = checked - start
-            if let response, !outcome.problems.contains(where: { $0.severity == .error }) {
-                do throws(ResponseIssue) {
-                    outcome.prepared = try runner.prepare(response, source: "\(table.file):\(row.line)")
-                } catch {
-                    outcome.problems.append(
-                        Diagnostic(
-                            file: table.file, line: row.line, column: nil,
-                            .inRow(row.number, column: table.column(of: error.subject), error)))
-                }
-                outcome.scoring = clock.now - checked
-            }
-            slots[index] = outcome
-        }
-        return slots.values
-    }
 }
 
 /// Fixed slots that parallel workers fill, each worker writing its own index only.

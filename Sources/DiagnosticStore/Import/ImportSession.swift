@@ -29,7 +29,6 @@ public struct ImportEntry: Sendable {
 public final class ImportSession {
     let db: Database
     let campaignID: Int64
-    let dimensionIDs: [String]
     let now: String
     private var organisations: [String: Int64] = [:]
     private var existing: [String: Int64] = [:]
@@ -38,10 +37,9 @@ public final class ImportSession {
     /// Respondents already in the campaign, replaced by their new answers.
     public private(set) var updated = 0
 
-    init(db: Database, campaignID: Int64, dimensionIDs: [String], now: String) throws {
+    init(db: Database, campaignID: Int64, now: String) throws {
         self.db = db
         self.campaignID = campaignID
-        self.dimensionIDs = dimensionIDs
         self.now = now
         let rows = try Row.fetchCursor(
             db,
@@ -75,7 +73,6 @@ public final class ImportSession {
                     """)
             update.setUncheckedArguments(responseArguments + [id])
             try update.execute()
-            try db.cachedStatement(sql: "DELETE FROM dimension_score WHERE response_id = ?").execute(arguments: [id])
             responseID = id
             updated += 1
         } else {
@@ -94,27 +91,15 @@ public final class ImportSession {
         let result = entry.result
         let score = try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, questions)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, dimensions, questions)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         // The arguments are ours and match the statement: GRDB's per-call checks can be skipped.
         score.setUncheckedArguments([
             responseID, result.overall, result.overallLevel, result.answered, result.asked,
-            ResultPacking.pack(result.questions),
+            ResultPacking.pack(result.dimensions), ResultPacking.pack(result.questions),
         ])
         try score.execute()
-        let dimension = try db.cachedStatement(
-            sql: """
-                INSERT INTO dimension_score (response_id, position, dimension, score, level, points, maximum)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        for (position, score) in result.dimensions.enumerated() {
-            dimension.setUncheckedArguments([
-                responseID, position, dimensionIDs.element(at: position) ?? "", score.score, score.level, score.points,
-                score.maximum,
-            ])
-            try dimension.execute()
-        }
     }
 
     private func organisation(_ identity: RespondentIdentity) throws -> Int64 {
@@ -174,8 +159,7 @@ extension CampaignDatabase {
                 let campaignID = try campaign(
                     db, name: name, period: period, questionnaire: questionnaire, questionnaireText: questionnaireText,
                     now: timestamp)
-                let session = try ImportSession(
-                    db: db, campaignID: campaignID, dimensionIDs: questionnaire.dimensions.map(\.id), now: timestamp)
+                let session = try ImportSession(db: db, campaignID: campaignID, now: timestamp)
                 let commit = try body(session)
                 outcome = ImportOutcome(inserted: session.inserted, updated: session.updated, committed: commit)
                 return commit ? .commit : .rollback

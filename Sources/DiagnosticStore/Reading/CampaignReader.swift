@@ -13,20 +13,10 @@ extension CampaignDatabase {
         let questionCount = questionnaire.questions.count
         do {
             try writer.read { db in
-                let dimensions = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT d.response_id, d.position, d.score, d.level, d.points, d.maximum
-                        FROM dimension_score d JOIN response r ON r.id = d.response_id
-                        JOIN response_score s ON s.response_id = r.id
-                        WHERE r.campaign_id = ? ORDER BY r.organisation_id, r.id, d.position
-                        """, arguments: [campaign.id])
-                var pendingDimension: Row? = try dimensions.next()
                 let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
+                    db, sql: """
                         SELECT r.id, o.key, o.name, o.code, r.typology, r.departement, r.respondent_key, r.role,
-                            s.overall, s.overall_level, s.answered, s.asked, s.questions
+                            s.overall, s.overall_level, s.answered, s.asked, s.dimensions, s.questions
                         FROM response r JOIN organisation o ON o.id = r.organisation_id
                         JOIN response_score s ON s.response_id = r.id
                         WHERE r.campaign_id = ? ORDER BY r.organisation_id, r.id
@@ -38,30 +28,20 @@ extension CampaignDatabase {
                 }
                 while let row = try rows.next() {
                     let responseID: Int64 = row[0]
-                    var scores = Array(
-                        repeating: DimensionResult(score: nil, level: nil, points: 0, maximum: 0), count: dimensionCount)
-                    while let dimension = pendingDimension, dimension[0] as Int64 == responseID {
-                        let position: Int = dimension[1]
-                        if position >= 0, position < dimensionCount {
-                            scores[position] = DimensionResult(
-                                score: dimension[2], level: dimension[3], points: dimension[4], maximum: dimension[5])
-                        }
-                        pendingDimension = try dimensions.next()
-                    }
                     let key: String = row[1]
                     if let only = organisationKeys, !only.contains(key) { continue }
                     if let last = group.last, last.organisationKey != key { try flush() }
-                    let blob: Data = row[12]
-                    guard let questions = ResultPacking.unpack(blob, count: questionCount) else {
+                    guard let dimensions = ResultPacking.unpackDimensions(row[12], count: dimensionCount),
+                        let questions = ResultPacking.unpack(row[13], count: questionCount)
+                    else {
                         throw StoreError(.corruptResult(response: responseID), path: path)
                     }
-                    group.append(
-                        CampaignEntry(
-                            organisationKey: key, organisationName: row[2], organisationCode: row[3], typology: row[4],
-                            departement: row[5], respondentKey: row[6], role: row[7],
-                            result: RespondentResult(
-                                overall: row[8], overallLevel: row[9], answered: row[10], asked: row[11], dimensions: scores,
-                                questions: questions)))
+                    group.append(CampaignEntry(
+                        organisationKey: key, organisationName: row[2], organisationCode: row[3], typology: row[4],
+                        departement: row[5], respondentKey: row[6], role: row[7],
+                        result: RespondentResult(
+                            overall: row[8], overallLevel: row[9], answered: row[10], asked: row[11], dimensions: dimensions,
+                            questions: questions)))
                 }
                 try flush()
             }
@@ -115,71 +95,4 @@ extension CampaignDatabase {
         let suggestion = ResponseChecker.closest(to: text, among: candidates.map(\.name))
         throw StoreError(.unknownOrganisation(text, suggestion: suggestion), path: path)
     }
-
-    /// The stored profile and answers of every respondent of a campaign, for export: one row per respondent.
-    public func exportRows(campaign: CampaignInfo, _ body: (ExportRow) throws -> Void) throws {
-        do {
-            try writer.read { db in
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT o.key, o.name, o.code, r.typology, r.departement, r.population, r.agents, r.role, r.viewpoint,
-                            r.answers, s.overall, s.overall_level, s.answered, s.asked, r.id
-                        FROM response r JOIN organisation o ON o.id = r.organisation_id
-                        JOIN response_score s ON s.response_id = r.id
-                        WHERE r.campaign_id = ? ORDER BY o.name, r.id
-                        """, arguments: [campaign.id])
-                let dimensionStatement = try db.makeStatement(
-                    sql: "SELECT dimension, score, level FROM dimension_score WHERE response_id = ? ORDER BY position")
-                while let row = try rows.next() {
-                    let id: Int64 = row[14]
-                    let dimensions = try Row.fetchAll(dimensionStatement, arguments: [id]).map {
-                        (id: $0[0] as String, score: $0[1] as Double?, level: $0[2] as String?)
-                    }
-                    try body(
-                        ExportRow(
-                            organisationKey: row[0], organisationName: row[1], code: row[2], typology: row[3],
-                            departement: row[4],
-                            population: row[5], agents: row[6], role: row[7], viewpoint: row[8], answersJSON: row[9],
-                            overall: row[10], overallLevel: row[11], answered: row[12], asked: row[13], dimensions: dimensions))
-                }
-            }
-        } catch let error as DatabaseError {
-            throw StoreError(Self.reason(error), path: path)
-        }
-    }
-}
-
-/// One respondent as the open-data export reads it (no personal field).
-public struct ExportRow: Sendable {
-    /// Organisation key.
-    public var organisationKey: String
-    /// Organisation name (a public body).
-    public var organisationName: String
-    /// Official code.
-    public var code: String?
-    /// Typology id.
-    public var typology: String
-    /// Département.
-    public var departement: String?
-    /// Population.
-    public var population: Double?
-    /// Agents.
-    public var agents: Double?
-    /// Respondent role.
-    public var role: String?
-    /// Respondent point of view.
-    public var viewpoint: String?
-    /// Stored answers (JSON).
-    public var answersJSON: String
-    /// Overall score.
-    public var overall: Double?
-    /// Overall level id.
-    public var overallLevel: String?
-    /// Questions answered.
-    public var answered: Int
-    /// Questions shown.
-    public var asked: Int
-    /// Dimension scores in questionnaire order.
-    public var dimensions: [(id: String, score: Double?, level: String?)]
 }

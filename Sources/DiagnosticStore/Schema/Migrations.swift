@@ -54,24 +54,15 @@ enum Migrations {
                     );
                     CREATE INDEX response_by_organisation ON response(organisation_id);
                     CREATE TABLE response_score (
-                        response_id INTEGER PRIMARY KEY REFERENCES response(id) ON DELETE CASCADE,
-                        overall REAL CHECK (overall BETWEEN 0 AND 100),
-                        overall_level TEXT,
-                        answered INTEGER NOT NULL CHECK (answered >= 0),
-                        asked INTEGER NOT NULL CHECK (asked >= answered),
-                        questions BLOB NOT NULL
-                    );
-                    CREATE TABLE dimension_score (
-                        response_id INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,
-                        position INTEGER NOT NULL,
-                        dimension TEXT NOT NULL,
-                        score REAL CHECK (score BETWEEN 0 AND 100),
-                        level TEXT,
-                        points REAL NOT NULL,
-                        maximum REAL NOT NULL,
-                        PRIMARY KEY (response_id, position)
-                    ) WITHOUT ROWID;
-                    """)
+                    response_id INTEGER PRIMARY KEY REFERENCES response(id) ON DELETE CASCADE,
+                    overall REAL CHECK (overall BETWEEN 0 AND 100),
+                    overall_level TEXT,
+                    answered INTEGER NOT NULL CHECK (answered >= 0),
+                    asked INTEGER NOT NULL CHECK (asked >= answered),
+                    dimensions BLOB NOT NULL,
+                    questions BLOB NOT NULL
+                );
+                """)
         }
         return migrator
     }
