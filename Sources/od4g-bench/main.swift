@@ -10,7 +10,9 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-if arguments.first == "--one", let size = sizes.first {
+if arguments.first == "--stages", let size = sizes.first {
+    do { try Benchmark.stages(respondents: size) } catch { print("failed: \(error)") }
+} else if arguments.first == "--one", let size = sizes.first {
     do {
         let figures = try Benchmark.run(
             respondents: size, directory: FileManager.default.temporaryDirectory.path,

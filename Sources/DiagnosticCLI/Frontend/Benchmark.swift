@@ -108,6 +108,48 @@ public enum Benchmark {
             peakMemory: peakResidentMemory(), databaseBytes: attributes(databasePath))
     }
 
+    /// Single-thread cost of each stage of the import pipeline, per row (for profiling).
+    public static func stages(respondents: Int) throws {
+        let loaded = try QuestionnaireLocator(language: .en).loadWithText(explicitPath: nil, id: nil)
+        let questionnaire = loaded.questionnaire
+        let table = SimulationTable(questionnaire: questionnaire)
+        var text = table.header
+        for raw in Simulator(questionnaire: questionnaire, seed: 2025).respondents(count: respondents) { text += table.line(raw) }
+        var reader = TabularResponses(file: "x.csv", data: Data(text.utf8), questionnaire: questionnaire)
+        let clock = ContinuousClock()
+        var rows: [TabularResponses.Row] = []
+        var t = clock.now
+        while let row = reader.nextRecord() { rows.append(row) }
+        print("csv read   \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row")
+        t = clock.now
+        let raws = rows.map { reader.response($0.cells) }
+        print("raw build  \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row")
+        let checker = ResponseChecker(questionnaire: questionnaire)
+        t = clock.now
+        let responses = raws.compactMap { checker.check($0).response }
+        print("check      \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row")
+        let scorer = Scorer(questionnaire: questionnaire)
+        t = clock.now
+        let cards = try responses.map { try scorer.score($0) }
+        print("score      \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row")
+        t = clock.now
+        let identities = responses.compactMap { RespondentIdentity(response: $0, questionnaire: questionnaire) }
+        print("identity   \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row")
+        t = clock.now
+        let results = zip(cards, responses).map { RespondentResult(card: $0, response: $1, questionnaire: questionnaire) }
+        print("result     \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row")
+        t = clock.now
+        var count = 0
+        for (index, response) in responses.enumerated() {
+            count += ImportEntry(response: response, identity: identities[index], card: cards[index], questionnaire: questionnaire, source: "x").answersJSON.count
+        }
+        print("entry      \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row (includes result again) \(count > 0) \(results.count)")
+        t = clock.now
+        var packed = 0
+        for result in results { packed += ResultPacking.pack(result.questions).count }
+        print("pack       \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row \(packed > 0)")
+    }
+
     /// Peak resident set size of this process, in bytes (`getrusage`, kilobytes on Linux).
     public static func peakResidentMemory() -> Int {
         var usage = rusage()

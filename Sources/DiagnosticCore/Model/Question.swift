@@ -33,6 +33,9 @@ public struct Question: Sendable, Hashable, Identifiable {
 
     private var storage: Storage
 
+    /// The identity of the shared box, which copies of one loaded question share.
+    var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     private mutating func unique() -> Storage {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         return storage

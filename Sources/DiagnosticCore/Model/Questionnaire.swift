@@ -103,6 +103,23 @@ public struct Questionnaire: Sendable, Hashable {
         typology.levels ?? levels
     }
 
+    /// Identifies one loaded questionnaire value by its questions' shared storage, for caches.
+    ///
+    /// It holds the first question, so that storage stays alive and its identity cannot be reused.
+    struct Signature: Sendable {
+        let count: Int
+        let first: Question?
+
+        func matches(_ other: Signature) -> Bool {
+            count == other.count && first?.storageIdentity == other.first?.storageIdentity
+        }
+    }
+
+    /// The signature of this questionnaire value.
+    var signature: Signature {
+        Signature(count: questions.count, first: questions.first)
+    }
+
     /// The profile field that holds the respondent's typology.
     public var typologyField: ProfileField? { profileFields.first { $0.kind == .typology } }
 }

@@ -5,9 +5,42 @@ public struct Response: Sendable, Hashable {
     /// Version of that questionnaire, when the file says it.
     public var questionnaireVersion: String?
     /// Profile values by profile field id.
-    public var profile: [String: ProfileValue]
+    public var profile: [String: ProfileValue] {
+        didSet { checked = nil }
+    }
     /// Answers by question id.
-    public var answers: [String: Answer]
+    public var answers: [String: Answer] {
+        didSet { checked = nil }
+    }
+
+    /// What the checker worked out, by question position, so the scorer need not work it out again.
+    struct Checked: Sendable {
+        /// The questionnaire it was worked out for.
+        let questionnaire: Questionnaire.Signature
+        /// The typology it was worked out for.
+        let typology: String
+        /// Answers by question position.
+        let answers: [Answer?]
+        /// Visibility by question position.
+        let visibility: [Visibility]
+    }
+
+    /// Set by `ResponseChecker`; cleared by any change to the profile or the answers.
+    var checked: Checked?
+
+    /// Responses are equal when their questionnaire, profile and answers are.
+    public static func == (lhs: Response, rhs: Response) -> Bool {
+        lhs.questionnaireID == rhs.questionnaireID && lhs.questionnaireVersion == rhs.questionnaireVersion
+            && lhs.profile == rhs.profile && lhs.answers == rhs.answers
+    }
+
+    /// Hashes the questionnaire, profile and answers.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(questionnaireID)
+        hasher.combine(questionnaireVersion)
+        hasher.combine(profile)
+        hasher.combine(answers)
+    }
 
     /// Creates a response.
     public init(

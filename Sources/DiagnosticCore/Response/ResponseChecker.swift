@@ -25,8 +25,9 @@ public struct ResponseChecker: Sendable {
         let profile = checkProfile(raw.profile, issues: &issues)
         var answers: [String: Answer] = [:]
         answers.reserveCapacity(raw.answers.count)
+        var positional = [Answer?](repeating: nil, count: questionnaire.questions.count)
         for rawAnswer in raw.answers {
-            guard let question = questionnaire.question(rawAnswer.questionID) else {
+            guard let index = questionnaire.questionIndex(rawAnswer.questionID) else {
                 let suggestion = Self.closest(to: rawAnswer.questionID, among: questionnaire.questions.map(\.id))
                 issues.append(
                     ResponseIssue(
@@ -34,11 +35,14 @@ public struct ResponseChecker: Sendable {
                 continue
             }
             if rawAnswer.value.isEmpty { continue }
+            let question = questionnaire.questions[index]
             switch parse(rawAnswer.value, for: question) {
             case .success(let value):
-                answers[question.id] = Answer(
+                let answer = Answer(
                     value, justification: rawAnswer.justification, evidence: rawAnswer.evidence,
                     confidence: rawAnswer.confidence)
+                answers[question.id] = answer
+                positional[index] = answer
             case .failure(let reason):
                 issues.append(ResponseIssue(.answer(question.id), reason))
             }
@@ -49,9 +53,9 @@ public struct ResponseChecker: Sendable {
         guard let typology else {
             return (nil, issues)
         }
-        let visibility = Visibility.of(questionnaire, typology: typology, profile: profile, answers: answers)
-        for question in questionnaire.questions where answers[question.id] != nil {
-            switch visibility[question.id] ?? .asked {
+        let visibility = Visibility.positional(questionnaire, typology: typology, profile: profile, answers: positional)
+        for (index, question) in questionnaire.questions.enumerated() where positional[index] != nil {
+            switch visibility[index] {
             case .asked:
                 break
             case .notForTypology:
@@ -61,12 +65,17 @@ public struct ResponseChecker: Sendable {
             case .hidden:
                 issues.append(ResponseIssue(.answer(question.id), .answerIgnoredHidden, severity: .warning))
                 answers[question.id] = nil
+                positional[index] = nil
             }
         }
         let failed = issues.contains { $0.severity == .error }
-        let response = Response(
+        var response = Response(
             questionnaireID: raw.questionnaireID, questionnaireVersion: raw.questionnaireVersion,
             profile: profile, answers: answers)
+        // Dropping hidden answers opens no follow-up (a condition reads only asked questions), so the
+        // visibility computed above is still the response's.
+        response.checked = Response.Checked(
+            questionnaire: questionnaire.signature, typology: typology.id, answers: positional, visibility: visibility)
         return (failed ? nil : response, issues)
     }
 

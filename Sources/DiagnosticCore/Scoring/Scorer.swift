@@ -23,12 +23,21 @@ public struct Scorer: Sendable {
             }
             throw ResponseIssue(.profile(field.id), .missingProfileField(field.id))
         }
-        let visibility = Visibility.of(
-            questionnaire, typology: typology, profile: response.profile, answers: response.answers)
+        let answers: [Answer?]
+        let visibility: [Visibility]
+        if let checked = response.checked, checked.questionnaire.matches(questionnaire.signature),
+            checked.typology == typology.id
+        {
+            (answers, visibility) = (checked.answers, checked.visibility)
+        } else {
+            answers = Visibility.positionalAnswers(response.answers, in: questionnaire)
+            visibility = Visibility.positional(questionnaire, typology: typology, profile: response.profile, answers: answers)
+        }
         var questions: [QuestionScore] = []
+        questions.reserveCapacity(questionnaire.questions.count)
         var notApplicable: [String] = []
-        for question in questionnaire.questions {
-            let state = visibility[question.id] ?? .asked
+        for (index, question) in questionnaire.questions.enumerated() {
+            let state = visibility[index]
             guard state.applies else {
                 notApplicable.append(question.id)
                 continue
@@ -37,11 +46,11 @@ public struct Scorer: Sendable {
             let undecided =
                 state == .hidden
                 && question.shownWhen.map { condition in
-                    condition.questionReferences.contains { visibility[$0] == .asked && response.answers[$0] == nil }
+                    condition.questionReferences.contains { id in
+                        questionnaire.questionIndex(id).map { visibility[$0] == .asked && answers[$0] == nil } ?? false
+                    }
                 } == true
-            questions.append(
-                score(
-                    question, state: state, undecided: undecided, answer: response.answers[question.id], typology: typology))
+            questions.append(score(question, state: state, undecided: undecided, answer: answers[index], typology: typology))
         }
         var members: [String: [Int]] = [:]
         for (index, question) in questions.enumerated() where question.scored {

@@ -12,7 +12,7 @@ public enum Visibility: Sendable, Hashable {
     /// Whether the question applies at all (asked or hidden by a follow-up condition).
     public var applies: Bool { self == .asked || self == .hidden }
 
-    /// The visibility of every question, in questionnaire order.
+    /// The visibility of every question, by question id.
     ///
     /// A condition reads only answers to questions that are themselves asked, so an answer to a
     /// hidden question never opens a follow-up.
@@ -20,14 +20,34 @@ public enum Visibility: Sendable, Hashable {
         _ questionnaire: Questionnaire, typology: Typology, profile: [String: ProfileValue],
         answers: [String: Answer]
     ) -> [String: Visibility] {
+        let states = positional(
+            questionnaire, typology: typology, profile: profile, answers: positionalAnswers(answers, in: questionnaire))
+        var result: [String: Visibility] = [:]
+        for (question, state) in zip(questionnaire.questions, states) { result[question.id] = state }
+        return result
+    }
+
+    /// The visibility of every question, in questionnaire order, from answers by question position.
+    static func positional(
+        _ questionnaire: Questionnaire, typology: Typology, profile: [String: ProfileValue], answers: [Answer?]
+    ) -> [Visibility] {
         // One context for the whole walk: it owns the visibility found so far, so nothing is copied.
         var context = ConditionContext(
-            questionnaire: questionnaire, typology: typology, profile: profile, answers: answers, visibility: [:])
+            questionnaire: questionnaire, typology: typology, profile: profile, answers: answers, visibility: [])
         context.visibility.reserveCapacity(questionnaire.questions.count)
         for question in questionnaire.questions {
-            context.visibility[question.id] = context.visibility(of: question)
+            context.visibility.append(context.visibility(of: question))
         }
         return context.visibility
+    }
+
+    /// Answers by question position (answers to unknown questions are left out).
+    static func positionalAnswers(_ answers: [String: Answer], in questionnaire: Questionnaire) -> [Answer?] {
+        var result = [Answer?](repeating: nil, count: questionnaire.questions.count)
+        for (id, answer) in answers {
+            if let index = questionnaire.questionIndex(id) { result[index] = answer }
+        }
+        return result
     }
 }
 
@@ -36,8 +56,10 @@ struct ConditionContext {
     let questionnaire: Questionnaire
     let typology: Typology
     let profile: [String: ProfileValue]
-    var answers: [String: Answer]
-    var visibility: [String: Visibility]
+    /// Answers by question position.
+    var answers: [Answer?]
+    /// Visibility of the questions decided so far, by position.
+    var visibility: [Visibility]
 
     /// Whether `question` is asked, given the visibility of the questions before it.
     func visibility(of question: Question) -> Visibility {
@@ -53,7 +75,9 @@ struct ConditionContext {
         case .any(let conditions): conditions.contains(where: holds)
         case .not(let condition): !holds(condition)
         case .answer(let question, let test):
-            if visibility[question] == .asked, let answer = answers[question] {
+            if let index = questionnaire.questionIndex(question), index < visibility.count, visibility[index] == .asked,
+                let answer = answers[index]
+            {
                 Self.answer(answer.value, passes: test)
             } else {
                 false

@@ -181,14 +181,15 @@ public struct Simulator: Sendable {
                 (kind == .integer || kind == .number) ? Double(text).map(ProfileValue.number) ?? .text(text) : .text(text)
         }
         var context = ConditionContext(
-            questionnaire: questionnaire, typology: typology, profile: profileValues, answers: [:], visibility: [:])
+            questionnaire: questionnaire, typology: typology, profile: profileValues,
+            answers: Array(repeating: nil, count: questionnaire.questions.count), visibility: [])
         var result: [RawAnswer] = []
-        for question in questionnaire.questions {
+        for (index, question) in questionnaire.questions.enumerated() {
             let state = context.visibility(of: question)
-            context.visibility[question.id] = state
+            context.visibility.append(state)
             guard state == .asked, !random.chance(0.015), let (raw, value) = answer(question, theta: theta, random: &random)
             else { continue }
-            context.answers[question.id] = Answer(value)
+            context.answers[index] = Answer(value)
             result.append(
                 RawAnswer(
                     questionID: question.id, value: raw,

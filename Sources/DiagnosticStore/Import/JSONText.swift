@@ -3,100 +3,122 @@ import DiagnosticCore
 /// Writes the JSON stored in `response.profile` and `response.answers`: the same shapes as a
 /// response file (`{"q": "yes"}`, `["a", "b"]`, numbers, and `{"answer": …, "justification": …}`
 /// when an answer carries more than its value), so SQLite's `json_extract` reads them.
-enum JSONText {
-    static func string(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
+///
+/// Built as bytes: an import writes one such object per respondent, a hundred thousand times.
+struct JSONText {
+    private var bytes: [UInt8] = []
+
+    private init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    private var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func raw(_ ascii: StaticString) {
+        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a JSON string literal, escaping quotes, backslashes and control characters.
+    private mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let plain = value.utf8.withContiguousStorageIfAvailable { buffer in
+            !buffer.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         }
-        var result = "\""
-        result.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+        if plain == true {
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0..<0x20:
+                raw("\\u00")
+                let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
+            default: bytes.append(byte)
             }
         }
-        return result + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    private mutating func number(_ value: Double) {
+        let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        bytes.append(contentsOf: text.utf8)
     }
 
+    /// The profile as one JSON object, keys sorted.
     static func profile(_ profile: [String: ProfileValue]) -> String {
-        "{"
-            + profile.keys.sorted().map { key in
-                let value: String =
-                    switch profile[key] {
-                    case .number(let value)?: number(value)
-                    case .text(let text)?: string(text)
-                    case nil: "null"
-                    }
-                return string(key) + ":" + value
-            }.joined(separator: ",") + "}"
+        var json = JSONText(capacity: 512)
+        json.raw("{")
+        for (index, key) in profile.keys.sorted().enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(key)
+            json.raw(":")
+            switch profile[key] {
+            case .number(let value)?: json.number(value)
+            case .text(let value)?: json.string(value)
+            case nil: json.raw("null")
+            }
+        }
+        json.raw("}")
+        return json.text
     }
 
     /// The answers, in the order given, as one JSON object.
     static func answers(_ answers: some Sequence<(String, Answer)>) -> String {
-        var text = "{"
-        text.reserveCapacity(2048)
+        var json = JSONText(capacity: 2048)
+        json.raw("{")
         var first = true
         for (id, value) in answers {
-            if !first { text += "," }
+            if !first { json.raw(",") }
             first = false
-            append(id, to: &text)
-            text += ":"
-            append(value, to: &text)
+            json.string(id)
+            json.raw(":")
+            json.answer(value)
         }
-        text += "}"
-        return text
+        json.raw("}")
+        return json.text
     }
 
-    /// Appends a JSON string literal.
-    static func append(_ value: String, to text: inout String) {
-        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            text += string(value)
-        } else {
-            text += "\""
-            text += value
-            text += "\""
-        }
-    }
-
-    /// Appends an answer: its value, or an object when it carries more than its value.
-    static func append(_ answer: Answer, to text: inout String) {
+    /// An answer: its value, or an object when it carries more than its value.
+    private mutating func answer(_ answer: Answer) {
         let plain = answer.justification == nil && answer.evidence.isEmpty && answer.confidence == nil
-        if !plain { text += "{\"answer\":" }
+        if !plain { raw("{\"answer\":") }
         switch answer.value {
-        case .choice(let id): append(id, to: &text)
-        case .choices(let ids):
-            text += "["
-            for (index, id) in ids.enumerated() {
-                if index > 0 { text += "," }
-                append(id, to: &text)
-            }
-            text += "]"
-        case .number(let value): text += number(value)
-        case .text(let value): append(value, to: &text)
-        case .special(let kind): append(kind.rawValue, to: &text)
+        case .choice(let id): string(id)
+        case .choices(let ids): list(ids)
+        case .number(let value): number(value)
+        case .text(let value): string(value)
+        case .special(let kind): string(kind.rawValue)
         }
         guard !plain else { return }
         if let justification = answer.justification {
-            text += ",\"justification\":"
-            append(justification, to: &text)
+            raw(",\"justification\":")
+            string(justification)
         }
-        if !answer.evidence.isEmpty { text += ",\"evidence\":[" + answer.evidence.map(string).joined(separator: ",") + "]" }
-        if let confidence = answer.confidence { text += ",\"confidence\":" + string(confidence.rawValue) }
-        text += "}"
+        if !answer.evidence.isEmpty {
+            raw(",\"evidence\":")
+            list(answer.evidence)
+        }
+        if let confidence = answer.confidence {
+            raw(",\"confidence\":")
+            string(confidence.rawValue)
+        }
+        raw("}")
+    }
+
+    private mutating func list(_ items: [String]) {
+        raw("[")
+        for (index, item) in items.enumerated() {
+            if index > 0 { raw(",") }
+            string(item)
+        }
+        raw("]")
     }
 }
