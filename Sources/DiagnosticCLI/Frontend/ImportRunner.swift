@@ -309,24 +309,6 @@ struct ImportRunner {
 
 }
 
-/// Fixed slots that parallel workers fill, each worker writing its own index only.
-final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var storage: [Value]
-    private let lock = NSLock()
-
-    init(count: Int, value: Value) {
-        storage = Array(repeating: value, count: count)
-    }
-
-    subscript(index: Int) -> Value {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    /// The values, in order.
-    var values: [Value] { lock.withLock { storage } }
-}
-
 extension Duration {
     /// The duration in seconds.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }

@@ -219,45 +219,41 @@ public struct TabularResponses: Sendable {
     /// The raw response of a row's cells.
     public func response(_ cells: [String]) -> RawResponse {
         var profile: [(field: String, value: RawValue)] = []
-        // Answers by question position, listed in the order their columns come.
-        var answers: [RawAnswer?] = Array(repeating: nil, count: questionnaire.questions.count)
+        profile.reserveCapacity(questionnaire.profileFields.count)
+        // Answers by question position; `order` keeps the order their columns come in.
+        var answers = [RawAnswer?](repeating: nil, count: questionnaire.questions.count)
         var order: [Int] = []
-        func update(_ index: Int, _ id: String, _ change: (inout RawAnswer) -> Void) {
-            var entry = answers[index] ?? RawAnswer(questionID: id, value: .scalar(""))
-            if answers[index] == nil { order.append(index) }
-            change(&entry)
-            answers[index] = entry
-        }
+        order.reserveCapacity(cells.count)
         for (plan, cell) in zip(plans, cells) {
-            switch plan.target {
-            case .ignore:
-                continue
-            case .profile(let id):
+            if case .profile(let id) = plan.target {
                 profile.append((id, .scalar(plan.translates ? translate(cell, plan) : cell)))
-            case .answer(let id):
-                guard !cell.isEmpty, let index = plan.question else { continue }
-                let value: RawValue
+                continue
+            }
+            guard !cell.isEmpty, let index = plan.question, let id = plan.target.subject else { continue }
+            if answers[index] == nil {
+                answers[index] = RawAnswer(questionID: id, value: .scalar(""))
+                order.append(index)
+            }
+            switch plan.target {
+            case .answer:
                 if plan.multiple {
                     let parts = split(cell).map(\.trimmed).filter { !$0.isEmpty }.map { translate($0, plan) }
-                    value = parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
+                    answers[index]?.value =
+                        parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
                 } else if plan.translates {
-                    value = .scalar(translate(cell, plan))
+                    answers[index]?.value = .scalar(translate(cell, plan))
                 } else {
                     let special = translate(cell, plan)
-                    value = .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
+                    answers[index]?.value = .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
                 }
-                update(index, id) { $0.value = value }
-            case .justification(let id):
-                guard !cell.isEmpty, let index = plan.question else { continue }
-                update(index, id) { $0.justification = cell }
-            case .evidence(let id):
-                guard !cell.isEmpty, let index = plan.question else { continue }
-                let links = split(cell).map(\.trimmed).filter { !$0.isEmpty }
-                update(index, id) { $0.evidence = links }
-            case .confidence(let id):
-                guard !cell.isEmpty, let index = plan.question else { continue }
-                let confidence = Confidence(rawValue: cell.trimmed.lowercased())
-                update(index, id) { $0.confidence = confidence }
+            case .justification:
+                answers[index]?.justification = cell
+            case .evidence:
+                answers[index]?.evidence = split(cell).map(\.trimmed).filter { !$0.isEmpty }
+            case .confidence:
+                answers[index]?.confidence = Confidence(rawValue: cell.trimmed.lowercased())
+            case .ignore, .profile:
+                break
             }
         }
         return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })

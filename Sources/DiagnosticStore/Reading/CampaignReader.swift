@@ -9,8 +9,20 @@ extension CampaignDatabase {
         campaign: CampaignInfo, questionnaire: Questionnaire, only organisationKeys: Set<String>? = nil,
         _ body: ([CampaignEntry]) throws -> Void
     ) throws {
+        try forEachBatch(campaign: campaign, questionnaire: questionnaire, only: organisationKeys, transform: { $0 }) {
+            for group in $0 { try body(group) }
+        }
+    }
+
+    /// Reads organisations in batches and turns each into `T` on every core (decoding the stored
+    /// results is most of the work), then hands the batch to `body` in organisation order.
+    func forEachBatch<T: Sendable>(
+        campaign: CampaignInfo, questionnaire: Questionnaire, only organisationKeys: Set<String>? = nil,
+        transform: @escaping @Sendable ([CampaignEntry]) -> T, _ body: ([T]) throws -> Void
+    ) throws {
         let dimensionCount = questionnaire.dimensions.count
         let questionCount = questionnaire.questions.count
+        let path = self.path
         do {
             try writer.read { db in
                 let rows = try Row.fetchCursor(
@@ -21,27 +33,40 @@ extension CampaignDatabase {
                         JOIN response_score s ON s.response_id = r.id
                         WHERE r.campaign_id = ? ORDER BY r.organisation_id, r.id
                         """, arguments: [campaign.id])
-                var group: [CampaignEntry] = []
+                var groups: [[StoredRow]] = []
+                var rowCount = 0
                 func flush() throws {
-                    if !group.isEmpty { try body(group) }
-                    group.removeAll(keepingCapacity: true)
+                    guard !groups.isEmpty else { return }
+                    let batch = groups
+                    let results = Slots(count: batch.count, value: Result<T, StoreError>.failure(StoreError(.sqlite(""))))
+                    DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                        do throws(StoreError) {
+                            let entries = try batch[index].map {
+                                row throws(StoreError) in try row.entry(dimensions: dimensionCount, questions: questionCount, path: path)
+                            }
+                            results[index] = .success(transform(entries))
+                        } catch {
+                            results[index] = .failure(error)
+                        }
+                    }
+                    try body(try results.values.map { try $0.get() })
+                    groups.removeAll(keepingCapacity: true)
+                    rowCount = 0
                 }
                 while let row = try rows.next() {
-                    let responseID: Int64 = row[0]
                     let key: String = row[1]
                     if let only = organisationKeys, !only.contains(key) { continue }
-                    if let last = group.last, last.organisationKey != key { try flush() }
-                    guard let dimensions = ResultPacking.unpackDimensions(row[12], count: dimensionCount),
-                        let questions = ResultPacking.unpack(row[13], count: questionCount)
-                    else {
-                        throw StoreError(.corruptResult(response: responseID), path: path)
+                    let stored = StoredRow(
+                        id: row[0], key: key, name: row[2], code: row[3], typology: row[4], departement: row[5],
+                        respondentKey: row[6], role: row[7], overall: row[8], overallLevel: row[9], answered: row[10],
+                        asked: row[11], dimensions: row[12], questions: row[13])
+                    if let last = groups.last?.last, last.key == key {
+                        groups[groups.count - 1].append(stored)
+                    } else {
+                        if rowCount >= 512 { try flush() }
+                        groups.append([stored])
                     }
-                    group.append(CampaignEntry(
-                        organisationKey: key, organisationName: row[2], organisationCode: row[3], typology: row[4],
-                        departement: row[5], respondentKey: row[6], role: row[7],
-                        result: RespondentResult(
-                            overall: row[8], overallLevel: row[9], answered: row[10], asked: row[11], dimensions: dimensions,
-                            questions: questions)))
+                    rowCount += 1
                 }
                 try flush()
             }
@@ -57,8 +82,10 @@ extension CampaignDatabase {
         campaign: CampaignInfo, questionnaire: Questionnaire, grouping: Grouping, minimumGroupSize: Int
     ) throws -> CampaignAggregate {
         var aggregator = CampaignAggregator(questionnaire: questionnaire, grouping: grouping, minimumGroupSize: minimumGroupSize)
-        try forEachOrganisation(campaign: campaign, questionnaire: questionnaire) { entries in
-            if let profile = OrganisationProfile(entries: entries, questionnaire: questionnaire) { aggregator.add(profile) }
+        try forEachBatch(campaign: campaign, questionnaire: questionnaire) {
+            OrganisationProfile(entries: $0, questionnaire: questionnaire)
+        } _: { profiles in
+            for profile in profiles { if let profile { aggregator.add(profile) } }
         }
         return aggregator.result()
     }
@@ -66,10 +93,10 @@ extension CampaignDatabase {
     /// Every organisation's combined scores, for percentiles.
     public func summaries(campaign: CampaignInfo, questionnaire: Questionnaire) throws -> [OrganisationSummary] {
         var summaries: [OrganisationSummary] = []
-        try forEachOrganisation(campaign: campaign, questionnaire: questionnaire) { entries in
-            if let profile = OrganisationProfile(entries: entries, questionnaire: questionnaire) {
-                summaries.append(OrganisationSummary(profile))
-            }
+        try forEachBatch(campaign: campaign, questionnaire: questionnaire) {
+            OrganisationProfile(entries: $0, questionnaire: questionnaire).map(OrganisationSummary.init)
+        } _: { batch in
+            summaries += batch.compactMap { $0 }
         }
         return summaries
     }
@@ -94,5 +121,35 @@ extension CampaignDatabase {
         }
         let suggestion = ResponseChecker.closest(to: text, among: candidates.map(\.name))
         throw StoreError(.unknownOrganisation(text, suggestion: suggestion), path: path)
+    }
+}
+
+/// One stored respondent as read, before its packed results are decoded.
+struct StoredRow: Sendable {
+    var id: Int64
+    var key: String
+    var name: String
+    var code: String?
+    var typology: String
+    var departement: String?
+    var respondentKey: String
+    var role: String?
+    var overall: Double?
+    var overallLevel: String?
+    var answered: Int
+    var asked: Int
+    var dimensions: Data
+    var questions: Data
+
+    func entry(dimensions dimensionCount: Int, questions questionCount: Int, path: String?) throws(StoreError) -> CampaignEntry {
+        guard let dimensionResults = ResultPacking.unpackDimensions(dimensions, count: dimensionCount),
+            let questionResults = ResultPacking.unpack(questions, count: questionCount)
+        else { throw StoreError(.corruptResult(response: id), path: path) }
+        return CampaignEntry(
+            organisationKey: key, organisationName: name, organisationCode: code, typology: typology,
+            departement: departement, respondentKey: respondentKey, role: role,
+            result: RespondentResult(
+                overall: overall, overallLevel: overallLevel, answered: answered, asked: asked, dimensions: dimensionResults,
+                questions: questionResults))
     }
 }

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Fixed slots that parallel workers fill, each worker writing its own index only.
+public final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var storage: [Value]
+    private let lock = NSLock()
+
+    /// `count` slots holding `value`.
+    public init(count: Int, value: Value) {
+        storage = Array(repeating: value, count: count)
+    }
+
+    /// The value of one slot.
+    public subscript(index: Int) -> Value {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    /// The values, in order.
+    public var values: [Value] { lock.withLock { storage } }
+}
