@@ -43,12 +43,14 @@ let package = Package(
         .target(
             name: "DiagnosticTestSupport",
             dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticCLI"],
-            path: "Tests/DiagnosticTestSupport"
+            path: "Tests/DiagnosticTestSupport",
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "DiagnosticCoreTests", dependencies: ["DiagnosticCore", "DiagnosticTestSupport"]),
         .testTarget(
             name: "DiagnosticDefinitionsTests",
-            dependencies: ["DiagnosticDefinitions", "DiagnosticTestSupport"]
+            dependencies: ["DiagnosticDefinitions", "DiagnosticTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "DiagnosticStoreTests",

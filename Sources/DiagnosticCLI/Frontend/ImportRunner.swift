@@ -30,8 +30,6 @@ struct ImportRunner {
         var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-    private var checker: ResponseChecker { ResponseChecker(questionnaire: questionnaire) }
-    private var scorer: Scorer { Scorer(questionnaire: questionnaire) }
 
     /// Expands directories into their response files (YAML, JSON), sorted.
     static func inputs(_ paths: [String]) -> [String] {
@@ -177,7 +175,7 @@ struct ImportRunner {
         var stored = 0
         for (index, raw) in generated.enumerated() {
             let origin = Origin(file: label, row: index + 1, line: index + 1)
-            let (response, issues) = checker.check(raw)
+            let (response, issues) = preparer.checker.check(raw)
             report.diagnostics += issues.map { issue in
                 Diagnostic(file: label, line: index + 1, column: nil, severity: issue.severity, .response(issue))
             }
@@ -340,8 +338,12 @@ struct RejectedRows {
     mutating func add(_ cells: [String], reasons: [String]) throws {
         guard enabled else { return }
         if handle == nil {
-            FileManager.default.createFile(atPath: path, contents: Data(writer.line(header + ["od4g_errors"]).utf8))
-            handle = FileHandle(forWritingAtPath: path)
+            guard FileManager.default.createFile(atPath: path, contents: Data(writer.line(header + ["od4g_errors"]).utf8)),
+                let opened = FileHandle(forWritingAtPath: path)
+            else {
+                throw CommandFailure(status: 1, message: "error: cannot write \(path) / impossible d'écrire \(path)")
+            }
+            handle = opened
             _ = try handle?.seekToEnd()
         }
         try handle?.write(contentsOf: Data(writer.line(cells + [reasons.joined(separator: " | ")]).utf8))

@@ -31,7 +31,7 @@ extension CampaignDatabase {
                             s.overall, s.overall_level, s.answered, s.asked, s.dimensions, s.questions
                         FROM response r JOIN organisation o ON o.id = r.organisation_id
                         JOIN response_score s ON s.response_id = r.id
-                        WHERE r.campaign_id = ? ORDER BY r.organisation_id, r.id
+                        WHERE r.campaign_id = ? ORDER BY r.campaign_id, r.organisation_id, r.respondent_key -- the unique index order: no sort
                         """, arguments: [campaign.id])
                 var groups: [[StoredRow]] = []
                 var rowCount = 0
