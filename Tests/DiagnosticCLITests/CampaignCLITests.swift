@@ -214,6 +214,15 @@ final class Scratch {
         #expect(change.status == 0, "\(change.err)")
         #expect(change.out.contains("Change from 'c1' to 'c2'"))
         #expect(change.out.contains("Questions whose answer changed (2)"))
+        let twoVoices = runCLI(["compare", "--campaign", "c1", "--organisation", "Commune F", "--db", scratch.db, "--lang", "en"])
+        #expect(
+            twoVoices.out.contains(
+                """
+                Commune F: gap between its 2 respondents (dgs, elu)
+                  Steer                          spread 100 pts
+                  Share                          spread 100 pts
+                  Different answers: p1, p2, p3, s1
+                """))
         let unknown = runCLI(["compare", "--campaign", "c1", "--organisation", "Commune Q", "--db", scratch.db, "--lang", "en"])
         #expect(unknown.status == 1)
         #expect(unknown.err == "error: organisation 'Commune Q' not found; did you mean 'Commune A'?\n")

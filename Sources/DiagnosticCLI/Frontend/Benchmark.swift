@@ -141,9 +141,14 @@ public enum Benchmark {
         t = clock.now
         var count = 0
         for (index, response) in responses.enumerated() {
-            count += ImportEntry(response: response, identity: identities[index], card: cards[index], questionnaire: questionnaire, source: "x").answersJSON.count
+            count +=
+                ImportEntry(
+                    response: response, identity: identities[index], card: cards[index], questionnaire: questionnaire, source: "x"
+                ).answersJSON.count
         }
-        print("entry      \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row (includes result again) \(count > 0) \(results.count)")
+        print(
+            "entry      \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row (includes result again) \(count > 0) \(results.count)"
+        )
         t = clock.now
         var packed = 0
         for result in results { packed += ResultPacking.pack(result.questions).count }

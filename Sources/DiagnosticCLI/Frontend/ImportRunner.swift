@@ -30,7 +30,6 @@ struct ImportRunner {
         var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-
     /// Expands directories into their response files (YAML, JSON), sorted.
     static func inputs(_ paths: [String]) -> [String] {
         paths.flatMap { path -> [String] in

@@ -47,6 +47,29 @@ enum ComparisonOutput {
                 " — \(profile.respondents.count) répondant(s)", " — \(profile.respondents.count) respondent(s)")
     }
 
+    /// How far an organisation's respondents disagree: spread per dimension, questions answered differently.
+    private func disagreement(_ profile: OrganisationProfile) -> [String] {
+        guard profile.respondents.count > 1 else { return [] }
+        let l = context.language
+        var lines = [
+            "",
+            l.pick(
+                "\(profile.name) : écart entre ses \(profile.respondents.count) répondants (\(profile.respondents.map { $0.role ?? $0.respondentKey }.joined(separator: ", ")))",
+                "\(profile.name): gap between its \(profile.respondents.count) respondents (\(profile.respondents.map { $0.role ?? $0.respondentKey }.joined(separator: ", ")))"
+            ),
+        ]
+        for (index, spread) in profile.dimensionSpread.enumerated() {
+            guard let spread else { continue }
+            lines.append(
+                "  " + fitted(dimensionName(index), 30, pad: true) + l.pick(" écart ", " spread ") + number(spread) + " pts")
+        }
+        let questions = profile.disagreements.compactMap { context.questionnaire.questions.element(at: $0)?.id }
+        lines.append(
+            "  " + l.pick("Réponses différentes : ", "Different answers: ")
+                + (questions.isEmpty ? "—" : questions.joined(separator: ", ")))
+        return lines
+    }
+
     func text() -> String {
         let l = context.language
         var lines: [String] = []
@@ -76,6 +99,7 @@ enum ComparisonOutput {
                         + cell(number(line.typologyMedian), 14) + cell(number(line.typologyPercentile, 0), 12)
                         + cell(number(line.campaignMedian), 16) + cell(number(line.campaignPercentile, 0), 12))
             }
+            lines += disagreement(profile)
         case .sideBySide(_, let profiles):
             lines.append(l.pick("Campagne « \(context.campaigns[0]) »", "Campaign '\(context.campaigns[0])'"))
             for (index, profile) in profiles.enumerated() { lines.append("  [\(index + 1)] " + identity(profile)) }
@@ -98,6 +122,7 @@ enum ComparisonOutput {
                             cell((profile.questionRatios.element(at: index) ?? nil).map { number(100 * $0, 0) } ?? "—", 10)
                         }.joined())
             }
+            for profile in profiles { lines += disagreement(profile) }
         case .change(_, let profile, let change, _):
             lines.append(identity(profile))
             lines.append(

@@ -75,7 +75,9 @@ public struct TabularResponses: Sendable {
                 multiple = kind == .multiple
                 translates = kind?.hasOptions ?? false
                 for option in questionnaire.question(id)?.options ?? [] { accepted[option.id] = option.id }
-                for kind in questionnaire.question(id)?.specialAnswers.keys.map({ $0 }) ?? [] { accepted[kind.rawValue] = kind.rawValue }
+                for kind in questionnaire.question(id)?.specialAnswers.keys.map({ $0 }) ?? [] {
+                    accepted[kind.rawValue] = kind.rawValue
+                }
             case .profile(let id):
                 let field = questionnaire.profileField(id)
                 multiple = false

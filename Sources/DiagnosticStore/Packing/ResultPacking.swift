@@ -71,8 +71,9 @@ public enum ResultPacking {
             guard offset + length <= bytes.count else { return nil }
             let level = String(decoding: bytes[offset..<offset + length], as: UTF8.self)
             offset += length
-            result.append(DimensionResult(
-                score: scored ? score : nil, level: length == 0 ? nil : level, points: points, maximum: maximum))
+            result.append(
+                DimensionResult(
+                    score: scored ? score : nil, level: length == 0 ? nil : level, points: points, maximum: maximum))
         }
         return offset == bytes.count ? result : nil
     }

@@ -26,7 +26,8 @@ extension CampaignDatabase {
         do {
             try writer.read { db in
                 let rows = try Row.fetchCursor(
-                    db, sql: """
+                    db,
+                    sql: """
                         SELECT r.id, o.key, o.name, o.code, r.typology, r.departement, r.respondent_key, r.role,
                             s.overall, s.overall_level, s.answered, s.asked, s.dimensions, s.questions
                         FROM response r JOIN organisation o ON o.id = r.organisation_id
@@ -42,7 +43,8 @@ extension CampaignDatabase {
                     DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                         do throws(StoreError) {
                             let entries = try batch[index].map {
-                                row throws(StoreError) in try row.entry(dimensions: dimensionCount, questions: questionCount, path: path)
+                                row throws(StoreError) in
+                                try row.entry(dimensions: dimensionCount, questions: questionCount, path: path)
                             }
                             results[index] = .success(transform(entries))
                         } catch {

@@ -8,61 +8,61 @@ enum Migrations {
         migrator.registerMigration("v1-campaigns") { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE questionnaire (
-                        id INTEGER PRIMARY KEY,
-                        code TEXT NOT NULL,
-                        version TEXT NOT NULL,
-                        sha256 TEXT NOT NULL UNIQUE,
-                        content TEXT NOT NULL,
-                        stored_at TEXT NOT NULL
+                        CREATE TABLE questionnaire (
+                            id INTEGER PRIMARY KEY,
+                            code TEXT NOT NULL,
+                            version TEXT NOT NULL,
+                            sha256 TEXT NOT NULL UNIQUE,
+                            content TEXT NOT NULL,
+                            stored_at TEXT NOT NULL
+                        );
+                        CREATE TABLE campaign (
+                            id INTEGER PRIMARY KEY,
+                            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+                            period TEXT,
+                            questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+                            created_at TEXT NOT NULL
+                        );
+                        CREATE TABLE organisation (
+                            id INTEGER PRIMARY KEY,
+                            key TEXT NOT NULL UNIQUE,
+                            name TEXT NOT NULL,
+                            code TEXT,
+                            typology TEXT NOT NULL,
+                            population REAL,
+                            agents REAL,
+                            departement TEXT
+                        );
+                        CREATE TABLE response (
+                            id INTEGER PRIMARY KEY,
+                            campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
+                            organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+                            respondent_key TEXT NOT NULL,
+                            respondent_name TEXT,
+                            email TEXT,
+                            role TEXT,
+                            viewpoint TEXT,
+                            typology TEXT NOT NULL,
+                            population REAL,
+                            agents REAL,
+                            departement TEXT,
+                            profile TEXT NOT NULL CHECK (json_valid(profile)),
+                            answers TEXT NOT NULL CHECK (json_valid(answers)),
+                            source TEXT NOT NULL,
+                            imported_at TEXT NOT NULL,
+                            UNIQUE (campaign_id, organisation_id, respondent_key)
+                        );
+                        CREATE INDEX response_by_organisation ON response(organisation_id);
+                        CREATE TABLE response_score (
+                        response_id INTEGER PRIMARY KEY REFERENCES response(id) ON DELETE CASCADE,
+                        overall REAL CHECK (overall BETWEEN 0 AND 100),
+                        overall_level TEXT,
+                        answered INTEGER NOT NULL CHECK (answered >= 0),
+                        asked INTEGER NOT NULL CHECK (asked >= answered),
+                        dimensions BLOB NOT NULL,
+                        questions BLOB NOT NULL
                     );
-                    CREATE TABLE campaign (
-                        id INTEGER PRIMARY KEY,
-                        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
-                        period TEXT,
-                        questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
-                        created_at TEXT NOT NULL
-                    );
-                    CREATE TABLE organisation (
-                        id INTEGER PRIMARY KEY,
-                        key TEXT NOT NULL UNIQUE,
-                        name TEXT NOT NULL,
-                        code TEXT,
-                        typology TEXT NOT NULL,
-                        population REAL,
-                        agents REAL,
-                        departement TEXT
-                    );
-                    CREATE TABLE response (
-                        id INTEGER PRIMARY KEY,
-                        campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
-                        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
-                        respondent_key TEXT NOT NULL,
-                        respondent_name TEXT,
-                        email TEXT,
-                        role TEXT,
-                        viewpoint TEXT,
-                        typology TEXT NOT NULL,
-                        population REAL,
-                        agents REAL,
-                        departement TEXT,
-                        profile TEXT NOT NULL CHECK (json_valid(profile)),
-                        answers TEXT NOT NULL CHECK (json_valid(answers)),
-                        source TEXT NOT NULL,
-                        imported_at TEXT NOT NULL,
-                        UNIQUE (campaign_id, organisation_id, respondent_key)
-                    );
-                    CREATE INDEX response_by_organisation ON response(organisation_id);
-                    CREATE TABLE response_score (
-                    response_id INTEGER PRIMARY KEY REFERENCES response(id) ON DELETE CASCADE,
-                    overall REAL CHECK (overall BETWEEN 0 AND 100),
-                    overall_level TEXT,
-                    answered INTEGER NOT NULL CHECK (answered >= 0),
-                    asked INTEGER NOT NULL CHECK (asked >= answered),
-                    dimensions BLOB NOT NULL,
-                    questions BLOB NOT NULL
-                );
-                """)
+                    """)
         }
         return migrator
     }
