@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "DiagnosticCore"),
@@ -30,11 +31,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DiagnosticReports",
+            dependencies: ["DiagnosticCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
             name: "DiagnosticCLI",
             dependencies: [
                 "DiagnosticCore",
                 "DiagnosticDefinitions",
                 "DiagnosticStore",
+                "DiagnosticReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,7 +48,7 @@ let package = Package(
         .executableTarget(name: "od4g-bench", dependencies: ["DiagnosticCLI"]),
         .target(
             name: "DiagnosticTestSupport",
-            dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticCLI"],
+            dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticReports", "DiagnosticCLI"],
             path: "Tests/DiagnosticTestSupport",
             exclude: ["Fixtures"]
         ),
@@ -56,6 +62,7 @@ let package = Package(
             name: "DiagnosticStoreTests",
             dependencies: ["DiagnosticStore", "DiagnosticTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "DiagnosticReportsTests", dependencies: ["DiagnosticReports", "DiagnosticTestSupport"]),
         .testTarget(name: "DiagnosticCLITests", dependencies: ["DiagnosticCLI", "DiagnosticTestSupport", "od4g"]),
     ],
     swiftLanguageModes: [.v6]

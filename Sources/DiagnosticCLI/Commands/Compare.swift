@@ -68,11 +68,7 @@ struct Compare: ParsableCommand {
     }
 
     private func profile(_ store: CampaignDatabase, _ loaded: LoadedCampaign, key: String) throws -> OrganisationProfile? {
-        var found: OrganisationProfile?
-        try store.forEachOrganisation(campaign: loaded.info, questionnaire: loaded.questionnaire, only: [key]) { entries in
-            found = OrganisationProfile(entries: entries, questionnaire: loaded.questionnaire)
-        }
-        return found
+        try store.profile(of: key, campaign: loaded.info, questionnaire: loaded.questionnaire)
     }
 
     private func position(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {

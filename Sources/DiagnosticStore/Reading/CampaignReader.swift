@@ -155,3 +155,69 @@ struct StoredRow: Sendable {
                 questions: questionResults))
     }
 }
+
+/// One respondent's stored profile and answers (JSON), to rebuild their response.
+public struct StoredResponse: Sendable, Hashable {
+    /// Organisation key.
+    public var organisationKey: String
+    /// Respondent key.
+    public var respondentKey: String
+    /// Role, when given.
+    public var role: String?
+    /// Profile values as JSON.
+    public var profileJSON: String
+    /// Answers as JSON.
+    public var answersJSON: String
+}
+
+extension CampaignDatabase {
+    /// The stored responses of some organisations of a campaign (all when `organisationKeys` is nil),
+    /// by organisation then respondent.
+    public func storedResponses(campaign: CampaignInfo, organisationKeys: Set<String>?) throws(StoreError) -> [StoredResponse] {
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT o.key, r.respondent_key, r.role, r.profile, r.answers
+                    FROM response r JOIN organisation o ON o.id = r.organisation_id
+                    WHERE r.campaign_id = ? ORDER BY r.campaign_id, r.organisation_id, r.respondent_key
+                    """, arguments: [campaign.id])
+            var result: [StoredResponse] = []
+            while let row = try rows.next() {
+                let key: String = row[0]
+                if let organisationKeys, !organisationKeys.contains(key) { continue }
+                result.append(
+                    StoredResponse(
+                        organisationKey: key, respondentKey: row[1], role: row[2], profileJSON: row[3], answersJSON: row[4]))
+            }
+            return result
+        }
+    }
+
+    /// The campaigns before `campaign` (by creation) in which the organisation answered, latest first.
+    public func earlierCampaigns(than campaign: CampaignInfo, organisationKey: String) throws(StoreError) -> [CampaignInfo] {
+        let all = try campaigns()
+        let keys = try read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT r.campaign_id FROM response r JOIN organisation o ON o.id = r.organisation_id WHERE o.key = ?
+                    """, arguments: [organisationKey])
+        }
+        return all.filter { keys.contains($0.id) && ($0.createdAt, $0.id) < (campaign.createdAt, campaign.id) }
+            .sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+    }
+}
+
+extension CampaignDatabase {
+    /// One organisation's combined profile in a campaign, or `nil` when it did not answer it.
+    public func profile(of organisationKey: String, campaign: CampaignInfo, questionnaire: Questionnaire) throws
+        -> OrganisationProfile?
+    {
+        var found: OrganisationProfile?
+        try forEachOrganisation(campaign: campaign, questionnaire: questionnaire, only: [organisationKey]) { entries in
+            found = OrganisationProfile(entries: entries, questionnaire: questionnaire)
+        }
+        return found
+    }
+}

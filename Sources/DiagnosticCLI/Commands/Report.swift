@@ -1,0 +1,228 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticReports
+import DiagnosticStore
+import Foundation
+
+/// `od4g report`: diagnostics as Markdown or self-contained HTML.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rapports de diagnostic Markdown ou HTML / Diagnostic reports as Markdown or HTML.",
+        discussion: """
+            od4g report RÉPONSE.yaml                                 diagnostic d'une réponse / of a response file
+            od4g report --campaign C --organisation X                diagnostic d'une organisation (pairs, évolution) / of an organisation
+            od4g report --campaign C --regional                      rapport régional / regional report
+            od4g report --campaign C --organisation X --organisation Y   comparaison / comparison
+            od4g report --campaign A --campaign B --organisation X    évolution entre campagnes / change between campaigns
+            od4g report --campaign C --all --output DOSSIER          un rapport par organisation + index.html
+            Modèles : Reports/templates (--templates) / Templates: Reports/templates (--templates).
+            """)
+
+    @Argument(help: "Fichier de réponse / Response file.")
+    var response: String?
+
+    @Option(name: .long, help: "Questionnaire d'un fichier de réponse / Questionnaire of a response file.")
+    var questionnaire: String?
+
+    @Option(name: .long, help: "Campagne (deux pour une évolution) / Campaign (two for a change).")
+    var campaign: [String] = []
+
+    @Option(name: .long, help: "Organisation : code officiel ou nom / Organisation: official code or name.")
+    var organisation: [String] = []
+
+    @Flag(name: .long, help: "Rapport régional de la campagne / Regional report of the campaign.")
+    var regional = false
+
+    @Flag(
+        name: .long, help: "Un rapport par organisation de la campagne, et un index / One report per organisation, and an index.")
+    var all = false
+
+    @Option(name: .long, help: "Format : md ou html (défaut html) / Format: md or html (default html).")
+    var format: ReportFormat = .html
+
+    @Option(
+        name: .long,
+        help: "Fichier (ou dossier avec --all) à écrire ; sinon la sortie standard / File (or folder with --all) to write.")
+    var output: String?
+
+    @Option(name: .long, help: "Date d'édition AAAA-MM-JJ (défaut : aujourd'hui) / Issue date YYYY-MM-DD (default: today).")
+    var date: String?
+
+    @Option(name: .long, help: "Dossier des modèles / Templates folder.")
+    var templates: String?
+
+    @Option(name: .long, help: "Taille minimale d'un groupe publié (défaut 5) / Smallest group shown (default 5).")
+    var minGroup: Int = 5
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if response != nil, !campaign.isEmpty {
+            throw ValidationError("un fichier de réponse ou --campaign, pas les deux / a response file or --campaign, not both")
+        }
+        if response == nil, campaign.isEmpty {
+            throw ValidationError("donnez un fichier de réponse ou --campaign / give a response file or --campaign")
+        }
+        if all, output == nil { throw ValidationError("--all demande --output DOSSIER / --all needs --output FOLDER") }
+        if let date, !Self.isISODate(date) { throw ValidationError("--date AAAA-MM-JJ / --date YYYY-MM-DD") }
+        guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
+    }
+
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+            && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+
+    func run() throws {
+        let language = common.language
+        let renderer = try makeRenderer(language)
+        let inputs = ReportInputs(language: language)
+        if let response {
+            let named = questionnaire == nil ? ResponseLoader.questionnaireID(path: response).value : nil
+            let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: named)
+            let input = try inputs.individual(response: response, questionnaire: model)
+            try write(try rendered { try renderer.individual(input, format: format) }, language: language)
+            return
+        }
+        let store = try database.openExisting(language)
+        let loaded = try LoadedCampaign(database: store, name: campaign[0], language: language)
+        if organisation.count == 1, campaign.count == 1, !regional, !all {
+            let key = try organisationKey(store, loaded, organisation[0], language)
+            let summaries = try summaries(store, loaded, language)
+            let input = try inputs.individual(store, campaign: loaded, key: key, summaries: summaries, minimumGroupSize: minGroup)
+            try write(try rendered { try renderer.individual(input, format: format) }, language: language)
+            return
+        }
+        if regional {
+            let input: RegionalInput
+            do {
+                input = RegionalInput(
+                    questionnaire: loaded.questionnaire, campaign: loaded.info.name, period: loaded.info.period,
+                    byTypology: try store.aggregate(
+                        campaign: loaded.info, questionnaire: loaded.questionnaire, grouping: .typology,
+                        minimumGroupSize: minGroup),
+                    byDepartement: try store.aggregate(
+                        campaign: loaded.info, questionnaire: loaded.questionnaire, grouping: .departement,
+                        minimumGroupSize: minGroup))
+            } catch let error as StoreError {
+                throw error.failure(language)
+            }
+            try write(try rendered { try renderer.regional(input, format: format) }, language: language)
+            return
+        }
+        if all {
+            let writer = AllReports(
+                database: store, campaign: loaded, renderer: renderer, format: format, minimumGroupSize: minGroup,
+                language: language)
+            let count: Int
+            do {
+                count = try writer.write(into: output ?? ".")
+            } catch let error as StoreError {
+                throw error.failure(language)
+            } catch let error as ReportError {
+                throw CommandFailure(status: 1, message: "error: " + error.message(language))
+            }
+            Console.current.print(
+                language.pick(
+                    "\(count) rapports, le rapport régional et index.\(format.rawValue) écrits dans \(output ?? ".")",
+                    "\(count) reports, the regional report and index.\(format.rawValue) written to \(output ?? ".")"))
+            return
+        }
+        if campaign.count == 2, organisation.count == 1 {
+            let later = try LoadedCampaign(database: store, name: campaign[1], language: language)
+            let key = try organisationKey(store, later, organisation[0], language)
+            guard let after = try profile(store, later, key: key), let before = try profile(store, loaded, key: key) else {
+                throw StoreError(.unknownOrganisation(organisation[0], suggestion: nil), path: store.path).failure(language)
+            }
+            let change = CampaignChange(before: before, in: loaded.questionnaire, after: after, in: later.questionnaire)
+            let input = ComparisonInput.change(
+                questionnaire: later.questionnaire, before: (campaign[0], before), after: (campaign[1], after), change: change)
+            try write(try rendered { try renderer.comparison(input, format: format) }, language: language)
+            return
+        }
+        if campaign.count == 1, organisation.count >= 2 {
+            var profiles: [OrganisationProfile] = []
+            for name in organisation {
+                let key = try organisationKey(store, loaded, name, language)
+                guard let found = try profile(store, loaded, key: key) else {
+                    throw StoreError(.unknownOrganisation(name, suggestion: nil), path: store.path).failure(language)
+                }
+                profiles.append(found)
+            }
+            let input = ComparisonInput.sideBySide(
+                questionnaire: loaded.questionnaire, campaign: loaded.info.name, organisations: profiles)
+            try write(try rendered { try renderer.comparison(input, format: format) }, language: language)
+            return
+        }
+        throw ValidationError(language.pick("combinaison d'options non prise en charge", "unsupported combination of options"))
+    }
+
+    func makeRenderer(_ language: Language) throws -> ReportRenderer {
+        guard let folder = templates ?? ReportTemplates.locate() else {
+            throw CommandFailure(
+                status: 1, message: "error: " + ReportError(.templatesNotFound("Reports/templates")).message(language))
+        }
+        do {
+            return ReportRenderer(templates: try ReportTemplates(folder: folder), language: language, date: date ?? Self.today())
+        } catch {
+            throw CommandFailure(status: 1, message: error.message(language))
+        }
+    }
+
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    func rendered(_ body: () throws -> String) throws -> String {
+        do {
+            return try body()
+        } catch let error as ReportError {
+            throw CommandFailure(status: 1, message: "error: " + error.message(common.language))
+        }
+    }
+
+    func organisationKey(_ store: CampaignDatabase, _ loaded: LoadedCampaign, _ name: String, _ language: Language) throws
+        -> String
+    {
+        do {
+            return try store.organisationKey(matching: name, campaign: loaded.info)
+        } catch {
+            throw error.failure(language)
+        }
+    }
+
+    func profile(_ store: CampaignDatabase, _ loaded: LoadedCampaign, key: String) throws -> OrganisationProfile? {
+        do {
+            return try store.profile(of: key, campaign: loaded.info, questionnaire: loaded.questionnaire)
+        } catch let error as StoreError {
+            throw error.failure(common.language)
+        }
+    }
+
+    func summaries(_ store: CampaignDatabase, _ loaded: LoadedCampaign, _ language: Language) throws -> [OrganisationSummary] {
+        do {
+            return try store.summaries(campaign: loaded.info, questionnaire: loaded.questionnaire)
+        } catch let error as StoreError {
+            throw error.failure(language)
+        }
+    }
+
+    func write(_ text: String, language: Language) throws {
+        guard let output else {
+            Console.current.print(text)
+            return
+        }
+        guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+            throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(output)).message(language))
+        }
+        Console.current.print(language.pick("Rapport écrit dans \(output)", "Report written to \(output)"))
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

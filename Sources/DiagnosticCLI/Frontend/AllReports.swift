@@ -1,0 +1,149 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticReports
+import DiagnosticStore
+import Foundation
+
+/// `od4g report --campaign C --all`: one report per organisation, the regional report, and an index.
+struct AllReports {
+    let database: CampaignDatabase
+    let campaign: LoadedCampaign
+    let renderer: ReportRenderer
+    let format: ReportFormat
+    let minimumGroupSize: Int
+    let language: Language
+
+    /// Writes everything into `folder`; returns the number of organisation reports.
+    func write(into folder: String) throws -> Int {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let questionnaire = campaign.questionnaire
+        let summaries = try database.summaries(campaign: campaign.info, questionnaire: questionnaire)
+        let stored = try database.storedResponses(campaign: campaign.info, organisationKeys: nil)
+        var byOrganisation: [(key: String, responses: [StoredResponse])] = []
+        for item in stored {
+            if byOrganisation.last?.key == item.organisationKey {
+                byOrganisation[byOrganisation.count - 1].responses.append(item)
+            } else {
+                byOrganisation.append((item.organisationKey, [item]))
+            }
+        }
+        let earlier = try earlierProfiles()
+        let names = FileNames()
+        var entries: [IndexEntry] = []
+        var start = 0
+        while start < byOrganisation.count {
+            let batch = Array(byOrganisation[start..<min(start + 256, byOrganisation.count)])
+            start += batch.count
+            let inputs = Slots(count: batch.count, value: IndividualInput?.none)
+            let minimum = minimumGroupSize
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                inputs[index] = Self.input(
+                    batch[index].responses, questionnaire: questionnaire, campaign: campaign.info.name, summaries: summaries,
+                    earlier: earlier, minimumGroupSize: minimum)
+            }
+            let ready = inputs.values.compactMap { $0 }
+            for (input, result) in zip(ready, renderer.individuals(ready, format: format)) {
+                guard let profile = input.profile else { continue }
+                let file = names.name(for: profile, extension: format.rawValue)
+                let text: String
+                switch result {
+                case .success(let rendered): text = rendered
+                case .failure(let error): throw CommandFailure(status: 1, message: "error: " + error.message(language))
+                }
+                let path = (folder as NSString).appendingPathComponent(file)
+                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                    throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
+                }
+                entries.append(
+                    IndexEntry(
+                        name: profile.name, file: file, typology: profile.typology.label.resolved(language.rawValue),
+                        score: profile.overall, level: profile.level?.label.resolved(language.rawValue) ?? "—"))
+            }
+        }
+        let regional = "regional.\(format.rawValue)"
+        let regionalInput = RegionalInput(
+            questionnaire: questionnaire, campaign: campaign.info.name, period: campaign.info.period,
+            byTypology: try database.aggregate(
+                campaign: campaign.info, questionnaire: questionnaire, grouping: .typology, minimumGroupSize: minimumGroupSize),
+            byDepartement: try database.aggregate(
+                campaign: campaign.info, questionnaire: questionnaire, grouping: .departement, minimumGroupSize: minimumGroupSize)
+        )
+        try save(try renderer.regional(regionalInput, format: format), to: (folder as NSString).appendingPathComponent(regional))
+        entries.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        try save(
+            try renderer.index(campaign: campaign.info.name, regional: regional, entries: entries, format: format),
+            to: (folder as NSString).appendingPathComponent("index.\(format.rawValue)"))
+        return entries.count
+    }
+
+    private func save(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
+        }
+    }
+
+    /// For each organisation, its profile in the latest earlier campaign it answered, with that campaign.
+    private func earlierProfiles() throws -> [String: (
+        campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile
+    )] {
+        let earlier = try database.campaigns().filter {
+            ($0.createdAt, $0.id) < (campaign.info.createdAt, campaign.info.id)
+        }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        var result: [String: (campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile)] = [:]
+        for info in earlier {
+            let loaded = try LoadedCampaign(database: database, name: info.name, language: language)
+            try database.forEachOrganisation(campaign: info, questionnaire: loaded.questionnaire) { entries in
+                guard let key = entries.first?.organisationKey, result[key] == nil,
+                    let profile = OrganisationProfile(entries: entries, questionnaire: loaded.questionnaire)
+                else { return }
+                result[key] = (info.name, loaded.questionnaire, profile)
+            }
+        }
+        return result
+    }
+
+    /// One organisation's input, rebuilt from its stored responses; `nil` when they cannot be read back.
+    static func input(
+        _ stored: [StoredResponse], questionnaire: Questionnaire, campaign: String, summaries: [OrganisationSummary],
+        earlier: [String: (campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile)], minimumGroupSize: Int
+    ) -> IndividualInput? {
+        let checker = ResponseChecker(questionnaire: questionnaire)
+        let scorer = Scorer(questionnaire: questionnaire)
+        var respondents: [IndividualInput.Respondent] = []
+        for item in stored {
+            guard let raw = StoredResponseReader.raw(profileJSON: item.profileJSON, answersJSON: item.answersJSON),
+                let response = checker.check(raw).response, let card = try? scorer.score(response)
+            else { return nil }
+            respondents.append(
+                .init(who: stored.count > 1 ? item.role ?? item.respondentKey : "", response: response, card: card))
+        }
+        guard let profile = IndividualInput(questionnaire: questionnaire, respondents: respondents).profile else { return nil }
+        let change = stored.first.flatMap { earlier[$0.organisationKey] }.map { before in
+            (before.campaign, CampaignChange(before: before.profile, in: before.questionnaire, after: profile, in: questionnaire))
+        }
+        return IndividualInput(
+            questionnaire: questionnaire, campaign: campaign, respondents: respondents,
+            position: PeerPosition(of: OrganisationSummary(profile), among: summaries, minimumGroupSize: minimumGroupSize),
+            change: change)
+    }
+}
+
+/// Report file names from organisation codes or names: lower-case letters, digits and dashes, unique.
+final class FileNames {
+    private var used: Set<String> = []
+
+    func name(for profile: OrganisationProfile, extension ext: String) -> String {
+        let source = profile.code ?? profile.name
+        var slug = RespondentIdentity.normalised(source).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        slug = slug.split(separator: "-").joined(separator: "-")
+        if slug.isEmpty { slug = "organisation" }
+        var candidate = slug
+        var number = 2
+        while used.contains(candidate) {
+            candidate = "\(slug)-\(number)"
+            number += 1
+        }
+        used.insert(candidate)
+        return candidate + "." + ext
+    }
+}

@@ -1,0 +1,100 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticReports
+import DiagnosticStore
+import Foundation
+
+/// Gathers what reports need from response files and campaigns.
+struct ReportInputs {
+    let language: Language
+
+    /// The individual input of a response file.
+    func individual(response path: String, questionnaire: Questionnaire) throws -> IndividualInput {
+        let loaded = ResponseLoader.load(path: path, questionnaire: questionnaire)
+        DiagnosticPrinter(language: language).print(loaded.diagnostics)
+        guard let response = loaded.value else { throw CommandFailure.invalidData }
+        let card: ScoreCard
+        do {
+            card = try Scorer(questionnaire: questionnaire).score(response)
+        } catch {
+            throw CommandFailure(status: 1, message: "\(path): error: \(error.fieldPath): \(error.message(language))")
+        }
+        return IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
+    }
+
+    /// The respondents of organisations of a campaign, rebuilt from what it stores, by organisation key.
+    func respondents(
+        _ database: CampaignDatabase, campaign: LoadedCampaign, keys: Set<String>?
+    ) throws -> [String: [IndividualInput.Respondent]] {
+        let stored: [StoredResponse]
+        do {
+            stored = try database.storedResponses(campaign: campaign.info, organisationKeys: keys)
+        } catch {
+            throw error.failure(language)
+        }
+        let checker = ResponseChecker(questionnaire: campaign.questionnaire)
+        let scorer = Scorer(questionnaire: campaign.questionnaire)
+        var result: [String: [IndividualInput.Respondent]] = [:]
+        for item in stored {
+            guard let raw = StoredResponseReader.raw(profileJSON: item.profileJSON, answersJSON: item.answersJSON),
+                let response = checker.check(raw).response, let card = try? scorer.score(response)
+            else {
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick(
+                        "erreur : la réponse enregistrée de \(item.organisationKey) ne se relit pas : réimportez la campagne",
+                        "error: the stored response of \(item.organisationKey) cannot be read back: import the campaign again"))
+            }
+            result[item.organisationKey, default: []].append(.init(who: item.role ?? "", response: response, card: card))
+        }
+        for (key, respondents) in result where respondents.count == 1 {
+            result[key] = [.init(who: "", response: respondents[0].response, card: respondents[0].card)]
+        }
+        return result
+    }
+
+    /// The individual input of one organisation of a campaign: its respondents, its peers, its previous campaign.
+    func individual(
+        _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, summaries: [OrganisationSummary],
+        minimumGroupSize: Int
+    ) throws -> IndividualInput {
+        guard let respondents = try respondents(database, campaign: campaign, keys: [key])[key] else {
+            throw StoreError(.unknownOrganisation(key, suggestion: nil), path: database.path).failure(language)
+        }
+        return try individual(
+            database, campaign: campaign, key: key, respondents: respondents, summaries: summaries,
+            minimumGroupSize: minimumGroupSize)
+    }
+
+    func individual(
+        _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, respondents: [IndividualInput.Respondent],
+        summaries: [OrganisationSummary], minimumGroupSize: Int
+    ) throws -> IndividualInput {
+        var input = IndividualInput(questionnaire: campaign.questionnaire, campaign: campaign.info.name, respondents: respondents)
+        if let profile = input.profile {
+            input = IndividualInput(
+                questionnaire: campaign.questionnaire, campaign: campaign.info.name, respondents: respondents,
+                position: PeerPosition(of: OrganisationSummary(profile), among: summaries, minimumGroupSize: minimumGroupSize),
+                change: try change(database, campaign: campaign, key: key, after: profile))
+        }
+        return input
+    }
+
+    /// The change since the latest earlier campaign the organisation answered, if any.
+    func change(
+        _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, after: OrganisationProfile
+    ) throws -> (campaign: String, change: CampaignChange)? {
+        let earlier: [CampaignInfo]
+        do {
+            earlier = try database.earlierCampaigns(than: campaign.info, organisationKey: key)
+        } catch {
+            throw error.failure(language)
+        }
+        guard let previous = earlier.first else { return nil }
+        let loaded = try LoadedCampaign(database: database, name: previous.name, language: language)
+        let before = try database.profile(of: key, campaign: previous, questionnaire: loaded.questionnaire)
+        return before.map {
+            (previous.name, CampaignChange(before: $0, in: loaded.questionnaire, after: after, in: campaign.questionnaire))
+        }
+    }
+}

@@ -1,0 +1,374 @@
+import DiagnosticCore
+
+/// What an individual diagnostic is made from: one organisation, its respondents' answers and
+/// scores, and optionally its peers and its previous campaign.
+public struct IndividualInput: Sendable {
+    /// One respondent: who, the checked response and its score card.
+    public struct Respondent: Sendable {
+        /// How the report names them (a role, or empty for a single respondent).
+        public var who: String
+        /// The checked response.
+        public var response: Response
+        /// Its score card.
+        public var card: ScoreCard
+
+        /// Creates a respondent.
+        public init(who: String, response: Response, card: ScoreCard) {
+            self.who = who
+            self.response = response
+            self.card = card
+        }
+    }
+
+    /// The questionnaire.
+    public var questionnaire: Questionnaire
+    /// The campaign, when the report comes from one.
+    public var campaign: String?
+    /// The respondents (at least one).
+    public var respondents: [Respondent]
+    /// Peers' positions, when the organisation is in a campaign.
+    public var position: PeerPosition?
+    /// Typology medians per dimension (for the radar), when known.
+    public var typologyMedians: [Double?]?
+    /// Change since an earlier campaign: its name and the change.
+    public var change: (campaign: String, change: CampaignChange)?
+
+    /// Creates an input.
+    public init(
+        questionnaire: Questionnaire, campaign: String? = nil, respondents: [Respondent], position: PeerPosition? = nil,
+        change: (campaign: String, change: CampaignChange)? = nil
+    ) {
+        self.questionnaire = questionnaire
+        self.campaign = campaign
+        self.respondents = respondents
+        self.position = position
+        self.change = change
+        typologyMedians = position.map { position in position.lines.dropFirst().map(\.typologyMedian) }
+    }
+
+    /// The respondents combined into one profile (means), as campaigns do.
+    public var profile: OrganisationProfile? {
+        let entries = respondents.compactMap { respondent -> CampaignEntry? in
+            guard let identity = RespondentIdentity(response: respondent.response, questionnaire: questionnaire) else {
+                return nil
+            }
+            return CampaignEntry(
+                organisationKey: identity.organisationKey, organisationName: identity.organisationName,
+                organisationCode: identity.code, typology: identity.typology, departement: identity.departement,
+                respondentKey: identity.respondentKey, role: identity.role,
+                result: RespondentResult(card: respondent.card, response: respondent.response, questionnaire: questionnaire))
+        }
+        return OrganisationProfile(entries: entries, questionnaire: questionnaire)
+    }
+}
+
+/// The individual diagnostic as its templates see it: every figure computed and formatted.
+struct IndividualReport {
+    struct Fact {
+        var label: String
+        var value: String
+    }
+
+    struct DimensionLine {
+        var name: String
+        var title: String
+        var score: String
+        var bar: String
+        var level: String
+        var points: String
+        var maximum: String
+        var median: String
+        var typologyPercentile: String
+        var campaignPercentile: String
+    }
+
+    struct Highlight {
+        var id: String
+        var label: String
+        var points: String
+        var maximum: String
+    }
+
+    /// An evidence link: a web address becomes a link, anything else stays text.
+    struct Link {
+        var text: String
+        var isWeb: Bool
+
+        init(_ text: String) {
+            self.text = text
+            let lower = text.lowercased()
+            isWeb = (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !text.contains(where: \.isWhitespace)
+        }
+    }
+
+    struct AnswerCell {
+        var who: String
+        var hasWho: Bool
+        var text: String
+        var points: String
+        var unsure: Bool
+        var justification: String
+        var hasJustification: Bool
+        var evidence: [Link]
+        var hasEvidence: Bool
+    }
+
+    struct QuestionLine {
+        var id: String
+        var label: String
+        var maximum: String
+        var answers: [AnswerCell]
+    }
+
+    struct QuestionGroup {
+        var title: String
+        var questions: [QuestionLine]
+    }
+
+    struct ChangeLine {
+        var name: String
+        var before: String
+        var after: String
+        var delta: String
+    }
+
+    struct ChangedQuestion {
+        var id: String
+        var label: String
+        var before: String
+        var after: String
+    }
+
+    var fr: Bool
+    var en: Bool
+    var language: String
+    /// The colon after a label: " :" in French, ":" in English.
+    var colon: String
+    var generated: String
+    var questionnaire: String
+    var campaign: String
+    var hasCampaign: Bool
+    var name: String
+    var typology: String
+    var family: String
+    var facts: [Fact]
+    var hasFacts: Bool
+    var respondents: String
+    var severalRespondents: Bool
+    var hasScore: Bool
+    var overall: String
+    var overallBar: String
+    var level: String
+    var levelDescription: String
+    var answered: Int
+    var asked: Int
+    var completeness: String
+    var dimensions: [DimensionLine]
+    var radar: String
+    var radarText: String
+    var bars: String
+    var hasMedian: Bool
+    var strengths: [Highlight]
+    var weaknesses: [Highlight]
+    var hasStrengths: Bool
+    var hasWeaknesses: Bool
+    var unanswered: [Highlight]
+    var hasUnanswered: Bool
+    var unansweredZero: Bool
+    var groups: [QuestionGroup]
+    var unscored: [QuestionGroup]
+    var hasPosition: Bool
+    var typologyWithheld: Bool
+    var typologyCount: Int
+    var campaignCount: Int
+    var overallTypologyPercentile: String
+    var overallCampaignPercentile: String
+    var hasChange: Bool
+    var previousCampaign: String
+    var changes: [ChangeLine]
+    var changedQuestions: [ChangedQuestion]
+    var hasChangedQuestions: Bool
+    var hasDisagreement: Bool
+    var disagreement: [ChangeLine]
+    var disagreementQuestions: String
+    var hasActions: Bool
+
+    init?(_ input: IndividualInput, generated: String, language: Language, chartID: String) {
+        let format = ReportFormatting(questionnaire: input.questionnaire, language: language)
+        let questionnaire = input.questionnaire
+        guard let first = input.respondents.first, let profile = input.profile else { return nil }
+        fr = language == .fr
+        en = language == .en
+        self.language = language.rawValue
+        colon = language.pick(" :", ":")
+        self.generated = generated
+        self.questionnaire = "\(format.label(questionnaire.title)) (\(questionnaire.id) \(questionnaire.version))"
+        campaign = input.campaign ?? ""
+        hasCampaign = input.campaign != nil
+        name = profile.name
+        typology = format.label(profile.typology.label)
+        family = questionnaire.family(profile.typology.family).map { format.label($0.label) } ?? profile.typology.family
+        facts = questionnaire.profileFields.compactMap { field in
+            guard !field.personal, field.kind != .typology, field.id != "organisation",
+                let value = first.response.profile[field.id]
+            else { return nil }
+            let text: String
+            switch field.kind {
+            case .choice: text = field.options.first { $0.id == value.text }.map { format.label($0.label) } ?? value.text
+            case .integer, .number:
+                text = value.number.map { NumberText.format($0, decimals: 2, language: language) } ?? value.text
+            default: text = value.text
+            }
+            return Fact(label: format.label(field.label), value: text)
+        }
+        hasFacts = !facts.isEmpty
+        respondents = input.respondents.map(\.who).filter { !$0.isEmpty }.joined(separator: ", ")
+        severalRespondents = input.respondents.count > 1
+        hasScore = profile.overall != nil
+        overall = format.score(profile.overall)
+        overallBar = format.textBar(profile.overall)
+        level = profile.level.map { format.label($0.label) } ?? "—"
+        levelDescription = profile.level.map { format.label($0.description) } ?? ""
+        answered = input.respondents.map(\.card.completeness.answered).reduce(0, +)
+        asked = input.respondents.map(\.card.completeness.asked).reduce(0, +)
+        completeness = format.percent(asked == 0 ? 100 : 100 * Double(answered) / Double(asked))
+        let medians = input.typologyMedians
+        let position = input.position
+        dimensions = questionnaire.dimensions.indices.map { index in
+            let score = profile.dimensions.element(at: index) ?? nil
+            let line = position?.lines.first { $0.dimension == index }
+            let points = input.respondents.compactMap { $0.card.dimensions.element(at: index) }
+            return DimensionLine(
+                name: format.dimensionName(index), title: format.dimensionTitle(index), score: format.score(score),
+                bar: format.textBar(score),
+                level: (profile.dimensionLevels.element(at: index) ?? nil).map { format.label($0.label) } ?? "—",
+                points: format.points(points.map(\.points).reduce(0, +) / Double(max(points.count, 1))),
+                maximum: format.points(points.map(\.maximum).reduce(0, +) / Double(max(points.count, 1))),
+                median: format.score(medians?.element(at: index) ?? nil),
+                typologyPercentile: format.percent(line?.typologyPercentile),
+                campaignPercentile: format.percent(line?.campaignPercentile))
+        }
+        let showMedian = medians?.contains { $0 != nil } ?? false
+        hasMedian = showMedian
+        let axes = questionnaire.dimensions.indices.map(format.dimensionName)
+        var series = [RadarChart.Series(name: profile.name, values: profile.dimensions, reference: false)]
+        if showMedian, let medians {
+            series.append(
+                RadarChart.Series(
+                    name: language.pick(
+                        "Médiane des \(format.label(profile.typology.label))", "Median of \(format.label(profile.typology.label))"
+                    ),
+                    values: medians, reference: true))
+        }
+        let altText = questionnaire.dimensions.indices.map { index in
+            let median =
+                showMedian
+                ? language.pick(
+                    " (médiane \(format.score(medians?.element(at: index) ?? nil)))",
+                    " (median \(format.score(medians?.element(at: index) ?? nil)))") : ""
+            return "\(format.dimensionTitle(index)) \(format.score(profile.dimensions.element(at: index) ?? nil))\(median)"
+        }.joined(separator: " ; ")
+        radarText = altText
+        radar = RadarChart(axes: axes, series: series).svg(
+            id: chartID + "-radar", title: language.pick("Profil par dimension (0 à 100)", "Profile by dimension (0 to 100)"),
+            description: altText)
+        bars = ScaleChart(
+            rows: questionnaire.dimensions.indices.map { index in
+                ScaleChart.Row(
+                    label: format.dimensionTitle(index), value: profile.dimensions.element(at: index) ?? nil,
+                    note: (profile.dimensionLevels.element(at: index) ?? nil).map { format.label($0.label) } ?? "—")
+            }
+        ).bars(
+            id: chartID + "-bars", title: language.pick("Score et niveau par dimension", "Score and level by dimension"),
+            description: altText, language: language)
+        func highlight(_ id: String, _ card: ScoreCard) -> Highlight? {
+            guard let question = questionnaire.question(id) else { return nil }
+            let score = card.question(id)
+            return Highlight(
+                id: id, label: format.label(question.label), points: score.map { format.points($0.points) } ?? "",
+                maximum: score.map { format.points($0.maximum) } ?? "")
+        }
+        strengths = first.card.strengths.compactMap { highlight($0, first.card) }
+        weaknesses = first.card.weaknesses.compactMap { highlight($0, first.card) }
+        hasStrengths = !strengths.isEmpty
+        hasWeaknesses = !weaknesses.isEmpty
+        unanswered = first.card.unanswered.compactMap { highlight($0, first.card) }
+        hasUnanswered = !unanswered.isEmpty
+        unansweredZero = first.card.rules.unanswered == .zero
+        func cells(_ question: Question) -> [AnswerCell]? {
+            let cells = input.respondents.compactMap { respondent -> AnswerCell? in
+                guard let score = respondent.card.question(question.id) else { return nil }
+                let text: String
+                switch score.status {
+                case .unanswered: text = language.pick("(sans réponse)", "(no answer)")
+                case .hidden: text = language.pick("(non posée)", "(not asked)")
+                default: text = score.answer.map { format.answer($0.value, of: question) } ?? ""
+                }
+                return AnswerCell(
+                    who: respondent.who, hasWho: !respondent.who.isEmpty, text: text,
+                    points: question.scored
+                        ? (score.counted ? format.points(score.points) : language.pick("hors calcul", "not counted")) : "",
+                    unsure: score.answer?.confidence == .unsure, justification: score.answer?.justification ?? "",
+                    hasJustification: score.answer?.justification != nil, evidence: (score.answer?.evidence ?? []).map(Link.init),
+                    hasEvidence: !(score.answer?.evidence.isEmpty ?? true))
+            }
+            return cells.isEmpty ? nil : cells
+        }
+        groups = questionnaire.dimensions.map { dimension in
+            QuestionGroup(
+                title: format.label(dimension.label),
+                questions: questionnaire.questions.filter { $0.scored && $0.dimension == dimension.id }.compactMap { question in
+                    cells(question).map { cells in
+                        let maximum = first.card.question(question.id).map { format.points($0.weight) } ?? ""
+                        return QuestionLine(
+                            id: question.id, label: format.label(question.label), maximum: maximum, answers: cells)
+                    }
+                })
+        }.filter { !$0.questions.isEmpty }
+        unscored = [
+            QuestionGroup(
+                title: language.pick("Questions non notées", "Unscored questions"),
+                questions: questionnaire.questions.filter { !$0.scored }.compactMap { question in
+                    cells(question).map {
+                        QuestionLine(id: question.id, label: format.label(question.label), maximum: "", answers: $0)
+                    }
+                })
+        ].filter { !$0.questions.isEmpty }
+        let hasPeers = position != nil
+        hasPosition = hasPeers
+        typologyWithheld = position?.typologyWithheld ?? false
+        typologyCount = position?.typologyCount ?? 0
+        campaignCount = position?.campaignCount ?? 0
+        overallTypologyPercentile = format.percent(position?.lines.first?.typologyPercentile)
+        overallCampaignPercentile = format.percent(position?.lines.first?.campaignPercentile)
+        hasChange = input.change != nil
+        previousCampaign = input.change?.campaign ?? ""
+        if let change = input.change?.change {
+            changes = ([change.overall] + change.dimensions).map { item in
+                ChangeLine(
+                    name: item.id == "*"
+                        ? language.pick("Score global", "Overall score")
+                        : questionnaire.dimension(item.id).map { format.label($0.label) } ?? item.id,
+                    before: format.score(item.before), after: format.score(item.after), delta: format.signed(item.delta))
+            }
+            changedQuestions = change.questions.filter(\.answerChanged).map { item in
+                ChangedQuestion(
+                    id: item.id, label: questionnaire.question(item.id).map { format.label($0.label) } ?? item.id,
+                    before: format.share(item.before), after: format.share(item.after))
+            }
+        } else {
+            changes = []
+            changedQuestions = []
+        }
+        hasChangedQuestions = !changedQuestions.isEmpty
+        hasDisagreement = input.respondents.count > 1
+        disagreement = questionnaire.dimensions.indices.compactMap { index in
+            (profile.dimensionSpread.element(at: index) ?? nil).map {
+                ChangeLine(name: format.dimensionTitle(index), before: "", after: "", delta: format.score($0))
+            }
+        }
+        disagreementQuestions = profile.disagreements.compactMap { questionnaire.questions.element(at: $0)?.id }
+            .joined(separator: ", ")
+        hasActions = false
+    }
+}

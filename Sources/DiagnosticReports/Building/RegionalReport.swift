@@ -1,0 +1,215 @@
+import DiagnosticCore
+
+/// What a regional report is made from: a campaign's aggregates by typology and by département.
+public struct RegionalInput: Sendable {
+    /// The campaign's questionnaire.
+    public var questionnaire: Questionnaire
+    /// The campaign's name.
+    public var campaign: String
+    /// Its period, if any.
+    public var period: String?
+    /// The aggregate by typology.
+    public var byTypology: CampaignAggregate
+    /// The aggregate by département (participation).
+    public var byDepartement: CampaignAggregate
+
+    /// Creates an input.
+    public init(
+        questionnaire: Questionnaire, campaign: String, period: String?, byTypology: CampaignAggregate,
+        byDepartement: CampaignAggregate
+    ) {
+        self.questionnaire = questionnaire
+        self.campaign = campaign
+        self.period = period
+        self.byTypology = byTypology
+        self.byDepartement = byDepartement
+    }
+}
+
+/// The regional report as its templates see it.
+struct RegionalReport {
+    struct Count {
+        var label: String
+        var organisations: Int
+        var respondents: Int
+        var withheld: Bool
+    }
+
+    struct Distribution {
+        var title: String
+        var chart: String
+        var rows: [DistributionRow]
+    }
+
+    struct DistributionRow {
+        var label: String
+        var count: String
+        var median: String
+        var quartiles: String
+        var mean: String
+        var range: String
+    }
+
+    struct LevelRow {
+        var label: String
+        var cells: [Cell]
+    }
+
+    struct Cell {
+        var value: String
+    }
+
+    struct TallyTable {
+        var id: String
+        var label: String
+        var rows: [TallyRow]
+    }
+
+    struct TallyRow {
+        var label: String
+        var cells: [Cell]
+    }
+
+    var fr: Bool
+    var en: Bool
+    var language: String
+    var colon: String
+    var generated: String
+    var questionnaire: String
+    var campaign: String
+    var period: String
+    var hasPeriod: Bool
+    var threshold: Int
+    var organisations: Int
+    var respondents: Int
+    var byTypology: [Count]
+    var byDepartement: [Count]
+    var withheld: String
+    var hasWithheld: Bool
+    var distributions: [Distribution]
+    var levelNames: [Cell]
+    var levels: [LevelRow]
+    var groupNames: [Cell]
+    var heatmap: String
+    var heatmapRows: [TallyRow]
+    var tallies: [TallyTable]
+    var hasTallies: Bool
+    var hasActions: Bool
+
+    init(_ input: RegionalInput, generated: String, language: Language) {
+        let format = ReportFormatting(questionnaire: input.questionnaire, language: language)
+        let questionnaire = input.questionnaire
+        fr = language == .fr
+        en = language == .en
+        self.language = language.rawValue
+        colon = language.pick(" :", ":")
+        self.generated = generated
+        self.questionnaire = "\(format.label(questionnaire.title)) (\(questionnaire.id) \(questionnaire.version))"
+        campaign = input.campaign
+        period = input.period ?? ""
+        hasPeriod = input.period != nil
+        threshold = input.byTypology.minimumGroupSize
+        let all = input.byTypology.groups.first { $0.key == "*" }
+        organisations = all?.organisations ?? 0
+        respondents = all?.respondents ?? 0
+        func typologyName(_ key: String) -> String {
+            questionnaire.typology(key).map { format.label($0.label) } ?? key
+        }
+        let groups = input.byTypology.groups.filter { $0.key != "*" }
+        byTypology = groups.map {
+            Count(
+                label: typologyName($0.key), organisations: $0.organisations, respondents: $0.respondents, withheld: $0.withheld)
+        }
+        byDepartement = input.byDepartement.groups.filter { $0.key != "*" }.map {
+            Count(
+                label: $0.key.isEmpty ? language.pick("(non renseigné)", "(not given)") : $0.key, organisations: $0.organisations,
+                respondents: $0.respondents, withheld: $0.withheld)
+        }
+        let withheldNames = groups.filter(\.withheld).map { typologyName($0.key) }
+        withheld = withheldNames.joined(separator: ", ")
+        hasWithheld = !withheldNames.isEmpty
+        let shown = groups.filter { !$0.withheld }
+        let columns = ([all].compactMap { $0 } + shown)
+        let columnName = { (group: GroupAggregate) in
+            group.key == "*" ? language.pick("Ensemble", "All") : typologyName(group.key)
+        }
+        func distribution(_ title: String, id: String, _ summary: (GroupAggregate) -> Summary?) -> Distribution {
+            let rows = columns.map { group in
+                ScaleChart.Row(
+                    label: columnName(group), summary: summary(group),
+                    note: language.pick("n = \(summary(group)?.count ?? 0)", "n = \(summary(group)?.count ?? 0)"))
+            }
+            let description = columns.map { group in
+                "\(columnName(group)): " + language.pick("médiane ", "median ") + format.score(summary(group)?.median)
+            }.joined(separator: " ; ")
+            return Distribution(
+                title: title,
+                chart: ScaleChart(rows: rows).boxes(id: id, title: title, description: description, language: language),
+                rows: columns.map { group in
+                    let s = summary(group)
+                    return DistributionRow(
+                        label: columnName(group), count: s.map { String($0.count) } ?? "0", median: format.score(s?.median),
+                        quartiles: s.map { format.score($0.lowerQuartile) + " – " + format.score($0.upperQuartile) } ?? "—",
+                        mean: format.score(s?.mean),
+                        range: s.map { format.score($0.minimum) + " – " + format.score($0.maximum) } ?? "—")
+                })
+        }
+        distributions =
+            [distribution(language.pick("Score global", "Overall score"), id: "distribution-overall") { $0.overall }]
+            + questionnaire.dimensions.enumerated().map { index, dimension in
+                distribution(format.label(dimension.label), id: "distribution-\(dimension.id)") {
+                    $0.dimensions.element(at: index) ?? nil
+                }
+            }
+        let levelOrder = questionnaire.levels
+        levelNames = levelOrder.map { Cell(value: format.label($0.label)) }
+        levels = columns.map { group in
+            LevelRow(label: columnName(group), cells: levelOrder.map { Cell(value: String(group.levels[$0.id] ?? 0)) })
+        }
+        groupNames = columns.map { Cell(value: columnName($0)) }
+        let scored = questionnaire.questions.enumerated().filter { $0.element.scored }
+        heatmap = Heatmap(
+            rows: scored.map { $0.element.id }, columns: columns.map { $0.key == "*" ? language.pick("tous", "all") : $0.key },
+            values: scored.map { index, _ in columns.map { $0.questionSuccess.element(at: index) ?? nil } }
+        ).svg(
+            id: "heatmap",
+            title: language.pick("Taux de réussite par question et par typologie", "Success rate by question and typology"),
+            description: language.pick(
+                "Part moyenne des points obtenus par question (lignes) pour chaque typologie (colonnes) ; le tableau qui suit donne les mêmes valeurs.",
+                "Mean share of points earned per question (rows) for each typology (columns); the table below gives the same values."
+            ),
+            language: language)
+        heatmapRows = scored.map { index, question in
+            TallyRow(
+                label: "\(question.id) — \(format.label(question.label))",
+                cells: columns.map { Cell(value: format.share($0.questionSuccess.element(at: index) ?? nil)) })
+        }
+        tallies = questionnaire.questions.enumerated().filter { !$0.element.scored && $0.element.kind.hasOptions }.map {
+            position, question in
+            TallyTable(
+                id: question.id, label: format.label(question.label),
+                rows: [
+                    TallyRow(
+                        label: language.pick("(répondants)", "(respondents)"),
+                        cells: columns.map { group in
+                            Cell(value: String(group.tallies.first { $0.question == position }?.answered ?? 0))
+                        })
+                ]
+                    + question.options.enumerated().map { optionIndex, option in
+                        TallyRow(
+                            label: format.label(option.label),
+                            cells: columns.map { group in
+                                guard let tally = group.tallies.first(where: { $0.question == position }) else {
+                                    return Cell(value: "—")
+                                }
+                                return Cell(
+                                    value:
+                                        "\(tally.counts.element(at: optionIndex) ?? 0) (\(format.share(tally.shares.element(at: optionIndex))))"
+                                )
+                            })
+                    })
+        }
+        hasTallies = !tallies.isEmpty
+        hasActions = false
+    }
+}

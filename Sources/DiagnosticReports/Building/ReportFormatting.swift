@@ -1,0 +1,61 @@
+import DiagnosticCore
+
+/// Numbers, levels and answers as a report shows them, in its language.
+struct ReportFormatting {
+    let questionnaire: Questionnaire
+    let language: Language
+
+    var lang: String { language.rawValue }
+
+    func score(_ value: Double?) -> String {
+        value.map { NumberText.format($0, decimals: 1, language: language) } ?? "—"
+    }
+
+    func points(_ value: Double) -> String {
+        NumberText.format(value, decimals: 1, language: language)
+    }
+
+    func percent(_ value: Double?) -> String {
+        value.map { NumberText.format($0, decimals: 0, language: language) + (language == .fr ? " %" : "%") } ?? "—"
+    }
+
+    func share(_ value: Double?) -> String {
+        percent(value.map { 100 * $0 })
+    }
+
+    func signed(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return (value > 0.05 ? "+" : "") + score(value)
+    }
+
+    func label(_ text: LocalizedText?) -> String { text?.resolved(lang) ?? "" }
+
+    func dimensionName(_ index: Int) -> String {
+        questionnaire.dimensions.element(at: index).map { $0.shortLabel.map(label) ?? label($0.label) } ?? "?"
+    }
+
+    func dimensionTitle(_ index: Int) -> String {
+        questionnaire.dimensions.element(at: index).map { label($0.label) } ?? "?"
+    }
+
+    /// A text bar of ten cells for Markdown: `██████░░░░`.
+    func textBar(_ value: Double?) -> String {
+        guard let value else { return "" }
+        let filled = min(10, max(0, Int((value / 10).rounded())))
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+    }
+
+    /// The answer as a person reads it.
+    func answer(_ value: AnswerValue, of question: Question) -> String {
+        switch value {
+        case .choice(let id): return question.option(id).map { label($0.label) } ?? id
+        case .choices(let ids): return ids.map { id in question.option(id).map { label($0.label) } ?? id }.joined(separator: ", ")
+        case .number(let number):
+            let unit = question.number?.unit.map { " " + label($0) } ?? ""
+            let scale = question.scale.map { " / \($0.maximum)" } ?? ""
+            return NumberText.format(number, decimals: 2, language: language) + scale + unit
+        case .text(let text): return text
+        case .special(let kind): return questionnaire.specialAnswer(kind).map { label($0.label) } ?? kind.rawValue
+        }
+    }
+}

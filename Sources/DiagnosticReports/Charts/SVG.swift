@@ -1,0 +1,90 @@
+import DiagnosticCore
+
+/// Writes SVG markup with every piece of text escaped, numbers rounded to 0.1 for stable output.
+struct SVG {
+    private(set) var body = ""
+
+    /// A coordinate or length, rounded to one decimal.
+    static func n(_ value: Double) -> String {
+        NumberText.format(value, decimals: 1)
+    }
+
+    mutating func add(_ element: String) {
+        body += element + "\n"
+    }
+
+    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
+        add(
+            #"<line x1="\#(Self.n(x1))" y1="\#(Self.n(y1))" x2="\#(Self.n(x2))" y2="\#(Self.n(y2))" stroke="\#(stroke)" stroke-width="\#(Self.n(width))"\#(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"#
+        )
+    }
+
+    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil) {
+        add(
+            #"<rect x="\#(Self.n(x))" y="\#(Self.n(y))" width="\#(Self.n(max(0, width)))" height="\#(Self.n(max(0, height)))" fill="\#(fill)"\#(stroke.map { " stroke=\"\($0)\"" } ?? "")/>"#
+        )
+    }
+
+    mutating func text(
+        _ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 12, fill: String = "#1a1a1a",
+        weight: String? = nil
+    ) {
+        add(
+            #"<text x="\#(Self.n(x))" y="\#(Self.n(y))" text-anchor="\#(anchor)" font-size="\#(Self.n(size))" fill="\#(fill)"\#(weight.map { " font-weight=\"\($0)\"" } ?? "")>\#(Escaping.html(content))</text>"#
+        )
+    }
+
+    mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String, opacity: Double, dash: String? = nil) {
+        let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        add(
+            #"<polygon points="\#(list)" fill="\#(fill)" fill-opacity="\#(Self.n(opacity))" stroke="\#(stroke)" stroke-width="2"\#(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"#
+        )
+    }
+
+    mutating func circle(x: Double, y: Double, radius: Double, fill: String) {
+        add(#"<circle cx="\#(Self.n(x))" cy="\#(Self.n(y))" r="\#(Self.n(radius))" fill="\#(fill)"/>"#)
+    }
+
+    /// The finished `<svg>` element: an image for assistive technology, with a title and a description.
+    func document(id: String, width: Double, height: Double, title: String, description: String) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Self.n(width)) \(Self.n(height))" width="100%" role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif">
+        <title id="\(id)-title">\(Escaping.html(title))</title>
+        <desc id="\(id)-desc">\(Escaping.html(description))</desc>
+        \(body)</svg>
+        """
+    }
+}
+
+/// Colours that stay distinct for colour-blind readers (Okabe–Ito), and a single-hue scale.
+enum Palette {
+    /// The organisation (blue, solid lines).
+    static let organisation = "#0072B2"
+    /// The peers' median (orange, dashed lines: told apart by shape as well as colour).
+    static let median = "#B35900"
+    /// Axes and grid.
+    static let grid = "#8c8c8c"
+    /// Body text (contrast 16:1 on white).
+    static let text = "#1a1a1a"
+
+    /// A blue scale from light (0) to dark (1), and the text colour readable on it.
+    static func blue(_ value: Double) -> (fill: String, text: String) {
+        let t = min(1, max(0, value))
+        let light = (0xEF, 0xF5, 0xFB), dark = (0x08, 0x30, 0x6B)
+        func mix(_ a: Int, _ b: Int) -> Int { Int((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
+        let rgb = (mix(light.0, dark.0), mix(light.1, dark.1), mix(light.2, dark.2))
+        let hex = "#" + [rgb.0, rgb.1, rgb.2].map { String($0, radix: 16).leftPadded(2) }.joined()
+        return (hex, t > 0.45 ? "#ffffff" : text)
+    }
+
+    /// Fills of ordered levels, light to dark.
+    static func level(_ index: Int, of count: Int) -> String {
+        blue(count <= 1 ? 0.5 : 0.15 + 0.8 * Double(index) / Double(count - 1)).fill
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

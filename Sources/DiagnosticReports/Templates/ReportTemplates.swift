@@ -1,0 +1,128 @@
+import DiagnosticCore
+import Foundation
+import Mustache
+
+/// The report templates of `Reports/templates/`, loaded at run time so wording and branding can be
+/// changed without recompiling.
+///
+/// Markdown templates declare `{{% CONTENT_TYPE: MARKDOWN}}`: their `{{values}}` are then escaped
+/// for Markdown, as HTML templates' are for HTML. `{{{triple}}}` values (the SVG charts, which
+/// escape their own text) are inserted as they are.
+public struct ReportTemplates: Sendable {
+    /// The folder the templates were read from.
+    public let folder: String
+    private let library: MustacheLibrary
+    private let names: Set<String>
+
+    /// Reads every `*.mustache` file of `folder`; a syntax error is reported with its file, line and column.
+    public init(folder: String) throws(ReportError) {
+        Self.registerMarkdown()
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }.sorted()
+        } catch {
+            throw ReportError(.templatesNotFound(folder))
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        for file in files {
+            let path = (folder as NSString).appendingPathComponent(file)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw ReportError(.templateUnreadable(path))
+            }
+            do {
+                templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                throw ReportError(
+                    .templateSyntax(
+                        file: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                        problem: String(describing: error.error)))
+            } catch {
+                throw ReportError(.templateSyntax(file: path, line: 1, column: 1, problem: String(describing: error)))
+            }
+        }
+        library = MustacheLibrary(templates: templates)
+        names = Set(templates.keys)
+        self.folder = folder
+    }
+
+    /// Renders `context` with the template `name` (e.g. `individual.html`).
+    public func render(_ context: Any, template name: String) throws(ReportError) -> String {
+        guard names.contains(name), let text = library.render(context, withTemplate: name) else {
+            throw ReportError(.templateMissing(name: name, folder: folder))
+        }
+        return text
+    }
+
+    /// Folders searched for templates: `$OD4G_TEMPLATES`, `./Reports/templates`, then next to the program.
+    public static func searchFolders(program: String = CommandLine.arguments.first ?? "") -> [String] {
+        var folders: [String] = []
+        if let custom = ProcessInfo.processInfo.environment["OD4G_TEMPLATES"], !custom.isEmpty { folders.append(custom) }
+        folders.append(FileManager.default.currentDirectoryPath + "/Reports/templates")
+        var folder = URL(fileURLWithPath: program).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            folders.append(folder.appendingPathComponent("Reports/templates").path)
+            folder.deleteLastPathComponent()
+        }
+        return folders
+    }
+
+    /// The first search folder that holds templates.
+    public static func locate() -> String? {
+        searchFolders().first { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains { $0.hasSuffix(".mustache") }
+        }
+    }
+
+    private static let registration: Void = {
+        MustacheContentTypes.register(MarkdownContent(), named: "MARKDOWN")
+    }()
+
+    private static func registerMarkdown() { _ = registration }
+
+    private struct MarkdownContent: MustacheContentType {
+        func escapeText(_ text: String) -> String { Escaping.markdown(text) }
+    }
+}
+
+/// A problem with reports, with a message naming the file and what to do.
+public struct ReportError: Error, Sendable, Hashable {
+    /// Why.
+    public enum Reason: Sendable, Hashable {
+        case templatesNotFound(String)
+        case templateUnreadable(String)
+        case templateSyntax(file: String, line: Int, column: Int, problem: String)
+        case templateMissing(name: String, folder: String)
+        case cannotWrite(String)
+        case nothingToReport
+    }
+
+    /// Why.
+    public var reason: Reason
+
+    /// Creates an error.
+    public init(_ reason: Reason) {
+        self.reason = reason
+    }
+
+    /// The message in `language`.
+    public func message(_ language: Language) -> String {
+        let l = language
+        switch reason {
+        case .templatesNotFound(let folder):
+            return l.pick(
+                "modèles de rapport introuvables dans \(folder) : indiquez le dossier avec --templates",
+                "report templates not found in \(folder): give the folder with --templates")
+        case .templateUnreadable(let path):
+            return l.pick("\(path) : modèle illisible (UTF-8 attendu)", "\(path): unreadable template (UTF-8 expected)")
+        case .templateSyntax(let file, let line, let column, let problem):
+            return "\(file):\(line):\(column): error: "
+                + l.pick("syntaxe Mustache invalide : \(problem)", "invalid Mustache syntax: \(problem)")
+        case .templateMissing(let name, let folder):
+            return l.pick("modèle « \(name).mustache » absent de \(folder)", "template '\(name).mustache' missing from \(folder)")
+        case .cannotWrite(let path):
+            return l.pick("impossible d'écrire \(path)", "cannot write \(path)")
+        case .nothingToReport:
+            return l.pick("rien à présenter : aucune réponse notée", "nothing to report: no scored response")
+        }
+    }
+}
