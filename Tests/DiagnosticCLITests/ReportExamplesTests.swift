@@ -15,7 +15,8 @@ import Testing
     func campaign(_ scratch: Scratch) throws -> [String: String] {
         for (wave, name) in [(0, "grand-est-2025"), (1, "grand-est-2026")] {
             let run = runCLI([
-                "simulate", "--respondents", "300", "--seed", "2025", "--wave", String(wave), "--campaign", name, "--db", scratch.db,
+                "simulate", "--respondents", "300", "--seed", "2025", "--wave", String(wave), "--campaign", name, "--db",
+                scratch.db,
             ])
             #expect(run.status == 0, "\(run.err)")
         }
@@ -48,7 +49,8 @@ import Testing
             }
             let regional = scratch.folder + "/region.\(format)"
             let run = runCLI([
-                "report", "--campaign", "grand-est-2026", "--regional", "--db", scratch.db, "--format", format, "--date", Self.date,
+                "report", "--campaign", "grand-est-2026", "--regional", "--db", scratch.db, "--format", format, "--date",
+                Self.date,
                 "--output", regional,
             ])
             #expect(run.status == 0, "\(run.err)")
@@ -60,11 +62,52 @@ import Testing
                 try text.write(toFile: Self.examples + "/" + name, atomically: true, encoding: .utf8)
             }
         }
+        for (name, text) in generated where name.hasSuffix(".html") {
+            #expect(HTMLBalance.problems(text) == [], "\(name) is well formed")
+        }
         for (name, text) in generated.sorted(by: { $0.key < $1.key }) {
             let stored = try? String(contentsOfFile: Self.examples + "/" + name, encoding: .utf8)
             #expect(
                 stored == text,
                 "Reports/examples/\(name) is out of date: run OD4G_REGENERATE_EXAMPLES=1 swift test --filter ReportExamplesTests")
         }
+    }
+
+    @Test func comparisonAllAndIndexReports() throws {
+        let scratch = try Scratch()
+        let codes = try campaign(scratch)
+        let commune = try #require(codes["commune"])
+        let epci = try #require(codes["epci"])
+        let side = runCLI([
+            "report", "--campaign", "grand-est-2026", "--organisation", commune, "--organisation", epci, "--db", scratch.db,
+            "--lang", "en",
+        ])
+        #expect(side.status == 0, "\(side.err)")
+        #expect(side.out.contains("<h1>Comparison — "))
+        #expect(HTMLBalance.problems(side.out) == [])
+        let change = runCLI([
+            "report", "--campaign", "grand-est-2025", "--campaign", "grand-est-2026", "--organisation", commune, "--db",
+            scratch.db, "--format", "md", "--lang", "en",
+        ])
+        #expect(change.status == 0, "\(change.err)")
+        #expect(change.out.contains("| Change of the overall score |"))
+        let folder = scratch.folder + "/all"
+        let all = runCLI([
+            "report", "--campaign", "grand-est-2026", "--all", "--output", folder, "--db", scratch.db, "--lang", "en", "--date",
+            Self.date,
+        ])
+        #expect(all.status == 0, "\(all.err)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let organisations = try #require(Int(all.out.split(separator: " ").first ?? ""))
+        #expect(files.count == organisations + 2)
+        let index = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
+        #expect(index.contains(#"<a href="regional.html">regional report</a>"#))
+        #expect(HTMLBalance.problems(index) == [])
+        for file in files where file != "index.html" && file != "regional.html" {
+            #expect(index.contains(#"<a href="\#(file)">"#), "index links \(file)")
+        }
+        let page = try String(contentsOfFile: folder + "/" + (files.first { $0.hasPrefix("sim") } ?? ""), encoding: .utf8)
+        #expect(page.contains("Change since campaign grand-est-2025"))
+        #expect(HTMLBalance.problems(page) == [])
     }
 }

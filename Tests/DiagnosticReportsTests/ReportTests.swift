@@ -1,0 +1,145 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticReports
+import DiagnosticTestSupport
+import Foundation
+import Testing
+
+@Suite struct TemplateTests {
+    static let folder = Fixtures.repository("Reports/templates")
+
+    @Test func everyTemplateLoads() throws {
+        let templates = try ReportTemplates(folder: Self.folder)
+        #expect(templates.folder == Self.folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder).filter { $0.hasSuffix(".mustache") }
+        #expect(
+            Set(names) == [
+                "style.mustache", "individual.html.mustache", "individual.md.mustache", "regional.html.mustache",
+                "regional.md.mustache", "comparison.html.mustache", "comparison.md.mustache", "index.html.mustache",
+                "index.md.mustache",
+            ])
+    }
+
+    @Test func aSyntaxErrorNamesItsFileLineAndColumn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-templates-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "<p>\n{{#fr}}ok{{/fr}}\n{{#en}}oops{{/fr}}\n".write(
+            toFile: folder + "/broken.mustache", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try ReportTemplates(folder: folder)
+        } throws: { error in
+            guard let error = error as? ReportError, case .templateSyntax(let file, let line, _, _) = error.reason else {
+                return false
+            }
+            return file == folder + "/broken.mustache" && line == 3
+                && error.message(.en).hasPrefix(folder + "/broken.mustache:3:")
+        }
+    }
+}
+
+@Suite struct ReportRenderingTests {
+    func input(name: String, justification: String = "Délibération") throws -> IndividualInput {
+        let questionnaire = try Fixtures.mini()
+        let response = try Fixtures.response(
+            """
+            respondent: {organisation: \(name.debugDescription), typology: commune, population: 300}
+            answers:
+              p1: "yes"
+              p2: {answer: adopted, justification: \(justification.debugDescription), evidence: ["https://example.org/a?b=1&c=2", "javascript:alert(1)"], confidence: unsure}
+              p3: 2
+              s1: "yes"
+              s2: [shared]
+              u2: \("<b>gras</b> | ** #".debugDescription)
+            """, questionnaire: questionnaire)
+        let card = try Scorer(questionnaire: questionnaire).score(response)
+        return IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
+    }
+
+    func renderer(_ language: Language = .en) throws -> ReportRenderer {
+        ReportRenderer(templates: try ReportTemplates(folder: TemplateTests.folder), language: language, date: "2026-11-23")
+    }
+
+    @Test func userTextIsEscapedInHTML() throws {
+        let html = try renderer().individual(try input(name: "<script>alert(1)</script>"), format: .html)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("&lt;b&gt;gras&lt;/b&gt; | ** #"))
+        #expect(html.contains(#"<a href="https://example.org/a?b=1&amp;c=2">"#))
+        #expect(!html.contains(#"href="javascript"#), "only web addresses become links")
+        #expect(HTMLBalance.problems(html) == [])
+    }
+
+    @Test func userTextIsEscapedInMarkdown() throws {
+        let markdown = try renderer().individual(try input(name: "| ** # <script>"), format: .md)
+        #expect(markdown.hasPrefix("# \\| \\*\\* \\# \\<script\\>\n"))
+        #expect(markdown.contains("\\<b\\>gras\\</b\\> \\| \\*\\* \\#"))
+        #expect(Escaping.markdown("a\nb_c") == "a b\\_c")
+    }
+
+    @Test func everyReportIsWellFormedHTML() throws {
+        let html = try renderer(.fr).individual(try input(name: "Commune A & B"), format: .html)
+        #expect(HTMLBalance.problems(html) == [])
+        #expect(html.contains("<html lang=\"fr\">"))
+        #expect(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"), "no external fetch")
+        #expect(!html.contains("<link"))
+        #expect(!html.contains("<script"))
+        #expect(HTMLBalance.problems("<p><b>x</p></b>").first == "</p> closes <b>")
+        #expect(HTMLBalance.problems("<a href=x>y</a>") == ["unquoted attribute in <a href=x>"])
+        #expect(HTMLBalance.problems("<p>a & b</p>") == ["stray & at 5"])
+    }
+
+    @Test func reportShowsComputedFigures() throws {
+        let markdown = try renderer().individual(try input(name: "Commune A"), format: .md)
+        // p2 adopted 12 of 15 at the commune weight 5 → 4; piloter 10 + 4 + 4 = 18 / 23 = 78.3;
+        // partager s1 10 + s2 shared 8 = 18 / 22 = 81.8; overall (78.26 + 81.82) / 2 = 80.04
+        #expect(markdown.contains("| Steer | 78.3 | `████████░░` | Advanced | 18 / 23 |"))
+        #expect(markdown.contains("| Share | 81.8 | `████████░░` | Advanced | 18 / 22 |"))
+        #expect(markdown.contains("- **Overall score**: 80 / 100"))
+        #expect(markdown.contains("No support action is computed yet"))
+        #expect(markdown.contains("issued on 2026-11-23"))
+    }
+}
+
+@Suite struct ChartGeometryTests {
+    @Test func aDimensionAtFiftySitsHalfWayOnItsAxis() {
+        let chart = RadarChart(axes: ["A", "B", "C", "D"], series: [])
+        let centre = chart.centre
+        for axis in 0..<4 {
+            let half = chart.point(50, axis: axis)
+            let full = chart.point(100, axis: axis)
+            let halfDistance = ((half.x - centre.x) * (half.x - centre.x) + (half.y - centre.y) * (half.y - centre.y))
+                .squareRoot()
+            let fullDistance = ((full.x - centre.x) * (full.x - centre.x) + (full.y - centre.y) * (full.y - centre.y))
+                .squareRoot()
+            #expect(abs(halfDistance - chart.radius / 2) < 1e-9)
+            #expect(abs(fullDistance - chart.radius) < 1e-9)
+        }
+        // the first axis points up, the second to the right
+        #expect(abs(chart.point(100, axis: 0).x - centre.x) < 1e-9)
+        #expect(chart.point(100, axis: 0).y < centre.y)
+        #expect(chart.point(100, axis: 1).x > centre.x)
+        // scores outside 0–100 stay on the chart
+        #expect(chart.point(150, axis: 2) == chart.point(100, axis: 2))
+    }
+
+    @Test func barsAndBoxesUseTheSameLinearAxis() {
+        let chart = ScaleChart(rows: [])
+        #expect(chart.x(0) == chart.labelWidth)
+        #expect(chart.x(50) == chart.labelWidth + chart.plotWidth / 2)
+        #expect(chart.x(100) == chart.labelWidth + chart.plotWidth)
+    }
+
+    @Test func chartsCarryATextAlternative() {
+        let svg = RadarChart(axes: ["A", "B", "C"], series: [.init(name: "X<Y", values: [50, nil, 100], reference: false)])
+            .svg(id: "r", title: "Profil & co", description: "A 50")
+        #expect(svg.contains(#"role="img" aria-labelledby="r-title r-desc""#))
+        #expect(svg.contains("<title id=\"r-title\">Profil &amp; co</title>"))
+        #expect(svg.contains(">X&lt;Y</text>"))
+        #expect(HTMLBalance.problems(svg) == [])
+        let heatmap = Heatmap(rows: ["q1"], columns: ["a", "b"], values: [[0.5, nil]]).svg(
+            id: "h", title: "t", description: "d", language: .fr)
+        #expect(heatmap.contains(">50 %</text>"))
+        #expect(heatmap.contains(">—</text>"))
+    }
+}
