@@ -10,7 +10,16 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-if arguments.first == "--stages", let size = sizes.first {
+if arguments.first == "--reports" {
+    do {
+        let size = sizes.first ?? 10_000
+        let figures = try Benchmark.reports(respondents: size, directory: FileManager.default.temporaryDirectory.path)
+        print("od4g report --all --format html: \(figures.organisations) organisations in \(String(format: "%.2f", figures.seconds)) s (\(String(format: "%.0f", Double(figures.organisations) / max(figures.seconds, 1e-9))) reports/s), peak memory \(figures.peakMemory / 1_000_000) MB")
+    } catch {
+        FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
+        exit(1)
+    }
+} else if arguments.first == "--stages", let size = sizes.first {
     do { try Benchmark.stages(respondents: size) } catch { print("failed: \(error)") }
 } else if arguments.first == "--one", let size = sizes.first {
     do {

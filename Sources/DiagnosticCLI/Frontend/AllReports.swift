@@ -17,7 +17,7 @@ struct AllReports {
     func write(into folder: String) throws -> Int {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let questionnaire = campaign.questionnaire
-        let summaries = try database.summaries(campaign: campaign.info, questionnaire: questionnaire)
+        let peers = PeerGroups(try database.summaries(campaign: campaign.info, questionnaire: questionnaire))
         let stored = try database.storedResponses(campaign: campaign.info, organisationKeys: nil)
         var byOrganisation: [(key: String, responses: [StoredResponse])] = []
         for item in stored {
@@ -38,7 +38,7 @@ struct AllReports {
             let minimum = minimumGroupSize
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 inputs[index] = Self.input(
-                    batch[index].responses, questionnaire: questionnaire, campaign: campaign.info.name, summaries: summaries,
+                    batch[index].responses, questionnaire: questionnaire, campaign: campaign.info.name, peers: peers,
                     earlier: earlier, minimumGroupSize: minimum)
             }
             let ready = inputs.values.compactMap { $0 }
@@ -104,7 +104,7 @@ struct AllReports {
 
     /// One organisation's input, rebuilt from its stored responses; `nil` when they cannot be read back.
     static func input(
-        _ stored: [StoredResponse], questionnaire: Questionnaire, campaign: String, summaries: [OrganisationSummary],
+        _ stored: [StoredResponse], questionnaire: Questionnaire, campaign: String, peers: PeerGroups,
         earlier: [String: (campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile)], minimumGroupSize: Int
     ) -> IndividualInput? {
         let checker = ResponseChecker(questionnaire: questionnaire)
@@ -123,7 +123,7 @@ struct AllReports {
         }
         return IndividualInput(
             questionnaire: questionnaire, campaign: campaign, respondents: respondents,
-            position: PeerPosition(of: OrganisationSummary(profile), among: summaries, minimumGroupSize: minimumGroupSize),
+            position: PeerPosition(of: OrganisationSummary(profile), in: peers, minimumGroupSize: minimumGroupSize),
             change: change)
     }
 }

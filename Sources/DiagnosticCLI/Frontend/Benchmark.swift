@@ -1,5 +1,6 @@
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticReports
 import DiagnosticStore
 import Foundation
 
@@ -153,6 +154,41 @@ public enum Benchmark {
         var packed = 0
         for result in results { packed += ResultPacking.pack(result.questions).count }
         print("pack       \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row \(packed > 0)")
+    }
+
+    /// Times `od4g report --all --format html` for a campaign of `respondents` simulated respondents.
+    public static func reports(respondents: Int, directory: String) throws -> (organisations: Int, seconds: Double, peakMemory: Int) {
+        let language = Language.fr
+        let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: nil, id: nil)
+        let databasePath = (directory as NSString).appendingPathComponent("od4g-bench-reports.sqlite")
+        let output = (directory as NSString).appendingPathComponent("od4g-bench-reports")
+        CampaignFiles.remove(databasePath)
+        try? FileManager.default.removeItem(atPath: output)
+        defer {
+            CampaignFiles.remove(databasePath)
+            try? FileManager.default.removeItem(atPath: output)
+        }
+        let database = try CampaignDatabase.open(path: databasePath)
+        let runner = ImportRunner(
+            questionnaire: loaded.questionnaire, language: language, mapping: ColumnMapping(), skipInvalid: false, dryRun: false,
+            progress: nil)
+        var report = ImportRunner.Report()
+        _ = try database.importing(
+            campaign: "bench", period: nil, questionnaire: loaded.questionnaire, questionnaireText: loaded.text
+        ) { session in
+            try runner.run(
+                generated: Simulator(questionnaire: loaded.questionnaire, seed: 2025).respondents(count: respondents),
+                label: "simulation", session: session, report: &report)
+        }
+        guard let folder = ReportTemplates.locate() else { throw ReportError(.templatesNotFound("Reports/templates")) }
+        let renderer = ReportRenderer(templates: try ReportTemplates(folder: folder), language: language, date: "2026-11-23")
+        let campaign = try LoadedCampaign(database: database, name: "bench", language: language)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let count = try AllReports(
+            database: database, campaign: campaign, renderer: renderer, format: .html, minimumGroupSize: 5, language: language
+        ).write(into: output)
+        return (count, (clock.now - start).seconds, peakResidentMemory())
     }
 
     /// Peak resident set size of this process, in bytes (`getrusage`, kilobytes on Linux).

@@ -60,31 +60,72 @@ public struct PeerPosition: Sendable, Hashable {
 
     /// Places `organisation` among `peers` (every organisation of the campaign, itself included).
     public init(of organisation: OrganisationSummary, among peers: [OrganisationSummary], minimumGroupSize: Int = 5) {
-        let sameTypology = peers.filter { $0.typology == organisation.typology }
-        typologyCount = sameTypology.count
-        campaignCount = peers.count
-        typologyWithheld = sameTypology.count < minimumGroupSize
-        campaignWithheld = peers.count < minimumGroupSize
-        let withheldTypology = typologyWithheld
-        let withheldCampaign = campaignWithheld
-        func line(_ dimension: Int?, _ value: (OrganisationSummary) -> Double?) -> Line {
-            let score = value(organisation)
-            let typologyScores = sameTypology.compactMap(value).sorted()
-            let campaignScores = peers.compactMap(value).sorted()
+        self.init(of: organisation, in: PeerGroups(peers), minimumGroupSize: minimumGroupSize)
+    }
+
+    /// Places `organisation` among peers sorted once for a whole campaign (reports for every organisation).
+    public init(of organisation: OrganisationSummary, in groups: PeerGroups, minimumGroupSize: Int = 5) {
+        let typologyCount = groups.typologyCounts[organisation.typology] ?? 0
+        let typologyWithheld = typologyCount < minimumGroupSize
+        let campaignWithheld = groups.count < minimumGroupSize
+        self.typologyCount = typologyCount
+        campaignCount = groups.count
+        self.typologyWithheld = typologyWithheld
+        self.campaignWithheld = campaignWithheld
+        let values = [organisation.overall] + organisation.dimensions
+        lines = values.indices.map { index in
+            let score = values[index]
+            let typology = groups.sorted(index, typology: organisation.typology)
+            let campaign = groups.sorted(index, typology: nil)
             return Line(
-                dimension: dimension, score: score,
-                typologyMedian: withheldTypology ? nil : Statistics.quantile(typologyScores, 0.5),
-                typologyPercentile: withheldTypology
-                    ? nil : score.flatMap { Statistics.percentileRank(of: $0, among: typologyScores) },
-                campaignMedian: withheldCampaign ? nil : Statistics.quantile(campaignScores, 0.5),
-                campaignPercentile: withheldCampaign
-                    ? nil : score.flatMap { Statistics.percentileRank(of: $0, among: campaignScores) })
+                dimension: index == 0 ? nil : index - 1, score: score,
+                typologyMedian: typologyWithheld ? nil : Statistics.quantile(typology, 0.5),
+                typologyPercentile: typologyWithheld ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: typology) },
+                campaignMedian: campaignWithheld ? nil : Statistics.quantile(campaign, 0.5),
+                campaignPercentile: campaignWithheld ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: campaign) })
         }
-        lines =
-            [line(nil) { $0.overall }]
-            + organisation.dimensions.indices.map { index in
-                line(index) { $0.dimensions.indices.contains(index) ? $0.dimensions[index] : nil }
+    }
+}
+
+/// A campaign's scores sorted once per typology and per line (overall, then each dimension), so
+/// that placing every organisation among its peers stays fast.
+public struct PeerGroups: Sendable {
+    /// Organisations in the campaign.
+    public let count: Int
+    /// Organisations per typology.
+    public let typologyCounts: [String: Int]
+    private let campaign: [[Double]]
+    private let byTypology: [String: [[Double]]]
+
+    /// Sorts the scores of `peers`.
+    public init(_ peers: [OrganisationSummary]) {
+        count = peers.count
+        let lines = 1 + (peers.map(\.dimensions.count).max() ?? 0)
+        func values(_ summary: OrganisationSummary) -> [Double?] {
+            ([summary.overall] + summary.dimensions) + Array(repeating: nil, count: max(0, lines - 1 - summary.dimensions.count))
+        }
+        var campaign = Array(repeating: [Double](), count: lines)
+        var byTypology: [String: [[Double]]] = [:]
+        var counts: [String: Int] = [:]
+        for peer in peers {
+            counts[peer.typology, default: 0] += 1
+            var typology = byTypology[peer.typology] ?? Array(repeating: [], count: lines)
+            for (index, value) in values(peer).enumerated() {
+                guard let value else { continue }
+                campaign[index].append(value)
+                typology[index].append(value)
             }
+            byTypology[peer.typology] = typology
+        }
+        self.campaign = campaign.map { $0.sorted() }
+        self.byTypology = byTypology.mapValues { $0.map { $0.sorted() } }
+        typologyCounts = counts
+    }
+
+    /// The sorted scores of one line (0 = overall, 1… = dimensions), of one typology or of the campaign.
+    public func sorted(_ line: Int, typology: String?) -> [Double] {
+        if let typology { return byTypology[typology]?.element(at: line) ?? [] }
+        return campaign.element(at: line) ?? []
     }
 }
 

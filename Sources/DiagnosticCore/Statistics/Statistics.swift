@@ -24,6 +24,23 @@ public enum Statistics {
         return 100 * (Double(below) + 0.5 * Double(equal)) / Double(values.count)
     }
 
+    /// Percentile rank of `value` among `sorted` (ascending, `value` included), by binary search.
+    public static func percentileRank(of value: Double, inSorted sorted: [Double]) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        func firstIndex(where condition: (Double) -> Bool) -> Int {
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if condition(sorted[middle]) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+        let below = firstIndex { $0 >= value }
+        let equal = firstIndex { $0 > value } - below
+        return 100 * (Double(below) + 0.5 * Double(equal)) / Double(sorted.count)
+    }
+
     /// Count, mean, median, quartiles, minimum and maximum of some values; `nil` for none.
     public static func summary(_ values: [Double]) -> Summary? {
         guard !values.isEmpty else { return nil }

@@ -90,7 +90,7 @@ struct IndividualReport {
     }
 
     /// An evidence link: a web address becomes a link, anything else stays text.
-    struct Link {
+    struct Link: TemplateFields {
         var text: String
         var isWeb: Bool
 
@@ -99,9 +99,11 @@ struct IndividualReport {
             let lower = text.lowercased()
             isWeb = (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !text.contains(where: \.isWhitespace)
         }
+
+        var templateFields: [String: Any] { ["text": text, "isWeb": isWeb] }
     }
 
-    struct AnswerCell {
+    struct AnswerCell: TemplateFields {
         var who: String
         var hasWho: Bool
         var text: String
@@ -111,18 +113,32 @@ struct IndividualReport {
         var hasJustification: Bool
         var evidence: [Link]
         var hasEvidence: Bool
+
+        var templateFields: [String: Any] {
+            [
+                "who": who, "hasWho": hasWho, "text": text, "points": points, "unsure": unsure,
+                "justification": justification, "hasJustification": hasJustification,
+                "evidence": evidence.map(\.templateFields), "hasEvidence": hasEvidence,
+            ]
+        }
     }
 
-    struct QuestionLine {
+    struct QuestionLine: TemplateFields {
         var id: String
         var label: String
         var maximum: String
         var answers: [AnswerCell]
+
+        var templateFields: [String: Any] {
+            ["id": id, "label": label, "maximum": maximum, "answers": answers.map(\.templateFields)]
+        }
     }
 
-    struct QuestionGroup {
+    struct QuestionGroup: TemplateFields {
         var title: String
         var questions: [QuestionLine]
+
+        var templateFields: [String: Any] { ["title": title, "questions": questions.map(\.templateFields)] }
     }
 
     struct ChangeLine {

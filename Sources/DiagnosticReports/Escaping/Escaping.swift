@@ -2,6 +2,8 @@
 public enum Escaping {
     /// HTML text and attribute values: `<`, `>`, `&`, quotes.
     public static func html(_ text: String) -> String {
+        let special: (UInt8) -> Bool = { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }
+        guard text.utf8.contains(where: special) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

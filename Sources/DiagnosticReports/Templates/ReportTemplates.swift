@@ -6,7 +6,7 @@ import Mustache
 /// changed without recompiling.
 ///
 /// Markdown templates declare `{{% CONTENT_TYPE: MARKDOWN}}`: their `{{values}}` are then escaped
-/// for Markdown, as HTML templates' are for HTML. `{{{triple}}}` values (the SVG charts, which
+/// for Markdown; HTML templates declare `{{% CONTENT_TYPE: HTML}}`, escaped for HTML. `{{{triple}}}` values (the SVG charts, which
 /// escape their own text) are inserted as they are.
 public struct ReportTemplates: Sendable {
     /// The folder the templates were read from.
@@ -47,7 +47,7 @@ public struct ReportTemplates: Sendable {
 
     /// Renders `context` with the template `name` (e.g. `individual.html`).
     public func render(_ context: Any, template name: String) throws(ReportError) -> String {
-        guard names.contains(name), let text = library.render(context, withTemplate: name) else {
+        guard names.contains(name), let text = library.render(TemplateContext.convert(context) ?? [String: Any](), withTemplate: name) else {
             throw ReportError(.templateMissing(name: name, folder: folder))
         }
         return text
@@ -75,7 +75,13 @@ public struct ReportTemplates: Sendable {
 
     private static let registration: Void = {
         MustacheContentTypes.register(MarkdownContent(), named: "MARKDOWN")
+        // The same escaping as Mustache's own HTML type, without copying text that needs none.
+        MustacheContentTypes.register(HTMLContent(), named: "HTML")
     }()
+
+    private struct HTMLContent: MustacheContentType {
+        func escapeText(_ text: String) -> String { Escaping.html(text) }
+    }
 
     private static func registerMarkdown() { _ = registration }
 
