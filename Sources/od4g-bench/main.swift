@@ -14,7 +14,9 @@ if arguments.first == "--reports" {
     do {
         let size = sizes.first ?? 10_000
         let figures = try Benchmark.reports(respondents: size, directory: FileManager.default.temporaryDirectory.path)
-        print("od4g report --all --format html: \(figures.organisations) organisations in \(String(format: "%.2f", figures.seconds)) s (\(String(format: "%.0f", Double(figures.organisations) / max(figures.seconds, 1e-9))) reports/s), peak memory \(figures.peakMemory / 1_000_000) MB")
+        print(
+            "od4g report --all --format html: \(figures.organisations) organisations in \(String(format: "%.2f", figures.seconds)) s (\(String(format: "%.0f", Double(figures.organisations) / max(figures.seconds, 1e-9))) reports/s), peak memory \(figures.peakMemory / 1_000_000) MB"
+        )
     } catch {
         FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
         exit(1)

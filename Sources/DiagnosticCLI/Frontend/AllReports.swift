@@ -30,6 +30,9 @@ struct AllReports {
         let earlier = try earlierProfiles()
         let names = FileNames()
         var entries: [IndexEntry] = []
+        let writing = DispatchQueue(label: "od4g.reports.writing")
+        let written = DispatchGroup()
+        let failedWrites = Slots(count: 1, value: String?.none)
         var start = 0
         while start < byOrganisation.count {
             let batch = Array(byOrganisation[start..<min(start + 256, byOrganisation.count)])
@@ -42,23 +45,30 @@ struct AllReports {
                     earlier: earlier, minimumGroupSize: minimum)
             }
             let ready = inputs.values.compactMap { $0 }
+            var files: [(path: String, text: String)] = []
             for (input, result) in zip(ready, renderer.individuals(ready, format: format)) {
                 guard let profile = input.profile else { continue }
                 let file = names.name(for: profile, extension: format.rawValue)
-                let text: String
                 switch result {
-                case .success(let rendered): text = rendered
+                case .success(let rendered): files.append(((folder as NSString).appendingPathComponent(file), rendered))
                 case .failure(let error): throw CommandFailure(status: 1, message: "error: " + error.message(language))
-                }
-                let path = (folder as NSString).appendingPathComponent(file)
-                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                    throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
                 }
                 entries.append(
                     IndexEntry(
                         name: profile.name, file: file, typology: profile.typology.label.resolved(language.rawValue),
                         score: profile.overall, level: profile.level?.label.resolved(language.rawValue) ?? "—"))
             }
+            // Files are written while the next batch is built and rendered.
+            let batchFiles = files
+            writing.async(group: written) {
+                for file in batchFiles where !FileManager.default.createFile(atPath: file.path, contents: Data(file.text.utf8)) {
+                    failedWrites[0] = failedWrites[0] ?? file.path
+                }
+            }
+        }
+        written.wait()
+        if let path = failedWrites[0] {
+            throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
         }
         let regional = "regional.\(format.rawValue)"
         let regionalInput = RegionalInput(

@@ -157,7 +157,9 @@ public enum Benchmark {
     }
 
     /// Times `od4g report --all --format html` for a campaign of `respondents` simulated respondents.
-    public static func reports(respondents: Int, directory: String) throws -> (organisations: Int, seconds: Double, peakMemory: Int) {
+    public static func reports(respondents: Int, directory: String) throws -> (
+        organisations: Int, seconds: Double, peakMemory: Int
+    ) {
         let language = Language.fr
         let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: nil, id: nil)
         let databasePath = (directory as NSString).appendingPathComponent("od4g-bench-reports.sqlite")

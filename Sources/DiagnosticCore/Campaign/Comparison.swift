@@ -80,9 +80,11 @@ public struct PeerPosition: Sendable, Hashable {
             return Line(
                 dimension: index == 0 ? nil : index - 1, score: score,
                 typologyMedian: typologyWithheld ? nil : Statistics.quantile(typology, 0.5),
-                typologyPercentile: typologyWithheld ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: typology) },
+                typologyPercentile: typologyWithheld
+                    ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: typology) },
                 campaignMedian: campaignWithheld ? nil : Statistics.quantile(campaign, 0.5),
-                campaignPercentile: campaignWithheld ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: campaign) })
+                campaignPercentile: campaignWithheld
+                    ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: campaign) })
         }
     }
 }

@@ -2,21 +2,22 @@
 public enum NumberText {
     /// A number rounded to `decimals` places, without trailing zeros.
     public static func format(_ value: Double, decimals: Int = 1, language: Language = .en) -> String {
-        guard value.isFinite else { return String(value) }
-        let factor = pow10(decimals)
-        let rounded = (value * factor).rounded() / factor
-        var text: String
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 {
-            text = String(Int(rounded))
+        let places = min(max(decimals, 0), 9)
+        let factor = pow10(places)
+        guard value.isFinite, abs(value * factor) < 1e15 else { return String(value) }
+        // Whole units of 10^-places, written out with integer arithmetic: no exponent notation, no Foundation.
+        let scaled = Int((value * factor).rounded())
+        let unit = Int(factor)
+        var whole = String(abs(scaled) / unit)
+        var fraction = String(abs(scaled) % unit)
+        if places > 0 {
+            fraction = String(repeating: "0", count: places - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
         } else {
-            text = String(rounded)
-            if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) - 1 > decimals {
-                text = String(text[..<text.index(dot, offsetBy: decimals + 1)])
-            }
-            while text.hasSuffix("0") { text.removeLast() }
+            fraction = ""
         }
-        if text == "-0" { text = "0" }
-        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+        if scaled < 0 { whole = "-" + whole }
+        return fraction.isEmpty ? whole : whole + (language == .fr ? "," : ".") + fraction
     }
 
     /// Rounds to `decimals` places for machine-readable output.

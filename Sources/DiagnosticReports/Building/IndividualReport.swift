@@ -103,7 +103,12 @@ struct IndividualReport {
         var templateFields: [String: Any] { ["text": text, "isWeb": isWeb] }
     }
 
+    /// One answer in the detail tables; it repeats its question's id, label and maximum so that
+    /// each row is looked up in one place (long tables dominate rendering time).
     struct AnswerCell: TemplateFields {
+        var id: String
+        var label: String
+        var maximum: String
         var who: String
         var hasWho: Bool
         var text: String
@@ -116,7 +121,8 @@ struct IndividualReport {
 
         var templateFields: [String: Any] {
             [
-                "who": who, "hasWho": hasWho, "text": text, "points": points, "unsure": unsure,
+                "id": id, "label": label, "maximum": maximum, "who": who, "hasWho": hasWho, "text": text, "points": points,
+                "unsure": unsure,
                 "justification": justification, "hasJustification": hasJustification,
                 "evidence": evidence.map(\.templateFields), "hasEvidence": hasEvidence,
             ]
@@ -321,7 +327,9 @@ struct IndividualReport {
                 default: text = score.answer.map { format.answer($0.value, of: question) } ?? ""
                 }
                 return AnswerCell(
-                    who: respondent.who, hasWho: !respondent.who.isEmpty, text: text,
+                    id: question.id, label: format.label(question.label),
+                    maximum: question.scored ? format.points(score.weight) : "", who: respondent.who,
+                    hasWho: !respondent.who.isEmpty, text: text,
                     points: question.scored
                         ? (score.counted ? format.points(score.points) : language.pick("hors calcul", "not counted")) : "",
                     unsure: score.answer?.confidence == .unsure, justification: score.answer?.justification ?? "",

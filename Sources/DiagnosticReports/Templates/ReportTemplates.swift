@@ -47,7 +47,9 @@ public struct ReportTemplates: Sendable {
 
     /// Renders `context` with the template `name` (e.g. `individual.html`).
     public func render(_ context: Any, template name: String) throws(ReportError) -> String {
-        guard names.contains(name), let text = library.render(TemplateContext.convert(context) ?? [String: Any](), withTemplate: name) else {
+        guard names.contains(name),
+            let text = library.render(TemplateContext.convert(context) ?? [String: Any](), withTemplate: name)
+        else {
             throw ReportError(.templateMissing(name: name, folder: folder))
         }
         return text
