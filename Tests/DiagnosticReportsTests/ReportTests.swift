@@ -1,6 +1,6 @@
 import DiagnosticCore
 import DiagnosticDefinitions
-import DiagnosticReports
+@testable import DiagnosticReports
 import DiagnosticTestSupport
 import Foundation
 import Testing
@@ -141,5 +141,31 @@ import Testing
             id: "h", title: "t", description: "d", language: .fr)
         #expect(heatmap.contains(">50 %</text>"))
         #expect(heatmap.contains(">—</text>"))
+    }
+}
+
+@Suite struct ContrastTests {
+    /// WCAG 2 contrast ratio of two `#rrggbb` colours.
+    func contrast(_ a: String, _ b: String) -> Double {
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16) ?? 0
+            let channels = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF].map { Double($0) / 255 }
+            let linear = channels.map { $0 <= 0.03928 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        }
+        let (l1, l2) = (luminance(a), luminance(b))
+        return (max(l1, l2) + 0.05) / (min(l1, l2) + 0.05)
+    }
+
+    @Test func textAndGraphicsPassWCAGAA() {
+        #expect(contrast(Palette.text, "#ffffff") >= 4.5)
+        #expect(contrast("#4d4d4d", "#ffffff") >= 4.5)
+        #expect(contrast("#595959", "#ffffff") >= 4.5)
+        #expect(contrast(Palette.organisation, "#ffffff") >= 3)
+        #expect(contrast(Palette.median, "#ffffff") >= 3)
+        for step in 0...20 {
+            let cell = Palette.share(Double(step) / 20)
+            #expect(contrast(cell.fill, cell.text) >= 4.5, "heatmap cell \(step * 5) %")
+        }
     }
 }

@@ -278,7 +278,7 @@ struct IndividualReport {
             series.append(
                 RadarChart.Series(
                     name: language.pick(
-                        "Médiane des \(format.label(profile.typology.label))", "Median of \(format.label(profile.typology.label))"
+                        "Médiane — \(format.label(profile.typology.label))", "Median — \(format.label(profile.typology.label))"
                     ),
                     values: medians, reference: true))
         }

@@ -67,6 +67,12 @@ enum Palette {
     /// Body text (contrast 16:1 on white).
     static let text = "#1a1a1a"
 
+    /// A heatmap cell for a share (0–1): a light-to-medium blue, dark enough to tell shares apart and
+    /// light enough that the dark text written on it keeps a contrast of at least 4.9:1 (WCAG AA).
+    static func share(_ value: Double) -> (fill: String, text: String) {
+        (blue(0.05 + 0.5 * min(1, max(0, value))).fill, text)
+    }
+
     /// A blue scale from light (0) to dark (1), and the text colour readable on it.
     static func blue(_ value: Double) -> (fill: String, text: String) {
         let t = min(1, max(0, value))
@@ -74,7 +80,7 @@ enum Palette {
         func mix(_ a: Int, _ b: Int) -> Int { Int((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
         let rgb = (mix(light.0, dark.0), mix(light.1, dark.1), mix(light.2, dark.2))
         let hex = "#" + [rgb.0, rgb.1, rgb.2].map { String($0, radix: 16).leftPadded(2) }.joined()
-        return (hex, t > 0.45 ? "#ffffff" : text)
+        return (hex, t > 0.65 ? "#ffffff" : text)
     }
 
     /// Fills of ordered levels, light to dark.

@@ -144,7 +144,7 @@ public struct Heatmap: Sendable {
                     svg.text("—", x: x + cell.width / 2, y: y + cell.height / 2 + 4, anchor: "middle", size: 11, fill: "#595959")
                     continue
                 }
-                let color = Palette.blue(value)
+                let color = Palette.share(value)
                 svg.rect(x: x, y: y, width: cell.width - 1, height: cell.height - 1, fill: color.fill)
                 svg.text(
                     NumberText.format(100 * value, decimals: 0, language: language) + " %", x: x + cell.width / 2,
