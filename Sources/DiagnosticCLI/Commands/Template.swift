@@ -7,8 +7,8 @@ struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Modèle de réponse vierge pour une typologie / Blank response file for a typology.",
         discussion: """
-            Liste exactement les questions qui s'appliquent à la typologie ; le fichier vide est déjà une réponse valide.
-            Lists exactly the questions that apply to the typology; the blank file is already a valid response.
+            Liste exactement les questions qui s'appliquent à la typologie ; une fois le nom de l'organisation rempli, le fichier est une réponse valide, même sans réponses.
+            Lists exactly the questions that apply to the typology; once the organisation's name is filled in, the file is a valid response, even with no answers.
             """)
 
     @Option(name: .long, help: "Typologie du répondant (ex. commune, cc, departement) / Respondent typology.")

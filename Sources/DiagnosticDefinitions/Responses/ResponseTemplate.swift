@@ -2,8 +2,9 @@ import DiagnosticCore
 
 /// Writes a blank, commented response file listing exactly the questions that apply to a typology.
 ///
-/// Every value is left empty, so the template is itself a valid (empty) response: a respondent
-/// fills in what they know and scores the file as it is.
+/// Every value is left empty: once the required profile fields (the organisation's name) are filled
+/// in, the file is a valid response even with no answer, so a respondent fills in what they know
+/// and scores the file as it is.
 public struct ResponseTemplate: Sendable {
     /// The questionnaire.
     public let questionnaire: Questionnaire
