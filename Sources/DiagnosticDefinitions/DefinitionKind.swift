@@ -7,6 +7,8 @@ public enum DefinitionKind: String, Sendable {
     case questionnaire
     /// A filled-in response.
     case response
+    /// A support-action catalogue.
+    case supportActions = "support-actions"
 
     /// The kind a file declares with `kind:`, or that its keys suggest; a questionnaire when unsure,
     /// so that unreadable files get the questionnaire checks and their syntax errors.
@@ -16,6 +18,7 @@ public enum DefinitionKind: String, Sendable {
         else { return .questionnaire }
         if let kind = mapping["kind"]?.scalarText, let declared = DefinitionKind(rawValue: kind) { return declared }
         if mapping["questions"] != nil { return .questionnaire }
+        if mapping["actions"] != nil { return .supportActions }
         if mapping["answers"] != nil || mapping["respondent"] != nil { return .response }
         return .questionnaire
     }

@@ -1,9 +1,10 @@
 import DiagnosticCore
 import DiagnosticDefinitions
-@testable import DiagnosticReports
 import DiagnosticTestSupport
 import Foundation
 import Testing
+
+@testable import DiagnosticReports
 
 @Suite struct TemplateTests {
     static let folder = Fixtures.repository("Reports/templates")

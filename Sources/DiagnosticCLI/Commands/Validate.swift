@@ -38,6 +38,19 @@ struct Validate: ParsableCommand {
                             "\(file) : réponse valide (\(result.value?.answers.count ?? 0) réponses)",
                             "\(file): valid response (\(result.value?.answers.count ?? 0) answers)"))
                 }
+            case .supportActions:
+                let id = ActionCatalogueLoader.questionnaireID(path: file)
+                let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: id)
+                let result = ActionCatalogueLoader.load(path: file, questionnaire: model)
+                printer.print(result.diagnostics)
+                errors = result.errors.count
+                if let catalogue = result.value {
+                    Console.current.print(
+                        language.pick(
+                            "\(file) : catalogue valide « \(catalogue.id) » \(catalogue.version) — \(catalogue.actions.count) actions en \(catalogue.families.count) familles",
+                            "\(file): valid catalogue '\(catalogue.id)' \(catalogue.version) — \(catalogue.actions.count) actions in \(catalogue.families.count) families"
+                        ))
+                }
             case .questionnaire:
                 let result = QuestionnaireLoader.load(path: file)
                 printer.print(result.diagnostics)

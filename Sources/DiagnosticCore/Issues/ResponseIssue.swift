@@ -8,6 +8,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case profile(String)
         /// An answer, by question id.
         case answer(String)
+        /// A target, by dimension id.
+        case target(String)
     }
 
     /// Why the response is wrong.
@@ -30,6 +32,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case outOfRange(String, minimum: Double?, maximum: Double?)
         case exclusiveCombined(String)
         case repeatedOption(String)
+        case unknownDimension(String, known: [String])
+        case unknownLevel(String, known: [String])
     }
 
     /// What the problem is about.
@@ -52,6 +56,7 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case .response: "questionnaire"
         case .profile(let field): "respondent.\(field)"
         case .answer(let question): "answers.\(question)"
+        case .target(let dimension): "targets.\(dimension)"
         }
     }
 
@@ -118,6 +123,14 @@ public struct ResponseIssue: Sendable, Hashable, Error {
             return l.pick(
                 "l'option « \(option) » exclut les autres : ne la combinez pas",
                 "option '\(option)' excludes the others: do not combine it")
+        case .unknownDimension(let id, let known):
+            return l.pick(
+                "dimension inconnue « \(id) » (dimensions : \(known.joined(separator: ", ")))",
+                "unknown dimension '\(id)' (dimensions: \(known.joined(separator: ", ")))")
+        case .unknownLevel(let id, let known):
+            return l.pick(
+                "niveau inconnu « \(id) » (niveaux : \(known.joined(separator: ", ")))",
+                "unknown level '\(id)' (levels: \(known.joined(separator: ", ")))")
         case .repeatedOption(let option):
             return l.pick("l'option « \(option) » est donnée deux fois", "option '\(option)' is given twice")
         }

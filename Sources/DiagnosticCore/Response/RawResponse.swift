@@ -8,6 +8,10 @@ public struct RawResponse: Sendable, Hashable {
     public var profile: [(field: String, value: RawValue)]
     /// Answers in the order given.
     public var answers: [RawAnswer]
+    /// Target levels by dimension, as written.
+    public var targets: [(dimension: String, level: String)] = []
+    /// Support actions already followed, as written.
+    public var followedActions: [String] = []
 
     /// Creates a raw response.
     public init(
@@ -25,6 +29,9 @@ public struct RawResponse: Sendable, Hashable {
         lhs.questionnaireID == rhs.questionnaireID && lhs.questionnaireVersion == rhs.questionnaireVersion
             && lhs.profile.map(\.field) == rhs.profile.map(\.field)
             && lhs.profile.map(\.value) == rhs.profile.map(\.value) && lhs.answers == rhs.answers
+            && lhs.targets.map(\.dimension) == rhs.targets.map(\.dimension)
+            && lhs.targets.map(\.level) == rhs.targets.map(\.level)
+            && lhs.followedActions == rhs.followedActions
     }
 
     /// Hashes field by field.
@@ -36,6 +43,7 @@ public struct RawResponse: Sendable, Hashable {
             hasher.combine(entry.value)
         }
         hasher.combine(answers)
+        hasher.combine(followedActions)
     }
 }
 

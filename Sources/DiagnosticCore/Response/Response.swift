@@ -13,6 +13,11 @@ public struct Response: Sendable, Hashable {
         didSet { checked = nil }
     }
 
+    /// Target levels the organisation sets itself, by dimension id (level ids).
+    public var targets: [String: String] = [:]
+    /// Support actions the organisation has already followed (action ids).
+    public var followedActions: [String] = []
+
     /// What the checker worked out, by question position, so the scorer need not work it out again.
     struct Checked: Sendable {
         /// The questionnaire it was worked out for.
@@ -31,7 +36,8 @@ public struct Response: Sendable, Hashable {
     /// Responses are equal when their questionnaire, profile and answers are.
     public static func == (lhs: Response, rhs: Response) -> Bool {
         lhs.questionnaireID == rhs.questionnaireID && lhs.questionnaireVersion == rhs.questionnaireVersion
-            && lhs.profile == rhs.profile && lhs.answers == rhs.answers
+            && lhs.profile == rhs.profile && lhs.answers == rhs.answers && lhs.targets == rhs.targets
+            && lhs.followedActions == rhs.followedActions
     }
 
     /// Hashes the questionnaire, profile and answers.
@@ -40,6 +46,8 @@ public struct Response: Sendable, Hashable {
         hasher.combine(questionnaireVersion)
         hasher.combine(profile)
         hasher.combine(answers)
+        hasher.combine(targets)
+        hasher.combine(followedActions)
     }
 
     /// Creates a response.

@@ -68,10 +68,24 @@ public struct ResponseChecker: Sendable {
                 positional[index] = nil
             }
         }
+        var targets: [String: String] = [:]
+        let levels = questionnaire.levels.map(\.id)
+        for (dimension, level) in raw.targets {
+            if questionnaire.dimension(dimension) == nil {
+                issues.append(
+                    ResponseIssue(.target(dimension), .unknownDimension(dimension, known: questionnaire.dimensions.map(\.id))))
+            } else if !levels.contains(level) {
+                issues.append(ResponseIssue(.target(dimension), .unknownLevel(level, known: levels)))
+            } else {
+                targets[dimension] = level
+            }
+        }
         let failed = issues.contains { $0.severity == .error }
         var response = Response(
             questionnaireID: raw.questionnaireID, questionnaireVersion: raw.questionnaireVersion,
             profile: profile, answers: answers)
+        response.targets = targets
+        response.followedActions = raw.followedActions
         // Dropping hidden answers opens no follow-up (a condition reads only asked questions), so the
         // visibility computed above is still the response's.
         response.checked = Response.Checked(

@@ -65,6 +65,11 @@ public enum DefinitionMessage: Sendable, Hashable {
     case duplicateRespondent(row: Int, firstRow: Int)
     case duplicateRespondentFile(firstFile: String)
     case invalidColumnTarget(String)
+    case otherQuestionnaire(named: String, expected: String)
+    case prerequisiteCycle([String])
+    case addressesUnscored(String)
+    case addressesOutsideDimensions(question: String, dimension: String)
+    case dimensionTestCount
 
     /// The message in `language`.
     public func text(_ language: Language) -> String {
@@ -288,6 +293,26 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "même répondant, même organisation que dans \(firstFile) : gardez un seul fichier",
                 "same respondent of the same organisation as in \(firstFile): keep one file")
+        case .otherQuestionnaire(let named, let expected):
+            return l.pick(
+                "le catalogue se rapporte au questionnaire « \(named) », pas à « \(expected) » : choisissez le bon avec --questionnaire",
+                "the catalogue refers to questionnaire '\(named)', not '\(expected)': choose the right one with --questionnaire")
+        case .prerequisiteCycle(let path):
+            return l.pick(
+                "cycle de prérequis : \(path.joined(separator: " → "))",
+                "cycle of prerequisites: \(path.joined(separator: " → "))")
+        case .addressesUnscored(let id):
+            return l.pick(
+                "« \(id) » n'est pas une question notée : une action ne comble que des écarts de points",
+                "'\(id)' is not a scored question: an action only closes gaps in points")
+        case .addressesOutsideDimensions(let question, let dimension):
+            return l.pick(
+                "la question « \(question) » compte en « \(dimension) », absente de addresses.dimensions",
+                "question '\(question)' counts in '\(dimension)', which addresses.dimensions does not list")
+        case .dimensionTestCount:
+            return l.pick(
+                "un test de dimension donne exactement un de : below, at_least",
+                "a dimension test gives exactly one of: below, at_least")
         case .invalidColumnTarget(let target):
             return l.pick(
                 "cible « \(target) » inconnue : ignore, un champ de profil, une question, ou question.justification / .evidence / .confidence",
@@ -307,6 +332,8 @@ public enum DefinitionMessage: Sendable, Hashable {
             "profile field": ("champ de profil", "profile field"),
             "typology or family": ("typologie ou famille", "typology or family"),
             "column": ("colonne", "column"),
+            "action": ("action", "action"),
+            "action family": ("famille d'actions", "action family"),
             "special answer": (
                 "réponse spéciale (à déclarer sous special_answers)", "special answer (declare it under special_answers)"
             ),

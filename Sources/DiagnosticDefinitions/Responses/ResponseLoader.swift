@@ -3,7 +3,7 @@ import Yams
 
 /// Loads response files and checks them against a questionnaire, with located diagnostics.
 public enum ResponseLoader {
-    static let keys = ["kind", "questionnaire", "version", "respondent", "answers"]
+    static let keys = ["kind", "questionnaire", "version", "respondent", "answers", "targets", "followed_actions"]
     static let answerKeys = ["answer", "justification", "evidence", "confidence"]
 
     /// The questionnaire id a response file names, to find the questionnaire before loading it.
@@ -43,6 +43,7 @@ public enum ResponseLoader {
                 case .response: positions.header
                 case .profile(let field): positions.profile[field] ?? positions.respondent
                 case .answer(let question): positions.answers[question] ?? positions.answersBlock
+                case .target(let dimension): positions.targets[dimension] ?? positions.header
                 }
             sink.report(.response(issue), at: position, severity: issue.severity)
         }
@@ -56,6 +57,7 @@ public enum ResponseLoader {
         var answersBlock: Position?
         var profile: [String: Position] = [:]
         var answers: [String: Position] = [:]
+        var targets: [String: Position] = [:]
     }
 
     static func read(_ root: Node, context: ReadContext) -> (RawResponse, Positions)? {
@@ -90,6 +92,21 @@ public enum ResponseLoader {
                 if let answer = rawAnswer(question, value, context: context) { raw.answers.append(answer) }
             }
         }
+        if let node = top.node("targets") {
+            if case .mapping(let mapping) = node {
+                for (key, value) in mapping {
+                    guard let dimension = key.scalarText, let level = value.scalarText else {
+                        context.sink.report(.expectedText("targets"), at: value.position)
+                        continue
+                    }
+                    raw.targets.append((dimension, level))
+                    positions.targets[dimension] = key.position
+                }
+            } else {
+                context.sink.report(.expectedMapping("targets"), at: node.position)
+            }
+        }
+        raw.followedActions = top.stringList("followed_actions")?.map(\.text) ?? []
         return (raw, positions)
     }
 

@@ -280,7 +280,7 @@ public struct TabularResponses: Sendable {
     public func column(of subject: ResponseIssue.Subject) -> String? {
         let wanted: ColumnTarget
         switch subject {
-        case .response: return nil
+        case .response, .target: return nil
         case .profile(let id): wanted = .profile(id)
         case .answer(let id): wanted = .answer(id)
         }

@@ -1,0 +1,101 @@
+/// Says recommendations in plain words: reasons, horizons, formats.
+public struct RecommendationText: Sendable {
+    /// The questionnaire whose labels are used.
+    public let questionnaire: Questionnaire
+    /// The catalogue whose titles are used.
+    public let catalogue: ActionCatalogue
+    /// The language.
+    public let language: Language
+
+    /// Creates a describer.
+    public init(questionnaire: Questionnaire, catalogue: ActionCatalogue, language: Language) {
+        self.questionnaire = questionnaire
+        self.catalogue = catalogue
+        self.language = language
+    }
+
+    private var lang: String { language.rawValue }
+
+    private func levelName(_ id: String?, dimension: String) -> String {
+        guard let id else { return language.pick("non évalué", "not assessed") }
+        let levels =
+            questionnaire.levels + questionnaire.dimensions.flatMap { $0.levels ?? [] }
+            + questionnaire.typologies.flatMap { $0.levels ?? [] }
+        return levels.first { $0.id == id }?.label.resolved(lang) ?? id
+    }
+
+    private func dimensionName(_ id: String) -> String {
+        questionnaire.dimension(id).map { ($0.shortLabel ?? $0.label).resolved(lang) } ?? id
+    }
+
+    private func answerText(_ value: AnswerValue, question: Question) -> String {
+        switch value {
+        case .choice(let id): return question.option(id)?.label.resolved(lang) ?? id
+        case .choices(let ids): return ids.map { question.option($0)?.label.resolved(lang) ?? $0 }.joined(separator: ", ")
+        case .number(let number): return NumberText.format(number, decimals: 2, language: language)
+        case .text(let text): return text
+        case .special(let kind): return questionnaire.specialAnswer(kind)?.label.resolved(lang) ?? kind.rawValue
+        }
+    }
+
+    /// One reason in plain words.
+    public func reason(_ reason: RecommendationReason) -> String {
+        let l = language
+        switch reason {
+        case .answer(let id, let value):
+            guard let question = questionnaire.question(id) else { return id }
+            return "« \(question.label.resolved(lang)) » " + l.pick("→ ", "→ ") + answerText(value, question: question)
+        case .profile(let field, let value):
+            let name = questionnaire.profileField(field)?.label.resolved(lang) ?? field
+            return name + l.pick(" : ", ": ") + value.text
+        case .dimensionBelow(let dimension, let current, let level):
+            return l.pick(
+                "\(dimensionName(dimension)) au niveau \(levelName(current, dimension: dimension)), sous « \(levelName(level, dimension: dimension)) »",
+                "\(dimensionName(dimension)) at level \(levelName(current, dimension: dimension)), below \"\(levelName(level, dimension: dimension))\""
+            )
+        case .dimensionAtLeast(let dimension, let current, let level):
+            return l.pick(
+                "\(dimensionName(dimension)) au niveau \(levelName(current, dimension: dimension)) (au moins « \(levelName(level, dimension: dimension)) »)",
+                "\(dimensionName(dimension)) at level \(levelName(current, dimension: dimension)) (at least \"\(levelName(level, dimension: dimension))\")"
+            )
+        case .target(let dimension, let current, let target):
+            return l.pick(
+                "objectif « \(levelName(target, dimension: dimension)) » en \(dimensionName(dimension)) (aujourd'hui \(levelName(current, dimension: dimension)))",
+                "target \"\(levelName(target, dimension: dimension))\" in \(dimensionName(dimension)) (today \(levelName(current, dimension: dimension)))"
+            )
+        case .prerequisite(let of):
+            let title = catalogue.action(of)?.title.resolved(lang) ?? of
+            return l.pick("préalable à « \(title) »", "prerequisite of \"\(title)\"")
+        }
+    }
+
+    /// All reasons of a recommendation, joined.
+    public func reasons(_ recommendation: Recommendation) -> String {
+        recommendation.reasons.map(reason).joined(separator: " ; ")
+    }
+
+    /// A horizon's name.
+    public func horizon(_ horizon: Horizon) -> String {
+        switch horizon {
+        case .first: language.pick("Dans les 3 mois", "Within 3 months")
+        case .year: language.pick("De 3 à 12 mois", "From 3 to 12 months")
+        case .later: language.pick("Au-delà de 12 mois", "Beyond 12 months")
+        }
+    }
+
+    /// A format's name.
+    public func format(_ format: ActionFormat) -> String {
+        switch format {
+        case .workshop: language.pick("atelier", "workshop")
+        case .kit: language.pick("kit", "kit")
+        case .coaching: language.pick("accompagnement", "coaching")
+        case .funding: language.pick("financement", "funding")
+        case .community: language.pick("événement collectif", "community event")
+        }
+    }
+
+    /// "1 h", "7 h", or nothing.
+    public func duration(_ action: SupportAction) -> String {
+        action.durationHours.map { NumberText.format($0, decimals: 1, language: language) + " h" } ?? ""
+    }
+}

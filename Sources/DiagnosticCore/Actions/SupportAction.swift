@@ -1,0 +1,156 @@
+/// A catalogue of support actions, and when each is worth offering.
+public struct ActionCatalogue: Sendable, Hashable {
+    /// Catalogue id.
+    public var id: String
+    /// Catalogue version.
+    public var version: String
+    /// Id of the questionnaire it refers to.
+    public var questionnaireID: String
+    /// Title.
+    public var title: LocalizedText
+    /// Families, in plan order (strategy and people before operations).
+    public var families: [ActionFamily]
+    /// The actions.
+    public var actions: [SupportAction]
+
+    /// Creates a catalogue.
+    public init(
+        id: String, version: String, questionnaireID: String, title: LocalizedText, families: [ActionFamily],
+        actions: [SupportAction]
+    ) {
+        self.id = id
+        self.version = version
+        self.questionnaireID = questionnaireID
+        self.title = title
+        self.families = families
+        self.actions = actions
+    }
+
+    /// The action with this id.
+    public func action(_ id: String) -> SupportAction? { actions.first { $0.id == id } }
+    /// The position of a family in plan order.
+    public func familyRank(_ id: String) -> Int { families.firstIndex { $0.id == id } ?? families.count }
+}
+
+/// A family of support actions (OD4Growth's three).
+public struct ActionFamily: Sendable, Hashable, Identifiable {
+    /// Id.
+    public var id: String
+    /// Name.
+    public var label: LocalizedText
+    /// What the family is for.
+    public var description: LocalizedText?
+
+    /// Creates a family.
+    public init(id: String, label: LocalizedText, description: LocalizedText? = nil) {
+        self.id = id
+        self.label = label
+        self.description = description
+    }
+}
+
+/// How an action is delivered.
+public enum ActionFormat: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A workshop.
+    case workshop
+    /// A kit (teaching kit, kit to convince elected officials...).
+    case kit
+    /// Coaching or support by an advisor.
+    case coaching
+    /// A funding call.
+    case funding
+    /// A community event (datathon, data café, forum...).
+    case community
+}
+
+/// One support action.
+public struct SupportAction: Sendable, Hashable, Identifiable {
+    /// Id.
+    public var id: String
+    /// Family id.
+    public var family: String
+    /// How it is delivered.
+    public var format: ActionFormat
+    /// How long it takes the organisation, when known.
+    public var durationHours: Double?
+    /// Who offers it.
+    public var provider: String?
+    /// Title.
+    public var title: LocalizedText
+    /// What happens and what the organisation gets.
+    public var description: LocalizedText
+    /// Typologies or families it suits; `nil` means all.
+    public var typologies: [String]?
+    /// Actions to follow first.
+    public var requiredActions: [String]
+    /// A level to reach first.
+    public var requiredLevel: (dimension: String, level: String)?
+    /// Dimensions whose gaps it closes.
+    public var dimensions: [String]
+    /// Scored questions whose gaps it closes.
+    public var questions: [String]
+    /// It is recommended when any of these holds.
+    public var triggers: [ActionTrigger]
+
+    /// Creates an action.
+    public init(
+        id: String, family: String, format: ActionFormat, durationHours: Double? = nil, provider: String? = nil,
+        title: LocalizedText, description: LocalizedText, typologies: [String]? = nil, requiredActions: [String] = [],
+        requiredLevel: (dimension: String, level: String)? = nil, dimensions: [String], questions: [String],
+        triggers: [ActionTrigger]
+    ) {
+        self.id = id
+        self.family = family
+        self.format = format
+        self.durationHours = durationHours
+        self.provider = provider
+        self.title = title
+        self.description = description
+        self.typologies = typologies
+        self.requiredActions = requiredActions
+        self.requiredLevel = requiredLevel
+        self.dimensions = dimensions
+        self.questions = questions
+        self.triggers = triggers
+    }
+
+    /// Whether the action suits a respondent of `typology`.
+    public func suits(_ typology: Typology) -> Bool {
+        typologies.map { $0.contains(where: typology.matches) } ?? true
+    }
+
+    /// Compares every field (tuples are not `Hashable`).
+    public static func == (lhs: SupportAction, rhs: SupportAction) -> Bool {
+        lhs.id == rhs.id && lhs.family == rhs.family && lhs.format == rhs.format && lhs.durationHours == rhs.durationHours
+            && lhs.provider == rhs.provider && lhs.title == rhs.title && lhs.description == rhs.description
+            && lhs.typologies == rhs.typologies && lhs.requiredActions == rhs.requiredActions
+            && lhs.requiredLevel?.dimension == rhs.requiredLevel?.dimension
+            && lhs.requiredLevel?.level == rhs.requiredLevel?.level
+            && lhs.dimensions == rhs.dimensions && lhs.questions == rhs.questions && lhs.triggers == rhs.triggers
+    }
+
+    /// Hashes the id and the fields that identify the action.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(family)
+        hasher.combine(questions)
+    }
+}
+
+/// When an action is worth offering: a condition on the answers, the profile, or a dimension's level.
+public indirect enum ActionTrigger: Sendable, Hashable {
+    /// A test on an answer.
+    case answer(question: String, test: ConditionTest)
+    /// A test on a profile field.
+    case profile(field: String, test: ConditionTest)
+    /// A dimension's level below a level (or not scored).
+    case dimensionBelow(dimension: String, level: String)
+    /// A dimension's level at least a level.
+    case dimensionAtLeast(dimension: String, level: String)
+    /// All hold.
+    case all([ActionTrigger])
+    /// At least one holds.
+    case any([ActionTrigger])
+    /// It does not hold.
+    case not(ActionTrigger)
+}

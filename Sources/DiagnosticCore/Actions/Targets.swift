@@ -1,0 +1,203 @@
+/// The smallest set of actions that could bring every dimension to its target, or why none can.
+public struct ShortestRoute: Sendable, Hashable {
+    /// One target and what reaching it takes.
+    public struct Need: Sendable, Hashable {
+        /// Dimension id.
+        public var dimension: String
+        /// Target level id.
+        public var target: String
+        /// Current score (nil when not scored).
+        public var score: Double?
+        /// Score the target level starts at.
+        public var threshold: Double
+        /// Best score reachable if every suitable action succeeds.
+        public var reachable: Double
+    }
+
+    /// Targets not reached yet.
+    public var needs: [Need]
+    /// The chosen actions (fewest, then least total duration), in catalogue order; empty when a
+    /// target cannot be reached or none is needed.
+    public var actions: [String]
+    /// Total duration of the chosen actions whose duration is known, in hours.
+    public var hours: Double
+    /// Chosen actions whose duration is unknown.
+    public var unknownDurations: Int
+    /// Targets that no set of actions can reach (dimension ids).
+    public var unreachable: [String]
+
+    /// The route for a scored response.
+    ///
+    /// A dimension's score rises by 100 × points / maximum when an action's questions earn their
+    /// missing points; a set of actions reaches a target when the points it can recover in that
+    /// dimension (each question counted once) are enough to reach the target level's threshold.
+    public init(
+        questionnaire: Questionnaire, catalogue: ActionCatalogue, card: ScoreCard, targets: [String: String],
+        followed: Set<String> = []
+    ) {
+        var needs: [Need] = []
+        var missing: [String: Double] = [:]
+        for dimension in questionnaire.dimensions {
+            guard let target = targets[dimension.id], let score = card.dimension(dimension.id) else { continue }
+            let levels = questionnaire.levels(forDimension: dimension.id, typology: card.typology)
+            guard let threshold = (levels.first { $0.id == target } ?? questionnaire.levels.first { $0.id == target })?.minimum
+            else { continue }
+            let current = score.score ?? 0
+            guard score.score == nil || current < threshold else { continue }
+            missing[dimension.id] = (threshold - current) * score.maximum / 100
+            needs.append(
+                Need(dimension: dimension.id, target: target, score: score.score, threshold: threshold, reachable: current))
+        }
+        func recoverable(_ actions: [SupportAction], in dimension: String) -> Double {
+            Set(actions.flatMap(\.questions)).compactMap { id -> Double? in
+                guard let score = card.question(id), score.counted, score.dimension == dimension else { return nil }
+                return score.lost
+            }.reduce(0, +)
+        }
+        // The actions that can recover points where a target needs them; the search below is
+        // exhaustive, so at most the `searchLimit` most useful are kept (docs/recommendations.md).
+        let candidates = catalogue.actions.filter { action in
+            action.suits(card.typology) && !followed.contains(action.id)
+                && missing.keys.contains { recoverable([action], in: $0) > 0 }
+        }
+        .enumerated().sorted { a, b in
+            let (ra, rb) = (
+                missing.keys.sorted().map { recoverable([a.element], in: $0) }.reduce(0, +),
+                missing.keys.sorted().map { recoverable([b.element], in: $0) }.reduce(0, +)
+            )
+            return ra != rb ? ra > rb : a.offset < b.offset
+        }
+        .prefix(Self.searchLimit).sorted { $0.offset < $1.offset }.map(\.element)
+        for index in needs.indices {
+            let dimension = needs[index].dimension
+            let maximum = card.dimension(dimension)?.maximum ?? 0
+            needs[index].reachable =
+                (needs[index].score ?? 0) + (maximum > 0 ? 100 * recoverable(candidates, in: dimension) / maximum : 0)
+        }
+        self.needs = needs
+        unreachable = needs.filter { $0.reachable + 1e-9 < $0.threshold }.map(\.dimension)
+        actions = []
+        hours = 0
+        unknownDurations = 0
+        guard unreachable.isEmpty, !needs.isEmpty, !candidates.isEmpty else { return }
+        func enough(_ set: [SupportAction]) -> Bool {
+            missing.allSatisfy { dimension, points in recoverable(set, in: dimension) + 1e-9 >= points }
+        }
+        func cost(_ set: [SupportAction]) -> (unknown: Int, hours: Double) {
+            (set.filter { $0.durationHours == nil }.count, set.compactMap(\.durationHours).reduce(0, +))
+        }
+        // Fewest actions first: try every set of 1, then of 2, ... (catalogues are small).
+        for size in 1...candidates.count {
+            var best: [SupportAction]?
+            Self.combinations(of: candidates.count, size: size) { picked in
+                let set = picked.map { candidates[$0] }
+                guard enough(set) else { return }
+                if let current = best {
+                    let (a, b) = (cost(set), cost(current))
+                    if a.unknown < b.unknown || (a.unknown == b.unknown && a.hours < b.hours) { best = set }
+                } else {
+                    best = set
+                }
+            }
+            if let best {
+                actions = best.map(\.id)
+                (unknownDurations, hours) = cost(best)
+                return
+            }
+        }
+    }
+
+    /// How many actions the exhaustive search considers at most.
+    public static let searchLimit = 16
+
+    /// Calls `body` with every set of `size` indices out of `count`, in lexicographic order.
+    static func combinations(of count: Int, size: Int, _ body: ([Int]) -> Void) {
+        guard size > 0, size <= count else { return }
+        var indices = Array(0..<size)
+        while true {
+            body(indices)
+            var position = size - 1
+            while position >= 0, indices[position] == count - size + position { position -= 1 }
+            guard position >= 0 else { return }
+            indices[position] += 1
+            for next in (position + 1)..<size { indices[next] = indices[next - 1] + 1 }
+        }
+    }
+}
+
+/// Progress toward a target between two campaigns.
+public struct TargetProgress: Sendable, Hashable {
+    /// Dimension id.
+    public var dimension: String
+    /// Target level id.
+    public var target: String
+    /// Score the target level starts at.
+    public var threshold: Double
+    /// Score in the earlier campaign.
+    public var before: Double?
+    /// Score in the later campaign.
+    public var after: Double?
+
+    /// Whether the target is reached in the later campaign.
+    public var reached: Bool { (after ?? -1) >= threshold }
+
+    /// Share of the way from the earlier score to the threshold covered (0–1, or more), when it can be said.
+    public var share: Double? {
+        guard let before, let after, threshold > before else { return nil }
+        return max(0, (after - before) / (threshold - before))
+    }
+
+    /// Progress toward every target, from an organisation's profiles in two campaigns.
+    public static func of(
+        targets: [String: String], before: OrganisationProfile?, after: OrganisationProfile, questionnaire: Questionnaire
+    ) -> [TargetProgress] {
+        questionnaire.dimensions.enumerated().compactMap { index, dimension in
+            guard let target = targets[dimension.id] else { return nil }
+            let levels = questionnaire.levels(forDimension: dimension.id, typology: after.typology)
+            guard let threshold = (levels.first { $0.id == target } ?? questionnaire.levels.first { $0.id == target })?.minimum
+            else { return nil }
+            return TargetProgress(
+                dimension: dimension.id, target: target, threshold: threshold,
+                before: before?.dimensions.element(at: index) ?? nil, after: after.dimensions.element(at: index) ?? nil)
+        }
+    }
+}
+
+/// How many organisations each action is recommended to, by typology and by département.
+public struct ActionDemand: Sendable, Hashable {
+    /// One action's demand.
+    public struct Line: Sendable, Hashable {
+        /// Action id.
+        public var action: String
+        /// Organisations it is recommended to.
+        public var organisations: Int
+        /// By typology id.
+        public var byTypology: [String: Int]
+        /// By département (empty key: not given).
+        public var byDepartement: [String: Int]
+    }
+
+    /// Organisations counted.
+    public private(set) var organisations = 0
+    private var lines: [String: Line] = [:]
+
+    /// Creates an empty count.
+    public init() {}
+
+    /// Counts one organisation's plan.
+    public mutating func add(_ plan: ActionPlan, typology: String, departement: String?) {
+        organisations += 1
+        for id in Set(plan.recommendations.map(\.action.id)) {
+            var line = lines[id] ?? Line(action: id, organisations: 0, byTypology: [:], byDepartement: [:])
+            line.organisations += 1
+            line.byTypology[typology, default: 0] += 1
+            line.byDepartement[departement ?? "", default: 0] += 1
+            lines[id] = line
+        }
+    }
+
+    /// Every action recommended at least once, most demanded first (then by id).
+    public var ranked: [Line] {
+        lines.values.sorted { $0.organisations != $1.organisations ? $0.organisations > $1.organisations : $0.action < $1.action }
+    }
+}
