@@ -16,7 +16,8 @@ public struct RecommendationText: Sendable {
 
     private var lang: String { language.rawValue }
 
-    private func levelName(_ id: String?, dimension: String) -> String {
+    /// A level's name ("not assessed" for `nil`).
+    public func levelName(_ id: String?, dimension: String) -> String {
         guard let id else { return language.pick("non évalué", "not assessed") }
         let levels =
             questionnaire.levels + questionnaire.dimensions.flatMap { $0.levels ?? [] }
@@ -24,7 +25,8 @@ public struct RecommendationText: Sendable {
         return levels.first { $0.id == id }?.label.resolved(lang) ?? id
     }
 
-    private func dimensionName(_ id: String) -> String {
+    /// A dimension's short name.
+    public func dimensionName(_ id: String) -> String {
         questionnaire.dimension(id).map { ($0.shortLabel ?? $0.label).resolved(lang) } ?? id
     }
 
@@ -44,10 +46,18 @@ public struct RecommendationText: Sendable {
         switch reason {
         case .answer(let id, let value):
             guard let question = questionnaire.question(id) else { return id }
-            return "« \(question.label.resolved(lang)) » " + l.pick("→ ", "→ ") + answerText(value, question: question)
+            let label = question.label.resolved(lang)
+            return l.pick("« \(label) » → ", "\"\(label)\" → ") + answerText(value, question: question)
         case .profile(let field, let value):
-            let name = questionnaire.profileField(field)?.label.resolved(lang) ?? field
-            return name + l.pick(" : ", ": ") + value.text
+            let definition = questionnaire.profileField(field)
+            let name = definition?.label.resolved(lang) ?? field
+            // A personal field (a name, an e-mail) is never repeated in a plan.
+            if definition?.personal ?? false { return name }
+            let shown =
+                definition?.kind == .typology
+                ? questionnaire.typology(value.text)?.label.resolved(lang) ?? value.text
+                : definition?.options.first { $0.id == value.text }?.label.resolved(lang) ?? value.text
+            return name + l.pick(" : ", ": ") + shown
         case .dimensionBelow(let dimension, let current, let level):
             return l.pick(
                 "\(dimensionName(dimension)) au niveau \(levelName(current, dimension: dimension)), sous « \(levelName(level, dimension: dimension)) »",
@@ -64,14 +74,33 @@ public struct RecommendationText: Sendable {
                 "target \"\(levelName(target, dimension: dimension))\" in \(dimensionName(dimension)) (today \(levelName(current, dimension: dimension)))"
             )
         case .prerequisite(let of):
-            let title = catalogue.action(of)?.title.resolved(lang) ?? of
-            return l.pick("préalable à « \(title) »", "prerequisite of \"\(title)\"")
+            return l.pick("préalable à « \(title(of)) »", "prerequisite of \"\(title(of))\"")
         }
     }
 
-    /// All reasons of a recommendation, joined.
+    /// All reasons of a recommendation, joined; the answers several respondents gave to one
+    /// question are said once, their values joined by " | ".
     public func reasons(_ recommendation: Recommendation) -> String {
-        recommendation.reasons.map(reason).joined(separator: " ; ")
+        reasonTexts(recommendation.reasons).joined(separator: " ; ")
+    }
+
+    /// Each reason in plain words, the answers to one question merged into one text.
+    public func reasonTexts(_ reasons: [RecommendationReason]) -> [String] {
+        var texts: [String] = []
+        var answerSlot: [String: Int] = [:]
+        for item in reasons {
+            guard case .answer(let id, let value) = item, let question = questionnaire.question(id) else {
+                texts.append(reason(item))
+                continue
+            }
+            if let slot = answerSlot[id] {
+                texts[slot] += " | " + answerText(value, question: question)
+            } else {
+                answerSlot[id] = texts.count
+                texts.append(reason(item))
+            }
+        }
+        return texts
     }
 
     /// A horizon's name.
@@ -93,6 +122,9 @@ public struct RecommendationText: Sendable {
         case .community: language.pick("événement collectif", "community event")
         }
     }
+
+    /// An action's title, or its id when the catalogue does not know it.
+    public func title(_ id: String) -> String { catalogue.action(id)?.title.resolved(lang) ?? id }
 
     /// "1 h", "7 h", or nothing.
     public func duration(_ action: SupportAction) -> String {

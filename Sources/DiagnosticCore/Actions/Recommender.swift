@@ -42,7 +42,7 @@ public struct Recommendation: Sendable, Hashable {
     public var prerequisiteOnly: Bool
 }
 
-/// A sequenced plan of support actions for one respondent.
+/// A sequenced plan of support actions for one organisation.
 public struct ActionPlan: Sendable, Hashable {
     /// The recommendations, in plan order: by horizon, prerequisites first, then by expected gain.
     public var recommendations: [Recommendation]
@@ -50,9 +50,11 @@ public struct ActionPlan: Sendable, Hashable {
     public var followed: [String]
     /// The targets the plan aims at (dimension → level id).
     public var targets: [String: String]
+    /// The shortest route to the targets, when there are targets.
+    public var route: ShortestRoute?
 }
 
-/// Recommends support actions from a scored response: triggers, targets, ranking and sequencing.
+/// Recommends support actions from scored responses: triggers, targets, ranking and sequencing.
 /// The rules are written out in `docs/recommendations.md`.
 public struct Recommender: Sendable {
     /// The questionnaire.
@@ -70,23 +72,34 @@ public struct Recommender: Sendable {
     public func plan(
         response: Response, card: ScoreCard, targets: [String: String] = [:], followed: Set<String> = [], maximum: Int? = nil
     ) -> ActionPlan {
-        let evaluator = TriggerEvaluator(questionnaire: questionnaire, response: response, card: card)
-        let gains = GainTable(questionnaire: questionnaire, card: card)
+        plan(respondents: [(response, card)], targets: targets, followed: followed, maximum: maximum)
+    }
+
+    /// The plan for one organisation answered by one or more respondents (of the same typology).
+    ///
+    /// An answer or profile trigger holds when it holds for one of the respondents; dimension
+    /// levels, targets and expected gains use the mean over the respondents. The shortest route to
+    /// the targets is searched only when `route` is true.
+    public func plan(
+        respondents: [(response: Response, card: ScoreCard)], targets: [String: String] = [:], followed: Set<String> = [],
+        maximum: Int? = nil, route searchRoute: Bool = true
+    ) -> ActionPlan {
+        guard let typology = respondents.first?.card.typology else {
+            return ActionPlan(recommendations: [], followed: followed.sorted(), targets: targets, route: nil)
+        }
+        let view = ScoreView(questionnaire: questionnaire, typology: typology, cards: respondents.map(\.card))
+        let evaluator = TriggerEvaluator(questionnaire: questionnaire, respondents: respondents.map(\.response), view: view)
         var chosen: [Recommendation] = []
-        for action in catalogue.actions where action.suits(card.typology) && !followed.contains(action.id) {
-            var reasons: [RecommendationReason] = []
-            for trigger in action.triggers {
-                let (holds, why) = evaluator.evaluate(trigger)
-                if holds { reasons += why.filter { !reasons.contains($0) } }
-            }
+        for action in catalogue.actions where action.suits(typology) && !followed.contains(action.id) {
+            var reasons = evaluator.reasons(action.triggers)
             for dimension in action.dimensions.sorted() {
-                guard let target = targets[dimension], evaluator.isBelow(dimension: dimension, level: target) else { continue }
-                reasons.append(.target(dimension: dimension, current: card.dimension(dimension)?.level?.id, target: target))
+                guard let target = targets[dimension], view.isBelow(dimension: dimension, level: target) else { continue }
+                reasons.append(.target(dimension: dimension, current: view.level(of: dimension), target: target))
             }
             guard !reasons.isEmpty else { continue }
             chosen.append(
                 Recommendation(
-                    action: action, reasons: reasons, gain: gains.gain(of: action), horizon: .first, prerequisiteOnly: false))
+                    action: action, reasons: reasons, gain: view.gain(of: action), horizon: .first, prerequisiteOnly: false))
         }
         chosen.sort(by: ranked)
         if let maximum { chosen = Array(chosen.prefix(max(0, maximum))) }
@@ -95,17 +108,21 @@ public struct Recommender: Sendable {
         while index < chosen.count {
             for required in chosen[index].action.requiredActions where !followed.contains(required) {
                 guard !chosen.contains(where: { $0.action.id == required }), let action = catalogue.action(required),
-                    action.suits(card.typology)
+                    action.suits(typology)
                 else { continue }
                 chosen.append(
                     Recommendation(
-                        action: action, reasons: [.prerequisite(of: chosen[index].action.id)], gain: gains.gain(of: action),
+                        action: action, reasons: [.prerequisite(of: chosen[index].action.id)], gain: view.gain(of: action),
                         horizon: .first, prerequisiteOnly: true))
             }
             index += 1
         }
+        let route =
+            targets.isEmpty || !searchRoute
+            ? nil
+            : ShortestRoute(questionnaire: questionnaire, catalogue: catalogue, view: view, targets: targets, followed: followed)
         return ActionPlan(
-            recommendations: sequenced(chosen, evaluator: evaluator), followed: followed.sorted(), targets: targets)
+            recommendations: sequenced(chosen, view: view), followed: followed.sorted(), targets: targets, route: route)
     }
 
     /// Expected gain first, then family order, then id: the same order every time.
@@ -118,19 +135,23 @@ public struct Recommender: Sendable {
 
     /// Places each action in a horizon (its family's, later after a prerequisite or an unmet level)
     /// and orders the plan: horizon, prerequisites before what needs them, then expected gain.
-    private func sequenced(_ chosen: [Recommendation], evaluator: TriggerEvaluator) -> [Recommendation] {
+    private func sequenced(_ chosen: [Recommendation], view: ScoreView) -> [Recommendation] {
         var byID: [String: Recommendation] = [:]
         for item in chosen { byID[item.action.id] = item }
+        // Families follow one another in catalogue order, counting only those the plan holds: a plan
+        // without vision actions starts with its team actions.
+        let families = Set(chosen.map { catalogue.familyRank($0.action.family) }).sorted()
         var horizons: [String: Horizon] = [:]
         func horizon(of id: String, visiting: Set<String>) -> Horizon {
             if let known = horizons[id] { return known }
             guard let item = byID[id], !visiting.contains(id) else { return .first }
-            var value = Horizon(rawValue: min(2, catalogue.familyRank(item.action.family))) ?? .later
+            let stage = families.firstIndex(of: catalogue.familyRank(item.action.family)) ?? 0
+            var value = Horizon(rawValue: min(2, stage)) ?? .later
             for required in item.action.requiredActions where byID[required] != nil {
                 let before = horizon(of: required, visiting: visiting.union([id]))
                 value = max(value, Horizon(rawValue: min(2, before.rawValue + 1)) ?? .later)
             }
-            if let level = item.action.requiredLevel, evaluator.isBelow(dimension: level.dimension, level: level.level) {
+            if let level = item.action.requiredLevel, view.isBelow(dimension: level.dimension, level: level.level) {
                 value = max(value, .year)
             }
             horizons[id] = value
@@ -160,94 +181,78 @@ public struct Recommender: Sendable {
     }
 }
 
-/// Evaluates triggers against one scored response, collecting the reasons that make them hold.
+/// Evaluates triggers against an organisation's respondents, collecting the reasons that make them hold.
 struct TriggerEvaluator {
-    let questionnaire: Questionnaire
-    let response: Response
-    let card: ScoreCard
-    let context: ConditionContext
+    let view: ScoreView
+    /// Each respondent's answers and the context their conditions are evaluated in.
+    let respondents: [(response: Response, context: ConditionContext)]
 
-    init(questionnaire: Questionnaire, response: Response, card: ScoreCard) {
-        self.questionnaire = questionnaire
-        self.response = response
-        self.card = card
-        let answers = Visibility.positionalAnswers(response.answers, in: questionnaire)
-        context = ConditionContext(
-            questionnaire: questionnaire, typology: card.typology, profile: response.profile, answers: answers,
-            visibility: Visibility.positional(questionnaire, typology: card.typology, profile: response.profile, answers: answers)
-        )
+    init(questionnaire: Questionnaire, respondents: [Response], view: ScoreView) {
+        self.view = view
+        self.respondents = respondents.map { response in
+            let answers = Visibility.positionalAnswers(response.answers, in: questionnaire)
+            let context = ConditionContext(
+                questionnaire: questionnaire, typology: view.typology, profile: response.profile, answers: answers,
+                visibility: Visibility.positional(
+                    questionnaire, typology: view.typology, profile: response.profile, answers: answers))
+            return (response, context)
+        }
     }
 
-    /// Whether the respondent's score in `dimension` is below the threshold of `level` (or not scored).
-    func isBelow(dimension: String, level: String) -> Bool {
-        guard let score = card.dimension(dimension)?.score else { return true }
-        let levels = questionnaire.levels(forDimension: dimension, typology: card.typology)
-        guard let threshold = (levels.first { $0.id == level } ?? questionnaire.levels.first { $0.id == level })?.minimum
-        else { return false }
-        return score < threshold
+    /// The reasons of the triggers that hold for some respondent, each once; empty when none holds.
+    func reasons(_ triggers: [ActionTrigger]) -> [RecommendationReason] {
+        var reasons: [RecommendationReason] = []
+        for trigger in triggers {
+            for respondent in respondents.indices {
+                let (holds, why) = evaluate(trigger, respondent: respondent)
+                if holds { reasons += why.filter { !reasons.contains($0) } }
+            }
+        }
+        return reasons
     }
 
-    func evaluate(_ trigger: ActionTrigger) -> (Bool, [RecommendationReason]) {
+    func evaluate(_ trigger: ActionTrigger, respondent index: Int) -> (Bool, [RecommendationReason]) {
+        let (response, context) = respondents[index]
         switch trigger {
         case .answer(let question, let test):
             guard context.holds(.answer(question: question, test: test)), let answer = response.answers[question] else {
                 return (false, [])
             }
-            return (true, [.answer(question: question, value: answer.value)])
+            // A test on one option of a multiple choice names that option, not every option chosen.
+            var value = answer.value
+            if case .choices(let chosen) = value {
+                switch test {
+                case .includes(let option): value = .choices(chosen.filter { $0 == option })
+                case .oneOf(let options): value = .choices(chosen.filter(options.contains))
+                case .equals(let option): value = .choices(chosen.filter { $0 == option })
+                default: break
+                }
+            }
+            return (true, [.answer(question: question, value: value)])
         case .profile(let field, let test):
             guard context.holds(.profile(field: field, test: test)), let value = response.profile[field] else {
                 return (false, [])
             }
             return (true, [.profile(field: field, value: value)])
         case .dimensionBelow(let dimension, let level):
-            guard isBelow(dimension: dimension, level: level) else { return (false, []) }
-            return (true, [.dimensionBelow(dimension: dimension, current: card.dimension(dimension)?.level?.id, level: level)])
+            guard view.isBelow(dimension: dimension, level: level) else { return (false, []) }
+            return (true, [.dimensionBelow(dimension: dimension, current: view.level(of: dimension), level: level)])
         case .dimensionAtLeast(let dimension, let level):
-            guard !isBelow(dimension: dimension, level: level) else { return (false, []) }
-            return (true, [.dimensionAtLeast(dimension: dimension, current: card.dimension(dimension)?.level?.id, level: level)])
+            guard !view.isBelow(dimension: dimension, level: level) else { return (false, []) }
+            return (true, [.dimensionAtLeast(dimension: dimension, current: view.level(of: dimension), level: level)])
         case .all(let triggers):
             var reasons: [RecommendationReason] = []
             for trigger in triggers {
-                let (holds, why) = evaluate(trigger)
+                let (holds, why) = evaluate(trigger, respondent: index)
                 guard holds else { return (false, []) }
                 reasons += why
             }
             return (true, reasons)
         case .any(let triggers):
-            let results = triggers.map(evaluate).filter(\.0)
+            let results = triggers.map { evaluate($0, respondent: index) }.filter(\.0)
             return (!results.isEmpty, results.flatMap(\.1))
         case .not(let inner):
-            return (!evaluate(inner).0, [])
+            return (!evaluate(inner, respondent: index).0, [])
         }
-    }
-}
-
-/// What one point of a question is worth in overall score points, from a score card.
-struct GainTable {
-    let card: ScoreCard
-    let questionnaire: Questionnaire
-    private var perPoint: [String: Double] = [:]
-
-    init(questionnaire: Questionnaire, card: ScoreCard) {
-        self.card = card
-        self.questionnaire = questionnaire
-        switch card.rules.overall {
-        case .weightedMean:
-            let weight = card.dimensions.filter { $0.score != nil }.map(\.weight).reduce(0, +)
-            for dimension in card.dimensions where dimension.maximum > 0 && weight > 0 {
-                perPoint[dimension.id] = 100 / dimension.maximum * dimension.weight / weight
-            }
-        case .totalPoints:
-            let maximum = card.dimensions.map(\.maximum).reduce(0, +)
-            for dimension in card.dimensions where maximum > 0 { perPoint[dimension.id] = 100 / maximum }
-        }
-    }
-
-    /// Points still missing on the questions the action addresses, in overall score points.
-    func gain(of action: SupportAction) -> Double {
-        Set(action.questions).sorted().compactMap { id -> Double? in
-            guard let score = card.question(id), score.counted, let dimension = score.dimension else { return nil }
-            return score.lost * (perPoint[dimension] ?? 0)
-        }.reduce(0, +)
     }
 }

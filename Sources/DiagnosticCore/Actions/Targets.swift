@@ -26,51 +26,53 @@ public struct ShortestRoute: Sendable, Hashable {
     /// Targets that no set of actions can reach (dimension ids).
     public var unreachable: [String]
 
-    /// The route for a scored response.
-    ///
-    /// A dimension's score rises by 100 × points / maximum when an action's questions earn their
-    /// missing points; a set of actions reaches a target when the points it can recover in that
-    /// dimension (each question counted once) are enough to reach the target level's threshold.
+    /// The route for one scored response.
     public init(
         questionnaire: Questionnaire, catalogue: ActionCatalogue, card: ScoreCard, targets: [String: String],
         followed: Set<String> = []
     ) {
+        self.init(
+            questionnaire: questionnaire, catalogue: catalogue,
+            view: ScoreView(questionnaire: questionnaire, typology: card.typology, cards: [card]), targets: targets,
+            followed: followed)
+    }
+
+    /// The route for an organisation's scores.
+    ///
+    /// A dimension's score rises by 100 × points / maximum when an action's questions earn their
+    /// missing points; a set of actions reaches a target when the points it can recover in that
+    /// dimension (each question counted once) are enough to reach the target level's threshold.
+    init(
+        questionnaire: Questionnaire, catalogue: ActionCatalogue, view: ScoreView, targets: [String: String],
+        followed: Set<String>
+    ) {
         var needs: [Need] = []
         var missing: [String: Double] = [:]
         for dimension in questionnaire.dimensions {
-            guard let target = targets[dimension.id], let score = card.dimension(dimension.id) else { continue }
-            let levels = questionnaire.levels(forDimension: dimension.id, typology: card.typology)
-            guard let threshold = (levels.first { $0.id == target } ?? questionnaire.levels.first { $0.id == target })?.minimum
+            guard let target = targets[dimension.id], let threshold = view.threshold(dimension: dimension.id, level: target)
             else { continue }
-            let current = score.score ?? 0
-            guard score.score == nil || current < threshold else { continue }
-            missing[dimension.id] = (threshold - current) * score.maximum / 100
-            needs.append(
-                Need(dimension: dimension.id, target: target, score: score.score, threshold: threshold, reachable: current))
+            let score = view.scores[dimension.id]
+            let current = score ?? 0
+            guard score == nil || current < threshold else { continue }
+            missing[dimension.id] = (threshold - current) * (view.maxima[dimension.id] ?? 0) / 100
+            needs.append(Need(dimension: dimension.id, target: target, score: score, threshold: threshold, reachable: current))
         }
+        let dimensions = missing.keys.sorted()
         func recoverable(_ actions: [SupportAction], in dimension: String) -> Double {
-            Set(actions.flatMap(\.questions)).compactMap { id -> Double? in
-                guard let score = card.question(id), score.counted, score.dimension == dimension else { return nil }
-                return score.lost
-            }.reduce(0, +)
+            view.recoverable(actions.flatMap(\.questions), in: dimension)
         }
         // The actions that can recover points where a target needs them; the search below is
         // exhaustive, so at most the `searchLimit` most useful are kept (docs/recommendations.md).
-        let candidates = catalogue.actions.filter { action in
-            action.suits(card.typology) && !followed.contains(action.id)
-                && missing.keys.contains { recoverable([action], in: $0) > 0 }
+        let useful = catalogue.actions.enumerated().compactMap { offset, action -> (Int, SupportAction, Double)? in
+            guard action.suits(view.typology), !followed.contains(action.id) else { return nil }
+            let points = dimensions.map { recoverable([action], in: $0) }.reduce(0, +)
+            return points > 0 ? (offset, action, points) : nil
         }
-        .enumerated().sorted { a, b in
-            let (ra, rb) = (
-                missing.keys.sorted().map { recoverable([a.element], in: $0) }.reduce(0, +),
-                missing.keys.sorted().map { recoverable([b.element], in: $0) }.reduce(0, +)
-            )
-            return ra != rb ? ra > rb : a.offset < b.offset
-        }
-        .prefix(Self.searchLimit).sorted { $0.offset < $1.offset }.map(\.element)
+        let candidates = useful.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.prefix(Self.searchLimit)
+            .sorted { $0.0 < $1.0 }.map(\.1)
         for index in needs.indices {
             let dimension = needs[index].dimension
-            let maximum = card.dimension(dimension)?.maximum ?? 0
+            let maximum = view.maxima[dimension] ?? 0
             needs[index].reachable =
                 (needs[index].score ?? 0) + (maximum > 0 ? 100 * recoverable(candidates, in: dimension) / maximum : 0)
         }
@@ -147,18 +149,17 @@ public struct TargetProgress: Sendable, Hashable {
         return max(0, (after - before) / (threshold - before))
     }
 
-    /// Progress toward every target, from an organisation's profiles in two campaigns.
+    /// Progress toward every target between two campaigns, dimensions matched by id; the
+    /// thresholds are those of the later questionnaire for the organisation's typology.
     public static func of(
-        targets: [String: String], before: OrganisationProfile?, after: OrganisationProfile, questionnaire: Questionnaire
+        targets: [String: String], change: CampaignChange, questionnaire: Questionnaire, typology: Typology
     ) -> [TargetProgress] {
-        questionnaire.dimensions.enumerated().compactMap { index, dimension in
+        change.dimensions.compactMap { dimension in
             guard let target = targets[dimension.id] else { return nil }
-            let levels = questionnaire.levels(forDimension: dimension.id, typology: after.typology)
-            guard let threshold = (levels.first { $0.id == target } ?? questionnaire.levels.first { $0.id == target })?.minimum
+            guard let threshold = questionnaire.threshold(ofLevel: target, dimension: dimension.id, typology: typology)
             else { return nil }
             return TargetProgress(
-                dimension: dimension.id, target: target, threshold: threshold,
-                before: before?.dimensions.element(at: index) ?? nil, after: after.dimensions.element(at: index) ?? nil)
+                dimension: dimension.id, target: target, threshold: threshold, before: dimension.before, after: dimension.after)
         }
     }
 }

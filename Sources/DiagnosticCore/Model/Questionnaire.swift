@@ -98,6 +98,11 @@ public struct Questionnaire: Sendable, Hashable {
         typology.levels ?? dimension(id)?.levels ?? levels
     }
 
+    /// The score at which `level` starts in a dimension, for a typology (`nil` for an unknown level).
+    public func threshold(ofLevel level: String, dimension id: String, typology: Typology) -> Double? {
+        (levels(forDimension: id, typology: typology).first { $0.id == level } ?? levels.first { $0.id == level })?.minimum
+    }
+
     /// Level thresholds of the overall score for a typology: the typology's, else the questionnaire's.
     public func overallLevels(typology: Typology) -> [MaturityLevel] {
         typology.levels ?? levels

@@ -69,13 +69,9 @@ public struct ResponseChecker: Sendable {
             }
         }
         var targets: [String: String] = [:]
-        let levels = questionnaire.levels.map(\.id)
         for (dimension, level) in raw.targets {
-            if questionnaire.dimension(dimension) == nil {
-                issues.append(
-                    ResponseIssue(.target(dimension), .unknownDimension(dimension, known: questionnaire.dimensions.map(\.id))))
-            } else if !levels.contains(level) {
-                issues.append(ResponseIssue(.target(dimension), .unknownLevel(level, known: levels)))
+            if let problem = Self.targetProblem(dimension: dimension, level: level, typology: typology, in: questionnaire) {
+                issues.append(ResponseIssue(.target(dimension), problem))
             } else {
                 targets[dimension] = level
             }
@@ -231,5 +227,19 @@ public struct ResponseChecker: Sendable {
         let scored = candidates.map { ($0, EditDistance.between(id, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= max(2, id.count / 3) ? best.0 : nil
+    }
+}
+
+extension ResponseChecker {
+    /// Why a target level cannot be set for a dimension (an unknown dimension, or a level that
+    /// dimension does not have for this typology), or `nil` when it can.
+    public static func targetProblem(
+        dimension: String, level: String, typology: Typology, in questionnaire: Questionnaire
+    ) -> ResponseIssue.Reason? {
+        guard questionnaire.dimension(dimension) != nil else {
+            return .unknownDimension(dimension, known: questionnaire.dimensions.map(\.id))
+        }
+        let levels = questionnaire.levels(forDimension: dimension, typology: typology).map(\.id)
+        return levels.contains(level) ? nil : .unknownLevel(level, known: levels)
     }
 }

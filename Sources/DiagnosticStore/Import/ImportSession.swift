@@ -14,6 +14,10 @@ public struct ImportEntry: Sendable {
     public var source: String
     /// Scores.
     public var result: RespondentResult
+    /// Target levels the response file sets for its organisation (dimension → level).
+    public var targets: [String: String]
+    /// Support actions the response file says were followed.
+    public var followedActions: [String]
 
     /// Builds the entry of a checked, scored response.
     public init(response: Response, identity: RespondentIdentity, card: ScoreCard, questionnaire: Questionnaire, source: String) {
@@ -22,6 +26,8 @@ public struct ImportEntry: Sendable {
         answersJSON = JSONText.answers(card.questions.lazy.compactMap { score in score.answer.map { (score.id, $0) } })
         self.source = source
         result = RespondentResult(card: card, response: response, questionnaire: questionnaire)
+        targets = response.targets
+        followedActions = response.followedActions
     }
 }
 
@@ -58,6 +64,7 @@ public final class ImportSession {
     public func store(_ entry: ImportEntry) throws {
         let identity = entry.identity
         let organisationID = try organisation(identity)
+        if !entry.targets.isEmpty || !entry.followedActions.isEmpty { try storePlan(entry, organisationID: organisationID) }
         let key = identity.organisationKey + "\u{1F}" + identity.respondentKey
         let responseArguments: StatementArguments = [
             identity.respondentName, identity.email, identity.role, identity.viewpoint, identity.typology,

@@ -64,6 +64,26 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v2-targets") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE target (
+                        organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                        dimension TEXT NOT NULL CHECK (length(dimension) > 0),
+                        level TEXT NOT NULL CHECK (length(level) > 0),
+                        set_at TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        PRIMARY KEY (organisation_id, dimension)
+                    );
+                    CREATE TABLE followed_action (
+                        organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                        action TEXT NOT NULL CHECK (length(action) > 0),
+                        recorded_at TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        PRIMARY KEY (organisation_id, action)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,142 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticReports
+import DiagnosticStore
+import Foundation
+
+/// One organisation's plan, with what the outputs say about it.
+struct PlanSubject {
+    /// Organisation name, when known.
+    var name: String?
+    /// Typology.
+    var typology: Typology
+    /// Campaign the answers come from, if any.
+    var campaign: String?
+    let questionnaire: Questionnaire
+    let catalogue: ActionCatalogue
+    /// The plan.
+    var plan: ActionPlan
+    /// Progress toward the targets since an earlier campaign, when there is one.
+    var progress: (campaign: String, items: [TargetProgress])?
+    /// Followed action ids the catalogue does not know (ignored).
+    var unknownFollowed: [String]
+}
+
+/// Builds plans from response files and campaigns.
+struct PlanInputs {
+    let language: Language
+
+    /// Parses `dimension=level` arguments and checks them against the questionnaire.
+    func targets(_ arguments: [String], questionnaire: Questionnaire, typology: Typology) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for argument in arguments {
+            let parts = argument.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick(
+                        "erreur : objectif « \(argument) » : écrivez DIMENSION=NIVEAU, par exemple piloter=structure",
+                        "error: target '\(argument)': write DIMENSION=LEVEL, for example piloter=structure"))
+            }
+            if let problem = ResponseChecker.targetProblem(
+                dimension: parts[0], level: parts[1], typology: typology, in: questionnaire)
+            {
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick("erreur : objectif « \(argument) » : ", "error: target '\(argument)': ")
+                        + ResponseIssue(.target(parts[0]), problem).message(language))
+            }
+            result[parts[0]] = parts[1]
+        }
+        return result
+    }
+
+    /// The plan of a response file; `extraTargets` (already checked) override the file's.
+    func plan(
+        response input: IndividualInput, catalogue: ActionCatalogue, extraTargets: [String: String], maximum: Int?
+    ) -> PlanSubject {
+        let respondent = input.respondents[0]
+        let targets = respondent.response.targets.merging(extraTargets) { _, given in given }
+        let followed = Set(respondent.response.followedActions)
+        let recommender = Recommender(questionnaire: input.questionnaire, catalogue: catalogue)
+        let plan = recommender.plan(
+            response: respondent.response, card: respondent.card, targets: targets, followed: followed, maximum: maximum)
+        return PlanSubject(
+            name: RespondentIdentity(response: respondent.response, questionnaire: input.questionnaire)?.organisationName,
+            typology: respondent.card.typology, campaign: nil, questionnaire: input.questionnaire, catalogue: catalogue,
+            plan: plan, progress: nil, unknownFollowed: followed.filter { catalogue.action($0) == nil }.sorted())
+    }
+
+    /// The plan of an organisation of a campaign, with its stored targets and followed actions,
+    /// and its progress since the latest earlier campaign it answered.
+    func plan(
+        _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, respondents: [IndividualInput.Respondent],
+        catalogue: ActionCatalogue, extraTargets: [String: String], maximum: Int?
+    ) throws -> PlanSubject {
+        let stored: PlanRecord
+        do {
+            stored = try database.plan(of: key)
+        } catch {
+            throw error.failure(language)
+        }
+        let targets = stored.targetLevels.merging(extraTargets) { _, given in given }
+        let recommender = Recommender(questionnaire: campaign.questionnaire, catalogue: catalogue)
+        let plan = recommender.plan(
+            respondents: respondents.map { ($0.response, $0.card) }, targets: targets, followed: stored.followedIDs,
+            maximum: maximum)
+        guard let typology = respondents.first?.card.typology else {
+            throw StoreError(.unknownOrganisation(key, suggestion: nil), path: database.path).failure(language)
+        }
+        var progress: (campaign: String, items: [TargetProgress])?
+        if !targets.isEmpty {
+            let after: OrganisationProfile?
+            do {
+                after = try database.profile(of: key, campaign: campaign.info, questionnaire: campaign.questionnaire)
+            } catch let error as StoreError {
+                throw error.failure(language)
+            }
+            if let after,
+                let change = try ReportInputs(language: language).change(
+                    database, campaign: campaign, key: key, after: after)
+            {
+                progress = (
+                    change.campaign,
+                    TargetProgress.of(
+                        targets: targets, change: change.change, questionnaire: campaign.questionnaire, typology: typology)
+                )
+            }
+        }
+        let name = respondents.first.flatMap {
+            RespondentIdentity(response: $0.response, questionnaire: campaign.questionnaire)?.organisationName
+        }
+        return PlanSubject(
+            name: name, typology: typology, campaign: campaign.info.name, questionnaire: campaign.questionnaire,
+            catalogue: catalogue, plan: plan, progress: progress,
+            unknownFollowed: stored.followedIDs.filter { catalogue.action($0) == nil }.sorted())
+    }
+
+    /// How many organisations of a campaign each action is recommended to.
+    func demand(
+        _ database: CampaignDatabase, campaign: LoadedCampaign, catalogue: ActionCatalogue, maximum: Int?
+    ) throws -> ActionDemand {
+        let all = try ReportInputs(language: language).respondents(database, campaign: campaign, keys: nil)
+        let stored: [String: PlanRecord]
+        do {
+            stored = try database.plans(of: nil)
+        } catch {
+            throw error.failure(language)
+        }
+        let recommender = Recommender(questionnaire: campaign.questionnaire, catalogue: catalogue)
+        var demand = ActionDemand()
+        for key in all.keys.sorted() {
+            guard let respondents = all[key], let first = respondents.first else { continue }
+            let record = stored[key]
+            let plan = recommender.plan(
+                respondents: respondents.map { ($0.response, $0.card) }, targets: record?.targetLevels ?? [:],
+                followed: record?.followedIDs ?? [], maximum: maximum, route: false)
+            let identity = RespondentIdentity(response: first.response, questionnaire: campaign.questionnaire)
+            demand.add(plan, typology: first.card.typology.id, departement: identity?.departement)
+        }
+        return demand
+    }
+}

@@ -1,0 +1,45 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import Foundation
+
+/// Finds and loads the support-action catalogue for a questionnaire, printing its diagnostics when it is invalid.
+struct CatalogueLocator {
+    /// The catalogue file looked for in the questionnaire folders when `--catalogue` is not given.
+    static let defaultFile = "support-actions.yaml"
+
+    let language: Language
+
+    /// Loads `explicitPath`, or `support-actions.yaml` from the questionnaire search folders, checked
+    /// against `questionnaire`.
+    func load(explicitPath: String?, for questionnaire: Questionnaire) throws -> ActionCatalogue {
+        let path: String
+        if let explicitPath {
+            path = explicitPath
+        } else {
+            let candidates = QuestionnaireLocator.searchFolders.map { "\($0)/\(Self.defaultFile)" }
+            guard let found = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick(
+                        "erreur : catalogue d'actions \(Self.defaultFile) introuvable (cherché dans : \(QuestionnaireLocator.searchFolders.joined(separator: ", "))) ; indiquez-le avec --catalogue FICHIER",
+                        "error: action catalogue \(Self.defaultFile) not found (looked in: \(QuestionnaireLocator.searchFolders.joined(separator: ", "))); give it with --catalogue FILE"
+                    ))
+            }
+            path = found
+        }
+        if let named = ActionCatalogueLoader.questionnaireID(path: path), named != questionnaire.id {
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "erreur : \(path) est un catalogue pour le questionnaire « \(named) », les réponses suivent « \(questionnaire.id) » : donnez le bon catalogue avec --catalogue",
+                    "error: \(path) is a catalogue for questionnaire '\(named)', the responses follow '\(questionnaire.id)': give the right catalogue with --catalogue"
+                ))
+        }
+        let result = ActionCatalogueLoader.load(path: path, questionnaire: questionnaire)
+        guard let catalogue = result.value else {
+            DiagnosticPrinter(language: language).print(result.diagnostics)
+            throw CommandFailure.invalidData
+        }
+        return catalogue
+    }
+}

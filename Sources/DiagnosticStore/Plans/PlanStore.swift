@@ -1,0 +1,200 @@
+import DiagnosticCore
+import Foundation
+import GRDB
+
+/// A target level an organisation set for one dimension.
+public struct StoredTarget: Sendable, Hashable {
+    /// Dimension id.
+    public var dimension: String
+    /// Level id.
+    public var level: String
+    /// When it was set (ISO 8601).
+    public var setAt: String
+    /// Where it came from: `od4g target`, or the response file that carried it.
+    public var source: String
+}
+
+/// A support action an organisation has followed.
+public struct FollowedAction: Sendable, Hashable {
+    /// Action id.
+    public var action: String
+    /// When it was recorded (ISO 8601).
+    public var recordedAt: String
+    /// Where it came from: `od4g follow`, or the response file that carried it.
+    public var source: String
+}
+
+/// What an organisation has stored for its plan: targets and actions followed.
+public struct PlanRecord: Sendable, Hashable {
+    /// Targets, by dimension id.
+    public var targets: [StoredTarget]
+    /// Actions followed, by action id.
+    public var followed: [FollowedAction]
+
+    /// Targets as dimension → level.
+    public var targetLevels: [String: String] {
+        Dictionary(targets.map { ($0.dimension, $0.level) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Ids of the actions followed.
+    public var followedIDs: Set<String> { Set(followed.map(\.action)) }
+}
+
+/// Where an organisation stands in the database: its key, typology and latest campaign.
+public struct OrganisationRef: Sendable, Hashable {
+    /// Organisation key.
+    public var key: String
+    /// Name.
+    public var name: String
+    /// Official code.
+    public var code: String?
+    /// Typology id.
+    public var typology: String
+    /// Département, when known.
+    public var departement: String?
+}
+
+extension CampaignDatabase {
+    /// The organisation a user names by official code, key or name, among every organisation stored.
+    public func organisation(matching text: String) throws(StoreError) -> OrganisationRef {
+        let all = try read { db in
+            try Row.fetchAll(db, sql: "SELECT key, name, code, typology, departement FROM organisation ORDER BY name, key").map {
+                OrganisationRef(
+                    key: $0["key"], name: $0["name"], code: $0["code"], typology: $0["typology"], departement: $0["departement"])
+            }
+        }
+        if let exact = all.first(where: { $0.key == text || $0.code == text }) { return exact }
+        let wanted = RespondentIdentity.normalised(text)
+        let named = all.filter { RespondentIdentity.normalised($0.name) == wanted }
+        if named.count == 1 { return named[0] }
+        if named.count > 1 {
+            throw StoreError(.ambiguousOrganisation(text, matches: named.map { "\($0.name) (\($0.code ?? $0.key))" }), path: path)
+        }
+        let suggestion = ResponseChecker.closest(to: text, among: all.map(\.name))
+        throw StoreError(.unknownOrganisation(text, suggestion: suggestion), path: path)
+    }
+
+    /// The campaigns in which the organisation answered, latest first.
+    public func campaigns(of organisationKey: String) throws(StoreError) -> [CampaignInfo] {
+        let all = try campaigns()
+        let ids = try read { db in
+            try Int64.fetchSet(
+                db,
+                sql: """
+                    SELECT DISTINCT r.campaign_id FROM response r JOIN organisation o ON o.id = r.organisation_id WHERE o.key = ?
+                    """, arguments: [organisationKey])
+        }
+        return all.filter { ids.contains($0.id) }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+    }
+
+    /// The targets and followed actions stored for one organisation.
+    public func plan(of organisationKey: String) throws(StoreError) -> PlanRecord {
+        try plans(of: [organisationKey])[organisationKey] ?? PlanRecord(targets: [], followed: [])
+    }
+
+    /// The targets and followed actions stored for some organisations (all when `keys` is nil), by key.
+    public func plans(of keys: Set<String>?) throws(StoreError) -> [String: PlanRecord] {
+        try read { db in
+            var result: [String: PlanRecord] = [:]
+            let targets = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT o.key, t.dimension, t.level, t.set_at, t.source FROM target t
+                    JOIN organisation o ON o.id = t.organisation_id ORDER BY o.key, t.dimension
+                    """)
+            while let row = try targets.next() {
+                let key: String = row[0]
+                if let keys, !keys.contains(key) { continue }
+                result[key, default: PlanRecord(targets: [], followed: [])].targets.append(
+                    StoredTarget(dimension: row[1], level: row[2], setAt: row[3], source: row[4]))
+            }
+            let followed = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT o.key, f.action, f.recorded_at, f.source FROM followed_action f
+                    JOIN organisation o ON o.id = f.organisation_id ORDER BY o.key, f.action
+                    """)
+            while let row = try followed.next() {
+                let key: String = row[0]
+                if let keys, !keys.contains(key) { continue }
+                result[key, default: PlanRecord(targets: [], followed: [])].followed.append(
+                    FollowedAction(action: row[1], recordedAt: row[2], source: row[3]))
+            }
+            return result
+        }
+    }
+
+    /// Sets target levels (replacing those of the same dimensions) and removes the targets of
+    /// `clearing`, in one transaction.
+    public func setTargets(
+        of organisationKey: String, _ targets: [String: String], clearing: [String] = [], source: String, at now: Date = Date()
+    ) throws(StoreError) {
+        let timestamp = ISO8601DateFormatter().string(from: now)
+        try write { db in
+            let id = try organisationID(organisationKey, db)
+            for dimension in clearing {
+                try db.execute(
+                    sql: "DELETE FROM target WHERE organisation_id = ? AND dimension = ?", arguments: [id, dimension])
+            }
+            for (dimension, level) in targets.sorted(by: { $0.key < $1.key }) {
+                try db.execute(
+                    sql: PlanSQL.upsertTarget, arguments: [id, dimension, level, timestamp, source])
+            }
+        }
+    }
+
+    /// Records actions as followed (or, with `forget`, removes them), in one transaction.
+    public func recordFollowed(
+        of organisationKey: String, _ actions: [String], forget: Bool = false, source: String, at now: Date = Date()
+    ) throws(StoreError) {
+        let timestamp = ISO8601DateFormatter().string(from: now)
+        try write { db in
+            let id = try organisationID(organisationKey, db)
+            for action in actions {
+                if forget {
+                    try db.execute(
+                        sql: "DELETE FROM followed_action WHERE organisation_id = ? AND action = ?", arguments: [id, action])
+                } else {
+                    try db.execute(
+                        sql: PlanSQL.insertFollowed, arguments: [id, action, timestamp, source])
+                }
+            }
+        }
+    }
+
+    private func organisationID(_ key: String, _ db: Database) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM organisation WHERE key = ?", arguments: [key]) else {
+            throw StoreError(.unknownOrganisation(key, suggestion: nil), path: path)
+        }
+        return id
+    }
+}
+
+extension ImportSession {
+    /// Stores the targets and followed actions a response file carries, for its organisation.
+    func storePlan(_ entry: ImportEntry, organisationID: Int64) throws {
+        for (dimension, level) in entry.targets.sorted(by: { $0.key < $1.key }) {
+            try db.execute(
+                sql: PlanSQL.upsertTarget, arguments: [organisationID, dimension, level, now, entry.source])
+        }
+        for action in Set(entry.followedActions).sorted() {
+            try db.execute(
+                sql: PlanSQL.insertFollowed, arguments: [organisationID, action, now, entry.source])
+        }
+    }
+}
+
+/// The statements shared by `od4g target`/`od4g follow` and imports.
+enum PlanSQL {
+    /// Sets one target: (organisation_id, dimension, level, set_at, source).
+    static let upsertTarget = """
+        INSERT INTO target (organisation_id, dimension, level, set_at, source) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (organisation_id, dimension) DO UPDATE SET level = excluded.level, set_at = excluded.set_at,
+            source = excluded.source
+        """
+    /// Records one followed action, keeping the first record: (organisation_id, action, recorded_at, source).
+    static let insertFollowed = """
+        INSERT INTO followed_action (organisation_id, action, recorded_at, source) VALUES (?, ?, ?, ?)
+        ON CONFLICT (organisation_id, action) DO NOTHING
+        """
+}
