@@ -38,6 +38,20 @@ public enum Fixtures {
         try questionnaire(at: path("mini.yaml"))
     }
 
+    /// The support-action catalogue of the mini questionnaire (`mini-actions.yaml`).
+    public static func miniActions(_ questionnaire: Questionnaire) throws -> ActionCatalogue {
+        try catalogue(at: path("mini-actions.yaml"), questionnaire: questionnaire)
+    }
+
+    /// Loads a support-action catalogue, failing with its rendered diagnostics.
+    public static func catalogue(at path: String, questionnaire: Questionnaire) throws -> ActionCatalogue {
+        let result = ActionCatalogueLoader.load(path: path, questionnaire: questionnaire)
+        guard let catalogue = result.value else {
+            throw FixtureError(diagnostics: result.diagnostics.map { $0.rendered(.en) })
+        }
+        return catalogue
+    }
+
     /// Loads a response against `questionnaire`, failing with its rendered diagnostics.
     public static func response(_ text: String, questionnaire: Questionnaire, file: String = "response.yaml") throws -> Response {
         let result = ResponseLoader.load(text: text, file: file, questionnaire: questionnaire)
