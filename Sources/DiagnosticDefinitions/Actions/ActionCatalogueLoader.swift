@@ -130,7 +130,9 @@ final class ActionCatalogueReader {
         let format = reader.choice("format", as: ActionFormat.self)
         if !reader.has("format") { sink.report(.missingKey("format"), at: reader.position) }
         let duration = reader.number("duration_hours")
-        if let duration, duration < 0 { sink.report(.weightNegative(duration), at: reader.node("duration_hours")?.position) }
+        if let duration, !(duration > 0 && duration <= 10_000) {
+            sink.report(.durationInvalid(duration), at: reader.node("duration_hours")?.position)
+        }
         let typologyIDs = questionnaire.typologies.map(\.id) + questionnaire.typologyFamilies.map(\.id)
         let typologies = reader.stringList("typologies")?.compactMap {
             reference($0.text, kind: "typology or family", among: typologyIDs, at: $0.position)

@@ -70,6 +70,7 @@ public enum DefinitionMessage: Sendable, Hashable {
     case addressesUnscored(String)
     case addressesOutsideDimensions(question: String, dimension: String)
     case dimensionTestCount
+    case durationInvalid(Double)
 
     /// The message in `language`.
     public func text(_ language: Language) -> String {
@@ -313,6 +314,10 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "un test de dimension donne exactement un de : below, at_least",
                 "a dimension test gives exactly one of: below, at_least")
+        case .durationInvalid(let hours):
+            return l.pick(
+                "durée invalide (\(hours)) : un nombre d'heures supérieur à 0 et au plus 10 000",
+                "invalid duration (\(hours)): a number of hours above 0 and at most 10,000")
         case .invalidColumnTarget(let target):
             return l.pick(
                 "cible « \(target) » inconnue : ignore, un champ de profil, une question, ou question.justification / .evidence / .confidence",
