@@ -158,11 +158,20 @@ import Testing
     }
 
     @Test func targetsAddReasonsToTheActionsOfTheirDimension() throws {
+        // Without the u1 answers, a-licence has no rule that holds: the target alone calls for it.
+        let yaml = Self.commune.replacingOccurrences(of: ", u1: [skills, licence]", with: "")
+        let alone = try #require(
+            try plan(yaml, targets: ["partager": "n4"]).recommendations.first { $0.action.id == "a-licence" })
+        #expect(alone.reasons == [.target(dimension: "partager", current: "n3", target: "n4")] && !alone.prerequisiteOnly)
         let plan = try plan(targets: ["partager": "n4"])
+        // a-portail addresses s1, already answered yes: it cannot help reach the target and stays a prerequisite.
         let portail = try #require(plan.recommendations.first { $0.action.id == "a-portail" })
-        // a-portail has no rule of its own: the target makes it a recommendation in its own right.
-        #expect(!portail.prerequisiteOnly)
-        #expect(portail.reasons == [.target(dimension: "partager", current: "n3", target: "n4")])
+        #expect(portail.prerequisiteOnly && portail.reasons == [.prerequisite(of: "a-publier")])
+        #expect(
+            plan.recommendations.first { $0.action.id == "a-publier" }?.reasons == [
+                .dimensionBelow(dimension: "partager", current: "n3", level: "n4"),
+                .target(dimension: "partager", current: "n3", target: "n4"),
+            ])
         #expect(
             plan.recommendations.first { $0.action.id == "a-licence" }?.reasons.last
                 == .target(dimension: "partager", current: "n3", target: "n4"))

@@ -27,7 +27,8 @@ import Testing
 
     @Test func bundledCatalogueCoversTheSourceDocumentsWithoutAnyWarning() throws {
         let od4growth = try Fixtures.questionnaire(at: Fixtures.od4growthPath)
-        let result = ActionCatalogueLoader.load(path: Fixtures.repository("Questionnaires/support-actions.yaml"), questionnaire: od4growth)
+        let result = ActionCatalogueLoader.load(
+            path: Fixtures.repository("Questionnaires/support-actions.yaml"), questionnaire: od4growth)
         #expect(result.diagnostics.map { $0.rendered(.en) } == [])
         let catalogue = try #require(result.value)
         #expect(catalogue.families.map(\.id) == ["vision", "equipe", "organisation"])
@@ -52,10 +53,14 @@ import Testing
         #expect(
             try diagnostics([
                 ("family: vision\n    format: coaching", "family: visio\n    format: coachin"),
-                ("questions: [p2]}\n    when:\n      - {question: p2, in: [none, draft]}",
-                 "questions: [u1]}\n    when:\n      - {question: p2, in: [none, drafts]}"),
-                ("questions: [p3]}\n    when:\n      - {question: u1, includes: skills}",
-                 "questions: [s1]}\n    when:\n      - {question: u9, includes: skills}"),
+                (
+                    "questions: [p2]}\n    when:\n      - {question: p2, in: [none, draft]}",
+                    "questions: [u1]}\n    when:\n      - {question: p2, in: [none, drafts]}"
+                ),
+                (
+                    "questions: [p3]}\n    when:\n      - {question: u1, includes: skills}",
+                    "questions: [s1]}\n    when:\n      - {question: u9, includes: skills}"
+                ),
                 ("typologies: [region, departement]", "typologies: [region, depart]"),
                 ("{dimension: partager, below: n4}", "{dimension: partager, below: n9}"),
                 ("actions: [a-portail]", "actions: [a-portal]"),
@@ -78,8 +83,10 @@ import Testing
     @Test func prerequisiteCyclesAreRefused() throws {
         #expect(
             try diagnostics([
-                ("    addresses: {dimensions: [piloter], questions: [p1]}",
-                 "    requires: {actions: [a-strategie]}\n    addresses: {dimensions: [piloter], questions: [p1]}")
+                (
+                    "    addresses: {dimensions: [piloter], questions: [p1]}",
+                    "    requires: {actions: [a-strategie]}\n    addresses: {dimensions: [piloter], questions: [p1]}"
+                )
             ]) == ["c.yaml:11:9: error: cycle of prerequisites: a-referent → a-strategie → a-referent"])
     }
 

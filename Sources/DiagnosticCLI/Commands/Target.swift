@@ -88,7 +88,10 @@ struct Target: ParsableCommand {
             if !targets.isEmpty || !removing.isEmpty {
                 try store.setTargets(of: named.key, targets, clearing: removing, source: "od4g target")
             }
-            let stored = try store.plan(of: named.key).targets
+            let order = Dictionary(uniqueKeysWithValues: questionnaire.dimensions.enumerated().map { ($1.id, $0) })
+            let stored = try store.plan(of: named.key).targets.sorted {
+                (order[$0.dimension] ?? order.count, $0.dimension) < (order[$1.dimension] ?? order.count, $1.dimension)
+            }
             func dimensionName(_ id: String) -> String {
                 questionnaire.dimension(id)?.label.resolved(language.rawValue) ?? id
             }

@@ -32,7 +32,7 @@ struct PlanText {
             let targets = subject.questionnaire.dimensions.compactMap { dimension in
                 plan.targets[dimension.id].map { "\(dimensionName(dimension.id)) → \(levelName($0, dimension: dimension.id))" }
             }
-            lines.append(l.pick("Objectifs : ", "Targets: ") + targets.joined(separator: " ; "))
+            lines.append(l.pick("Objectifs : ", "Targets: ") + targets.joined(separator: l.pick(" ; ", "; ")))
         }
         lines.append("")
         if plan.recommendations.isEmpty {
@@ -115,7 +115,7 @@ struct PlanText {
             for id in route.actions { lines.append("  - \(title(id)) [\(id)]") }
             for need in route.needs {
                 lines.append(
-                    "  " + dimensionName(need.dimension) + " : "
+                    "  " + dimensionName(need.dimension) + l.pick(" : ", ": ")
                         + (need.score.map(number) ?? l.pick("non évalué", "not assessed")) + " → "
                         + l.pick("seuil \(number(need.threshold))", "threshold \(number(need.threshold))"))
             }
@@ -135,7 +135,7 @@ struct PlanText {
             let before = item.before.map(number) ?? l.pick("non évalué", "not assessed")
             let after = item.after.map(number) ?? l.pick("non évalué", "not assessed")
             var line =
-                "  \(dimensionName(item.dimension)) : \(before) → \(after) ("
+                "  \(dimensionName(item.dimension))" + l.pick(" : ", ": ") + "\(before) → \(after) ("
                 + l.pick(
                     "objectif \(levelName(item.target, dimension: item.dimension)) à \(number(item.threshold))",
                     "target \(levelName(item.target, dimension: item.dimension)) at \(number(item.threshold))") + ")"

@@ -92,8 +92,11 @@ public struct Recommender: Sendable {
         var chosen: [Recommendation] = []
         for action in catalogue.actions where action.suits(typology) && !followed.contains(action.id) {
             var reasons = evaluator.reasons(action.triggers)
+            // A target calls for the actions that can still recover points in its dimension.
             for dimension in action.dimensions.sorted() {
-                guard let target = targets[dimension], view.isBelow(dimension: dimension, level: target) else { continue }
+                guard let target = targets[dimension], view.isBelow(dimension: dimension, level: target),
+                    view.recoverable(action.questions, in: dimension) > 0
+                else { continue }
                 reasons.append(.target(dimension: dimension, current: view.level(of: dimension), target: target))
             }
             guard !reasons.isEmpty else { continue }

@@ -54,24 +54,38 @@ public struct OrganisationRef: Sendable, Hashable {
     public var departement: String?
 }
 
-extension CampaignDatabase {
-    /// The organisation a user names by official code, key or name, among every organisation stored.
-    public func organisation(matching text: String) throws(StoreError) -> OrganisationRef {
-        let all = try read { db in
-            try Row.fetchAll(db, sql: "SELECT key, name, code, typology, departement FROM organisation ORDER BY name, key").map {
-                OrganisationRef(
-                    key: $0["key"], name: $0["name"], code: $0["code"], typology: $0["typology"], departement: $0["departement"])
-            }
-        }
-        if let exact = all.first(where: { $0.key == text || $0.code == text }) { return exact }
+extension OrganisationRef {
+    init(row: Row) {
+        self.init(
+            key: row["key"], name: row["name"], code: row["code"], typology: row["typology"], departement: row["departement"])
+    }
+
+    /// The organisation `text` names among `candidates`: by key or official code, else by name
+    /// (accents and case ignored); when none matches, the error suggests the one whose name
+    /// contains the text, or the closest name.
+    static func find(_ text: String, among candidates: [OrganisationRef], path: String?) throws(StoreError) -> OrganisationRef {
+        if let exact = candidates.first(where: { $0.key == text || $0.code == text }) { return exact }
         let wanted = RespondentIdentity.normalised(text)
-        let named = all.filter { RespondentIdentity.normalised($0.name) == wanted }
+        let named = candidates.filter { RespondentIdentity.normalised($0.name) == wanted }
         if named.count == 1 { return named[0] }
         if named.count > 1 {
             throw StoreError(.ambiguousOrganisation(text, matches: named.map { "\($0.name) (\($0.code ?? $0.key))" }), path: path)
         }
-        let suggestion = ResponseChecker.closest(to: text, among: all.map(\.name))
+        let containing = wanted.isEmpty ? [] : candidates.filter { RespondentIdentity.normalised($0.name).contains(wanted) }
+        let suggestion =
+            containing.count == 1 ? containing[0].name : ResponseChecker.closest(to: text, among: candidates.map(\.name))
         throw StoreError(.unknownOrganisation(text, suggestion: suggestion), path: path)
+    }
+}
+
+extension CampaignDatabase {
+    /// The organisation a user names by official code, key or name, among every organisation stored.
+    public func organisation(matching text: String) throws(StoreError) -> OrganisationRef {
+        let all = try read { db in
+            try Row.fetchAll(db, sql: "SELECT key, name, code, typology, departement FROM organisation ORDER BY name, key")
+                .map(OrganisationRef.init(row:))
+        }
+        return try OrganisationRef.find(text, among: all, path: path)
     }
 
     /// The campaigns in which the organisation answered, latest first.

@@ -109,20 +109,12 @@ extension CampaignDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT o.key, o.name, o.code FROM organisation o JOIN response r ON r.organisation_id = o.id
-                    WHERE r.campaign_id = ? ORDER BY o.name
+                    SELECT DISTINCT o.key, o.name, o.code, o.typology, o.departement FROM organisation o
+                    JOIN response r ON r.organisation_id = o.id WHERE r.campaign_id = ? ORDER BY o.name, o.key
                     """, arguments: [campaign.id]
-            ).map { (key: $0["key"] as String, name: $0["name"] as String, code: $0["code"] as String?) }
+            ).map(OrganisationRef.init(row:))
         }
-        if let exact = candidates.first(where: { $0.key == text || $0.code == text }) { return exact.key }
-        let wanted = RespondentIdentity.normalised(text)
-        let named = candidates.filter { RespondentIdentity.normalised($0.name) == wanted }
-        if named.count == 1 { return named[0].key }
-        if named.count > 1 {
-            throw StoreError(.ambiguousOrganisation(text, matches: named.map { "\($0.name) (\($0.code ?? $0.key))" }), path: path)
-        }
-        let suggestion = ResponseChecker.closest(to: text, among: candidates.map(\.name))
-        throw StoreError(.unknownOrganisation(text, suggestion: suggestion), path: path)
+        return try OrganisationRef.find(text, among: candidates, path: path).key
     }
 }
 
