@@ -13,13 +13,11 @@ struct PlanSubject {
     /// Campaign the answers come from, if any.
     var campaign: String?
     let questionnaire: Questionnaire
-    let catalogue: ActionCatalogue
-    /// The plan.
-    var plan: ActionPlan
-    /// Progress toward the targets since an earlier campaign, when there is one.
-    var progress: (campaign: String, items: [TargetProgress])?
-    /// Followed action ids the catalogue does not know (ignored).
-    var unknownFollowed: [String]
+    /// The plan, its catalogue and progress.
+    var input: PlanInput
+
+    var catalogue: ActionCatalogue { input.catalogue }
+    var plan: ActionPlan { input.plan }
 }
 
 /// Builds plans from response files and campaigns.
@@ -63,8 +61,9 @@ struct PlanInputs {
             response: respondent.response, card: respondent.card, targets: targets, followed: followed, maximum: maximum)
         return PlanSubject(
             name: RespondentIdentity(response: respondent.response, questionnaire: input.questionnaire)?.organisationName,
-            typology: respondent.card.typology, campaign: nil, questionnaire: input.questionnaire, catalogue: catalogue,
-            plan: plan, progress: nil, unknownFollowed: followed.filter { catalogue.action($0) == nil }.sorted())
+            typology: respondent.card.typology, campaign: nil, questionnaire: input.questionnaire,
+            input: PlanInput(
+                catalogue: catalogue, plan: plan, unknownFollowed: followed.filter { catalogue.action($0) == nil }.sorted()))
     }
 
     /// The plan of an organisation of a campaign, with its stored targets and followed actions,
@@ -111,8 +110,9 @@ struct PlanInputs {
         }
         return PlanSubject(
             name: name, typology: typology, campaign: campaign.info.name, questionnaire: campaign.questionnaire,
-            catalogue: catalogue, plan: plan, progress: progress,
-            unknownFollowed: stored.followedIDs.filter { catalogue.action($0) == nil }.sorted())
+            input: PlanInput(
+                catalogue: catalogue, plan: plan, progress: progress,
+                unknownFollowed: stored.followedIDs.filter { catalogue.action($0) == nil }.sorted()))
     }
 
     /// How many organisations of a campaign each action is recommended to.

@@ -138,7 +138,7 @@ struct PlanJSON {
                         threshold: $0.threshold, reachable: NumberText.round($0.reachable))
                 })
         }
-        let progress = subject.progress.map { progress in
+        let progress = subject.input.progress.map { progress in
             Progress(
                 since: progress.campaign,
                 dimensions: progress.items.map {
@@ -153,7 +153,7 @@ struct PlanJSON {
             campaign: subject.campaign,
             questionnaire: Identity(id: subject.questionnaire.id, version: subject.questionnaire.version),
             catalogue: Identity(id: subject.catalogue.id, version: subject.catalogue.version), targets: plan.targets,
-            followed: plan.followed, unknownFollowed: subject.unknownFollowed, recommendations: items, route: route,
+            followed: plan.followed, unknownFollowed: subject.input.unknownFollowed, recommendations: items, route: route,
             progress: progress)
     }
 

@@ -32,6 +32,8 @@ public struct IndividualInput: Sendable {
     public var typologyMedians: [Double?]?
     /// Change since an earlier campaign: its name and the change.
     public var change: (campaign: String, change: CampaignChange)?
+    /// The support-action plan, when a catalogue applies to the questionnaire.
+    public var plan: PlanInput?
 
     /// Creates an input.
     public init(
@@ -214,6 +216,7 @@ struct IndividualReport {
     var disagreement: [ChangeLine]
     var disagreementQuestions: String
     var hasActions: Bool
+    var plan: PlanView?
 
     init?(_ input: IndividualInput, generated: String, language: Language, chartID: String) {
         let format = ReportFormatting(questionnaire: input.questionnaire, language: language)
@@ -393,6 +396,7 @@ struct IndividualReport {
         }
         disagreementQuestions = profile.disagreements.compactMap { questionnaire.questions.element(at: $0)?.id }
             .joined(separator: ", ")
-        hasActions = false
+        hasActions = input.plan != nil
+        plan = input.plan.map { PlanView($0, questionnaire: questionnaire, typology: profile.typology, language: language) }
     }
 }

@@ -13,16 +13,40 @@ public struct RegionalInput: Sendable {
     /// The aggregate by département (participation).
     public var byDepartement: CampaignAggregate
 
+    /// How many organisations each support action is recommended to, when a catalogue applies.
+    public var demand: DemandInput?
+
     /// Creates an input.
     public init(
         questionnaire: Questionnaire, campaign: String, period: String?, byTypology: CampaignAggregate,
-        byDepartement: CampaignAggregate
+        byDepartement: CampaignAggregate, demand: DemandInput? = nil
     ) {
         self.questionnaire = questionnaire
         self.campaign = campaign
         self.period = period
         self.byTypology = byTypology
         self.byDepartement = byDepartement
+        self.demand = demand
+    }
+}
+
+/// The demand for support actions across a campaign, for the regional report.
+public struct DemandInput: Sendable {
+    /// The catalogue.
+    public var catalogue: ActionCatalogue
+    /// The counts.
+    public var demand: ActionDemand
+    /// How many actions of each plan were counted (`nil`: all).
+    public var maximum: Int?
+    /// Groups (typologies, départements) with fewer organisations than this are not named.
+    public var minimumGroupSize: Int
+
+    /// Creates an input.
+    public init(catalogue: ActionCatalogue, demand: ActionDemand, maximum: Int?, minimumGroupSize: Int) {
+        self.catalogue = catalogue
+        self.demand = demand
+        self.maximum = maximum
+        self.minimumGroupSize = minimumGroupSize
     }
 }
 
@@ -95,6 +119,21 @@ struct RegionalReport {
     var tallies: [TallyTable]
     var hasTallies: Bool
     var hasActions: Bool
+    var actions: [DemandLine]
+    var hasDemand: Bool
+    var demandOrganisations: Int
+    var demandCounted: String
+    var minGroup: Int
+
+    struct DemandLine {
+        var rank: Int
+        var title: String
+        var family: String
+        var organisations: Int
+        var share: String
+        var typologies: String
+        var departements: String
+    }
 
     init(_ input: RegionalInput, generated: String, language: Language) {
         let format = ReportFormatting(questionnaire: input.questionnaire, language: language)
@@ -210,6 +249,36 @@ struct RegionalReport {
                     })
         }
         hasTallies = !tallies.isEmpty
-        hasActions = false
+        hasActions = input.demand != nil
+        let demand = input.demand
+        demandOrganisations = demand?.demand.organisations ?? 0
+        minGroup = demand?.minimumGroupSize ?? input.byTypology.minimumGroupSize
+        demandCounted =
+            demand?.maximum.map { n in
+                language.pick(
+                    "les \(n) premières actions du plan de chaque organisation, préalables compris",
+                    "the first \(n) actions of each organisation's plan, prerequisites included")
+            } ?? language.pick("toutes les actions recommandées", "every recommended action")
+        let total = demandOrganisations
+        actions = (demand?.demand.ranked ?? []).prefix(15).enumerated().map { index, line in
+            let action = demand?.catalogue.action(line.action)
+            // Only groups of at least the publication threshold are named.
+            func groups(_ counts: [String: Int], _ name: (String) -> String) -> String {
+                counts.filter { $0.value >= (demand?.minimumGroupSize ?? 1) && !$0.key.isEmpty }
+                    .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
+                    .map { "\(name($0.key)) (\($0.value))" }.joined(separator: ", ")
+            }
+            return DemandLine(
+                rank: index + 1, title: action.map { format.label($0.title) } ?? line.action,
+                family: action.flatMap { a in demand?.catalogue.families.first { $0.id == a.family } }.map {
+                    format.label($0.label)
+                }
+                    ?? "",
+                organisations: line.organisations,
+                share: format.share(total == 0 ? nil : Double(line.organisations) / Double(total)),
+                typologies: groups(line.byTypology) { input.questionnaire.typology($0).map { format.label($0.label) } ?? $0 },
+                departements: groups(line.byDepartement) { $0 })
+        }
+        hasDemand = !actions.isEmpty
     }
 }

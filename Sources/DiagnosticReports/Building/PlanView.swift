@@ -1,0 +1,206 @@
+import DiagnosticCore
+
+/// What a plan is made from: the catalogue, the plan, and progress since an earlier campaign.
+public struct PlanInput: Sendable {
+    /// The catalogue the plan comes from.
+    public var catalogue: ActionCatalogue
+    /// The plan.
+    public var plan: ActionPlan
+    /// Progress toward the targets since an earlier campaign, when there is one.
+    public var progress: (campaign: String, items: [TargetProgress])?
+    /// Followed action ids the catalogue does not know (ignored).
+    public var unknownFollowed: [String]
+
+    /// Creates an input.
+    public init(
+        catalogue: ActionCatalogue, plan: ActionPlan, progress: (campaign: String, items: [TargetProgress])? = nil,
+        unknownFollowed: [String] = []
+    ) {
+        self.catalogue = catalogue
+        self.plan = plan
+        self.progress = progress
+        self.unknownFollowed = unknownFollowed
+    }
+}
+
+/// A plan in words, as reports and the `recommend` command show it: every line computed from the
+/// plan, in one language.
+public struct PlanView: Sendable {
+    /// One recommended action.
+    public struct Item: Sendable {
+        public var rank: Int
+        public var id: String
+        public var title: String
+        public var description: String
+        /// "atelier, 7 h, OD4Growth".
+        public var facts: String
+        public var gain: String
+        /// "Recommended because: " or "Needed: ".
+        public var why: String
+        public var reasons: [String]
+        public var reasonText: String
+        public var prerequisiteOnly: Bool
+        /// Titles of the prerequisites not followed yet.
+        public var after: String
+        public var hasAfter: Bool
+    }
+
+    /// One horizon and its actions.
+    public struct Block: Sendable {
+        public var title: String
+        public var items: [Item]
+    }
+
+    /// A target: "Steer → Advanced".
+    public struct Target: Sendable {
+        public var dimension: String
+        public var level: String
+    }
+
+    /// One line of progress.
+    public struct Step: Sendable {
+        public var dimension: String
+        public var before: String
+        public var after: String
+        public var target: String
+        public var threshold: String
+        /// "reached", "73.6 % of the way covered", "down 3 points", or empty.
+        public var verdict: String
+    }
+
+    /// One target the route serves: where the dimension stands and what it needs.
+    public struct Need: Sendable {
+        public var dimension: String
+        public var score: String
+        public var threshold: String
+    }
+
+    public var blocks: [Block]
+    public var hasRecommendations: Bool
+    public var targets: [Target]
+    public var hasTargets: Bool
+    public var hasRoute: Bool
+    /// "Every target is already reached.", "2 action(s), 8 h:", or empty when unreachable.
+    public var routeSummary: String
+    public var hasRouteSummary = false
+    public var routeActions: [String]
+    public var hasRouteActions = false
+    public var routeNeeds: [Need]
+    public var hasRouteNeeds = false
+    /// One sentence per target no set of actions can reach.
+    public var unreachable: [String]
+    public var hasUnreachable: Bool
+    public var hasProgress: Bool
+    public var progressSince: String
+    public var progress: [Step]
+    public var followed: String
+    public var hasFollowed: Bool
+    public var unknownFollowed: String
+    public var hasUnknownFollowed: Bool
+    public var catalogue: String
+
+    /// Builds the words of a plan for a respondent of `typology`.
+    public init(_ input: PlanInput, questionnaire: Questionnaire, typology: Typology, language: Language) {
+        let l = language
+        let lang = language.rawValue
+        let plan = input.plan
+        let words = RecommendationText(questionnaire: questionnaire, catalogue: input.catalogue, language: language)
+        func number(_ value: Double) -> String { NumberText.format(value, decimals: 1, language: language) }
+        func levelName(_ id: String, _ dimension: String) -> String {
+            questionnaire.levels(forDimension: dimension, typology: typology).first { $0.id == id }?.label.resolved(lang)
+                ?? words.levelName(id, dimension: dimension)
+        }
+        catalogue = "\(input.catalogue.title.resolved(lang)) (\(input.catalogue.id) \(input.catalogue.version))"
+        var rank = 0
+        blocks = Horizon.allCases.compactMap { horizon in
+            let items = plan.recommendations.filter { $0.horizon == horizon }
+            guard !items.isEmpty else { return nil }
+            return Block(
+                title: words.horizon(horizon),
+                items: items.map { item in
+                    rank += 1
+                    let action = item.action
+                    var facts = [words.format(action.format)]
+                    if !words.duration(action).isEmpty { facts.append(words.duration(action)) }
+                    if let provider = action.provider { facts.append(provider) }
+                    let reasons = words.reasonTexts(item.reasons)
+                    let after = action.requiredActions.filter { !plan.followed.contains($0) }.map(words.title)
+                    return Item(
+                        rank: rank, id: action.id, title: action.title.resolved(lang),
+                        description: action.description.resolved(lang), facts: facts.joined(separator: ", "),
+                        gain: "+" + number(item.gain),
+                        why: item.prerequisiteOnly
+                            ? l.pick("Nécessaire : ", "Needed: ") : l.pick("Recommandé parce que : ", "Recommended because: "),
+                        reasons: reasons, reasonText: reasons.joined(separator: " ; "), prerequisiteOnly: item.prerequisiteOnly,
+                        after: after.joined(separator: ", "), hasAfter: !after.isEmpty)
+                })
+        }
+        hasRecommendations = !plan.recommendations.isEmpty
+        targets = questionnaire.dimensions.compactMap { dimension in
+            plan.targets[dimension.id].map {
+                Target(dimension: words.dimensionName(dimension.id), level: levelName($0, dimension.id))
+            }
+        }
+        hasTargets = !targets.isEmpty
+        hasRoute = plan.route != nil
+        routeSummary = ""
+        routeActions = []
+        routeNeeds = []
+        unreachable = []
+        if let route = plan.route {
+            if route.needs.isEmpty {
+                routeSummary = l.pick("Tous les objectifs sont déjà atteints.", "Every target is already reached.")
+            } else if route.unreachable.isEmpty {
+                let unknown =
+                    route.unknownDurations > 0
+                    ? l.pick(
+                        " (+ \(route.unknownDurations) action(s) de durée inconnue)",
+                        " (+ \(route.unknownDurations) action(s) of unknown duration)") : ""
+                routeSummary = l.pick(
+                    "\(route.actions.count) action(s), \(number(route.hours)) h\(unknown) :",
+                    "\(route.actions.count) action(s), \(number(route.hours)) h\(unknown):")
+                routeActions = route.actions.map { "\(words.title($0)) [\($0)]" }
+                routeNeeds = route.needs.map {
+                    Need(
+                        dimension: words.dimensionName($0.dimension),
+                        score: $0.score.map(number) ?? l.pick("non évalué", "not assessed"), threshold: number($0.threshold))
+                }
+            } else {
+                unreachable = route.needs.filter { route.unreachable.contains($0.dimension) }.map { need in
+                    let (name, level) = (words.dimensionName(need.dimension), levelName(need.target, need.dimension))
+                    return l.pick(
+                        "Objectif inatteignable : \(name) « \(level) » demande \(number(need.threshold)) ; même si toutes les actions adaptées réussissaient, le score n'atteindrait que \(number(need.reachable)).",
+                        "Target out of reach: \(name) \"\(level)\" needs \(number(need.threshold)); even if every suitable action succeeded the score would only reach \(number(need.reachable))."
+                    )
+                }
+            }
+        }
+        hasUnreachable = !unreachable.isEmpty
+        hasRouteSummary = !routeSummary.isEmpty
+        hasRouteActions = !routeActions.isEmpty
+        hasRouteNeeds = !routeNeeds.isEmpty
+        hasProgress = input.progress != nil
+        progressSince = input.progress?.campaign ?? ""
+        progress = (input.progress?.items ?? []).map { item in
+            let verdict: String
+            if item.reached {
+                verdict = l.pick("atteint", "reached")
+            } else if let before = item.before, let after = item.after, after < before {
+                verdict = l.pick("en recul de \(number(before - after)) points", "down \(number(before - after)) points")
+            } else if let share = item.share {
+                verdict = l.pick("\(number(share * 100)) % du chemin parcouru", "\(number(share * 100)) % of the way covered")
+            } else {
+                verdict = ""
+            }
+            return Step(
+                dimension: words.dimensionName(item.dimension),
+                before: item.before.map(number) ?? l.pick("non évalué", "not assessed"),
+                after: item.after.map(number) ?? l.pick("non évalué", "not assessed"),
+                target: levelName(item.target, item.dimension), threshold: number(item.threshold), verdict: verdict)
+        }
+        followed = plan.followed.map(words.title).joined(separator: ", ")
+        hasFollowed = !plan.followed.isEmpty
+        unknownFollowed = input.unknownFollowed.joined(separator: ", ")
+        hasUnknownFollowed = !input.unknownFollowed.isEmpty
+    }
+}
