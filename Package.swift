@@ -63,7 +63,10 @@ let package = Package(
             dependencies: ["DiagnosticStore", "DiagnosticTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "DiagnosticReportsTests", dependencies: ["DiagnosticReports", "DiagnosticTestSupport"]),
-        .testTarget(name: "DiagnosticCLITests", dependencies: ["DiagnosticCLI", "DiagnosticTestSupport", "od4g"]),
+        .testTarget(
+            name: "DiagnosticCLITests",
+            dependencies: ["DiagnosticCLI", "DiagnosticTestSupport", "od4g", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -202,4 +202,11 @@ enum MiniCampaign {
         }
         #expect(try mean(wave2) > mean(wave0))
     }
+
+    @Test func anyWaveMixesIntoTheSeedWithoutTrapping() throws {
+        let questionnaire = try Fixtures.mini()
+        let rows = Array(Simulator(questionnaire: questionnaire, seed: 1, wave: Int.max).respondents(count: 3))
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { ResponseChecker(questionnaire: questionnaire).check($0).response != nil })
+    }
 }

@@ -59,6 +59,28 @@ import Testing
         #expect(visibility(["a": .choice("yes"), "b": .choices(["y"]), "c": .choice("no")])["e"] == .asked)
     }
 
+    @Test func numbersWrittenWithACommaHoldAsValidationReadsThem() {
+        var q = questionnaire()
+        q.questions.append(
+            Question(
+                id: "n", label: .init(fr: "N"), dimension: "d", kind: .number, weight: 1,
+                number: NumberSpec(bands: [NumberBand(minimum: 0, points: 1)])))
+        q.questions.append(
+            Question(
+                id: "f", label: .init(fr: "F"), kind: .text, scored: false,
+                appliesWhen: .profile(field: "population", test: .equals("300,0")),
+                shownWhen: .any([.answer(question: "n", test: .oneOf(["2,0"])), .answer(question: "n", test: .equals("7,5"))])))
+        func state(_ n: Double, population: Double) -> Visibility? {
+            Visibility.of(
+                q, typology: typology, profile: ["typology": .text("cc"), "population": .number(population)],
+                answers: ["n": Answer(.number(n))])["f"]
+        }
+        #expect(state(2, population: 300) == .asked)
+        #expect(state(7.5, population: 300) == .asked)
+        #expect(state(3, population: 300) == .hidden)
+        #expect(state(2, population: 301) == .notForProfile)
+    }
+
     @Test func typologyTestsMatchFamilies() {
         let questionnaire = questionnaire()
         var q = questionnaire

@@ -22,6 +22,44 @@ import Testing
         #expect(messages(result.issues) == ["answers.p-1: unknown question 'p-1'; did you mean 'p1'?"])
     }
 
+    @Test func onlyDecimalNumbersAreNumbers() {
+        #expect(ResponseChecker.number("3 500") == 3500)
+        #expect(ResponseChecker.number("3\u{202F}500,5") == 3500.5)
+        #expect(ResponseChecker.number("12,5") == 12.5)
+        #expect(ResponseChecker.number("-2") == -2)
+        #expect(ResponseChecker.number("+2") == 2)
+        #expect(ResponseChecker.number("1e3") == 1000)
+        #expect(ResponseChecker.number("2.5E-1") == 0.25)
+        #expect(ResponseChecker.number(".5") == 0.5)
+        for text in ["0x1p12", "0x10", "0X2", "nan", "inf", "-infinity", "1e", "1,2,3", ".", "-", "1e+", "e3", ""] {
+            #expect(ResponseChecker.number(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func hexadecimalAnswersAndProfileValuesAreRefused() throws {
+        let result = try check(
+            [RawAnswer(questionID: "p3", value: .scalar("0x2"))],
+            extra: [("population", .scalar("0x1p12")), ("agents", .scalar("0x10"))])
+        #expect(result.response == nil)
+        #expect(
+            messages(result.issues) == [
+                "respondent.population: '0x1p12' is not a number",
+                "respondent.agents: '0x10' is not a number",
+                "answers.p3: '0x2' is not a number",
+            ])
+    }
+
+    @Test func negativePopulationAndAgentsAreRefused() throws {
+        let result = try check([], extra: [("population", .scalar("-300")), ("agents", .scalar("-1"))])
+        #expect(result.response == nil)
+        #expect(
+            messages(result.issues) == [
+                "respondent.population: a population or a number of staff cannot be negative (-300)",
+                "respondent.agents: a population or a number of staff cannot be negative (-1)",
+            ])
+        #expect(try check([], extra: [("population", .scalar("0"))]).response != nil)
+    }
+
     @Test func optionNotOffered() throws {
         let result = try check([RawAnswer(questionID: "p2", value: .scalar("maybe"))])
         #expect(

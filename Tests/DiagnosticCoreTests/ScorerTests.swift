@@ -120,6 +120,38 @@ let handComputed: [HandComputedCase] = [
         #expect(abs((card.overall.score ?? -1) - 1400.0 / 18) < 1e-9)
     }
 
+    @Test func aFollowUpOfAnUndecidedFollowUpIsUndecidedToo() throws {
+        var questionnaire = try Fixtures.mini()
+        questionnaire.scoring.unanswered = .excluded
+        let s2 = try #require(questionnaire.questionIndex("s2"))
+        questionnaire.questions.insert(
+            Question(
+                id: "s5", label: .init(fr: "Suite de suite"), dimension: "partager", kind: .yesNo, weight: 10,
+                options: questionnaire.questions[0].options, shownWhen: .answer(question: "s2", test: .includes("own"))),
+            at: s2 + 1)
+        // s1 unanswered: s2 is undecided, and so is s5, which depends on s2; all three left out.
+        let undecided = try Scorer(questionnaire: questionnaire).score(
+            try Fixtures.response(
+                "respondent: {organisation: X, typology: agence}\nanswers: {p1: \"yes\"}", questionnaire: questionnaire))
+        #expect(undecided.question("s5")?.status == .hidden)
+        #expect(undecided.question("s5")?.counted == false)
+        #expect(undecided.question("s5")?.maximum == 0)
+        #expect(undecided.dimension("partager")?.maximum == 0)
+        #expect(undecided.dimension("partager")?.score == nil)
+        // s1 "no" decides s2 (hidden, 0/12) and s5 with it (hidden by a decided question: when_hidden zero, 0/10).
+        let decided = try Scorer(questionnaire: questionnaire).score(
+            try Fixtures.response(
+                "respondent: {organisation: X, typology: agence}\nanswers: {s1: \"no\"}", questionnaire: questionnaire))
+        #expect(decided.question("s5")?.counted == true)
+        #expect(decided.dimension("partager")?.maximum == 32)
+        // s1 "yes" and s2 unanswered: s5 hangs on an unanswered question, so it is undecided and left out.
+        let open = try Scorer(questionnaire: questionnaire).score(
+            try Fixtures.response(
+                "respondent: {organisation: X, typology: agence}\nanswers: {s1: \"yes\"}", questionnaire: questionnaire))
+        #expect(open.question("s5")?.counted == false)
+        #expect(open.dimension("partager")?.maximum == 10)
+    }
+
     @Test func hiddenFollowUpAfterANoCountsZeroEvenUnderTheExcludedRule() throws {
         var questionnaire = try Fixtures.mini()
         questionnaire.scoring.unanswered = .excluded

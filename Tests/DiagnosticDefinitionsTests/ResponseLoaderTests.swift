@@ -77,4 +77,19 @@ import Testing
         #expect(response.answers["p1"]?.value == .choice("yes"))
         #expect(response.answers["s1"]?.value == .choice("no"))
     }
+
+    @Test func storedNumbersAreReadBackWithoutLoss() throws {
+        let raw = try #require(
+            StoredResponseReader.raw(
+                profileJSON: #"{"population":300,"organisation":"X"}"#,
+                answersJSON: #"{"s3":0.2499996,"p3":2,"n":1e-07,"m":123456789.123456789}"#))
+        let answers = Dictionary(uniqueKeysWithValues: raw.answers.map { ($0.questionID, $0.value) })
+        #expect(answers["s3"] == .scalar("0.2499996"))
+        #expect(answers["p3"] == .scalar("2"))
+        #expect(answers["n"] == .scalar("1e-07"))
+        #expect(
+            answers["m"].flatMap { if case .scalar(let text) = $0 { ResponseChecker.number(text) } else { nil } }
+                == 123456789.123456789)
+        #expect(raw.profile.first { $0.field == "population" }?.value == .scalar("300"))
+    }
 }

@@ -170,3 +170,18 @@ import Testing
         }
     }
 }
+
+/// Values that validation keeps out, drawn without trapping if they ever get through.
+@Suite struct NonFiniteValueTests {
+    @Test func textBarsAndColoursTolerateNonFiniteValues() throws {
+        let format = ReportFormatting(questionnaire: try Fixtures.mini(), language: .fr)
+        #expect(format.textBar(.nan) == "░░░░░░░░░░")
+        #expect(format.textBar(.infinity) == "░░░░░░░░░░")
+        #expect(format.textBar(-.infinity) == "░░░░░░░░░░")
+        #expect(format.textBar(250) == "██████████")
+        #expect(format.textBar(64) == "██████░░░░")
+        #expect(Palette.blue(.nan).fill == Palette.blue(0).fill)
+        #expect(Palette.blue(.infinity).fill == Palette.blue(0).fill)
+        #expect(Palette.share(.nan).fill == Palette.share(0).fill)
+    }
+}

@@ -52,6 +52,16 @@ public enum Fixtures {
         return catalogue
     }
 
+    /// The text of `mini.yaml` with each `(old, new)` replacement made; fails when an `old` text is not found.
+    public static func miniText(_ changes: [(String, String)]) throws -> String {
+        var text = try String(contentsOfFile: path("mini.yaml"), encoding: .utf8)
+        for (old, new) in changes {
+            guard text.contains(old) else { throw FixtureError(diagnostics: ["not found in mini.yaml: \(old)"]) }
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        return text
+    }
+
     /// Loads a response against `questionnaire`, failing with its rendered diagnostics.
     public static func response(_ text: String, questionnaire: Questionnaire, file: String = "response.yaml") throws -> Response {
         let result = ResponseLoader.load(text: text, file: file, questionnaire: questionnaire)

@@ -66,9 +66,22 @@ struct Report: ParsableCommand {
             throw ValidationError("donnez un fichier de réponse ou --campaign / give a response file or --campaign")
         }
         if all, output == nil { throw ValidationError("--all demande --output DOSSIER / --all needs --output FOLDER") }
+        if !campaign.isEmpty, !regional, !all,
+            !(campaign.count == 1 && !organisation.isEmpty) && !(campaign.count == 2 && organisation.count == 1)
+        {
+            throw ValidationError(Self.whatToProduce)
+        }
         if let date, !Self.isISODate(date) { throw ValidationError("--date AAAA-MM-JJ / --date YYYY-MM-DD") }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
     }
+
+    /// What `--campaign` needs with it, for a command line that does not say what to produce.
+    static let whatToProduce = """
+        avec --campaign, indiquez quoi produire : --organisation X (diagnostic), plusieurs --organisation (comparaison), \
+        --regional, ou --all --output DOSSIER ; avec deux --campaign, une --organisation (évolution) / \
+        with --campaign, say what to produce: --organisation X (diagnostic), several --organisation (comparison), \
+        --regional, or --all --output FOLDER; with two --campaign, one --organisation (change)
+        """
 
     static func isISODate(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
@@ -157,7 +170,7 @@ struct Report: ParsableCommand {
             try write(try rendered { try renderer.comparison(input, format: format) }, language: language)
             return
         }
-        throw ValidationError(language.pick("combinaison d'options non prise en charge", "unsupported combination of options"))
+        throw ValidationError(Self.whatToProduce)
     }
 
     func makeRenderer(_ language: Language) throws -> ReportRenderer {

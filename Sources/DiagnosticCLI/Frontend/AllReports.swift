@@ -15,7 +15,7 @@ struct AllReports {
 
     /// Writes everything into `folder`; returns the number of organisation reports.
     func write(into folder: String) throws -> Int {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try createFolder(folder)
         let questionnaire = campaign.questionnaire
         let peers = PeerGroups(try database.summaries(campaign: campaign.info, questionnaire: questionnaire))
         let stored = try database.storedResponses(campaign: campaign.info, organisationKeys: nil)
@@ -37,14 +37,18 @@ struct AllReports {
         while start < byOrganisation.count {
             let batch = Array(byOrganisation[start..<min(start + 256, byOrganisation.count)])
             start += batch.count
-            let inputs = Slots(count: batch.count, value: IndividualInput?.none)
+            let inputs = Slots(count: batch.count, value: Result<IndividualInput?, CommandFailure>.success(nil))
             let minimum = minimumGroupSize
+            let rebuilder = ReportInputs.Rebuilder(questionnaire: questionnaire, language: language)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                inputs[index] = Self.input(
-                    batch[index].responses, questionnaire: questionnaire, campaign: campaign.info.name, peers: peers,
-                    earlier: earlier, minimumGroupSize: minimum)
+                inputs[index] = Result { () throws(CommandFailure) in
+                    try Self.input(
+                        batch[index].responses, rebuilder: rebuilder, campaign: campaign.info.name, peers: peers,
+                        earlier: earlier, minimumGroupSize: minimum)
+                }
             }
-            let ready = inputs.values.compactMap { $0 }
+            // An organisation whose stored response cannot be read back stops the command, as it does for one report.
+            let ready = try inputs.values.compactMap { try $0.get() }
             var files: [(path: String, text: String)] = []
             for (input, result) in zip(ready, renderer.individuals(ready, format: format)) {
                 guard let profile = input.profile else { continue }
@@ -86,6 +90,27 @@ struct AllReports {
         return entries.count
     }
 
+    /// Creates the output folder, or says clearly why it cannot.
+    private func createFolder(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "error: \(folder) est un fichier, pas un dossier : --all écrit un dossier de rapports ; choisissez un autre --output",
+                    "error: \(folder) is a file, not a folder: --all writes a folder of reports; choose another --output"))
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "error: impossible de créer le dossier \(folder) (droits, chemin) : choisissez un autre --output",
+                    "error: cannot create folder \(folder) (permissions, path): choose another --output"))
+        }
+    }
+
     private func save(_ text: String, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
             throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
@@ -112,21 +137,14 @@ struct AllReports {
         return result
     }
 
-    /// One organisation's input, rebuilt from its stored responses; `nil` when they cannot be read back.
+    /// One organisation's input, rebuilt from its stored responses as `ReportInputs` does for one report;
+    /// `nil` for an organisation without a profile (unknown typology).
     static func input(
-        _ stored: [StoredResponse], questionnaire: Questionnaire, campaign: String, peers: PeerGroups,
+        _ stored: [StoredResponse], rebuilder: ReportInputs.Rebuilder, campaign: String, peers: PeerGroups,
         earlier: [String: (campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile)], minimumGroupSize: Int
-    ) -> IndividualInput? {
-        let checker = ResponseChecker(questionnaire: questionnaire)
-        let scorer = Scorer(questionnaire: questionnaire)
-        var respondents: [IndividualInput.Respondent] = []
-        for item in stored {
-            guard let raw = StoredResponseReader.raw(profileJSON: item.profileJSON, answersJSON: item.answersJSON),
-                let response = checker.check(raw).response, let card = try? scorer.score(response)
-            else { return nil }
-            respondents.append(
-                .init(who: stored.count > 1 ? item.role ?? item.respondentKey : "", response: response, card: card))
-        }
+    ) throws(CommandFailure) -> IndividualInput? {
+        let questionnaire = rebuilder.questionnaire
+        let respondents = try rebuilder.respondents(stored)
         guard let profile = IndividualInput(questionnaire: questionnaire, respondents: respondents).profile else { return nil }
         let change = stored.first.flatMap { earlier[$0.organisationKey] }.map { before in
             (before.campaign, CampaignChange(before: before.profile, in: before.questionnaire, after: profile, in: questionnaire))

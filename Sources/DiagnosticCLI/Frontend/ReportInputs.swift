@@ -32,25 +32,46 @@ struct ReportInputs {
         } catch {
             throw error.failure(language)
         }
-        let checker = ResponseChecker(questionnaire: campaign.questionnaire)
-        let scorer = Scorer(questionnaire: campaign.questionnaire)
-        var result: [String: [IndividualInput.Respondent]] = [:]
-        for item in stored {
-            guard let raw = StoredResponseReader.raw(profileJSON: item.profileJSON, answersJSON: item.answersJSON),
-                let response = checker.check(raw).response, let card = try? scorer.score(response)
-            else {
-                throw CommandFailure(
-                    status: 1,
-                    message: language.pick(
-                        "erreur : la réponse enregistrée de \(item.organisationKey) ne se relit pas : réimportez la campagne",
-                        "error: the stored response of \(item.organisationKey) cannot be read back: import the campaign again"))
+        var byOrganisation: [String: [StoredResponse]] = [:]
+        for item in stored { byOrganisation[item.organisationKey, default: []].append(item) }
+        let rebuilder = Rebuilder(questionnaire: campaign.questionnaire, language: language)
+        return try byOrganisation.mapValues { try rebuilder.respondents($0) }
+    }
+
+    /// Rebuilds respondents from stored responses: the one way every report reads a campaign back.
+    struct Rebuilder: Sendable {
+        let questionnaire: Questionnaire
+        let checker: ResponseChecker
+        let scorer: Scorer
+        let language: Language
+
+        init(questionnaire: Questionnaire, language: Language) {
+            self.questionnaire = questionnaire
+            checker = ResponseChecker(questionnaire: questionnaire)
+            scorer = Scorer(questionnaire: questionnaire)
+            self.language = language
+        }
+
+        /// One organisation's respondents, checked and scored again, labelled without personal data
+        /// (`RespondentLabel`); a response that cannot be read back is an error, never skipped.
+        func respondents(_ stored: [StoredResponse]) throws(CommandFailure) -> [IndividualInput.Respondent] {
+            let labels = RespondentLabel.labels(roles: stored.map(\.role), questionnaire: questionnaire, language: language)
+            var result: [IndividualInput.Respondent] = []
+            for (item, label) in zip(stored, labels) {
+                guard let raw = StoredResponseReader.raw(profileJSON: item.profileJSON, answersJSON: item.answersJSON),
+                    let response = checker.check(raw).response, let card = try? scorer.score(response)
+                else {
+                    throw CommandFailure(
+                        status: 1,
+                        message: language.pick(
+                            "error: la réponse enregistrée de \(item.organisationKey) ne se relit pas : réimportez la campagne",
+                            "error: the stored response of \(item.organisationKey) cannot be read back: import the campaign again"
+                        ))
+                }
+                result.append(.init(who: label, response: response, card: card))
             }
-            result[item.organisationKey, default: []].append(.init(who: item.role ?? "", response: response, card: card))
+            return result
         }
-        for (key, respondents) in result where respondents.count == 1 {
-            result[key] = [.init(who: "", response: respondents[0].response, card: respondents[0].card)]
-        }
-        return result
     }
 
     /// The individual input of one organisation of a campaign: its respondents, its peers, its previous campaign.
@@ -92,7 +113,12 @@ struct ReportInputs {
         }
         guard let previous = earlier.first else { return nil }
         let loaded = try LoadedCampaign(database: database, name: previous.name, language: language)
-        let before = try database.profile(of: key, campaign: previous, questionnaire: loaded.questionnaire)
+        let before: OrganisationProfile?
+        do {
+            before = try database.profile(of: key, campaign: previous, questionnaire: loaded.questionnaire)
+        } catch let error as StoreError {
+            throw error.failure(language)
+        }
         return before.map {
             (previous.name, CampaignChange(before: $0, in: loaded.questionnaire, after: after, in: campaign.questionnaire))
         }

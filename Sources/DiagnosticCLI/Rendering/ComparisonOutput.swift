@@ -51,12 +51,14 @@ enum ComparisonOutput {
     private func disagreement(_ profile: OrganisationProfile) -> [String] {
         guard profile.respondents.count > 1 else { return [] }
         let l = context.language
+        let who = RespondentLabel.labels(
+            roles: profile.respondents.map(\.role), questionnaire: context.questionnaire, language: l
+        ).joined(separator: ", ")
         var lines = [
             "",
             l.pick(
-                "\(profile.name) : écart entre ses \(profile.respondents.count) répondants (\(profile.respondents.map { $0.role ?? $0.respondentKey }.joined(separator: ", ")))",
-                "\(profile.name): gap between its \(profile.respondents.count) respondents (\(profile.respondents.map { $0.role ?? $0.respondentKey }.joined(separator: ", ")))"
-            ),
+                "\(profile.name) : écart entre ses \(profile.respondents.count) répondants (\(who))",
+                "\(profile.name): gap between its \(profile.respondents.count) respondents (\(who))"),
         ]
         for (index, spread) in profile.dimensionSpread.enumerated() {
             guard let spread else { continue }
@@ -85,8 +87,8 @@ enum ComparisonOutput {
             if position.typologyWithheld {
                 lines.append(
                     l.pick(
-                        "(typologie : moins de \(max(1, position.typologyCount + 1)) pairs, médiane et percentile masqués)",
-                        "(typology: too few peers, median and percentile withheld)"))
+                        "(typologie : moins de \(position.minimumGroupSize) organisations, médiane et percentile masqués)",
+                        "(typology: fewer than \(position.minimumGroupSize) organisations, median and percentile withheld)"))
             }
             lines.append(
                 String(repeating: " ", count: 30)

@@ -95,7 +95,8 @@ struct ScoreText {
                     prefix + fitted(l.pick("non évaluée (aucune question comptée)", "not assessed (no question counted)"), 40))
                 continue
             }
-            let filled = min(Self.barWidth, max(0, Int((value / 100 * Double(Self.barWidth)).rounded())))
+            let share = value.isFinite ? min(1, max(0, value / 100)) : 0
+            let filled = Int((share * Double(Self.barWidth)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: Self.barWidth - filled)
             let shown = number(value)
             lines.append(

@@ -55,6 +55,8 @@ public struct PeerPosition: Sendable, Hashable {
     public var typologyWithheld: Bool
     /// Whether the campaign figures are withheld.
     public var campaignWithheld: Bool
+    /// The smallest group whose figures are shown (`--min-group`).
+    public var minimumGroupSize: Int
     /// Overall first, then each dimension.
     public var lines: [Line]
 
@@ -69,6 +71,7 @@ public struct PeerPosition: Sendable, Hashable {
         let typologyWithheld = typologyCount < minimumGroupSize
         let campaignWithheld = groups.count < minimumGroupSize
         self.typologyCount = typologyCount
+        self.minimumGroupSize = minimumGroupSize
         campaignCount = groups.count
         self.typologyWithheld = typologyWithheld
         self.campaignWithheld = campaignWithheld

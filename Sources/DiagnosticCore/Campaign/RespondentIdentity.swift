@@ -83,3 +83,23 @@ public struct RespondentIdentity: Sendable, Hashable {
         return result
     }
 }
+
+/// How reports and comparisons tell apart the respondents of one organisation, without personal data.
+public enum RespondentLabel {
+    /// One label per respondent, in order. A lone respondent needs none (empty). Otherwise each is
+    /// named by its role when the role is given and no other respondent shares it, else
+    /// "Répondant N" / "Respondent N" (N its place, 1-based), followed by a shared role in brackets.
+    /// Never an e-mail or a name; not even the role when the questionnaire marks it `personal`.
+    public static func labels(roles: [String?], questionnaire: Questionnaire, language: Language) -> [String] {
+        guard roles.count > 1 else { return roles.map { _ in "" } }
+        let usable = questionnaire.profileField("role")?.personal == true ? roles.map { _ in nil } : roles
+        let given = usable.map { $0?.trimmed }.map { $0?.isEmpty == false ? $0 : nil }
+        var counts: [String: Int] = [:]
+        for role in given.compactMap({ $0 }) { counts[role, default: 0] += 1 }
+        return given.enumerated().map { index, role in
+            if let role, counts[role] == 1 { return role }
+            let numbered = language.pick("Répondant \(index + 1)", "Respondent \(index + 1)")
+            return role.map { "\(numbered) (\($0))" } ?? numbered
+        }
+    }
+}

@@ -21,6 +21,7 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case unknownTypology(String, known: [String])
         case notANumber(String)
         case notAnInteger(String)
+        case negativeCount(String)
         case choiceNotOffered(String, offered: [String])
         case expectedOneValue
         case unknownQuestion(String, suggestion: String?)
@@ -87,6 +88,10 @@ public struct ResponseIssue: Sendable, Hashable, Error {
             return l.pick("« \(value) » n'est pas un nombre", "'\(value)' is not a number")
         case .notAnInteger(let value):
             return l.pick("« \(value) » n'est pas un nombre entier", "'\(value)' is not a whole number")
+        case .negativeCount(let value):
+            return l.pick(
+                "une population ou un effectif ne peut pas être négatif (\(value))",
+                "a population or a number of staff cannot be negative (\(value))")
         case .choiceNotOffered(let value, let offered):
             return l.pick(
                 "valeur « \(value) » non proposée (valeurs possibles : \(offered.joined(separator: ", ")))",

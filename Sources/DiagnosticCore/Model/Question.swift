@@ -238,6 +238,9 @@ public struct ScaleSpec: Sendable, Hashable {
     /// Points of each value from `minimum` to `maximum`; `nil` means linear from 0 to the weight.
     public var points: [Double]?
 
+    /// The most steps a scale may have from its minimum to its maximum (101 values).
+    public static let maximumSteps = 100
+
     /// Creates a scale.
     public init(minimum: Int, maximum: Int, labels: [Int: LocalizedText] = [:], points: [Double]? = nil) {
         self.minimum = minimum

@@ -2,6 +2,10 @@
 ///
 /// Built from a definition file by `DiagnosticDefinitions`; scoring assumes it was validated there.
 public struct Questionnaire: Sendable, Hashable {
+    /// The largest weight, or number of points, a questionnaire may give: large enough for any
+    /// real scoring grid, small enough that sums and ratios of scores stay exact and finite.
+    public static let maximumWeight = 1_000_000.0
+
     /// Stable identifier of the model, e.g. `od4growth`.
     public var id: String
     /// Version of the model, e.g. `1.0`.

@@ -91,6 +91,9 @@ public struct ResponseChecker: Sendable {
 
     // MARK: Profile
 
+    /// Profile fields that count people (conventional ids, see `RespondentIdentity`): never negative.
+    static let countFields: Set<String> = ["population", "agents"]
+
     private func checkProfile(
         _ entries: [(field: String, value: RawValue)], issues: inout [ResponseIssue]
     ) -> [String: ProfileValue] {
@@ -118,6 +121,10 @@ public struct ResponseChecker: Sendable {
                 }
                 if field.kind == .integer, number != number.rounded() {
                     issues.append(ResponseIssue(.profile(fieldID), .notAnInteger(value)))
+                    continue
+                }
+                if Self.countFields.contains(fieldID), number < 0 {
+                    issues.append(ResponseIssue(.profile(fieldID), .negativeCount(value)))
                     continue
                 }
                 profile[fieldID] = .number(number)
@@ -210,7 +217,10 @@ public struct ResponseChecker: Sendable {
         question.options.map(\.id) + question.specialAnswers.keys.sorted().map(\.rawValue)
     }
 
-    /// Reads a number written by a person: "3500", "3 500", "12,5", "12.5".
+    /// Reads a number written by a person: "3500", "3 500", "12,5", "12.5", "-2", "1e6".
+    ///
+    /// Only decimal notation: an optional sign, digits with at most one decimal point (or comma),
+    /// an optional exponent. Hexadecimal ("0x1p12"), "nan" and "inf" are not numbers here.
     public static func number(_ text: String) -> Double? {
         // Plain figures ("12", "3.5") go straight to Double; spaces and commas take the long way.
         if text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }), !text.isEmpty {
@@ -218,8 +228,33 @@ public struct ResponseChecker: Sendable {
         }
         let cleaned = text.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{00A0}" && $0 != "_" }
             .replacingOccurrences(of: ",", with: ".")
-        guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }
+        guard isDecimal(cleaned), let value = Double(cleaned), value.isFinite else { return nil }
         return value
+    }
+
+    /// Whether `text` is `[+-]digits[.digits][(e|E)[+-]digits]`, with at least one digit before the exponent.
+    static func isDecimal(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            return index - start
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        var count = digits()
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            count += digits()
+        }
+        guard count > 0 else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.count
     }
 
     /// The known id closest to a mistyped one, when it is close enough to be a likely typo.

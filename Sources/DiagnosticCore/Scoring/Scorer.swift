@@ -36,20 +36,22 @@ public struct Scorer: Sendable {
         var questions: [QuestionScore] = []
         questions.reserveCapacity(questionnaire.questions.count)
         var notApplicable: [String] = []
+        // Whether each question's answer is unknown: asked and unanswered, or a follow-up left undecided.
+        var unknown = [Bool](repeating: false, count: questionnaire.questions.count)
         for (index, question) in questionnaire.questions.enumerated() {
             let state = visibility[index]
             guard state.applies else {
                 notApplicable.append(question.id)
                 continue
             }
-            // A follow-up hidden only because the question it depends on was left unanswered is itself unknown.
+            // A follow-up hidden because a question it depends on is unknown is itself unknown, down the
+            // chain: a follow-up of an undecided follow-up is undecided too (conditions read earlier questions).
             let undecided =
                 state == .hidden
                 && question.shownWhen.map { condition in
-                    condition.questionReferences.contains { id in
-                        questionnaire.questionIndex(id).map { visibility[$0] == .asked && answers[$0] == nil } ?? false
-                    }
+                    condition.questionReferences.contains { id in questionnaire.questionIndex(id).map { unknown[$0] } ?? false }
                 } == true
+            unknown[index] = undecided || (state == .asked && answers[index] == nil)
             questions.append(score(question, state: state, undecided: undecided, answer: answers[index], typology: typology))
         }
         var members: [String: [Int]] = [:]

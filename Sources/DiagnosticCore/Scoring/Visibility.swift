@@ -92,7 +92,7 @@ struct ConditionContext {
         let isTypology = questionnaire.profileField(field)?.kind == .typology
         func matches(_ expected: String) -> Bool {
             if isTypology { return typology.matches(expected) }
-            if case .number(let number) = value, let wanted = Double(expected) { return number == wanted }
+            if case .number(let number) = value, let wanted = ResponseChecker.number(expected) { return number == wanted }
             return value.text == expected
         }
         switch test {
@@ -121,8 +121,9 @@ struct ConditionContext {
             switch test {
             case .atLeast(let bound): return number >= bound
             case .atMost(let bound): return number <= bound
-            case .equals(let wanted), .includes(let wanted): return Double(wanted) == number
-            case .oneOf(let wanted): return wanted.contains { Double($0) == number }
+            // Read as validation reads them: "2,0" and "2.0" both mean 2.
+            case .equals(let wanted), .includes(let wanted): return ResponseChecker.number(wanted) == number
+            case .oneOf(let wanted): return wanted.contains { ResponseChecker.number($0) == number }
             case .answered: return true
             }
         }

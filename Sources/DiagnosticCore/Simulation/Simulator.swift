@@ -27,6 +27,9 @@ public struct Simulator: Sendable {
     /// Maturity gained from one wave to the next, on the 0–1 latent scale.
     static let progressPerWave = 0.06
 
+    /// The last wave `od4g simulate` accepts (maturity stops growing long before).
+    public static let maximumWave = 1000
+
     /// Creates a simulator.
     public init(questionnaire: Questionnaire, seed: UInt64, wave: Int = 0) {
         self.questionnaire = questionnaire
@@ -128,7 +131,8 @@ public struct Simulator: Sendable {
     private func generator(_ number: Int, wave: Int?) -> SplitMix64 {
         var mixer = SplitMix64(seed: seed ^ (UInt64(number) &* 0x9E37_79B9_7F4A_7C15))
         var value = mixer.next()
-        if let wave { value ^= UInt64(wave + 1) &* 0xD1B5_4A32_D192_ED03 }
+        // Wrapping arithmetic: any wave, even a huge one, mixes into the seed without trapping.
+        if let wave { value ^= (UInt64(truncatingIfNeeded: wave) &+ 1) &* 0xD1B5_4A32_D192_ED03 }
         return SplitMix64(seed: value)
     }
 

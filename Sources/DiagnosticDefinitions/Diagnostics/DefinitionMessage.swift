@@ -27,6 +27,9 @@ public enum DefinitionMessage: Sendable, Hashable {
     case pointsOutOfRange(points: Double, weight: Double)
     case weightNotPositive(Double)
     case weightNegative(Double)
+    case weightTooLarge(Double)
+    case pointsNegative(Double)
+    case inheritedPointsAboveWeight(special: String, points: Double, weight: Double)
     case scoredNeedsDimension
     case scoredTextQuestion
     case unscoredWithPoints
@@ -35,6 +38,7 @@ public enum DefinitionMessage: Sendable, Hashable {
     case yesNoOptions
     case noFullPoints(best: Double, weight: Double)
     case scaleBounds(minimum: Int, maximum: Int)
+    case scaleTooManySteps(minimum: Int, maximum: Int)
     case scalePointsCount(expected: Int, found: Int)
     case scaleLabelOutside(Int)
     case bandsNotIncreasing(previous: Double, current: Double)
@@ -155,6 +159,20 @@ public enum DefinitionMessage: Sendable, Hashable {
         case .weightNegative(let weight):
             return l.pick(
                 "un poids ne peut pas être négatif (\(Self.num(weight)))", "a weight cannot be negative (\(Self.num(weight)))")
+        case .weightTooLarge(let value):
+            let limit = Self.num(Questionnaire.maximumWeight)
+            return l.pick(
+                "\(Self.num(value)) dépasse la limite de \(limit) pour un poids ou des points",
+                "\(Self.num(value)) is above the limit of \(limit) for a weight or points")
+        case .pointsNegative(let points):
+            return l.pick(
+                "les points ne peuvent pas être négatifs (\(Self.num(points)))",
+                "points cannot be negative (\(Self.num(points)))")
+        case .inheritedPointsAboveWeight(let special, let points, let weight):
+            return l.pick(
+                "la réponse « \(special) » rapporte \(Self.num(points)) points (special_answers), plus que le poids de cette question (\(Self.num(weight))) : donnez-lui son propre barème, par exemple « \(special): zero »",
+                "answer '\(special)' earns \(Self.num(points)) points (special_answers), more than this question's weight (\(Self.num(weight))): give it its own scoring here, e.g. '\(special): zero'"
+            )
         case .scoredNeedsDimension:
             return l.pick(
                 "une question notée doit indiquer sa « dimension » (ou porter scored: false)",
@@ -185,6 +203,11 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "l'échelle doit aller d'un minimum à un maximum plus grand (\(minimum)..\(maximum))",
                 "the scale must go from a minimum to a greater maximum (\(minimum)..\(maximum))")
+        case .scaleTooManySteps(let minimum, let maximum):
+            return l.pick(
+                "l'échelle \(minimum)..\(maximum) a trop de crans : au plus \(ScaleSpec.maximumSteps) crans du minimum au maximum",
+                "the scale \(minimum)..\(maximum) has too many steps: at most \(ScaleSpec.maximumSteps) steps from minimum to maximum"
+            )
         case .scalePointsCount(let expected, let found):
             return l.pick(
                 "l'échelle attend \(expected) valeurs de points (une par cran), \(found) données",

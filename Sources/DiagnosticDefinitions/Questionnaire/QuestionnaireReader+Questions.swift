@@ -83,6 +83,7 @@ extension QuestionnaireReader {
             sink.report(.weightNotPositive(weight), at: reader.node("weight")?.position)
             return nil
         }
+        guard checkWeightLimit(weight, at: reader.node("weight")?.position) else { return nil }
         return weight
     }
 
@@ -185,8 +186,14 @@ extension QuestionnaireReader {
             let scale = MappingReader(node, name: "scale", keys: ["min", "max", "labels", "points"], context: context),
             let minimum = scale.integer("min", required: true), let maximum = scale.integer("max", required: true)
         else { return nil }
-        guard maximum > minimum, maximum - minimum <= 100 else {
+        guard maximum > minimum else {
             sink.report(.scaleBounds(minimum: minimum, maximum: maximum), at: scale.position)
+            return nil
+        }
+        // Subtracted with an overflow check: the bounds may be any 64-bit integers.
+        let (steps, overflow) = maximum.subtractingReportingOverflow(minimum)
+        guard !overflow, steps <= ScaleSpec.maximumSteps else {
+            sink.report(.scaleTooManySteps(minimum: minimum, maximum: maximum), at: scale.position)
             return nil
         }
         var labels: [Int: LocalizedText] = [:]
@@ -272,6 +279,7 @@ extension QuestionnaireReader {
             }
             guard let weight = MappingReader.number(value, key: name, sink: sink) else { continue }
             if weight < 0 { sink.report(.weightNegative(weight), at: value.position) }
+            checkWeightLimit(weight, at: value.position)
             result[name] = weight
         }
         return result
@@ -282,7 +290,10 @@ extension QuestionnaireReader {
         for kind in SpecialAnswerKind.allCases {
             let declared = specialAnswers.first { $0.kind == kind }
             guard let node = reader.node(kind.rawValue) else {
-                if let declared, declared.offeredByDefault { result[kind] = declared.scoring }
+                if let declared, declared.offeredByDefault {
+                    checkInherited(declared, weight: weight, at: reader.position)
+                    result[kind] = declared.scoring
+                }
                 continue
             }
             if node.scalarText == "false" { continue }
@@ -292,12 +303,19 @@ extension QuestionnaireReader {
                     at: reader.position(of: kind.rawValue))
                 continue
             }
-            if node.scalarText == "true" {
-                result[kind] = declared?.scoring
+            if node.scalarText == "true", let declared {
+                checkInherited(declared, weight: weight, at: node.position)
+                result[kind] = declared.scoring
             } else if let scoring = readSpecialScoring(node, weight: weight) {
                 result[kind] = scoring
             }
         }
         return result
+    }
+
+    /// Reports points declared under `special_answers` that are more than this question's weight.
+    private func checkInherited(_ special: SpecialAnswer, weight: Double?, at position: Position?) {
+        guard case .points(let points) = special.scoring, let weight, points > weight else { return }
+        sink.report(.inheritedPointsAboveWeight(special: special.kind.rawValue, points: points, weight: weight), at: position)
     }
 }

@@ -129,6 +129,7 @@ final class QuestionnaireReader {
             let label = reader.text("label", required: true)
             let weight = reader.number("weight") ?? 1
             if weight < 0 { sink.report(.weightNegative(weight), at: reader.node("weight")?.position) }
+            checkWeightLimit(weight, at: reader.node("weight")?.position)
             let levels = readLevels(reader.list("levels"), name: "levels", position: reader.position(of: "levels"))
             guard let label else { return nil }
             return Dimension(
@@ -175,6 +176,7 @@ final class QuestionnaireReader {
                 for (key, _, value) in weightsReader.pairs {
                     guard let weight = MappingReader.number(value, key: key, sink: sink) else { continue }
                     if weight < 0 { sink.report(.weightNegative(weight), at: value.position) }
+                    checkWeightLimit(weight, at: value.position)
                     weights[key] = weight
                 }
             }
@@ -241,7 +243,8 @@ final class QuestionnaireReader {
         }
     }
 
-    /// Reads `excluded`, `zero`, `full` or a number of points (checked against `weight` when given).
+    /// Reads `excluded`, `zero`, `full` or a number of points (checked against `weight` when given,
+    /// else only for being positive and within the limit).
     func readSpecialScoring(_ node: Node, weight: Double?) -> SpecialScoring? {
         switch node.scalarText {
         case "excluded": return .excluded
@@ -255,11 +258,28 @@ final class QuestionnaireReader {
                     at: node.position)
                 return nil
             }
-            if let weight, points < 0 || points > weight {
-                sink.report(.pointsOutOfRange(points: points, weight: weight), at: node.position)
+            if let weight {
+                if points < 0 || points > weight {
+                    sink.report(.pointsOutOfRange(points: points, weight: weight), at: node.position)
+                }
+            } else if points < 0 {
+                // Declared for every question: each one that offers it checks it against its own weight.
+                sink.report(.pointsNegative(points), at: node.position)
+            } else {
+                checkWeightLimit(points, at: node.position)
             }
             return .points(points)
         }
+    }
+
+    /// Reports a weight or a number of points above `Questionnaire.maximumWeight`; returns whether it is within.
+    @discardableResult
+    func checkWeightLimit(_ value: Double, at position: Position?) -> Bool {
+        guard value <= Questionnaire.maximumWeight else {
+            sink.report(.weightTooLarge(value), at: position)
+            return false
+        }
+        return true
     }
 
     /// Reports an unknown reference, suggesting the closest known id.

@@ -41,7 +41,8 @@ struct ReportFormatting {
     /// A text bar of ten cells for Markdown: `██████░░░░`.
     func textBar(_ value: Double?) -> String {
         guard let value else { return "" }
-        let filled = min(10, max(0, Int((value / 10).rounded())))
+        // A score is finite and within 0–100 once validated; anything else draws an empty bar rather than trapping.
+        let filled = value.isFinite ? min(10, max(0, Int((min(100, max(0, value)) / 10).rounded()))) : 0
         return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
     }
 
