@@ -35,6 +35,15 @@ import Testing
         let scratch = try Scratch()
         let codes = try campaign(scratch)
         let wanted = [("commune", "commune"), ("epci", "epci"), ("departement", "departement")]
+        // The commune has set targets and already followed an action: its report shows the route and the progress.
+        let commune = try #require(codes["commune"])
+        for arguments in [
+            ["target", "--organisation", commune, "piloter=avance", "valoriser=structure"],
+            ["follow", "--organisation", commune, "kit-convaincre-elus"],
+        ] {
+            let run = runCLI(arguments + ["--db", scratch.db])
+            #expect(run.status == 0, "\(run.err)")
+        }
         var generated: [String: String] = [:]
         for format in ["md", "html"] {
             for (family, name) in wanted {

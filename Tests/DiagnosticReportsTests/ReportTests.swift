@@ -97,8 +97,64 @@ import Testing
         #expect(markdown.contains("| Steer | 78.3 | `████████░░` | Advanced | 18 / 23 |"))
         #expect(markdown.contains("| Share | 81.8 | `████████░░` | Advanced | 18 / 22 |"))
         #expect(markdown.contains("- **Overall score**: 80 / 100"))
-        #expect(markdown.contains("No support action is computed yet"))
+        #expect(markdown.contains("No action catalogue matches this questionnaire"))
         #expect(markdown.contains("issued on 2026-11-23"))
+    }
+
+    @Test func reportShowsThePlanWithReasonsEscaped() throws {
+        var input = try input(name: "Commune A")
+        let questionnaire = input.questionnaire
+        let catalogue = try Fixtures.miniActions(questionnaire)
+        let respondent = input.respondents[0]
+        // u1 is unanswered here: only a target or a level rule can call for a-licence, whose
+        // description holds markup ("<ouverte> & « claire »") that must come out as text.
+        input.plan = PlanInput(
+            catalogue: catalogue,
+            plan: Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(
+                response: respondent.response, card: respondent.card, targets: ["partager": "n4", "piloter": "n4"]))
+        let markdown = try renderer().individual(input, format: .md)
+        // Partager 81.8 is already above n4 (75); piloter 78.3 too: every target is reached.
+        #expect(markdown.contains("- Targets: Steer → Advanced; Share → Advanced\n"))
+        #expect(markdown.contains("- Summary: Every target is already reached."))
+        // s2 (shared, 8 of 12) leaves 4 points: a-publier (partager below n4? no: 81.8) is not triggered.
+        #expect(!markdown.contains("Publication support"))
+        let withGap = try self.input(name: "Commune B")
+        var gapInput = withGap
+        let plan = Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(
+            response: withGap.respondents[0].response, card: withGap.respondents[0].card, targets: ["partager": "n4"],
+            followed: ["a-referent"])
+        // Share 81.8 ≥ 75: no target reason; nothing else holds for a commune that answered well.
+        #expect(plan.recommendations.isEmpty)
+        gapInput.plan = PlanInput(catalogue: catalogue, plan: plan)
+        let empty = try renderer().individual(gapInput, format: .html)
+        #expect(empty.contains("No action to recommend: no catalogue rule applies to these answers"))
+        #expect(empty.contains("Already followed (not recommended): Appoint a referent"))
+    }
+
+    @Test func planLinesAreEscapedInHTMLAndMarkdown() throws {
+        let questionnaire = try Fixtures.mini()
+        let catalogue = try Fixtures.miniActions(questionnaire)
+        let response = try Fixtures.response(
+            """
+            respondent: {organisation: "Commune <C> & co", typology: commune, population: 300, agents: 3}
+            answers: {p1: "no", p2: draft, p3: 1, s1: "yes", s2: [national], u1: [skills, licence]}
+            """, questionnaire: questionnaire)
+        let card = try Scorer(questionnaire: questionnaire).score(response)
+        var input = IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
+        input.plan = PlanInput(
+            catalogue: catalogue,
+            plan: Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(response: response, card: card))
+        let html = try renderer().individual(input, format: .html)
+        #expect(HTMLBalance.problems(html) == [])
+        #expect(html.contains("Choose an &lt;open&gt; &amp; clear licence."))
+        #expect(!html.contains("<open>"))
+        #expect(html.contains("<h3>Within 3 months</h3>"))
+        #expect(html.contains("<li value=\"1\"><strong>Appoint a referent</strong>"))
+        #expect(html.contains("Recommended because: &quot;Data referent?&quot; → No"))
+        let markdown = try renderer().individual(input, format: .md)
+        #expect(markdown.contains("1. **Appoint a referent** (coaching, 2 h) — expected gain +21.7\n"))
+        #expect(markdown.contains("   - Choose an \\<open\\> \\& clear licence."))
+        #expect(markdown.contains("### Beyond 12 months\n"))
     }
 }
 

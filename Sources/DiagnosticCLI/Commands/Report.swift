@@ -49,6 +49,12 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "Date d'édition AAAA-MM-JJ (défaut : aujourd'hui) / Issue date YYYY-MM-DD (default: today).")
     var date: String?
 
+    @Option(name: .long, help: "Catalogue d'actions (défaut : celui du questionnaire) / Support-action catalogue.")
+    var catalogue: String?
+
+    @Option(name: .long, help: "Actions au plus par plan, hors préalables / Most actions per plan, prerequisites added.")
+    var maxActions: Int?
+
     @Option(name: .long, help: "Dossier des modèles / Templates folder.")
     var templates: String?
 
@@ -73,6 +79,7 @@ struct Report: ParsableCommand {
         }
         if let date, !Self.isISODate(date) { throw ValidationError("--date AAAA-MM-JJ / --date YYYY-MM-DD") }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
+        if let maxActions, maxActions < 1 { throw ValidationError("--max-actions ≥ 1") }
     }
 
     /// What `--campaign` needs with it, for a command line that does not say what to produce.
@@ -96,7 +103,13 @@ struct Report: ParsableCommand {
         if let response {
             let named = questionnaire == nil ? ResponseLoader.questionnaireID(path: response).value : nil
             let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: named)
-            let input = try inputs.individual(response: response, questionnaire: model)
+            var input = try inputs.individual(response: response, questionnaire: model)
+            if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: model) {
+                input.plan =
+                    PlanInputs(language: language).plan(
+                        response: input, catalogue: actions, extraTargets: [:], maximum: maxActions
+                    ).input
+            }
             try write(try rendered { try renderer.individual(input, format: format) }, language: language)
             return
         }
@@ -105,12 +118,20 @@ struct Report: ParsableCommand {
         if organisation.count == 1, campaign.count == 1, !regional, !all {
             let key = try organisationKey(store, loaded, organisation[0], language)
             let summaries = try summaries(store, loaded, language)
-            let input = try inputs.individual(store, campaign: loaded, key: key, summaries: summaries, minimumGroupSize: minGroup)
+            var input = try inputs.individual(store, campaign: loaded, key: key, summaries: summaries, minimumGroupSize: minGroup)
+            if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
+            {
+                input.plan = try PlanInputs(language: language).plan(
+                    store, campaign: loaded, key: key, respondents: input.respondents, catalogue: actions, extraTargets: [:],
+                    maximum: maxActions
+                ).input
+            }
             try write(try rendered { try renderer.individual(input, format: format) }, language: language)
             return
         }
+        let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
         if regional {
-            let input: RegionalInput
+            var input: RegionalInput
             do {
                 input = RegionalInput(
                     questionnaire: loaded.questionnaire, campaign: loaded.info.name, period: loaded.info.period,
@@ -123,13 +144,21 @@ struct Report: ParsableCommand {
             } catch let error as StoreError {
                 throw error.failure(language)
             }
+            if let actions {
+                let counted = maxActions ?? Recommend.demandDefaultMaximum
+                input.demand = DemandInput(
+                    catalogue: actions,
+                    demand: try PlanInputs(language: language).demand(
+                        store, campaign: loaded, catalogue: actions, maximum: counted),
+                    maximum: counted, minimumGroupSize: minGroup)
+            }
             try write(try rendered { try renderer.regional(input, format: format) }, language: language)
             return
         }
         if all {
             let writer = AllReports(
                 database: store, campaign: loaded, renderer: renderer, format: format, minimumGroupSize: minGroup,
-                language: language)
+                catalogue: actions, maximumActions: maxActions, language: language)
             let count: Int
             do {
                 count = try writer.write(into: output ?? ".")

@@ -11,6 +11,10 @@ struct AllReports {
     let renderer: ReportRenderer
     let format: ReportFormat
     let minimumGroupSize: Int
+    /// The support-action catalogue, when one applies: each report gets its plan, the regional report the demand.
+    let catalogue: ActionCatalogue?
+    /// Most actions per plan (prerequisites added); `nil`: all.
+    let maximumActions: Int?
     let language: Language
 
     /// Writes everything into `folder`; returns the number of organisation reports.
@@ -28,6 +32,8 @@ struct AllReports {
             }
         }
         let earlier = try earlierProfiles()
+        let plans = catalogue == nil ? [:] : try database.plans(of: nil)
+        var demand = ActionDemand()
         let names = FileNames()
         var entries: [IndexEntry] = []
         let writing = DispatchQueue(label: "od4g.reports.writing")
@@ -38,17 +44,33 @@ struct AllReports {
             let batch = Array(byOrganisation[start..<min(start + 256, byOrganisation.count)])
             start += batch.count
             let inputs = Slots(count: batch.count, value: Result<IndividualInput?, CommandFailure>.success(nil))
+            let counted = Slots(count: batch.count, value: ActionPlan?.none)
             let minimum = minimumGroupSize
             let rebuilder = ReportInputs.Rebuilder(questionnaire: questionnaire, language: language)
+            let planner = catalogue.map {
+                Planner(catalogue: $0, recommender: Recommender(questionnaire: questionnaire, catalogue: $0))
+            }
+            let maximum = maximumActions
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 inputs[index] = Result { () throws(CommandFailure) in
-                    try Self.input(
+                    var input = try Self.input(
                         batch[index].responses, rebuilder: rebuilder, campaign: campaign.info.name, peers: peers,
                         earlier: earlier, minimumGroupSize: minimum)
+                    if let planner, let built = input {
+                        let record = plans[batch[index].key]
+                        input?.plan = planner.plan(built, record: record, maximum: maximum)
+                        counted[index] = planner.counted(built, record: record)
+                    }
+                    return input
                 }
             }
             // An organisation whose stored response cannot be read back stops the command, as it does for one report.
             let ready = try inputs.values.compactMap { try $0.get() }
+            for (plan, input) in zip(counted.values, inputs.values) {
+                guard let plan, case .success(let built?) = input, let first = built.respondents.first else { continue }
+                let identity = RespondentIdentity(response: first.response, questionnaire: questionnaire)
+                demand.add(plan, typology: first.card.typology.id, departement: identity?.departement)
+            }
             var files: [(path: String, text: String)] = []
             for (input, result) in zip(ready, renderer.individuals(ready, format: format)) {
                 guard let profile = input.profile else { continue }
@@ -75,13 +97,18 @@ struct AllReports {
             throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
         }
         let regional = "regional.\(format.rawValue)"
-        let regionalInput = RegionalInput(
+        var regionalInput = RegionalInput(
             questionnaire: questionnaire, campaign: campaign.info.name, period: campaign.info.period,
             byTypology: try database.aggregate(
                 campaign: campaign.info, questionnaire: questionnaire, grouping: .typology, minimumGroupSize: minimumGroupSize),
             byDepartement: try database.aggregate(
                 campaign: campaign.info, questionnaire: questionnaire, grouping: .departement, minimumGroupSize: minimumGroupSize)
         )
+        if let catalogue {
+            regionalInput.demand = DemandInput(
+                catalogue: catalogue, demand: demand, maximum: maximumActions ?? Recommend.demandDefaultMaximum,
+                minimumGroupSize: minimumGroupSize)
+        }
         try save(try renderer.regional(regionalInput, format: format), to: (folder as NSString).appendingPathComponent(regional))
         entries.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         try save(
@@ -153,6 +180,37 @@ struct AllReports {
             questionnaire: questionnaire, campaign: campaign, respondents: respondents,
             position: PeerPosition(of: OrganisationSummary(profile), in: peers, minimumGroupSize: minimumGroupSize),
             change: change)
+    }
+}
+
+/// Plans for `--all`: each organisation's plan with its stored targets and followed actions, its
+/// progress since its earlier campaign, and the shorter plan the regional demand counts.
+struct Planner: Sendable {
+    let catalogue: ActionCatalogue
+    let recommender: Recommender
+
+    func plan(_ input: IndividualInput, record: PlanRecord?, maximum: Int?) -> PlanInput {
+        let targets = record?.targetLevels ?? [:]
+        let plan = recommender.plan(
+            respondents: input.respondents.map { ($0.response, $0.card) }, targets: targets,
+            followed: record?.followedIDs ?? [], maximum: maximum)
+        var progress: (campaign: String, items: [TargetProgress])?
+        if !targets.isEmpty, let change = input.change, let typology = input.respondents.first?.card.typology {
+            progress = (
+                change.campaign,
+                TargetProgress.of(targets: targets, change: change.change, questionnaire: input.questionnaire, typology: typology)
+            )
+        }
+        return PlanInput(
+            catalogue: catalogue, plan: plan, progress: progress,
+            unknownFollowed: (record?.followedIDs ?? []).filter { catalogue.action($0) == nil }.sorted())
+    }
+
+    /// The plan the regional demand counts (`od4g recommend --demand`'s default).
+    func counted(_ input: IndividualInput, record: PlanRecord?) -> ActionPlan {
+        recommender.plan(
+            respondents: input.respondents.map { ($0.response, $0.card) }, targets: record?.targetLevels ?? [:],
+            followed: record?.followedIDs ?? [], maximum: Recommend.demandDefaultMaximum, route: false)
     }
 }
 

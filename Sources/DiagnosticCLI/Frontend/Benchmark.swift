@@ -185,10 +185,13 @@ public enum Benchmark {
         guard let folder = ReportTemplates.locate() else { throw ReportError(.templatesNotFound("Reports/templates")) }
         let renderer = ReportRenderer(templates: try ReportTemplates(folder: folder), language: language, date: "2026-11-23")
         let campaign = try LoadedCampaign(database: database, name: "bench", language: language)
+        // With the bundled support-action catalogue, as `od4g report --all` runs by default.
+        let catalogue = try CatalogueLocator(language: language).optional(explicitPath: nil, for: campaign.questionnaire)
         let clock = ContinuousClock()
         let start = clock.now
         let count = try AllReports(
-            database: database, campaign: campaign, renderer: renderer, format: .html, minimumGroupSize: 5, language: language
+            database: database, campaign: campaign, renderer: renderer, format: .html, minimumGroupSize: 5,
+            catalogue: catalogue, maximumActions: nil, language: language
         ).write(into: output)
         return (count, (clock.now - start).seconds, peakResidentMemory())
     }

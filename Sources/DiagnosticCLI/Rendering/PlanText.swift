@@ -17,9 +17,7 @@ struct PlanText {
         if let campaign = subject.campaign { lines.append(l.pick("Campagne : ", "Campaign: ") + campaign) }
         lines.append(l.pick("Catalogue : ", "Catalogue: ") + view.catalogue)
         if view.hasTargets {
-            lines.append(
-                l.pick("Objectifs : ", "Targets: ")
-                    + view.targets.map { "\($0.dimension) → \($0.level)" }.joined(separator: l.pick(" ; ", "; ")))
+            lines.append(l.pick("Objectifs : ", "Targets: ") + view.targetText)
         }
         lines.append("")
         if !view.hasRecommendations {
@@ -60,7 +58,7 @@ struct PlanText {
                     "  \(step.dimension)" + l.pick(" : ", ": ") + "\(step.before) → \(step.after) ("
                         + l.pick("objectif \(step.target) à \(step.threshold)", "target \(step.target) at \(step.threshold)")
                         + ")"
-                        + (step.verdict.isEmpty ? "" : " — " + step.verdict))
+                        + (step.hasVerdict ? " — " + step.verdict : ""))
             }
             lines.append("")
         }

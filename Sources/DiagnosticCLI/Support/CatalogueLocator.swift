@@ -9,6 +9,17 @@ struct CatalogueLocator {
 
     let language: Language
 
+    /// The catalogue reports use: `explicitPath` (which must load), else the default catalogue when
+    /// it is found and made for this questionnaire, else `nil` (the report says no catalogue applies).
+    func optional(explicitPath: String?, for questionnaire: Questionnaire) throws -> ActionCatalogue? {
+        if explicitPath == nil {
+            let found = QuestionnaireLocator.searchFolders.map { "\($0)/\(Self.defaultFile)" }
+                .first(where: FileManager.default.fileExists(atPath:))
+            guard let found, ActionCatalogueLoader.questionnaireID(path: found) == questionnaire.id else { return nil }
+        }
+        return try load(explicitPath: explicitPath, for: questionnaire)
+    }
+
     /// Loads `explicitPath`, or `support-actions.yaml` from the questionnaire search folders, checked
     /// against `questionnaire`.
     func load(explicitPath: String?, for questionnaire: Questionnaire) throws -> ActionCatalogue {

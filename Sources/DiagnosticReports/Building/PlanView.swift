@@ -66,6 +66,7 @@ public struct PlanView: Sendable {
         public var threshold: String
         /// "reached", "73.6 % of the way covered", "down 3 points", or empty.
         public var verdict: String
+        public var hasVerdict: Bool
     }
 
     /// One target the route serves: where the dimension stands and what it needs.
@@ -78,6 +79,8 @@ public struct PlanView: Sendable {
     public var blocks: [Block]
     public var hasRecommendations: Bool
     public var targets: [Target]
+    /// "Steer → Advanced ; Share → Structured".
+    public var targetText: String
     public var hasTargets: Bool
     public var hasRoute: Bool
     /// "Every target is already reached.", "2 action(s), 8 h:", or empty when unreachable.
@@ -142,6 +145,7 @@ public struct PlanView: Sendable {
             }
         }
         hasTargets = !targets.isEmpty
+        targetText = targets.map { "\($0.dimension) → \($0.level)" }.joined(separator: l.pick(" ; ", "; "))
         hasRoute = plan.route != nil
         routeSummary = ""
         routeActions = []
@@ -196,7 +200,8 @@ public struct PlanView: Sendable {
                 dimension: words.dimensionName(item.dimension),
                 before: item.before.map(number) ?? l.pick("non évalué", "not assessed"),
                 after: item.after.map(number) ?? l.pick("non évalué", "not assessed"),
-                target: levelName(item.target, item.dimension), threshold: number(item.threshold), verdict: verdict)
+                target: levelName(item.target, item.dimension), threshold: number(item.threshold), verdict: verdict,
+                hasVerdict: !verdict.isEmpty)
         }
         followed = plan.followed.map(words.title).joined(separator: ", ")
         hasFollowed = !plan.followed.isEmpty
