@@ -49,3 +49,112 @@ import Testing
         #expect(last.out.split(separator: "\n").count == 3)
     }
 }
+
+/// Form exports as they come: old line endings, trailing separators, bad cells, broken files.
+@Suite struct ImportRobustnessCLITests {
+    let mini = Fixtures.path("mini.yaml")
+
+    func importFiles(_ scratch: Scratch, _ files: [String], extra: [String] = []) -> CLIRun {
+        runCLI(["import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, "--lang", "en"] + files + extra)
+    }
+
+    @Test func oldMacLineEndingsAreRows() throws {
+        let scratch = try Scratch()
+        let path = try scratch.file(
+            "cr.csv",
+            "organisation,typology,population,agents,departement,role,email,p1,p2,p3,s1,s2,s3,s4,u1,u2\r"
+                + "Commune A,commune,300,3,55,dgs,,yes,funded,4,yes,own;shared,,,skills,\r"
+                + "Commune B,commune,450,4,55,dgs,,yes,none,0,no,,,,skills;licence,\r")
+        let run = importFiles(scratch, [path])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out == "Campaign 'c1': 2 response(s) added, 0 replaced\n")
+    }
+
+    @Test func aTrailingSeparatorInTheHeaderIsNotAnUnknownColumn() throws {
+        let scratch = try Scratch()
+        let path = try scratch.file("t.csv", "organisation,typology,p1,\nA,commune,yes,\nB,commune,no\n")
+        let run = importFiles(scratch, [path])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out == "Campaign 'c1': 2 response(s) added, 0 replaced\n")
+        let value = try scratch.file("v.csv", "organisation,typology,p1,\nC,commune,yes,stray\n")
+        let refused = importFiles(scratch, [value])
+        #expect(refused.status == 1)
+        #expect(
+            refused.err.hasPrefix(
+                value + ":2: error: row 2, unnamed column (column 4): value 'stray'; give the column a header or empty it\n"))
+    }
+
+    @Test func anInvalidConfidenceCellIsAnErrorAsInAResponseFile() throws {
+        let scratch = try Scratch()
+        let path = try scratch.file("conf.csv", "organisation,typology,p1.confidence,p1\nA,commune,maybe,yes\n")
+        let run = importFiles(scratch, [path])
+        #expect(run.status == 1)
+        #expect(
+            run.err.hasPrefix(
+                path
+                    + ":2: error: row 2, column 'p1.confidence': invalid value 'maybe' for 'confidence' (possible values: sure, unsure)\n"
+            ))
+        #expect(!FileManager.default.fileExists(atPath: scratch.db))
+    }
+
+    @Test func aJustificationWithoutAnswerIsWarnedAbout() throws {
+        let scratch = try Scratch()
+        let path = try scratch.file("j.csv", "organisation,typology,p1,p2.justification\nA,commune,yes,Délibération\n")
+        let run = importFiles(scratch, [path])
+        #expect(run.status == 0)
+        #expect(
+            run.err
+                == path
+                + ":2: warning: row 2, column 'p2.justification': justification, evidence or confidence given without an answer: they are not stored; add the answer (or dont_know)\n"
+        )
+    }
+
+    @Test func skipInvalidCannotGetPastAnUnreadableFileAndLeavesNoRejectedFile() throws {
+        let scratch = try Scratch()
+        let path = try scratch.file("sk.csv", "organisation,typology,p1\nA,commune,yes\nB,commune,maybe\nC,commune,\"yes\n")
+        let run = importFiles(scratch, [path], extra: ["--skip-invalid"])
+        #expect(run.status == 1)
+        #expect(run.err.contains(path + ":4: error: quote opened on line 4 is never closed: check the quotes of that line\n"))
+        #expect(!run.err.contains("use --skip-invalid"))
+        #expect(
+            run.err.hasSuffix(
+                "2 error(s): nothing was imported; fix them (an unreadable file or an invalid header stops the import, even with --skip-invalid)\n"
+            ))
+        #expect(!FileManager.default.fileExists(atPath: scratch.folder + "/sk.rejected.csv"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.db))
+    }
+
+    @Test func aMappingFileOfAnotherKindOrWithAnEmptySeparatorIsRefused() throws {
+        let scratch = try Scratch()
+        let csv = try scratch.file("a.csv", "organisation,typology,p1\nA,commune,yes\n")
+        let mapping = try scratch.file("map.yaml", "kind: questionnaire\nseparator: \"\"\n")
+        let run = importFiles(scratch, [csv], extra: ["--mapping", mapping])
+        #expect(run.status == 1)
+        #expect(
+            run.err == """
+                \(mapping):1:7: error: file kind 'questionnaire': this file must say 'kind: column-mapping'
+                \(mapping):2:12: error: 'separator' cannot be empty: give the character that separates multiple choices (e.g. ';' or '|')
+
+                """)
+    }
+
+    @Test func aFailedSimulationIntoANewDatabaseLeavesNoDatabase() throws {
+        let scratch = try Scratch()
+        // A required profile field the simulator cannot fill: every simulated respondent is refused.
+        let questionnaire = try scratch.file(
+            "q.yaml",
+            try Fixtures.miniText([
+                (
+                    "  - {id: email, kind: text, personal: true,",
+                    "  - {id: siret, kind: text, required: true, label: {fr: SIRET, en: SIRET}}\n  - {id: email, kind: text, personal: true,"
+                )
+            ]))
+        let run = runCLI([
+            "simulate", "--respondents", "2", "--campaign", "c1", "--questionnaire", questionnaire, "--db", scratch.db, "--lang",
+            "en",
+        ])
+        #expect(run.status == 1)
+        #expect(run.err.contains("simulation:1: error: respondent.siret: required profile field 'siret' is missing\n"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.db))
+    }
+}

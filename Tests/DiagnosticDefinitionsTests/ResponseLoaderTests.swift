@@ -78,6 +78,25 @@ import Testing
         #expect(response.answers["s1"]?.value == .choice("no"))
     }
 
+    @Test func aJustificationWithoutAnAnswerIsAWarningNamingTheQuestion() throws {
+        let questionnaire = try Fixtures.mini()
+        let result = ResponseLoader.load(
+            text: """
+                questionnaire: mini
+                respondent: {organisation: X, typology: commune}
+                answers:
+                  p1: {answer: "yes", confidence: unsure}
+                  p2: {justification: "no answer but justification"}
+                  p3: {evidence: ["https://example.org/a"]}
+                """, file: "r.yaml", questionnaire: questionnaire)
+        #expect(result.value != nil)
+        #expect(
+            result.diagnostics.map { $0.rendered(.en) } == [
+                "r.yaml:5:3: warning: answers.p2: justification, evidence or confidence given without an answer: they are not stored; add the answer (or dont_know)",
+                "r.yaml:6:3: warning: answers.p3: justification, evidence or confidence given without an answer: they are not stored; add the answer (or dont_know)",
+            ])
+    }
+
     @Test func storedNumbersAreReadBackWithoutLoss() throws {
         let raw = try #require(
             StoredResponseReader.raw(

@@ -33,6 +33,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case outOfRange(String, minimum: Double?, maximum: Double?)
         case exclusiveCombined(String)
         case repeatedOption(String)
+        case invalidChoice(key: String, value: String, allowed: [String])
+        case detailsWithoutAnswer
         case unknownDimension(String, known: [String])
         case unknownLevel(String, known: [String])
     }
@@ -136,6 +138,15 @@ public struct ResponseIssue: Sendable, Hashable, Error {
             return l.pick(
                 "niveau inconnu « \(id) » (niveaux : \(known.joined(separator: ", ")))",
                 "unknown level '\(id)' (levels: \(known.joined(separator: ", ")))")
+        case .invalidChoice(let key, let value, let allowed):
+            return l.pick(
+                "valeur « \(value) » invalide pour « \(key) » (valeurs possibles : \(allowed.joined(separator: ", ")))",
+                "invalid value '\(value)' for '\(key)' (possible values: \(allowed.joined(separator: ", ")))")
+        case .detailsWithoutAnswer:
+            return l.pick(
+                "justification, preuves ou confiance données sans réponse : elles ne sont pas enregistrées ; ajoutez la réponse (ou dont_know)",
+                "justification, evidence or confidence given without an answer: they are not stored; add the answer (or dont_know)"
+            )
         case .repeatedOption(let option):
             return l.pick("l'option « \(option) » est donnée deux fois", "option '\(option)' is given twice")
         }

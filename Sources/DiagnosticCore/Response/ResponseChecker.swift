@@ -34,7 +34,13 @@ public struct ResponseChecker: Sendable {
                         .answer(rawAnswer.questionID), .unknownQuestion(rawAnswer.questionID, suggestion: suggestion)))
                 continue
             }
-            if rawAnswer.value.isEmpty { continue }
+            if rawAnswer.value.isEmpty {
+                let justified = !(rawAnswer.justification?.trimmed.isEmpty ?? true)
+                if justified || !rawAnswer.evidence.isEmpty || rawAnswer.confidence != nil {
+                    issues.append(ResponseIssue(.answer(rawAnswer.questionID), .detailsWithoutAnswer, severity: .warning))
+                }
+                continue
+            }
             let question = questionnaire.questions[index]
             switch parse(rawAnswer.value, for: question) {
             case .success(let value):
