@@ -42,7 +42,7 @@ import Testing
                 "r.yaml:8:3: error: answers.p9: unknown question 'p9'; did you mean 'p1'?",
                 "r.yaml:9:3: error: answers.s3: this question does not apply to typology 'commune': remove this answer",
                 "r.yaml:10:3: error: answers.p3: one value is expected, not a list",
-                "r.yaml:11:3: warning: answers.s2: answer ignored: the question is only asked after another answer, which was not given",
+                "r.yaml:11:3: warning: answers.s2: answer ignored: the question is only asked after an answer to 's1', which was not given",
                 "r.yaml:11:35: error: invalid value 'maybe' for 'confidence' (possible values: sure, unsure)",
             ])
     }
