@@ -40,6 +40,38 @@ import Testing
         #expect(!score.err.contains("EncodingError"))
     }
 
+    @Test func aQuestionnaireIdThatIsAPathIsRefused() throws {
+        let scratch = try Scratch()
+        // A questionnaire two folders up, where "../../evil-q" would lead from ./Questionnaires.
+        _ = try scratch.file("evil-q.yaml", try Fixtures.miniText([]))
+        let response = try scratch.file(
+            "r.yaml",
+            "questionnaire: \"../../evil-q\"\nrespondent: {organisation: X, typology: commune}\nanswers: {p1: \"yes\"}\n")
+        for command in ["score", "validate", "report"] {
+            let run = runCLI([command, response, "--lang", "en"])
+            #expect(run.status == 1, "\(command)")
+            #expect(
+                run.err
+                    == "error: '../../evil-q' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE\n",
+                "\(command)")
+            #expect(run.out == "")
+        }
+        let hidden = try scratch.file("h.yaml", "questionnaire: .hidden\nrespondent: {organisation: X, typology: commune}\n")
+        #expect(runCLI(["score", hidden]).err.hasPrefix("error: « .hidden » n'est pas un identifiant de questionnaire"))
+    }
+
+    @Test func commandErrorsStartWithTheSamePrefixInFrench() throws {
+        let template = runCLI(["template", "--typology", "canton", "--questionnaire", mini])
+        #expect(template.err.hasPrefix("error: typologie inconnue « canton »"))
+        let missing = runCLI(["aggregate", "--campaign", "c", "--db", "/nonexistent/none.sqlite"])
+        #expect(missing.err.hasPrefix("error: la base /nonexistent/none.sqlite n'existe pas"))
+        let locator = runCLI(["template", "--typology", "commune", "--questionnaire", "/nonexistent/q.yaml"])
+        #expect(locator.err.hasPrefix("/nonexistent/q.yaml: error: "))
+        let write = runCLI(["simulate", "--respondents", "1", "--questionnaire", mini, "--output", "/nonexistent/dir/x.csv"])
+        #expect(write.err == "error: impossible d'écrire /nonexistent/dir/x.csv\n")
+        for run in [template, missing, write] { #expect(!run.err.contains("erreur :")) }
+    }
+
     @Test func simulateRefusesAWaveOutOfRange() {
         let run = runCLI(["simulate", "--respondents", "1", "--wave", "9223372036854775807", "--questionnaire", mini])
         #expect(run.status == 64)

@@ -53,7 +53,7 @@ struct Export: ParsableCommand {
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw CommandFailure(
-                    status: 1, message: language.pick("erreur : impossible d'écrire \(output)", "error: cannot write \(output)"))
+                    status: 1, message: language.pick("error: impossible d'écrire \(output)", "error: cannot write \(output)"))
             }
             Console.current.print(
                 language.pick(

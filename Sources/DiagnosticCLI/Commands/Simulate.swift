@@ -92,7 +92,7 @@ struct Simulate: ParsableCommand {
             FileManager.default.createFile(atPath: output, contents: nil)
             guard let handle = FileHandle(forWritingAtPath: output) else {
                 throw CommandFailure(
-                    status: 1, message: language.pick("erreur : impossible d'écrire \(output)", "error: cannot write \(output)"))
+                    status: 1, message: language.pick("error: impossible d'écrire \(output)", "error: cannot write \(output)"))
             }
             defer { try? handle.close() }
             var buffer = table.header
