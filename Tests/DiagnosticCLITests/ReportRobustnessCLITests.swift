@@ -111,6 +111,16 @@ import Testing
         #expect(success["s3"] == 0.5)
     }
 
+    @Test func aLaterCampaignDoesNotRenameTheOrganisationInAnEarlierOne() throws {
+        let scratch = try Scratch()
+        #expect(try importCSV(scratch, "organisation,typology,p1\nCommune de Lucey,commune,yes\n", campaign: "A").status == 0)
+        #expect(try importCSV(scratch, "organisation,typology,p1\nCOMMUNE DE LUCEY,commune,no\n", campaign: "B").status == 0)
+        let a = runCLI(["compare", "--campaign", "A", "--organisation", "commune de lucey", "--db", scratch.db, "--lang", "en"])
+        #expect(a.out.hasPrefix("Commune de Lucey — Municipality — 1 respondent(s) — campaign 'A'\n"), "\(a)")
+        let b = runCLI(["compare", "--campaign", "B", "--organisation", "commune de lucey", "--db", scratch.db, "--lang", "en"])
+        #expect(b.out.hasPrefix("COMMUNE DE LUCEY — Municipality — 1 respondent(s) — campaign 'B'\n"), "\(b)")
+    }
+
     /// Breaks the stored answers of `organisation` in `campaign`; returns its organisation key.
     func corruptAnswers(_ scratch: Scratch, organisation: String) throws -> String {
         try DatabaseQueue(path: scratch.db).write { db in
