@@ -2,6 +2,8 @@ import DiagnosticTestSupport
 import Foundation
 import Testing
 
+@testable import DiagnosticCLI
+
 /// Inputs found by review to crash, mislead or leak: each must end in a clear error or the right result.
 @Suite struct RobustnessCLITests {
     let mini = Fixtures.path("mini.yaml")
@@ -70,6 +72,16 @@ import Testing
         let write = runCLI(["simulate", "--respondents", "1", "--questionnaire", mini, "--output", "/nonexistent/dir/x.csv"])
         #expect(write.err == "error: impossible d'écrire /nonexistent/dir/x.csv\n")
         for run in [template, missing, write] { #expect(!run.err.contains("erreur :")) }
+    }
+
+    @Test func aNonFiniteNumberInJSONIsAClearErrorNotFoundations() {
+        #expect {
+            _ = try JSONOutput.encode(["score": Double.nan], language: .en)
+        } throws: { error in
+            (error as? CommandFailure)?.message
+                == "error: the result cannot be written as JSON (a number is not finite): check the questionnaire with od4g validate"
+        }
+        #expect((try? JSONOutput.encode(["score": 1.5], language: .en)) == "{\n  \"score\" : 1.5\n}")
     }
 
     @Test func simulateRefusesAWaveOutOfRange() {
