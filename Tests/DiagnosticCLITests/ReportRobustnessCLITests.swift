@@ -35,7 +35,11 @@ import Testing
         let side = runCLI([
             "report", "--campaign", "c1", "--organisation", "OrgE", "--organisation", "OrgE", "--db", scratch.db,
         ])
-        var outputs = [one.out, html.out, compare.out, json.out, side.out, all.out]
+        let aggregate = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--min-group", "1", "--format", "json"])
+        let export = runCLI(["export", "--campaign", "c1", "--open-data", "--db", scratch.db])
+        #expect(export.status == 0, "\(export.err)")
+        var outputs = [one.out, html.out, compare.out, json.out, side.out, all.out, aggregate.out, export.out]
+        outputs += [one.err, all.err, compare.err, export.err]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
             outputs.append(try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
         }
