@@ -46,7 +46,8 @@ public struct StoreError: Error, Sendable, Hashable {
                 "\(file) was created by a newer od4g (unknown migrations: \(unknown.joined(separator: ", "))): update od4g; the database was left untouched"
             )
         case .sqlite(let detail):
-            return l.pick("erreur SQLite sur \(file) : \(detail)", "SQLite error on \(file): \(detail)")
+            // Printed after "error: ": the word is not repeated.
+            return l.pick("SQLite a échoué sur \(file) : \(detail)", "SQLite failed on \(file): \(detail)")
         case .unknownCampaign(let name, let known):
             let list = known.isEmpty ? l.pick("aucune", "none") : known.joined(separator: ", ")
             return l.pick(

@@ -35,7 +35,11 @@ import Testing
         let side = runCLI([
             "report", "--campaign", "c1", "--organisation", "OrgE", "--organisation", "OrgE", "--db", scratch.db,
         ])
-        var outputs = [one.out, html.out, compare.out, json.out, side.out, all.out]
+        let aggregate = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--min-group", "1", "--format", "json"])
+        let export = runCLI(["export", "--campaign", "c1", "--open-data", "--db", scratch.db])
+        #expect(export.status == 0, "\(export.err)")
+        var outputs = [one.out, html.out, compare.out, json.out, side.out, all.out, aggregate.out, export.out]
+        outputs += [one.err, all.err, compare.err, export.err]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
             outputs.append(try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
         }
@@ -109,6 +113,16 @@ import Testing
         let success = try #require((json["groups"] as? [[String: Any]])?.first?["question_success"] as? [String: Double])
         // one of the two earns the band: the stored scores and the re-scored report say the same
         #expect(success["s3"] == 0.5)
+    }
+
+    @Test func aLaterCampaignDoesNotRenameTheOrganisationInAnEarlierOne() throws {
+        let scratch = try Scratch()
+        #expect(try importCSV(scratch, "organisation,typology,p1\nCommune de Lucey,commune,yes\n", campaign: "A").status == 0)
+        #expect(try importCSV(scratch, "organisation,typology,p1\nCOMMUNE DE LUCEY,commune,no\n", campaign: "B").status == 0)
+        let a = runCLI(["compare", "--campaign", "A", "--organisation", "commune de lucey", "--db", scratch.db, "--lang", "en"])
+        #expect(a.out.hasPrefix("Commune de Lucey — Municipality — 1 respondent(s) — campaign 'A'\n"), "\(a)")
+        let b = runCLI(["compare", "--campaign", "B", "--organisation", "commune de lucey", "--db", scratch.db, "--lang", "en"])
+        #expect(b.out.hasPrefix("COMMUNE DE LUCEY — Municipality — 1 respondent(s) — campaign 'B'\n"), "\(b)")
     }
 
     /// Breaks the stored answers of `organisation` in `campaign`; returns its organisation key.

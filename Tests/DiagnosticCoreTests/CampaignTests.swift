@@ -203,6 +203,26 @@ enum MiniCampaign {
         #expect(try mean(wave2) > mean(wave0))
     }
 
+    @Test func numberAnswersKeepTheirDecimalsAndStayWithinTheBounds() throws {
+        let questionnaire = try Fixtures.mini([
+            (
+                "      bands: [{min: 1, points: 2}, {min: 10, points: 4}, {min: 50, points: 6}]\n    applies_to: [region, departement, epci]\n",
+                "      max: 0.7\n      bands: [{min: 0.25, points: 6}]\n"
+            )
+        ])
+        let checker = ResponseChecker(questionnaire: questionnaire)
+        var values: Set<String> = []
+        for raw in Simulator(questionnaire: questionnaire, seed: 3).respondents(count: 300) {
+            let (response, issues) = checker.check(raw)
+            #expect(response != nil, "\(issues.map { $0.message(.en) })")
+            if case .scalar(let text)? = raw.answers.first(where: { $0.questionID == "s3" })?.value { values.insert(text) }
+        }
+        #expect(values.contains("0.7"))
+        #expect(values.contains("0.25"))
+        let numbers = values.filter { SpecialAnswerKind(rawValue: $0) == nil }
+        #expect(numbers.allSatisfy { (ResponseChecker.number($0) ?? 1) <= 0.7 }, "\(numbers)")
+    }
+
     @Test func anyWaveMixesIntoTheSeedWithoutTrapping() throws {
         let questionnaire = try Fixtures.mini()
         let rows = Array(Simulator(questionnaire: questionnaire, seed: 1, wave: Int.max).respondents(count: 3))

@@ -134,9 +134,28 @@ import Testing
         let response = try #require(result.response)
         #expect(response.answers["s2"] == nil)
         #expect(result.issues.map(\.severity) == [.warning])
+        // s1 was answered, but "no" does not open s2: the warning says so rather than "not given".
         #expect(
             messages(result.issues) == [
-                "answers.s2: answer ignored: the question is only asked after another answer, which was not given"
+                "answers.s2: answer ignored: the question is only asked depending on the answer to 's1', and the answer given does not open it"
+            ])
+        let french = result.issues.map { $0.message(.fr) }
+        #expect(
+            french == [
+                "réponse ignorée : la question n'est posée que selon la réponse à « s1 », et la réponse donnée ne l'ouvre pas"
+            ])
+    }
+
+    @Test func answerToAFollowUpOfAnUnansweredQuestionSaysWhichOne() throws {
+        let result = try check([RawAnswer(questionID: "s2", value: .list(["own"]))])
+        #expect(result.response?.answers["s2"] == nil)
+        #expect(
+            messages(result.issues) == [
+                "answers.s2: answer ignored: the question is only asked after an answer to 's1', which was not given"
+            ])
+        #expect(
+            result.issues.map { $0.message(.fr) } == [
+                "réponse ignorée : la question n'est posée qu'après une réponse à « s1 », qui n'a pas été donnée"
             ])
     }
 

@@ -18,6 +18,13 @@ import Testing
         #expect(rows.map(\.line) == [1, 2, 5])
     }
 
+    @Test func aLoneCarriageReturnEndsALineToo() throws {
+        let rows = try records("a,b\r1,\"x\ry\"\r\r2,3\r\n4,5")
+        #expect(rows.map(\.cells) == [["a", "b"], ["1", "x\ry"], ["2", "3"], ["4", "5"]])
+        #expect(rows.map(\.line) == [1, 2, 5, 6])
+        #expect(CSVReader(data: Data("a;b\r1,5;2\r".utf8)).delimiter == UInt8(ascii: ";"))
+    }
+
     @Test func delimiterIsGuessedFromTheHeader() throws {
         var semicolons = CSVReader(data: Data("a;b;\"c,d\"\n1;2;3\n".utf8))
         #expect(semicolons.delimiter == UInt8(ascii: ";"))
@@ -46,6 +53,11 @@ import Testing
 }
 
 @Suite struct TabularResponsesTests {
+    func nextRow(_ reader: inout TabularResponses) throws -> TabularResponses.Row {
+        let row = reader.next()
+        return try #require(row)
+    }
+
     func table(_ text: String, mapping: ColumnMapping = ColumnMapping()) throws -> TabularResponses {
         TabularResponses(file: "export.csv", data: Data(text.utf8), questionnaire: try Fixtures.mini(), mapping: mapping)
     }
@@ -107,6 +119,56 @@ import Testing
             ])
         let secondRow = reader.next()
         #expect(secondRow?.response != nil)
+    }
+
+    @Test func blankTrailingHeadersAreIgnoredUnlessTheirColumnHoldsAValue() throws {
+        var reader = try table("organisation,typology,p1,,\nX,commune,yes,,\nY,commune,no\nZ,commune,yes,,oops\nW,commune,no,\n")
+        #expect(reader.problems.isEmpty)
+        #expect(reader.isUsable)
+        let x = try nextRow(&reader)
+        #expect(x.problems.isEmpty)
+        #expect(x.response?.answers.map(\.value) == [.scalar("yes")])
+        let y = try nextRow(&reader)
+        #expect(y.problems.isEmpty, "a row may leave the unnamed last columns out")
+        let z = try nextRow(&reader)
+        #expect(
+            z.problems.map { $0.rendered(.en) } == [
+                "export.csv:4: error: row 4, unnamed column (column 5): value 'oops'; give the column a header or empty it"
+            ])
+        #expect(try nextRow(&reader).problems.isEmpty)
+        let trailing = try table("organisation,typology,p1\nX,commune,yes,\n")
+        var rows = trailing
+        #expect(try nextRow(&rows).problems.isEmpty, "a trailing separator on a row only is an empty cell")
+    }
+
+    @Test func anInvalidConfidenceIsReportedWithItsRowAndColumn() throws {
+        var reader = try table("organisation,typology,p1.confidence,p1\nA,commune,maybe,yes\nB,commune,Unsure,yes\n")
+        let first = try nextRow(&reader)
+        #expect(
+            first.problems.map { $0.rendered(.en) } == [
+                "export.csv:2: error: row 2, column 'p1.confidence': invalid value 'maybe' for 'confidence' (possible values: sure, unsure)"
+            ])
+        #expect(
+            first.problems.map { $0.rendered(.fr) }.first?.hasSuffix(
+                "valeur « maybe » invalide pour « confidence » (valeurs possibles : sure, unsure)") == true)
+        let second = try nextRow(&reader)
+        #expect(second.problems.isEmpty)
+        #expect(second.response?.answers.first?.confidence == .unsure)
+    }
+
+    @Test func aMappingFileMustBeOneAndNameASeparator() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-map-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "kind: banana\nseparator: \"\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = ColumnMapping.load(path: path, questionnaire: try Fixtures.mini())
+        #expect(result.value == nil)
+        #expect(
+            result.diagnostics.map { $0.rendered(.en) }.map { $0.replacingOccurrences(of: path, with: "map.yaml") } == [
+                "map.yaml:1:7: error: file kind 'banana': this file must say 'kind: column-mapping'",
+                "map.yaml:2:12: error: 'separator' cannot be empty: give the character that separates multiple choices (e.g. ';' or '|')",
+            ])
+        try "kind: column-mapping\nseparator: \"|\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(ColumnMapping.load(path: path, questionnaire: try Fixtures.mini()).value?.separator == "|")
     }
 
     @Test func mappingFileIsCheckedAgainstTheQuestionnaire() throws {

@@ -42,7 +42,7 @@ import Testing
                 "r.yaml:8:3: error: answers.p9: unknown question 'p9'; did you mean 'p1'?",
                 "r.yaml:9:3: error: answers.s3: this question does not apply to typology 'commune': remove this answer",
                 "r.yaml:10:3: error: answers.p3: one value is expected, not a list",
-                "r.yaml:11:3: warning: answers.s2: answer ignored: the question is only asked after another answer, which was not given",
+                "r.yaml:11:3: warning: answers.s2: answer ignored: the question is only asked after an answer to 's1', which was not given",
                 "r.yaml:11:35: error: invalid value 'maybe' for 'confidence' (possible values: sure, unsure)",
             ])
     }
@@ -76,6 +76,25 @@ import Testing
             "respondent: {typology: commune, organisation: X}\nanswers: {p1: yes, s1: no}", questionnaire: questionnaire)
         #expect(response.answers["p1"]?.value == .choice("yes"))
         #expect(response.answers["s1"]?.value == .choice("no"))
+    }
+
+    @Test func aJustificationWithoutAnAnswerIsAWarningNamingTheQuestion() throws {
+        let questionnaire = try Fixtures.mini()
+        let result = ResponseLoader.load(
+            text: """
+                questionnaire: mini
+                respondent: {organisation: X, typology: commune}
+                answers:
+                  p1: {answer: "yes", confidence: unsure}
+                  p2: {justification: "no answer but justification"}
+                  p3: {evidence: ["https://example.org/a"]}
+                """, file: "r.yaml", questionnaire: questionnaire)
+        #expect(result.value != nil)
+        #expect(
+            result.diagnostics.map { $0.rendered(.en) } == [
+                "r.yaml:5:3: warning: answers.p2: justification, evidence or confidence given without an answer: they are not stored; add the answer (or dont_know)",
+                "r.yaml:6:3: warning: answers.p3: justification, evidence or confidence given without an answer: they are not stored; add the answer (or dont_know)",
+            ])
     }
 
     @Test func storedNumbersAreReadBackWithoutLoss() throws {

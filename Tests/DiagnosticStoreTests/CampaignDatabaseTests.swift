@@ -155,4 +155,10 @@ import Testing
         #expect(throws: StoreError(.newerDatabase(unknown: ["v9-future"]), path: path)) { try CampaignDatabase.open(path: path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    @Test func anSQLiteFailureDoesNotSayErrorTwice() {
+        let error = StoreError(.sqlite("disk I/O error"), path: "od4g.sqlite")
+        #expect(error.message(.fr) == "SQLite a échoué sur od4g.sqlite : disk I/O error")
+        #expect(error.message(.en) == "SQLite failed on od4g.sqlite: disk I/O error")
+    }
 }

@@ -62,6 +62,15 @@ public enum Fixtures {
         return text
     }
 
+    /// `mini.yaml` with each `(old, new)` replacement made, loaded; fails with its rendered diagnostics.
+    public static func mini(_ changes: [(String, String)]) throws -> Questionnaire {
+        let result = QuestionnaireLoader.load(text: try miniText(changes), file: "mini.yaml")
+        guard let questionnaire = result.value else {
+            throw FixtureError(diagnostics: result.diagnostics.map { $0.rendered(.en) })
+        }
+        return questionnaire
+    }
+
     /// Loads a response against `questionnaire`, failing with its rendered diagnostics.
     public static func response(_ text: String, questionnaire: Questionnaire, file: String = "response.yaml") throws -> Response {
         let result = ResponseLoader.load(text: text, file: file, questionnaire: questionnaire)

@@ -53,7 +53,7 @@ struct Export: ParsableCommand {
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw CommandFailure(
-                    status: 1, message: language.pick("erreur : impossible d'écrire \(output)", "error: cannot write \(output)"))
+                    status: 1, message: language.pick("error: impossible d'écrire \(output)", "error: cannot write \(output)"))
             }
             Console.current.print(
                 language.pick(
@@ -84,7 +84,8 @@ struct OpenDataTable {
 
     func line(_ profile: OrganisationProfile, departement: String?) -> String {
         func number(_ value: Double?, _ decimals: Int = 2) -> String {
-            value.map { NumberText.format($0, decimals: decimals) } ?? ""
+            // Published data never carries "nan" or "inf" (validation keeps them out; an empty cell if one slipped through).
+            value.flatMap { $0.isFinite ? NumberText.format($0, decimals: decimals) : nil } ?? ""
         }
         var cells = [
             campaign.name, campaign.period ?? "", campaign.questionnaireID, campaign.questionnaireVersion, profile.name,

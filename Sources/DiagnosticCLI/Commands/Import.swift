@@ -95,6 +95,15 @@ struct Import: ParsableCommand {
                     "Check: \(report.accepted) valid response(s), nothing written (--dry-run)"))
             return
         }
+        if report.fatal > 0 {
+            // --skip-invalid sets bad rows aside; it cannot get past a file that cannot be read at all.
+            throw CommandFailure(
+                status: 1,
+                message: l.pick(
+                    "\(report.errors) erreur(s) : rien n'a été importé ; corrigez-les (un fichier illisible ou un en-tête invalide arrête l'import, même avec --skip-invalid)",
+                    "\(report.errors) error(s): nothing was imported; fix them (an unreadable file or an invalid header stops the import, even with --skip-invalid)"
+                ))
+        }
         throw CommandFailure(
             status: 1,
             message: l.pick(

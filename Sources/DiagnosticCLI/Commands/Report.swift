@@ -210,7 +210,9 @@ struct Report: ParsableCommand {
         do {
             return ReportRenderer(templates: try ReportTemplates(folder: folder), language: language, date: date ?? Self.today())
         } catch {
-            throw CommandFailure(status: 1, message: error.message(language))
+            // A syntax error is located ("file:line:column: error: …"); the others get the usual prefix.
+            if case .templateSyntax = error.reason { throw CommandFailure(status: 1, message: error.message(language)) }
+            throw CommandFailure(status: 1, message: "error: " + error.message(language))
         }
     }
 

@@ -53,6 +53,10 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let language = common.language
         if let campaign {
+            // Like import: a database this command created is removed when nothing could be stored in it.
+            let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
+            var succeeded = false
+            defer { if createdDatabase, !succeeded { CampaignFiles.remove(database.db) } }
             let store = try database.open(language)
             let (model, text) = try CampaignQuestionnaire.resolve(
                 campaign: campaign, explicitPath: questionnaire, database: store, language: language)
@@ -74,6 +78,7 @@ struct Simulate: ParsableCommand {
             }
             DiagnosticPrinter(language: language).print(report.diagnostics)
             guard outcome.committed else { throw CommandFailure.invalidData }
+            succeeded = true
             Console.current.print(
                 language.pick(
                     "Campagne « \(campaign) » : \(outcome.inserted) réponse(s) simulée(s) ajoutée(s), \(outcome.updated) remplacée(s)",
@@ -87,7 +92,7 @@ struct Simulate: ParsableCommand {
             FileManager.default.createFile(atPath: output, contents: nil)
             guard let handle = FileHandle(forWritingAtPath: output) else {
                 throw CommandFailure(
-                    status: 1, message: language.pick("erreur : impossible d'écrire \(output)", "error: cannot write \(output)"))
+                    status: 1, message: language.pick("error: impossible d'écrire \(output)", "error: cannot write \(output)"))
             }
             defer { try? handle.close() }
             var buffer = table.header

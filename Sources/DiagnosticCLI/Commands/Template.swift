@@ -27,7 +27,7 @@ struct Template: ParsableCommand {
             throw CommandFailure(
                 status: 1,
                 message: language.pick(
-                    "erreur : typologie inconnue « \(typology) » ; typologies possibles : \(known.joined(separator: ", "))",
+                    "error: typologie inconnue « \(typology) » ; typologies possibles : \(known.joined(separator: ", "))",
                     "error: unknown typology '\(typology)'; possible typologies: \(known.joined(separator: ", "))"))
         }
         let text = ResponseTemplate(questionnaire: model, typology: chosen, language: language).render()

@@ -55,7 +55,7 @@ public enum Benchmark {
         let table = SimulationTable(questionnaire: questionnaire)
         FileManager.default.createFile(atPath: csv, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: csv) else {
-            throw CommandFailure(status: 1, message: "cannot write \(csv)")
+            throw CommandFailure(status: 1, message: "error: cannot write \(csv)")
         }
         var buffer = table.header
         for raw in Simulator(questionnaire: questionnaire, seed: seed).respondents(count: respondents) {
@@ -89,7 +89,7 @@ public enum Benchmark {
         let committing = clock.now - bodyEnd
         guard outcome.committed, outcome.inserted == respondents else {
             let first = report.diagnostics.first.map { $0.rendered(language) } ?? "?"
-            throw CommandFailure(status: 1, message: "benchmark import failed: \(report.errors) errors, first: \(first)")
+            throw CommandFailure(status: 1, message: "error: benchmark import failed: \(report.errors) errors, first: \(first)")
         }
 
         start = clock.now
@@ -99,7 +99,7 @@ public enum Benchmark {
         let aggregating = clock.now - start
         guard aggregate.groups.first?.respondents == respondents else {
             throw CommandFailure(
-                status: 1, message: "benchmark aggregate counted \(aggregate.groups.first?.respondents ?? 0) respondents")
+                status: 1, message: "error: benchmark aggregate counted \(aggregate.groups.first?.respondents ?? 0) respondents")
         }
         let attributes = { (path: String) in ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
         return Figures(

@@ -59,6 +59,12 @@ struct ImportRunner {
             }
         }
         progress?.finish()
+        if report.fatal > 0 {
+            // A whole file could not be read: nothing is imported, so no row was set aside either.
+            for file in report.rejectedFiles { try? FileManager.default.removeItem(atPath: file) }
+            report.rejectedFiles = []
+            report.rejected = 0
+        }
         return !dryRun && (report.errors == 0 || (skipInvalid && report.fatal == 0))
     }
 
@@ -113,11 +119,13 @@ struct ImportRunner {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let (response, issues) = runner.checker.check(table.response(row.cells))
-                outcome.problems = issues.map { issue in
-                    Diagnostic(
-                        file: table.file, line: row.line, column: nil, severity: issue.severity,
-                        .inRow(row.number, column: table.column(of: issue.subject), issue))
-                }
+                outcome.problems =
+                    table.cellProblems(row)
+                    + issues.map { issue in
+                        Diagnostic(
+                            file: table.file, line: row.line, column: nil, severity: issue.severity,
+                            .inRow(row.number, column: table.column(of: issue.subject), issue))
+                    }
                 let checked = clock.now
                 outcome.checking = checked - start
                 if let response, !outcome.problems.contains(where: { $0.severity == .error }) {

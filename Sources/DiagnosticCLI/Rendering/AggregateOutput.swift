@@ -220,9 +220,7 @@ struct AggregateOutput {
                     respondents: group.respondents, withheld: group.withheld, overall: group.overall.map(rounded),
                     dimensions: dimensions, levels: group.levels, question_success: success, tallies: tallies)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return try JSONOutput.encode(document, language: language)
     }
 
     private func rounded(_ s: Summary) -> Summary {

@@ -156,9 +156,7 @@ enum ComparisonOutput {
     }
 
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document()), as: UTF8.self)
+        try JSONOutput.encode(document(), language: context.language)
     }
 
     private struct Organisation: Encodable {

@@ -14,9 +14,7 @@ struct ScoreJSON {
     private var lang: String { language.rawValue }
 
     func render() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document()), as: UTF8.self)
+        try JSONOutput.encode(document(), language: language)
     }
 
     func document() -> Document {

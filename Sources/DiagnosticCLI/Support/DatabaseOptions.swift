@@ -24,7 +24,7 @@ struct DatabaseOptions: ParsableArguments {
             throw CommandFailure(
                 status: 1,
                 message: language.pick(
-                    "erreur : la base \(db) n'existe pas : importez d'abord une campagne (od4g import) ou indiquez --db",
+                    "error: la base \(db) n'existe pas : importez d'abord une campagne (od4g import) ou indiquez --db",
                     "error: database \(db) does not exist: import a campaign first (od4g import) or give --db"))
         }
         return try open(language)

@@ -27,8 +27,19 @@ struct QuestionnaireLocator {
         return folders.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
+    /// Whether `id` can name a questionnaire file: letters, digits, `-`, `_` and `.`, not starting with
+    /// `.`; so an id read from a response never reaches outside the search folders.
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && !id.hasPrefix(".")
+            && id.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || $0 == "-" || $0 == "_" || $0 == "."
+            }
+    }
+
     /// The path of the questionnaire with this id, if found in the search folders.
     static func path(forID id: String) -> String? {
+        guard isValidID(id) else { return nil }
         for folder in searchFolders {
             for ext in ["yaml", "yml", "json"] {
                 let candidate = "\(folder)/\(id).\(ext)"
@@ -50,12 +61,20 @@ struct QuestionnaireLocator {
             path = explicitPath
         } else {
             let wanted = id ?? Self.defaultID
+            guard Self.isValidID(wanted) else {
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick(
+                        "error: « \(wanted) » n'est pas un identifiant de questionnaire (lettres, chiffres, « - », « _ », « . », sans « / » ni « . » au début) : corrigez « questionnaire » dans la réponse, ou indiquez le fichier avec --questionnaire FICHIER",
+                        "error: '\(wanted)' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE"
+                    ))
+            }
             guard let found = Self.path(forID: wanted) else {
                 let folders = Self.searchFolders.joined(separator: ", ")
                 throw CommandFailure(
                     status: 1,
                     message: language.pick(
-                        "erreur : questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
+                        "error: questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
                         "error: questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE"))
             }
             path = found

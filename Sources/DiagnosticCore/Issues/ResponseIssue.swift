@@ -27,12 +27,17 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case unknownQuestion(String, suggestion: String?)
         case questionNotAskedToTypology(typology: String)
         case questionNotAskedToProfile
-        case answerIgnoredHidden
+        /// A follow-up answered although the answers it depends on (these questions) were not given.
+        case answerIgnoredHidden(after: [String])
+        /// A follow-up answered although the answers given to these questions do not open it.
+        case answerIgnoredConditionFalse(after: [String])
         case optionNotOffered(String, offered: [String])
         case specialNotOffered(SpecialAnswerKind)
         case outOfRange(String, minimum: Double?, maximum: Double?)
         case exclusiveCombined(String)
         case repeatedOption(String)
+        case invalidChoice(key: String, value: String, allowed: [String])
+        case detailsWithoutAnswer
         case unknownDimension(String, known: [String])
         case unknownLevel(String, known: [String])
     }
@@ -109,10 +114,19 @@ public struct ResponseIssue: Sendable, Hashable, Error {
             return l.pick(
                 "cette question ne s'applique pas à ce profil (population, effectifs…) : retirez cette réponse",
                 "this question does not apply to this profile (population, staff...): remove this answer")
-        case .answerIgnoredHidden:
+        case .answerIgnoredHidden(let questions):
+            let fr = questions.map { "« \($0) »" }.joined(separator: ", ")
+            let en = questions.map { "'\($0)'" }.joined(separator: ", ")
             return l.pick(
-                "réponse ignorée : la question n'est posée qu'après une autre réponse, qui n'a pas été donnée",
-                "answer ignored: the question is only asked after another answer, which was not given")
+                "réponse ignorée : la question n'est posée qu'après une réponse à \(fr), qui n'a pas été donnée",
+                "answer ignored: the question is only asked after an answer to \(en), which was not given")
+        case .answerIgnoredConditionFalse(let questions):
+            let fr = questions.map { "« \($0) »" }.joined(separator: ", ")
+            let en = questions.map { "'\($0)'" }.joined(separator: ", ")
+            return l.pick(
+                "réponse ignorée : la question n'est posée que selon la réponse à \(fr), et la réponse donnée ne l'ouvre pas",
+                "answer ignored: the question is only asked depending on the answer to \(en), and the answer given does not open it"
+            )
         case .optionNotOffered(let value, let offered):
             return l.pick(
                 "réponse « \(value) » non proposée (réponses possibles : \(offered.joined(separator: ", ")))",
@@ -136,6 +150,15 @@ public struct ResponseIssue: Sendable, Hashable, Error {
             return l.pick(
                 "niveau inconnu « \(id) » (niveaux : \(known.joined(separator: ", ")))",
                 "unknown level '\(id)' (levels: \(known.joined(separator: ", ")))")
+        case .invalidChoice(let key, let value, let allowed):
+            return l.pick(
+                "valeur « \(value) » invalide pour « \(key) » (valeurs possibles : \(allowed.joined(separator: ", ")))",
+                "invalid value '\(value)' for '\(key)' (possible values: \(allowed.joined(separator: ", ")))")
+        case .detailsWithoutAnswer:
+            return l.pick(
+                "justification, preuves ou confiance données sans réponse : elles ne sont pas enregistrées ; ajoutez la réponse (ou dont_know)",
+                "justification, evidence or confidence given without an answer: they are not stored; add the answer (or dont_know)"
+            )
         case .repeatedOption(let option):
             return l.pick("l'option « \(option) » est donnée deux fois", "option '\(option)' is given twice")
         }

@@ -34,7 +34,13 @@ public struct ResponseChecker: Sendable {
                         .answer(rawAnswer.questionID), .unknownQuestion(rawAnswer.questionID, suggestion: suggestion)))
                 continue
             }
-            if rawAnswer.value.isEmpty { continue }
+            if rawAnswer.value.isEmpty {
+                let justified = !(rawAnswer.justification?.trimmed.isEmpty ?? true)
+                if justified || !rawAnswer.evidence.isEmpty || rawAnswer.confidence != nil {
+                    issues.append(ResponseIssue(.answer(rawAnswer.questionID), .detailsWithoutAnswer, severity: .warning))
+                }
+                continue
+            }
             let question = questionnaire.questions[index]
             switch parse(rawAnswer.value, for: question) {
             case .success(let value):
@@ -63,7 +69,16 @@ public struct ResponseChecker: Sendable {
             case .notForProfile:
                 issues.append(ResponseIssue(.answer(question.id), .questionNotAskedToProfile))
             case .hidden:
-                issues.append(ResponseIssue(.answer(question.id), .answerIgnoredHidden, severity: .warning))
+                // Earlier questions are settled already (their ignored answers removed): was the answer the
+                // follow-up depends on missing, or given without opening it?
+                var references: [String] = []
+                for id in question.shownWhen?.questionReferences ?? [] where !references.contains(id) { references.append(id) }
+                let missing = references.filter { id in
+                    questionnaire.questionIndex(id).map { visibility[$0] != .asked || positional[$0] == nil } ?? true
+                }
+                let reason: ResponseIssue.Reason =
+                    missing.isEmpty ? .answerIgnoredConditionFalse(after: references) : .answerIgnoredHidden(after: missing)
+                issues.append(ResponseIssue(.answer(question.id), reason, severity: .warning))
                 answers[question.id] = nil
                 positional[index] = nil
             }

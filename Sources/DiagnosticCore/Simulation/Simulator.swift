@@ -246,7 +246,12 @@ public struct Simulator: Sendable {
             }
             if let maximum = question.number?.maximum { value = min(value, maximum) }
             if let minimum = question.number?.minimum { value = max(value, minimum) }
-            return (.scalar(NumberText.format(value, decimals: 0)), .number(value))
+            // Six decimals at most, as long as rounding keeps the value within the bounds; else the exact value.
+            let rounded = NumberText.round(value, decimals: 6)
+            let inBounds =
+                rounded >= (question.number?.minimum ?? -.infinity) && rounded <= (question.number?.maximum ?? .infinity)
+            let text = inBounds ? NumberText.format(rounded, decimals: 6) : "\(value)"
+            return (.scalar(text), .number(inBounds ? rounded : value))
         case .text:
             return nil
         }

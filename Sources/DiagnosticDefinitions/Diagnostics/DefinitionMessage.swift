@@ -65,6 +65,9 @@ public enum DefinitionMessage: Sendable, Hashable {
     case inRowShape(Int, found: Int, expected: Int)
     case unknownColumn(String, suggestion: String?)
     case duplicateColumn(String, first: String)
+    case unnamedColumnValue(row: Int, column: Int, value: String)
+    case unexpectedKind(String, expected: String)
+    case emptySeparator
     case inRow(Int, column: String?, ResponseIssue)
     case duplicateRespondent(row: Int, firstRow: Int)
     case duplicateRespondentFile(firstFile: String)
@@ -304,6 +307,18 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "la colonne « \(header) » désigne la même chose que « \(first) »",
                 "column '\(header)' means the same as '\(first)'")
+        case .unnamedColumnValue(let row, let column, let value):
+            return l.pick(
+                "ligne \(row), colonne sans nom (colonne \(column)) : valeur « \(value) » ; donnez un en-tête à cette colonne ou videz-la",
+                "row \(row), unnamed column (column \(column)): value '\(value)'; give the column a header or empty it")
+        case .unexpectedKind(let kind, let expected):
+            return l.pick(
+                "type de fichier « \(kind) » : ce fichier doit porter « kind: \(expected) »",
+                "file kind '\(kind)': this file must say 'kind: \(expected)'")
+        case .emptySeparator:
+            return l.pick(
+                "« separator » ne peut pas être vide : donnez le caractère qui sépare les choix multiples (par exemple « ; » ou « | »)",
+                "'separator' cannot be empty: give the character that separates multiple choices (e.g. ';' or '|')")
         case .inRow(let row, let column, let issue):
             let place =
                 column.map { l.pick("ligne \(row), colonne « \($0) »", "row \(row), column '\($0)'") }

@@ -45,7 +45,7 @@ public struct CSVReader: Sendable {
         var quoted = false
         for byte in bytes[start...] {
             if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted, byte == UInt8(ascii: "\n") { break }
+            if !quoted, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
             if !quoted, counts[byte] != nil { counts[byte, default: 0] += 1 }
         }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }.flatMap {
@@ -54,7 +54,8 @@ public struct CSVReader: Sendable {
             ?? UInt8(ascii: ",")
     }
 
-    /// The next record, `nil` at the end; blank lines are skipped.
+    /// The next record, `nil` at the end; blank lines are skipped. Lines end with LF, CR LF or a lone
+    /// CR (old Mac files).
     public mutating func next() throws(Problem) -> Record? {
         let bytes = self.bytes
         var position = self.position
@@ -66,10 +67,13 @@ public struct CSVReader: Sendable {
         let delimiter = self.delimiter
         return try bytes.withUnsafeBufferPointer { (buffer) throws(Problem) -> Record? in
             let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
-            while position < buffer.count, buffer[position] == newline || buffer[position] == carriage {
-                if buffer[position] == newline { line += 1 }
+            // Ends a line at `position` (LF, CR LF or CR), counting it once.
+            func endOfLine() {
+                if buffer[position] == carriage, position + 1 < buffer.count, buffer[position + 1] == newline { position += 1 }
                 position += 1
+                line += 1
             }
+            while position < buffer.count, buffer[position] == newline || buffer[position] == carriage { endOfLine() }
             guard position < buffer.count else { return nil }
             let start = line
             var cells: [String] = []
@@ -99,20 +103,22 @@ public struct CSVReader: Sendable {
                                 break
                             }
                         } else {
-                            if byte == newline { line += 1 }
+                            let crlf = byte == carriage && position < buffer.count && buffer[position] == newline
+                            if byte == newline || (byte == carriage && !crlf) { line += 1 }
                             cell.append(byte)
                         }
                     }
                     guard closed else { throw .unbalancedQuote(line: quoteLine) }
                     guard let value = String(validating: cell, as: UTF8.self) else { throw .invalidUTF8(line: line) }
                     cells.append(value)
-                    while position < buffer.count, buffer[position] == carriage { position += 1 }
                     guard position < buffer.count else { return Record(line: start, cells: cells) }
                     let after = buffer[position]
-                    position += 1
-                    if after == delimiter { continue }
-                    if after == newline {
-                        line += 1
+                    if after == delimiter {
+                        position += 1
+                        continue
+                    }
+                    if after == newline || after == carriage {
+                        endOfLine()
                         return Record(line: start, cells: cells)
                     }
                     throw .strayQuote(line: line)
@@ -120,16 +126,16 @@ public struct CSVReader: Sendable {
                 let cellStart = position
                 while position < buffer.count {
                     let byte = buffer[position]
-                    if byte == delimiter || byte == newline { break }
+                    if byte == delimiter || byte == newline || byte == carriage { break }
                     if byte == quote { throw .strayQuote(line: line) }
                     position += 1
                 }
                 cells.append(try text(cellStart..<position))
                 guard position < buffer.count else { return Record(line: start, cells: cells) }
-                let separator = buffer[position]
-                position += 1
-                if separator == newline {
-                    line += 1
+                if buffer[position] == delimiter {
+                    position += 1
+                } else {
+                    endOfLine()
                     return Record(line: start, cells: cells)
                 }
             }

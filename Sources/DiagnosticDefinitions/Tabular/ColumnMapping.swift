@@ -85,7 +85,13 @@ public struct ColumnMapping: Sendable {
         guard let root = source.compose(into: sink),
             let top = MappingReader(root, name: "mapping", keys: ["kind", "separator", "columns", "values"], context: context)
         else { return LoadResult(value: nil, diagnostics: sink.sorted) }
+        if let kind = top.string("kind"), kind != "column-mapping" {
+            sink.report(.unexpectedKind(kind, expected: "column-mapping"), at: top.node("kind")?.position)
+        }
         var mapping = ColumnMapping(separator: top.string("separator"))
+        if mapping.separator?.isEmpty == true {
+            sink.report(.emptySeparator, at: top.node("separator")?.position)
+        }
         if let node = top.node("columns") {
             if case .mapping(let pairs) = node {
                 for (key, value) in pairs {

@@ -40,6 +40,10 @@ public struct TabularResponses: Sendable {
     private var headerLine = 1
     private var rowNumber = 1
     private var stopped = false
+    /// Columns whose header cell is blank: ignored, as long as their cells are empty too.
+    private var unnamedColumns: Set<Int> = []
+    /// How many of the last columns are unnamed (a trailing separator): rows may leave them out.
+    private var trailingUnnamed = 0
 
     /// Opens `data` and reads its header; check `problems` before reading rows.
     public init(file: String, data: Data, questionnaire: Questionnaire, mapping: ColumnMapping = ColumnMapping()) {
@@ -116,6 +120,12 @@ public struct TabularResponses: Sendable {
         var seen: [ColumnTarget: String] = [:]
         for (position, cell) in header.enumerated() {
             let name = cell.trimmed
+            if name.isEmpty, mapping.columns[cell] == nil {
+                // A blank header (often a trailing separator): the column is ignored; a value in it is a row error.
+                unnamedColumns.insert(position)
+                targets.append(.ignore)
+                continue
+            }
             let target =
                 mapping.columns[cell] ?? mapping.columns[name] ?? ColumnTarget(name, questionnaire: questionnaire)
                 ?? index[RespondentIdentity.normalised(name)]
@@ -134,6 +144,7 @@ public struct TabularResponses: Sendable {
             seen[target] = seen[target] ?? name
             targets.append(target)
         }
+        trailingUnnamed = header.indices.reversed().prefix { unnamedColumns.contains($0) }.count
     }
 
     private static func line(of problem: CSVReader.Problem) -> Int {
@@ -190,7 +201,10 @@ public struct TabularResponses: Sendable {
     /// The next data row with its raw response, `nil` at the end or after a problem that makes the rest unreadable.
     public mutating func next() -> Row? {
         guard var row = nextRecord() else { return nil }
-        if row.problems.isEmpty { row.response = response(row.cells) }
+        if row.problems.isEmpty {
+            row.response = response(row.cells)
+            row.problems = cellProblems(row)
+        }
         return row
     }
 
@@ -207,15 +221,45 @@ public struct TabularResponses: Sendable {
             return nil
         }
         rowNumber += 1
-        var row = Row(number: rowNumber, line: record.line, cells: record.cells, response: nil, problems: [])
-        guard record.cells.count == header.count else {
+        var cells = record.cells
+        if cells.count < header.count, cells.count >= header.count - trailingUnnamed {
+            // The row leaves out the unnamed last columns: they are empty.
+            cells += Array(repeating: "", count: header.count - cells.count)
+        } else if cells.count > header.count, cells[header.count...].allSatisfy({ $0.trimmed.isEmpty }) {
+            // A trailing separator on the row only: the extra cells are empty.
+            cells.removeLast(cells.count - header.count)
+        }
+        var row = Row(number: rowNumber, line: record.line, cells: cells, response: nil, problems: [])
+        guard cells.count == header.count else {
             row.problems.append(
                 Diagnostic(
                     file: file, line: record.line, column: nil,
-                    .inRowShape(rowNumber, found: record.cells.count, expected: header.count)))
+                    .inRowShape(rowNumber, found: cells.count, expected: header.count)))
             return row
         }
         return row
+    }
+
+    /// Problems of single cells that the raw response cannot carry: an invalid confidence, a value
+    /// in a column without a header. Located by row and column.
+    public func cellProblems(_ row: Row) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (position, (plan, cell)) in zip(plans, row.cells).enumerated() {
+            let text = cell.trimmed
+            guard !text.isEmpty else { continue }
+            if unnamedColumns.contains(position) {
+                problems.append(
+                    Diagnostic(
+                        file: file, line: row.line, column: nil,
+                        .unnamedColumnValue(row: row.number, column: position + 1, value: text)))
+            } else if case .confidence(let id) = plan.target, Confidence(rawValue: text.lowercased()) == nil {
+                let issue = ResponseIssue(
+                    .answer(id), .invalidChoice(key: "confidence", value: text, allowed: Confidence.allCases.map(\.rawValue)))
+                problems.append(
+                    Diagnostic(file: file, line: row.line, column: nil, .inRow(row.number, column: header[position], issue)))
+            }
+        }
+        return problems
     }
 
     /// The raw response of a row's cells.
@@ -276,7 +320,8 @@ public struct TabularResponses: Sendable {
         return cell.components(separatedBy: separator)
     }
 
-    /// The header of the column holding `subject` (a question or profile field), for messages.
+    /// The header of the column holding `subject` (a question or profile field), for messages: for
+    /// a question without an answer column, the column of its justification, evidence or confidence.
     public func column(of subject: ResponseIssue.Subject) -> String? {
         let wanted: ColumnTarget
         switch subject {
@@ -284,6 +329,7 @@ public struct TabularResponses: Sendable {
         case .profile(let id): wanted = .profile(id)
         case .answer(let id): wanted = .answer(id)
         }
-        return targets.firstIndex(of: wanted).map { header[$0] }
+        let index = targets.firstIndex(of: wanted) ?? targets.firstIndex { $0.subject == wanted.subject && $0 != .ignore }
+        return index.map { header[$0] }
     }
 }

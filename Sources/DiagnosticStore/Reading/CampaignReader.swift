@@ -28,7 +28,11 @@ extension CampaignDatabase {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT r.id, o.key, o.name, o.code, r.typology, r.departement, r.respondent_key, r.role,
+                        SELECT r.id, o.key,
+                            -- the name and code as this response gave them: a later campaign may rename the organisation
+                            CASE json_type(r.profile, '$.organisation') WHEN 'text' THEN json_extract(r.profile, '$.organisation') ELSE o.name END,
+                            CASE json_type(r.profile, '$.code') WHEN 'text' THEN json_extract(r.profile, '$.code') ELSE o.code END,
+                            r.typology, r.departement, r.respondent_key, r.role,
                             s.overall, s.overall_level, s.answered, s.asked, s.dimensions, s.questions
                         FROM response r JOIN organisation o ON o.id = r.organisation_id
                         JOIN response_score s ON s.response_id = r.id
