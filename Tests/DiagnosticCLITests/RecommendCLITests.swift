@@ -157,8 +157,9 @@ import Testing
         #expect(steps[0]["before"] as? Double == 15.94 && steps[0]["after"] as? Double == 59.42)
         #expect(steps[0]["share"] as? Double == 0.7362 && steps[0]["reached"] as? Bool == false)
         #expect(steps[1]["reached"] as? Bool == true)
-        let text = runCLI(
-            ["recommend", "--campaign", "c2026", "--organisation", "Commune de Lucey", "--catalogue", actions] + common)
+        // Without --campaign: the organisation's latest campaign, c2026.
+        let text = runCLI(["recommend", "--organisation", "Commune de Lucey", "--catalogue", actions] + common)
+        #expect(text.out.contains("Campaign: c2026\n"))
         #expect(
             text.out.contains(
                 "Progress toward the targets since 'c2025'\n  Steer: 15.9 → 59.4 (target Advanced at 75) — 73.6 % of the way covered\n  Share: 63.6 → 63.6 (target Structured at 50) — reached\n"

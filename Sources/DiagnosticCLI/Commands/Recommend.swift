@@ -11,7 +11,8 @@ struct Recommend: ParsableCommand {
         abstract: "Actions d'accompagnement recommandées / Recommended support actions.",
         discussion: """
             od4g recommend RÉPONSE.yaml                              plan d'une réponse / plan of a response file
-            od4g recommend --campaign C --organisation X             plan d'une organisation (objectifs, actions suivies, progrès)
+            od4g recommend --organisation X [--campaign C]           plan d'une organisation (objectifs, actions suivies, progrès)
+                (sans --campaign : sa dernière campagne / without --campaign: its latest campaign)
             od4g recommend --campaign C --demand [--format csv]      demande par action, typologie et département
                 (les 5 premières actions de chaque plan ; --max N ou --all / each plan's first 5 actions; --max N or --all)
             Catalogue : Questionnaires/support-actions.yaml (--catalogue). Règles / rules: docs/recommendations.md.
@@ -63,11 +64,14 @@ struct Recommend: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if response != nil, campaign != nil {
-            throw ValidationError("un fichier de réponse ou --campaign, pas les deux / a response file or --campaign, not both")
+        if response != nil, campaign != nil || organisation != nil {
+            throw ValidationError(
+                "un fichier de réponse ou --organisation/--campaign, pas les deux / a response file or --organisation/--campaign, not both"
+            )
         }
-        if response == nil, campaign == nil {
-            throw ValidationError("donnez un fichier de réponse ou --campaign / give a response file or --campaign")
+        if response == nil, campaign == nil, organisation == nil {
+            throw ValidationError(
+                "donnez un fichier de réponse, --organisation ou --campaign / give a response file, --organisation or --campaign")
         }
         if campaign != nil, organisation == nil, !demand {
             throw ValidationError("--campaign demande --organisation ou --demand / --campaign needs --organisation or --demand")
@@ -98,38 +102,40 @@ struct Recommend: ParsableCommand {
             return
         }
         let store = try database.openExisting(language)
-        let loaded = try LoadedCampaign(database: store, name: campaign ?? "", language: language)
-        let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: loaded.questionnaire)
-        if demand {
-            let counted = all ? nil : (max ?? Self.demandDefaultMaximum)
-            let counts = try inputs.demand(store, campaign: loaded, catalogue: actions, maximum: counted)
-            let output = DemandOutput(
-                demand: counts, questionnaire: loaded.questionnaire, catalogue: actions, campaign: loaded.info.name,
-                maximum: counted, language: language)
-            switch format {
-            case .text: Console.current.print(output.text())
-            case .json: Console.current.print(try output.json())
-            case .csv: Console.current.print(String(output.csv().dropLast()))
-            }
+        if let organisation, !demand {
+            // Without --campaign: the organisation's latest campaign.
+            let named = try NamedOrganisation(store, name: organisation, campaign: campaign, language: language)
+            try emit(try plan(store, campaign: named.campaign, key: named.key, inputs: inputs, language: language), language)
             return
         }
-        let key: String
-        do {
-            key = try store.organisationKey(matching: organisation ?? "", campaign: loaded.info)
-        } catch {
-            throw error.failure(language)
+        // --demand (validate() leaves no other case).
+        let loaded = try LoadedCampaign(database: store, name: campaign ?? "", language: language)
+        let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: loaded.questionnaire)
+        let counted = all ? nil : (max ?? Self.demandDefaultMaximum)
+        let counts = try inputs.demand(store, campaign: loaded, catalogue: actions, maximum: counted)
+        let output = DemandOutput(
+            demand: counts, questionnaire: loaded.questionnaire, catalogue: actions, campaign: loaded.info.name,
+            maximum: counted, language: language)
+        switch format {
+        case .text: Console.current.print(output.text())
+        case .json: Console.current.print(try output.json())
+        case .csv: Console.current.print(String(output.csv().dropLast()))
         }
+    }
+
+    /// The plan of one organisation of a campaign.
+    private func plan(
+        _ store: CampaignDatabase, campaign loaded: LoadedCampaign, key: String, inputs: PlanInputs, language: Language
+    ) throws -> PlanSubject {
+        let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: loaded.questionnaire)
         guard let respondents = try ReportInputs(language: language).respondents(store, campaign: loaded, keys: [key])[key],
             let typology = respondents.first?.card.typology
         else {
             throw StoreError(.unknownOrganisation(organisation ?? "", suggestion: nil), path: store.path).failure(language)
         }
         let extra = try inputs.targets(targets, questionnaire: loaded.questionnaire, typology: typology)
-        try emit(
-            try inputs.plan(
-                store, campaign: loaded, key: key, respondents: respondents, catalogue: actions, extraTargets: extra, maximum: max
-            ),
-            language)
+        return try inputs.plan(
+            store, campaign: loaded, key: key, respondents: respondents, catalogue: actions, extraTargets: extra, maximum: max)
     }
 
     private func emit(_ subject: PlanSubject, _ language: Language) throws {

@@ -91,8 +91,6 @@ struct DemandOutput {
     }
 
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let document = Document(
             schema: Self.schema, language: lang, campaign: campaign, catalogue: "\(catalogue.id) \(catalogue.version)",
             organisations: demand.organisations, actionsPerOrganisation: maximum,
@@ -102,7 +100,7 @@ struct DemandOutput {
                     organisations: $0.organisations, share: NumberText.round(share($0.organisations), decimals: 4),
                     byTypology: $0.byTypology, byDepartement: $0.byDepartement)
             })
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return try JSONOutput.encode(document, language: language)
     }
 
     /// One line per action and group: `all`, each typology, each département.

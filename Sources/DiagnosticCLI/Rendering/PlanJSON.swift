@@ -113,9 +113,7 @@ struct PlanJSON {
     }
 
     func render() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document()), as: UTF8.self)
+        return try JSONOutput.encode(document(), language: language)
     }
 
     func document() -> Document {
