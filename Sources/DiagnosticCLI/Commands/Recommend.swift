@@ -98,7 +98,7 @@ struct Recommend: ParsableCommand {
             let input = try ReportInputs(language: language).individual(response: response, questionnaire: model)
             let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: model)
             let extra = try inputs.targets(targets, questionnaire: model, typology: input.respondents[0].card.typology)
-            try emit(try inputs.plan(response: input, catalogue: actions, extraTargets: extra, maximum: max), language)
+            try emit(inputs.plan(response: input, catalogue: actions, extraTargets: extra, maximum: max), language)
             return
         }
         let store = try database.openExisting(language)

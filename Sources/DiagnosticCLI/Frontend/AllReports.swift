@@ -57,9 +57,9 @@ struct AllReports {
                         batch[index].responses, rebuilder: rebuilder, campaign: campaign.info.name, peers: peers,
                         earlier: earlier, minimumGroupSize: minimum)
                     if let planner, let built = input {
-                        let record = plans[batch[index].key]
-                        input?.plan = planner.plan(built, record: record, maximum: maximum)
-                        counted[index] = planner.counted(built, record: record)
+                        let plans = planner.plans(built, record: plans[batch[index].key], maximum: maximum)
+                        input?.plan = plans.shown
+                        counted[index] = plans.counted
                     }
                     return input
                 }
@@ -189,11 +189,12 @@ struct Planner: Sendable {
     let catalogue: ActionCatalogue
     let recommender: Recommender
 
-    func plan(_ input: IndividualInput, record: PlanRecord?, maximum: Int?) -> PlanInput {
+    /// The plan a report shows (`maximum` actions, all when `nil`), and the shorter one the regional
+    /// demand counts (`od4g recommend --demand`'s default), from one evaluation of the rules.
+    func plans(_ input: IndividualInput, record: PlanRecord?, maximum: Int?) -> (shown: PlanInput, counted: ActionPlan) {
         let targets = record?.targetLevels ?? [:]
-        let plan = recommender.plan(
-            respondents: input.respondents.map { ($0.response, $0.card) }, targets: targets,
-            followed: record?.followedIDs ?? [], maximum: maximum)
+        let candidates = recommender.candidates(
+            respondents: input.respondents.map { ($0.response, $0.card) }, targets: targets, followed: record?.followedIDs ?? [])
         var progress: (campaign: String, items: [TargetProgress])?
         if !targets.isEmpty, let change = input.change, let typology = input.respondents.first?.card.typology {
             progress = (
@@ -201,16 +202,10 @@ struct Planner: Sendable {
                 TargetProgress.of(targets: targets, change: change.change, questionnaire: input.questionnaire, typology: typology)
             )
         }
-        return PlanInput(
-            catalogue: catalogue, plan: plan, progress: progress,
+        let shown = PlanInput(
+            catalogue: catalogue, plan: recommender.plan(candidates, maximum: maximum), progress: progress,
             unknownFollowed: (record?.followedIDs ?? []).filter { catalogue.action($0) == nil }.sorted())
-    }
-
-    /// The plan the regional demand counts (`od4g recommend --demand`'s default).
-    func counted(_ input: IndividualInput, record: PlanRecord?) -> ActionPlan {
-        recommender.plan(
-            respondents: input.respondents.map { ($0.response, $0.card) }, targets: record?.targetLevels ?? [:],
-            followed: record?.followedIDs ?? [], maximum: Recommend.demandDefaultMaximum, route: false)
+        return (shown, recommender.plan(candidates, maximum: Recommend.demandDefaultMaximum, route: false))
     }
 }
 

@@ -54,6 +54,15 @@ public struct ActionPlan: Sendable, Hashable {
     public var route: ShortestRoute?
 }
 
+/// Every action recommended to one organisation, ranked, before `--max` and sequencing.
+public struct Candidates: Sendable {
+    let view: ScoreView?
+    /// The recommendations in ranking order (expected gain, family, id).
+    public let ranked: [Recommendation]
+    let targets: [String: String]
+    let followed: Set<String>
+}
+
 /// Recommends support actions from scored responses: triggers, targets, ranking and sequencing.
 /// The rules are written out in `docs/recommendations.md`.
 public struct Recommender: Sendable {
@@ -84,8 +93,16 @@ public struct Recommender: Sendable {
         respondents: [(response: Response, card: ScoreCard)], targets: [String: String] = [:], followed: Set<String> = [],
         maximum: Int? = nil, route searchRoute: Bool = true
     ) -> ActionPlan {
+        plan(candidates(respondents: respondents, targets: targets, followed: followed), maximum: maximum, route: searchRoute)
+    }
+
+    /// Every action recommended to an organisation, with its reasons and gain, in ranking order:
+    /// the costly part of a plan, which several plans (`--max` values) can share.
+    public func candidates(
+        respondents: [(response: Response, card: ScoreCard)], targets: [String: String] = [:], followed: Set<String> = []
+    ) -> Candidates {
         guard let typology = respondents.first?.card.typology else {
-            return ActionPlan(recommendations: [], followed: followed.sorted(), targets: targets, route: nil)
+            return Candidates(view: nil, ranked: [], targets: targets, followed: followed)
         }
         let view = ScoreView(questionnaire: questionnaire, typology: typology, cards: respondents.map(\.card))
         let evaluator = TriggerEvaluator(questionnaire: questionnaire, respondents: respondents.map(\.response), view: view)
@@ -104,15 +121,25 @@ public struct Recommender: Sendable {
                 Recommendation(
                     action: action, reasons: reasons, gain: view.gain(of: action), horizon: .first, prerequisiteOnly: false))
         }
-        chosen.sort(by: ranked)
+        return Candidates(view: view, ranked: rankedOrder(chosen), targets: targets, followed: followed)
+    }
+
+    /// The plan made of the `maximum` best candidates (all when `nil`) and their prerequisites.
+    public func plan(_ candidates: Candidates, maximum: Int? = nil, route searchRoute: Bool = true) -> ActionPlan {
+        let (targets, followed) = (candidates.targets, candidates.followed)
+        guard let view = candidates.view else {
+            return ActionPlan(recommendations: [], followed: followed.sorted(), targets: targets, route: nil)
+        }
+        var chosen = candidates.ranked
         if let maximum { chosen = Array(chosen.prefix(max(0, maximum))) }
         // Prerequisites not followed yet join the plan, before the actions that need them.
+        var present = Set(chosen.map(\.action.id))
         var index = 0
         while index < chosen.count {
             for required in chosen[index].action.requiredActions where !followed.contains(required) {
-                guard !chosen.contains(where: { $0.action.id == required }), let action = catalogue.action(required),
-                    action.suits(typology)
+                guard !present.contains(required), let action = catalogue.action(required), action.suits(view.typology)
                 else { continue }
+                present.insert(required)
                 chosen.append(
                     Recommendation(
                         action: action, reasons: [.prerequisite(of: chosen[index].action.id)], gain: view.gain(of: action),
@@ -128,12 +155,11 @@ public struct Recommender: Sendable {
             recommendations: sequenced(chosen, view: view), followed: followed.sorted(), targets: targets, route: route)
     }
 
-    /// Expected gain first, then family order, then id: the same order every time.
-    private func ranked(_ a: Recommendation, _ b: Recommendation) -> Bool {
-        if a.gain != b.gain { return a.gain > b.gain }
-        let (fa, fb) = (catalogue.familyRank(a.action.family), catalogue.familyRank(b.action.family))
-        if fa != fb { return fa < fb }
-        return a.action.id < b.action.id
+    /// Sorts by expected gain first, then family order, then id: the same order every time. Sorts
+    /// keys and indices, not the recommendations themselves (copying an action is not free).
+    private func rankedOrder(_ items: [Recommendation], horizon: (Recommendation) -> Int = { _ in 0 }) -> [Recommendation] {
+        let keys = items.map { (horizon($0), -$0.gain, catalogue.familyRank($0.action.family), $0.action.id) }
+        return items.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
     }
 
     /// Places each action in a horizon (its family's, later after a prerequisite or an unmet level)
@@ -160,26 +186,26 @@ public struct Recommender: Sendable {
             horizons[id] = value
             return value
         }
-        var items = chosen.map { item -> Recommendation in
-            var copy = item
-            copy.horizon = horizon(of: item.action.id, visiting: [])
-            return copy
-        }
-        items.sort { a, b in a.horizon != b.horizon ? a.horizon < b.horizon : ranked(a, b) }
+        var items = chosen
+        for index in items.indices { items[index].horizon = horizon(of: items[index].action.id, visiting: []) }
+        items = rankedOrder(items) { $0.horizon.rawValue }
         // Within a horizon, a prerequisite comes before the actions that need it.
+        var position: [String: Int] = [:]
+        for (index, item) in items.enumerated() { position[item.action.id] = index }
         var ordered: [Recommendation] = []
         var placed: Set<String> = []
-        func place(_ item: Recommendation, visiting: Set<String>) {
+        func place(_ index: Int, visiting: Set<String>) {
+            let item = items[index]
             guard !placed.contains(item.action.id), !visiting.contains(item.action.id) else { return }
             for required in item.action.requiredActions {
-                if let before = items.first(where: { $0.action.id == required }), before.horizon == item.horizon {
+                if let before = position[required], items[before].horizon == item.horizon {
                     place(before, visiting: visiting.union([item.action.id]))
                 }
             }
             placed.insert(item.action.id)
             ordered.append(item)
         }
-        for item in items { place(item, visiting: []) }
+        for index in items.indices { place(index, visiting: []) }
         return ordered
     }
 }
@@ -187,18 +213,20 @@ public struct Recommender: Sendable {
 /// Evaluates triggers against an organisation's respondents, collecting the reasons that make them hold.
 struct TriggerEvaluator {
     let view: ScoreView
-    /// Each respondent's answers and the context their conditions are evaluated in.
-    let respondents: [(response: Response, context: ConditionContext)]
+    /// Each respondent's answers.
+    let responses: [Response]
+    /// The context each respondent's conditions are evaluated in.
+    let contexts: [ConditionContext]
 
     init(questionnaire: Questionnaire, respondents: [Response], view: ScoreView) {
         self.view = view
-        self.respondents = respondents.map { response in
+        responses = respondents
+        contexts = respondents.map { response in
             let answers = Visibility.positionalAnswers(response.answers, in: questionnaire)
-            let context = ConditionContext(
+            return ConditionContext(
                 questionnaire: questionnaire, typology: view.typology, profile: response.profile, answers: answers,
                 visibility: Visibility.positional(
                     questionnaire, typology: view.typology, profile: response.profile, answers: answers))
-            return (response, context)
         }
     }
 
@@ -206,7 +234,7 @@ struct TriggerEvaluator {
     func reasons(_ triggers: [ActionTrigger]) -> [RecommendationReason] {
         var reasons: [RecommendationReason] = []
         for trigger in triggers {
-            for respondent in respondents.indices {
+            for respondent in responses.indices {
                 let (holds, why) = evaluate(trigger, respondent: respondent)
                 if holds { reasons += why.filter { !reasons.contains($0) } }
             }
@@ -215,10 +243,10 @@ struct TriggerEvaluator {
     }
 
     func evaluate(_ trigger: ActionTrigger, respondent index: Int) -> (Bool, [RecommendationReason]) {
-        let (response, context) = respondents[index]
         switch trigger {
         case .answer(let question, let test):
-            guard context.holds(.answer(question: question, test: test)), let answer = response.answers[question] else {
+            guard contexts[index].holds(.answer(question: question, test: test)), let answer = responses[index].answers[question]
+            else {
                 return (false, [])
             }
             // A test on one option of a multiple choice names that option, not every option chosen.
@@ -233,7 +261,7 @@ struct TriggerEvaluator {
             }
             return (true, [.answer(question: question, value: value)])
         case .profile(let field, let test):
-            guard context.holds(.profile(field: field, test: test)), let value = response.profile[field] else {
+            guard contexts[index].holds(.profile(field: field, test: test)), let value = responses[index].profile[field] else {
                 return (false, [])
             }
             return (true, [.profile(field: field, value: value)])

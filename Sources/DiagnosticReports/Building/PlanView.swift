@@ -209,3 +209,45 @@ public struct PlanView: Sendable {
         hasUnknownFollowed = !input.unknownFollowed.isEmpty
     }
 }
+
+// Reports render thousands of plans: their parts list their own fields instead of being reflected.
+
+extension PlanView: TemplateFields {
+    var templateFields: [String: Any] {
+        [
+            "blocks": blocks.map(\.templateFields), "hasRecommendations": hasRecommendations, "targetText": targetText,
+            "hasTargets": hasTargets, "hasRoute": hasRoute, "routeSummary": routeSummary, "hasRouteSummary": hasRouteSummary,
+            "routeActions": routeActions, "hasRouteActions": hasRouteActions, "routeNeeds": routeNeeds.map(\.templateFields),
+            "hasRouteNeeds": hasRouteNeeds, "unreachable": unreachable, "hasUnreachable": hasUnreachable,
+            "hasProgress": hasProgress, "progressSince": progressSince, "progress": progress.map(\.templateFields),
+            "followed": followed, "hasFollowed": hasFollowed, "unknownFollowed": unknownFollowed,
+            "hasUnknownFollowed": hasUnknownFollowed, "catalogue": catalogue,
+        ]
+    }
+}
+
+extension PlanView.Block: TemplateFields {
+    var templateFields: [String: Any] { ["title": title, "items": items.map(\.templateFields)] }
+}
+
+extension PlanView.Item: TemplateFields {
+    var templateFields: [String: Any] {
+        [
+            "rank": rank, "id": id, "title": title, "description": description, "facts": facts, "gain": gain, "why": why,
+            "reasonText": reasonText, "prerequisiteOnly": prerequisiteOnly, "after": after, "hasAfter": hasAfter,
+        ]
+    }
+}
+
+extension PlanView.Need: TemplateFields {
+    var templateFields: [String: Any] { ["dimension": dimension, "score": score, "threshold": threshold] }
+}
+
+extension PlanView.Step: TemplateFields {
+    var templateFields: [String: Any] {
+        [
+            "dimension": dimension, "before": before, "after": after, "target": target, "threshold": threshold,
+            "verdict": verdict, "hasVerdict": hasVerdict,
+        ]
+    }
+}
