@@ -89,7 +89,7 @@ struct Simulate: ParsableCommand {
         let simulator = Simulator(questionnaire: model, seed: seed, wave: wave)
         let table = SimulationTable(questionnaire: model)
         if let output {
-            FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
             guard let handle = FileHandle(forWritingAtPath: output) else {
                 throw CommandFailure(
                     status: 1, message: language.pick("error: impossible d'écrire \(output)", "error: cannot write \(output)"))

@@ -38,6 +38,8 @@ struct AllReports {
         var entries: [IndexEntry] = []
         let writing = DispatchQueue(label: "od4g.reports.writing")
         let written = DispatchGroup()
+        // At most two batches wait to be written, so memory stays bounded when the disk is slower than rendering.
+        let pending = DispatchSemaphore(value: 2)
         let failedWrites = Slots(count: 1, value: String?.none)
         var start = 0
         while start < byOrganisation.count {
@@ -86,10 +88,12 @@ struct AllReports {
             }
             // Files are written while the next batch is built and rendered.
             let batchFiles = files
+            pending.wait()
             writing.async(group: written) {
                 for file in batchFiles where !FileManager.default.createFile(atPath: file.path, contents: Data(file.text.utf8)) {
                     failedWrites[0] = failedWrites[0] ?? file.path
                 }
+                pending.signal()
             }
         }
         written.wait()

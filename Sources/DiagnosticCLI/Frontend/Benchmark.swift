@@ -53,7 +53,7 @@ public enum Benchmark {
 
         var start = clock.now
         let table = SimulationTable(questionnaire: questionnaire)
-        FileManager.default.createFile(atPath: csv, contents: nil)
+        _ = FileManager.default.createFile(atPath: csv, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: csv) else {
             throw CommandFailure(status: 1, message: "error: cannot write \(csv)")
         }

@@ -102,7 +102,7 @@ struct IndividualReport {
             isWeb = (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !text.contains(where: \.isWhitespace)
         }
 
-        var templateFields: [String: Any] { ["text": text, "isWeb": isWeb] }
+        var templateFields: [String: TemplateValue] { ["text": .text(text), "isWeb": .flag(isWeb)] }
     }
 
     /// One answer in the detail tables; it repeats its question's id, label and maximum so that
@@ -121,12 +121,12 @@ struct IndividualReport {
         var evidence: [Link]
         var hasEvidence: Bool
 
-        var templateFields: [String: Any] {
+        var templateFields: [String: TemplateValue] {
             [
-                "id": id, "label": label, "maximum": maximum, "who": who, "hasWho": hasWho, "text": text, "points": points,
-                "unsure": unsure,
-                "justification": justification, "hasJustification": hasJustification,
-                "evidence": evidence.map(\.templateFields), "hasEvidence": hasEvidence,
+                "id": .text(id), "label": .text(label), "maximum": .text(maximum), "who": .text(who), "hasWho": .flag(hasWho),
+                "text": .text(text), "points": .text(points), "unsure": .flag(unsure), "justification": .text(justification),
+                "hasJustification": .flag(hasJustification), "evidence": .list(evidence.map(\.templateValue)),
+                "hasEvidence": .flag(hasEvidence),
             ]
         }
     }
@@ -137,8 +137,11 @@ struct IndividualReport {
         var maximum: String
         var answers: [AnswerCell]
 
-        var templateFields: [String: Any] {
-            ["id": id, "label": label, "maximum": maximum, "answers": answers.map(\.templateFields)]
+        var templateFields: [String: TemplateValue] {
+            [
+                "id": .text(id), "label": .text(label), "maximum": .text(maximum),
+                "answers": .list(answers.map(\.templateValue)),
+            ]
         }
     }
 
@@ -146,7 +149,9 @@ struct IndividualReport {
         var title: String
         var questions: [QuestionLine]
 
-        var templateFields: [String: Any] { ["title": title, "questions": questions.map(\.templateFields)] }
+        var templateFields: [String: TemplateValue] {
+            ["title": .text(title), "questions": .list(questions.map(\.templateValue))]
+        }
     }
 
     struct ChangeLine {

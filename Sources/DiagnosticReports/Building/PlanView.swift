@@ -213,41 +213,48 @@ public struct PlanView: Sendable {
 // Reports render thousands of plans: their parts list their own fields instead of being reflected.
 
 extension PlanView: TemplateFields {
-    var templateFields: [String: Any] {
+    var templateFields: [String: TemplateValue] {
         [
-            "blocks": blocks.map(\.templateFields), "hasRecommendations": hasRecommendations, "targetText": targetText,
-            "hasTargets": hasTargets, "hasRoute": hasRoute, "routeSummary": routeSummary, "hasRouteSummary": hasRouteSummary,
-            "routeActions": routeActions, "hasRouteActions": hasRouteActions, "routeNeeds": routeNeeds.map(\.templateFields),
-            "hasRouteNeeds": hasRouteNeeds, "unreachable": unreachable, "hasUnreachable": hasUnreachable,
-            "hasProgress": hasProgress, "progressSince": progressSince, "progress": progress.map(\.templateFields),
-            "followed": followed, "hasFollowed": hasFollowed, "unknownFollowed": unknownFollowed,
-            "hasUnknownFollowed": hasUnknownFollowed, "catalogue": catalogue,
+            "blocks": .list(blocks.map(\.templateValue)), "hasRecommendations": .flag(hasRecommendations),
+            "targets": .list(targets.map { .object(["dimension": .text($0.dimension), "level": .text($0.level)]) }),
+            "targetText": .text(targetText), "hasTargets": .flag(hasTargets), "hasRoute": .flag(hasRoute),
+            "routeSummary": .text(routeSummary), "hasRouteSummary": .flag(hasRouteSummary),
+            "routeActions": .texts(routeActions), "hasRouteActions": .flag(hasRouteActions),
+            "routeNeeds": .list(routeNeeds.map(\.templateValue)), "hasRouteNeeds": .flag(hasRouteNeeds),
+            "unreachable": .texts(unreachable), "hasUnreachable": .flag(hasUnreachable), "hasProgress": .flag(hasProgress),
+            "progressSince": .text(progressSince), "progress": .list(progress.map(\.templateValue)),
+            "followed": .text(followed), "hasFollowed": .flag(hasFollowed), "unknownFollowed": .text(unknownFollowed),
+            "hasUnknownFollowed": .flag(hasUnknownFollowed), "catalogue": .text(catalogue),
         ]
     }
 }
 
 extension PlanView.Block: TemplateFields {
-    var templateFields: [String: Any] { ["title": title, "items": items.map(\.templateFields)] }
+    var templateFields: [String: TemplateValue] { ["title": .text(title), "items": .list(items.map(\.templateValue))] }
 }
 
 extension PlanView.Item: TemplateFields {
-    var templateFields: [String: Any] {
+    var templateFields: [String: TemplateValue] {
         [
-            "rank": rank, "id": id, "title": title, "description": description, "facts": facts, "gain": gain, "why": why,
-            "reasonText": reasonText, "prerequisiteOnly": prerequisiteOnly, "after": after, "hasAfter": hasAfter,
+            "rank": .text(String(rank)), "id": .text(id), "title": .text(title), "description": .text(description),
+            "facts": .text(facts), "gain": .text(gain), "why": .text(why), "reasons": .texts(reasons),
+            "reasonText": .text(reasonText), "prerequisiteOnly": .flag(prerequisiteOnly), "after": .text(after),
+            "hasAfter": .flag(hasAfter),
         ]
     }
 }
 
 extension PlanView.Need: TemplateFields {
-    var templateFields: [String: Any] { ["dimension": dimension, "score": score, "threshold": threshold] }
+    var templateFields: [String: TemplateValue] {
+        ["dimension": .text(dimension), "score": .text(score), "threshold": .text(threshold)]
+    }
 }
 
 extension PlanView.Step: TemplateFields {
-    var templateFields: [String: Any] {
+    var templateFields: [String: TemplateValue] {
         [
-            "dimension": dimension, "before": before, "after": after, "target": target, "threshold": threshold,
-            "verdict": verdict, "hasVerdict": hasVerdict,
+            "dimension": .text(dimension), "before": .text(before), "after": .text(after), "target": .text(target),
+            "threshold": .text(threshold), "verdict": .text(verdict), "hasVerdict": .flag(hasVerdict),
         ]
     }
 }

@@ -5,18 +5,35 @@ public enum Escaping {
         let special: (UInt8) -> Bool = { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }
         guard text.utf8.contains(where: special) else { return text }
         var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
+        result.reserveCapacity(text.utf8.count + 16)
+        appendHTML(text, to: &result)
         return result
+    }
+
+    /// Appends `text` escaped for HTML to `output`, copying the runs that need no escape as they are.
+    static func appendHTML(_ text: String, to output: inout String) {
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            let replacement: String
+            switch bytes[index] {
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x26: replacement = "&amp;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            default:
+                bytes.formIndex(after: &index)
+                continue
+            }
+            // The replaced byte is ASCII, so both bounds fall between Unicode scalars.
+            output += Substring(text.unicodeScalars[start..<index])
+            output += replacement
+            bytes.formIndex(after: &index)
+            start = index
+        }
+        output += Substring(text.unicodeScalars[start..<bytes.endIndex])
     }
 
     /// Markdown: every character CommonMark gives a meaning inside a line is backslash-escaped, and

@@ -13,6 +13,12 @@ public struct ReportTemplates: Sendable {
     public let folder: String
     private let library: MustacheLibrary
     private let names: Set<String>
+    /// The templates the compiled renderer draws (`CompiledTemplate`), with their partials; the
+    /// others render with swift-mustache.
+    private let compiled: [String: CompiledTemplate]
+    /// Renders every template with swift-mustache, the reference, instead of the compiled renderer
+    /// (slower; the output is the same, which tests check).
+    public var referenceRendering = false
 
     /// Reads every `*.mustache` file of `folder`; a syntax error is reported with its file, line and column.
     public init(folder: String) throws(ReportError) {
@@ -24,13 +30,16 @@ public struct ReportTemplates: Sendable {
             throw ReportError(.templatesNotFound(folder))
         }
         var templates: [String: MustacheTemplate] = [:]
+        var compiled: [String: CompiledTemplate] = [:]
         for file in files {
             let path = (folder as NSString).appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ReportError(.templateUnreadable(path))
             }
+            let name = String(file.dropLast(".mustache".count))
             do {
-                templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                templates[name] = try MustacheTemplate(string: text)
+                compiled[name] = CompiledTemplate(text)
             } catch let error as MustacheTemplate.ParserError {
                 throw ReportError(
                     .templateSyntax(
@@ -42,18 +51,41 @@ public struct ReportTemplates: Sendable {
         }
         library = MustacheLibrary(templates: templates)
         names = Set(templates.keys)
+        self.compiled = Self.renderable(compiled, among: names)
         self.folder = folder
     }
 
-    /// Renders `context` with the template `name` (e.g. `individual.html`).
+    /// The compiled templates whose partials, and theirs, are compiled too (or absent: they render as nothing either way).
+    private static func renderable(_ compiled: [String: CompiledTemplate], among names: Set<String>) -> [String: CompiledTemplate]
+    {
+        var kept = compiled
+        var changed = true
+        while changed {
+            changed = false
+            for (name, template) in kept where template.partials.contains(where: { names.contains($0) && kept[$0] == nil }) {
+                kept[name] = nil
+                changed = true
+            }
+        }
+        return kept
+    }
+
+    /// Renders `context` with the template `name` (e.g. `individual.html`): with the compiled
+    /// renderer when the template allows it, otherwise (or with `referenceRendering`) with swift-mustache.
     public func render(_ context: Any, template name: String) throws(ReportError) -> String {
-        guard names.contains(name),
-            let text = library.render(TemplateContext.convert(context) ?? [String: Any](), withTemplate: name)
-        else {
+        guard names.contains(name) else { throw ReportError(.templateMissing(name: name, folder: folder)) }
+        let value = TemplateContext.convert(context) ?? .object([:])
+        if !referenceRendering, let template = compiled[name] {
+            return template.render(value, partials: compiled)
+        }
+        guard let text = library.render(value.plain, withTemplate: name) else {
             throw ReportError(.templateMissing(name: name, folder: folder))
         }
         return text
     }
+
+    /// Whether `name` renders with the compiled renderer (tests).
+    func isCompiled(_ name: String) -> Bool { compiled[name] != nil }
 
     /// Folders searched for templates: `$OD4G_TEMPLATES`, `./Reports/templates`, then next to the program.
     public static func searchFolders(program: String = CommandLine.arguments.first ?? "") -> [String] {
