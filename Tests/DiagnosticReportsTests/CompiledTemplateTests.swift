@@ -120,6 +120,23 @@ import Testing
         #expect(try pair.render(Self.context, "parent") == "[A &lt;b&gt; &amp; &#39;c&#39; {{name}}]")
     }
 
+    /// A partial that includes itself is a clear error, not a crash.
+    @Test func aPartialThatIncludesItselfIsAnError() throws {
+        let pair = try Pair(["main": "<p>{{> loop}}</p>", "loop": "{{#yes}}again {{> loop}}{{/yes}}"])
+        #expect(pair.compiled.isCompiled("main"))
+        #expect {
+            _ = try pair.compiled.render(Self.context, template: "main")
+        } throws: { error in
+            let message = (error as? ReportError)?.message(.en) ?? ""
+            return message.hasPrefix("template 'main.mustache' in ")
+                && message.hasSuffix(
+                    ": more than 32 nested partials ({{> …}}); does a partial include itself?")
+        }
+        // Nesting within the limit renders.
+        let nested = try Pair(["main": "{{> a}}", "a": "[{{> b}}]", "b": "{{name}}"])
+        #expect(try nested.render(Self.context) == "[A &lt;b&gt; &amp; &#39;c&#39;]")
+    }
+
     @Test func everyBundledTemplateIsCompiled() throws {
         let templates = try ReportTemplates(folder: TemplateTests.folder)
         for name in try FileManager.default.contentsOfDirectory(atPath: TemplateTests.folder) where name.hasSuffix(".mustache") {
@@ -154,6 +171,35 @@ import Testing
                 #expect(fast == slow, "\(language) \(format)")
                 #expect(fast.contains("Commune") && fast.count > 2000)
             }
+        }
+    }
+
+    /// Values that list their own template fields list every stored property, so no field a
+    /// template could use goes missing (they skip reflection only for speed).
+    @Test func templateFieldsListEveryStoredProperty() {
+        typealias Report = IndividualReport
+        let link = Report.Link("https://example.org")
+        let cell = Report.AnswerCell(
+            id: "q", label: "Q", maximum: "1", who: "", hasWho: false, text: "t", points: "1", unsure: false,
+            justification: "", hasJustification: false, evidence: [link], hasEvidence: true)
+        let line = Report.QuestionLine(id: "q", label: "Q", maximum: "1", answers: [cell])
+        let item = PlanView.Item(
+            rank: 1, id: "a", title: "A", description: "", facts: "", gain: "", why: "", reasons: [], reasonText: "",
+            prerequisiteOnly: false, after: "", hasAfter: false)
+        let values: [any TemplateFields] = [
+            Report.Fact(label: "l", value: "v"),
+            Report.DimensionLine(
+                name: "", title: "", score: "", bar: "", level: "", points: "", maximum: "", median: "", typologyPercentile: "",
+                campaignPercentile: ""),
+            Report.Highlight(id: "", label: "", points: "", maximum: ""), link, cell, line,
+            Report.QuestionGroup(title: "", questions: [line]), Report.ChangeLine(name: "", before: "", after: "", delta: ""),
+            Report.ChangedQuestion(id: "", label: "", before: "", after: ""), item,
+            PlanView.Block(title: "", items: [item]), PlanView.Need(dimension: "", score: "", threshold: ""),
+            PlanView.Step(dimension: "", before: "", after: "", target: "", threshold: "", verdict: "", hasVerdict: false),
+        ]
+        for value in values {
+            let labels = Set(Mirror(reflecting: value).children.compactMap(\.label))
+            #expect(Set(value.templateFields.keys) == labels, "\(type(of: value))")
         }
     }
 

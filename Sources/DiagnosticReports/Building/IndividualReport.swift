@@ -66,12 +66,14 @@ public struct IndividualInput: Sendable {
 
 /// The individual diagnostic as its templates see it: every figure computed and formatted.
 struct IndividualReport {
-    struct Fact {
+    struct Fact: TemplateFields {
         var label: String
         var value: String
+
+        var templateFields: [String: TemplateValue] { ["label": .text(label), "value": .text(value)] }
     }
 
-    struct DimensionLine {
+    struct DimensionLine: TemplateFields {
         var name: String
         var title: String
         var score: String
@@ -82,13 +84,25 @@ struct IndividualReport {
         var median: String
         var typologyPercentile: String
         var campaignPercentile: String
+
+        var templateFields: [String: TemplateValue] {
+            [
+                "name": .text(name), "title": .text(title), "score": .text(score), "bar": .text(bar), "level": .text(level),
+                "points": .text(points), "maximum": .text(maximum), "median": .text(median),
+                "typologyPercentile": .text(typologyPercentile), "campaignPercentile": .text(campaignPercentile),
+            ]
+        }
     }
 
-    struct Highlight {
+    struct Highlight: TemplateFields {
         var id: String
         var label: String
         var points: String
         var maximum: String
+
+        var templateFields: [String: TemplateValue] {
+            ["id": .text(id), "label": .text(label), "points": .text(points), "maximum": .text(maximum)]
+        }
     }
 
     /// An evidence link: a web address becomes a link, anything else stays text.
@@ -154,18 +168,26 @@ struct IndividualReport {
         }
     }
 
-    struct ChangeLine {
+    struct ChangeLine: TemplateFields {
         var name: String
         var before: String
         var after: String
         var delta: String
+
+        var templateFields: [String: TemplateValue] {
+            ["name": .text(name), "before": .text(before), "after": .text(after), "delta": .text(delta)]
+        }
     }
 
-    struct ChangedQuestion {
+    struct ChangedQuestion: TemplateFields {
         var id: String
         var label: String
         var before: String
         var after: String
+
+        var templateFields: [String: TemplateValue] {
+            ["id": .text(id), "label": .text(label), "before": .text(before), "after": .text(after)]
+        }
     }
 
     var fr: Bool

@@ -63,17 +63,24 @@ struct CompiledTemplate: Sendable {
 
 /// Rendering.
 extension CompiledTemplate {
-    /// Renders `value` with this template; partials come from `partials`, missing ones render as nothing.
-    func render(_ value: TemplateValue, partials: [String: CompiledTemplate]) -> String {
+    /// Partials nested deeper than this stop the rendering: a partial that includes itself would
+    /// otherwise recurse until the program crashes.
+    static let maximumPartialDepth = 32
+
+    /// Renders `value` with this template; partials come from `partials`, missing ones render as
+    /// nothing. `nil` when partials nest deeper than `maximumPartialDepth`.
+    func render(_ value: TemplateValue, partials: [String: CompiledTemplate]) -> String? {
         var renderer = Renderer(partials: partials, stack: [value])
         var output = ""
         renderer.render(nodes, escaper: .html, indentation: nil, into: &output)
-        return output
+        return renderer.tooDeep ? nil : output
     }
 
     private struct Renderer {
         let partials: [String: CompiledTemplate]
         var stack: [TemplateValue]
+        var depth = 0
+        var tooDeep = false
 
         mutating func render(_ nodes: [Node], escaper: Escaper, indentation: String?, into output: inout String) {
             var escaper = escaper
@@ -132,9 +139,15 @@ extension CompiledTemplate {
                     break
                 }
             case .partial(let name, let indented):
-                guard let partial = partials[name] else { return }
+                guard let partial = partials[name], !tooDeep else { return }
+                guard depth < CompiledTemplate.maximumPartialDepth else {
+                    tooDeep = true
+                    return
+                }
                 let combined = indented.map { (indentation ?? "") + $0 } ?? indentation
+                depth += 1
                 render(partial.nodes, escaper: .html, indentation: combined, into: &output)
+                depth -= 1
             case .contentType(let chosen):
                 escaper = chosen
             }

@@ -76,7 +76,10 @@ public struct ReportTemplates: Sendable {
         guard names.contains(name) else { throw ReportError(.templateMissing(name: name, folder: folder)) }
         let value = TemplateContext.convert(context) ?? .object([:])
         if !referenceRendering, let template = compiled[name] {
-            return template.render(value, partials: compiled)
+            guard let text = template.render(value, partials: compiled) else {
+                throw ReportError(.partialsTooDeep(name: name, folder: folder, limit: CompiledTemplate.maximumPartialDepth))
+            }
+            return text
         }
         guard let text = library.render(value.plain, withTemplate: name) else {
             throw ReportError(.templateMissing(name: name, folder: folder))
@@ -132,6 +135,7 @@ public struct ReportError: Error, Sendable, Hashable {
         case templateUnreadable(String)
         case templateSyntax(file: String, line: Int, column: Int, problem: String)
         case templateMissing(name: String, folder: String)
+        case partialsTooDeep(name: String, folder: String, limit: Int)
         case cannotWrite(String)
         case nothingToReport
     }
@@ -159,6 +163,11 @@ public struct ReportError: Error, Sendable, Hashable {
                 + l.pick("syntaxe Mustache invalide : \(problem)", "invalid Mustache syntax: \(problem)")
         case .templateMissing(let name, let folder):
             return l.pick("modèle « \(name).mustache » absent de \(folder)", "template '\(name).mustache' missing from \(folder)")
+        case .partialsTooDeep(let name, let folder, let limit):
+            return l.pick(
+                "modèle « \(name).mustache » de \(folder) : plus de \(limit) partiels imbriqués ({{> …}}) ; un partiel s'inclut-il lui-même ?",
+                "template '\(name).mustache' in \(folder): more than \(limit) nested partials ({{> …}}); does a partial include itself?"
+            )
         case .cannotWrite(let path):
             return l.pick("impossible d'écrire \(path)", "cannot write \(path)")
         case .nothingToReport:
