@@ -193,6 +193,34 @@ import Testing
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "x")
     }
 
+    /// A second `--all` into the same folder replaces each report whole; a report that cannot be
+    /// written (here a folder stands in its place) fails the command and names it.
+    @Test func reportAllReplacesEarlierReportsAndNamesOneItCannotWrite() throws {
+        let scratch = try Scratch()
+        #expect(
+            runCLI([
+                "import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv"),
+            ])
+            .status == 0)
+        let folder = scratch.folder + "/all"
+        let arguments = ["report", "--campaign", "c1", "--all", "--output", folder, "--db", scratch.db, "--lang", "en"]
+        #expect(runCLI(arguments).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let report = try #require(names.first { $0 != "index.html" && $0 != "regional.html" })
+        let first = try String(contentsOfFile: folder + "/" + report, encoding: .utf8)
+        try "stale".write(toFile: folder + "/" + report, atomically: true, encoding: .utf8)
+        let again = runCLI(arguments)
+        #expect(again.status == 0, "\(again.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == names)
+        #expect(try String(contentsOfFile: folder + "/" + report, encoding: .utf8) == first)
+
+        let blocked = scratch.folder + "/blocked"
+        try FileManager.default.createDirectory(atPath: blocked + "/" + report, withIntermediateDirectories: true)
+        let run = runCLI(["report", "--campaign", "c1", "--all", "--output", blocked, "--db", scratch.db, "--lang", "en"])
+        #expect(run.status == 1)
+        #expect(run.err == "error: cannot write \(blocked)/\(report)\n")
+    }
+
     @Test func aCampaignAloneSaysWhatElseIsNeeded() throws {
         let run = runCLI(["report", "--campaign", "c1", "--db", "/nonexistent.sqlite"])
         #expect(run.status == 64)

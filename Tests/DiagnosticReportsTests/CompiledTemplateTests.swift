@@ -57,6 +57,9 @@ import Testing
                 "Inner 57000 Inner/true "
             ),
             ("{{#words}}[{{.}}]{{/words}}", "[x][y]"),
+            // A list printed as a value gives Swift's description, as in swift-mustache.
+            ("[{{words}}]", "[[&quot;x&quot;, &quot;y&quot;]]"),
+            ("{{^empty}}[{{.}}]{{/empty}}", "[[]]"),
             ("{{count}} {{ratio}} {{yes}} {{missing}}", "3 0.5 true "),
             ("{{#blank}}shown{{/blank}}", "shown"),
             ("{{! a comment }}\nline\n  {{! standalone }}  \nend", "line\nend"),
@@ -120,8 +123,8 @@ import Testing
         #expect(try pair.render(Self.context, "parent") == "[A &lt;b&gt; &amp; &#39;c&#39; {{name}}]")
     }
 
-    /// A partial that includes itself is a clear error, not a crash.
-    @Test func aPartialThatIncludesItselfIsAnError() throws {
+    /// A partial that includes itself for ever is a clear error, not a crash.
+    @Test func aPartialThatIncludesItselfForEverIsAnError() throws {
         let pair = try Pair(["main": "<p>{{> loop}}</p>", "loop": "{{#yes}}again {{> loop}}{{/yes}}"])
         #expect(pair.compiled.isCompiled("main"))
         #expect {
@@ -130,11 +133,29 @@ import Testing
             let message = (error as? ReportError)?.message(.en) ?? ""
             return message.hasPrefix("template 'main.mustache' in ")
                 && message.hasSuffix(
-                    ": more than 32 nested partials ({{> …}}); does a partial include itself?")
+                    ": more than 100 nested partials ({{> …}}); a partial that includes itself must stop when its data runs out")
         }
-        // Nesting within the limit renders.
-        let nested = try Pair(["main": "{{> a}}", "a": "[{{> b}}]", "b": "{{name}}"])
-        #expect(try nested.render(Self.context) == "[A &lt;b&gt; &amp; &#39;c&#39;]")
+        // A recursive partial over nested data stops when the data runs out, as in swift-mustache.
+        // (The leaf says `child: false`: otherwise Mustache finds its parent's `child` up the context stack.)
+        var tree: [String: Any] = ["name": "leaf", "child": false]
+        for level in 0..<60 { tree = ["name": "n\(level)", "child": tree] }
+        let recursive = try Pair(["main": "{{> node}}", "node": "{{name}}{{#child}}({{> node}}){{/child}}"])
+        let rendered = try recursive.render(tree)
+        #expect(rendered.hasPrefix("n59(n58(") && rendered.hasSuffix("n0(leaf)" + String(repeating: ")", count: 59)))
+    }
+
+    /// The compiled renderer escapes HTML byte by byte: a quote followed by a combining mark cannot end
+    /// an attribute value. (swift-mustache's own escaping, used in partials and in templates without a
+    /// `CONTENT_TYPE` line, goes by Swift character and leaves that pair as it is: the one deliberate
+    /// difference between the two.)
+    @Test func combiningMarksCannotHideAQuoteFromEscaping() throws {
+        let pair = try Pair(["main": "<a title=\"{{name}}\">{{> part}}", "part": "|{{name}}"])
+        let name = "x\"\u{301} onmouseover=alert(1) <\u{338}"
+        let escaped = "x&quot;\u{301} onmouseover=alert(1) &lt;\u{338}"
+        let rendered = try pair.compiled.render(["name": name], template: "main")
+        #expect(rendered == "<a title=\"\(escaped)\">|\(escaped)")
+        #expect(Escaping.markdown("a|\u{301}b*\u{301}") == "a\\|\u{301}b\\*\u{301}")
+        #expect(Escaping.markdown("a\r\nb\rc\nd\n\ne") == "a b c d  e")
     }
 
     @Test func everyBundledTemplateIsCompiled() throws {
@@ -174,32 +195,68 @@ import Testing
         }
     }
 
-    /// Values that list their own template fields list every stored property, so no field a
-    /// template could use goes missing (they skip reflection only for speed).
-    @Test func templateFieldsListEveryStoredProperty() {
+    /// A value's stored properties reflected into a template value, as `TemplateContext` once did for
+    /// every value: what `TemplateFields` must give, faster.
+    static func reflected(_ value: Any) -> TemplateValue? {
+        switch value {
+        case let text as String: return .text(text)
+        case let flag as Bool: return .flag(flag)
+        case let number as Int: return .text(String(number))
+        case let items as [Any]: return .list(items.compactMap(reflected))
+        default:
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .optional { return mirror.children.first.flatMap { reflected($0.value) } }
+            var fields: [String: TemplateValue] = [:]
+            for child in mirror.children {
+                if let label = child.label, let converted = reflected(child.value) { fields[label] = converted }
+            }
+            return .object(fields)
+        }
+    }
+
+    /// Values that list their own template fields give exactly what reflecting them gives: every
+    /// stored property, under its name, with its value (they skip reflection only for speed).
+    @Test func templateFieldsMatchReflection() throws {
         typealias Report = IndividualReport
         let link = Report.Link("https://example.org")
         let cell = Report.AnswerCell(
-            id: "q", label: "Q", maximum: "1", who: "", hasWho: false, text: "t", points: "1", unsure: false,
-            justification: "", hasJustification: false, evidence: [link], hasEvidence: true)
+            id: "q", label: "Q", maximum: "1", who: "W", hasWho: true, text: "t", points: "0.5", unsure: true,
+            justification: "j", hasJustification: true, evidence: [link, Report.Link("papier")], hasEvidence: true)
         let line = Report.QuestionLine(id: "q", label: "Q", maximum: "1", answers: [cell])
         let item = PlanView.Item(
-            rank: 1, id: "a", title: "A", description: "", facts: "", gain: "", why: "", reasons: [], reasonText: "",
-            prerequisiteOnly: false, after: "", hasAfter: false)
+            rank: 2, id: "a", title: "A", description: "d", facts: "f", gain: "+1", why: "w", reasons: ["r1", "r2"],
+            reasonText: "r1; r2", prerequisiteOnly: true, after: "B", hasAfter: true)
+        let questionnaire = try Fixtures.mini()
+        let catalogue = try Fixtures.miniActions(questionnaire)
+        let response = try Fixtures.response(
+            """
+            respondent: {organisation: "C", typology: commune, population: 300, agents: 3}
+            answers: {p1: "no", p2: draft, p3: 1, s1: "yes", s2: [national], u1: [skills, licence]}
+            """, questionnaire: questionnaire)
+        let card = try Scorer(questionnaire: questionnaire).score(response)
+        let plan = PlanView(
+            PlanInput(
+                catalogue: catalogue,
+                plan: Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(
+                    response: response, card: card, targets: ["partager": "n4", "piloter": "n4"]),
+                unknownFollowed: ["x"]),
+            questionnaire: questionnaire, typology: try #require(questionnaire.typology("commune")), language: .en)
+        #expect(plan.hasRoute && !plan.blocks.isEmpty && plan.hasTargets)
         let values: [any TemplateFields] = [
             Report.Fact(label: "l", value: "v"),
             Report.DimensionLine(
-                name: "", title: "", score: "", bar: "", level: "", points: "", maximum: "", median: "", typologyPercentile: "",
-                campaignPercentile: ""),
-            Report.Highlight(id: "", label: "", points: "", maximum: ""), link, cell, line,
-            Report.QuestionGroup(title: "", questions: [line]), Report.ChangeLine(name: "", before: "", after: "", delta: ""),
-            Report.ChangedQuestion(id: "", label: "", before: "", after: ""), item,
-            PlanView.Block(title: "", items: [item]), PlanView.Need(dimension: "", score: "", threshold: ""),
-            PlanView.Step(dimension: "", before: "", after: "", target: "", threshold: "", verdict: "", hasVerdict: false),
+                name: "n", title: "t", score: "s", bar: "b", level: "l", points: "p", maximum: "m", median: "me",
+                typologyPercentile: "tp", campaignPercentile: "cp"),
+            Report.Highlight(id: "i", label: "l", points: "p", maximum: "m"), link, cell, line,
+            Report.QuestionGroup(title: "g", questions: [line]),
+            Report.ChangeLine(name: "n", before: "b", after: "a", delta: "d"),
+            Report.ChangedQuestion(id: "i", label: "l", before: "b", after: "a"), item,
+            PlanView.Block(title: "t", items: [item]), PlanView.Need(dimension: "d", score: "s", threshold: "t"),
+            PlanView.Step(dimension: "d", before: "b", after: "a", target: "t", threshold: "th", verdict: "v", hasVerdict: true),
+            plan,
         ]
         for value in values {
-            let labels = Set(Mirror(reflecting: value).children.compactMap(\.label))
-            #expect(Set(value.templateFields.keys) == labels, "\(type(of: value))")
+            #expect(value.templateValue == Self.reflected(value), "\(type(of: value))")
         }
     }
 

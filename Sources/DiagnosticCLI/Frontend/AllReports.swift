@@ -100,7 +100,7 @@ struct AllReports {
             let batchFiles = files
             pending.wait()
             writing.async(group: written) {
-                for file in batchFiles where !Self.writePlain(file.text, to: file.path) {
+                for file in batchFiles where !Self.writeReport(file.text, to: file.path) {
                     failedWrites[0] = failedWrites[0] ?? file.path
                 }
                 pending.signal()
@@ -158,12 +158,17 @@ struct AllReports {
         }
     }
 
-    /// Writes `text` to `path` in place, replacing any file there: one file created, where
-    /// `FileManager.createFile` writes a temporary file and renames it (twice the file-system work,
-    /// which weighs on ten thousand reports). `false` when the file cannot be written.
-    private static func writePlain(_ text: String, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
+    /// Writes a report: a new file is created and written in place (one inode, where
+    /// `FileManager.createFile` writes a temporary file and renames it — twice the file-system work
+    /// for ten thousand reports, docs/performance.md); a file already there (an earlier run's report)
+    /// is replaced atomically by `FileManager`, so an interrupted run never leaves it half written.
+    /// `false` when the file cannot be written; a new file that could not be written whole is removed.
+    private static func writeReport(_ text: String, to path: String) -> Bool {
+        // O_EXCL: never follows a symbolic link; mode 0666 less the umask, as FileManager gives.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            return errno == EEXIST && FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        }
         var text = text
         let written = text.withUTF8 { bytes -> Bool in
             guard let base = bytes.baseAddress else { return true }
@@ -176,7 +181,11 @@ struct AllReports {
             }
             return true
         }
-        return close(descriptor) == 0 && written
+        guard close(descriptor) == 0, written else {
+            unlink(path)
+            return false
+        }
+        return true
     }
 
     /// For each organisation, its profile in the latest earlier campaign it answered, with that campaign.

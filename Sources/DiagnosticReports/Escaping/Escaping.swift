@@ -40,20 +40,26 @@ public enum Escaping {
     /// line breaks become spaces — so a name like `| ** #` or `<script>` reads as plain text, in a
     /// table cell too. (The templates never put a value at the start of a line, where `-`, `+` or
     /// `1.` would also mean something.)
+    ///
+    /// It goes by Unicode scalar, not by Swift character: a `|` followed by a combining mark is one
+    /// character to Swift but still a `|` to a Markdown reader.
     public static func markdown(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        var result = String.UnicodeScalarView()
+        var afterCarriageReturn = false
+        for scalar in text.unicodeScalars {
+            defer { afterCarriageReturn = scalar == "\r" }
+            switch scalar {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~", "&":
                 result.append("\\")
-                result.append(character)
-            case "\n", "\r", "\r\n":
+                result.append(scalar)
+            case "\r":
                 result.append(" ")
+            case "\n":
+                if !afterCarriageReturn { result.append(" ") }
             default:
-                result.append(character)
+                result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 }

@@ -8,6 +8,11 @@
 /// parser step for step (whitespace included), and renders by plain dictionary lookups into one
 /// string. A test renders every template both ways and requires identical output.
 ///
+/// One deliberate difference: the compiled renderer escapes HTML byte by byte, so a `<`, `>`, `&`,
+/// `"` or `'` followed by a combining mark is escaped too; swift-mustache's own HTML escaping (in
+/// partials, and in templates without a `CONTENT_TYPE` line) goes by Swift characters and leaves
+/// such a pair as it is, which can end an attribute value early.
+///
 /// The subset compiled: text, `{{name}}`, `{{{name}}}`, `{{&name}}`, dotted names, `{{.}}`,
 /// sections, inverted sections, comments, partials (`{{> name}}`) and
 /// `{{% CONTENT_TYPE: HTML|MARKDOWN|TEXT}}`. A template using anything else (set delimiters,
@@ -63,9 +68,10 @@ struct CompiledTemplate: Sendable {
 
 /// Rendering.
 extension CompiledTemplate {
-    /// Partials nested deeper than this stop the rendering: a partial that includes itself would
-    /// otherwise recurse until the program crashes.
-    static let maximumPartialDepth = 32
+    /// Partials nested deeper than this stop the rendering: a partial that includes itself without
+    /// its data running out would otherwise recurse until the program crashes. (swift-mustache has
+    /// no such limit: data nested deeper than this, drawn by a recursive partial, renders there.)
+    static let maximumPartialDepth = 100
 
     /// Renders `value` with this template; partials come from `partials`, missing ones render as
     /// nothing. `nil` when partials nest deeper than `maximumPartialDepth`.
@@ -108,7 +114,10 @@ extension CompiledTemplate {
                 switch value {
                 case .text(let text): escaped ? Self.append(text, escaper: escaper, to: &output) : (output += text)
                 case .flag(let flag): output += flag ? "true" : "false"
-                case .list, .object: break
+                // As swift-mustache: Swift's description of the array or dictionary (not meant for reports).
+                case .list, .object:
+                    let description = String(describing: value.plain)
+                    escaped ? Self.append(description, escaper: escaper, to: &output) : (output += description)
                 }
             case .section(let name, let inner):
                 switch lookUp(name) {

@@ -112,7 +112,8 @@ public struct ReportTemplates: Sendable {
 
     private static let registration: Void = {
         MustacheContentTypes.register(MarkdownContent(), named: "MARKDOWN")
-        // The same escaping as Mustache's own HTML type, without copying text that needs none.
+        // HTML escaping byte by byte (safer than Mustache's own, which goes by Swift characters and so
+        // leaves a quote followed by a combining mark as it is), without copying text that needs none.
         MustacheContentTypes.register(HTMLContent(), named: "HTML")
     }()
 
@@ -165,8 +166,8 @@ public struct ReportError: Error, Sendable, Hashable {
             return l.pick("modèle « \(name).mustache » absent de \(folder)", "template '\(name).mustache' missing from \(folder)")
         case .partialsTooDeep(let name, let folder, let limit):
             return l.pick(
-                "modèle « \(name).mustache » de \(folder) : plus de \(limit) partiels imbriqués ({{> …}}) ; un partiel s'inclut-il lui-même ?",
-                "template '\(name).mustache' in \(folder): more than \(limit) nested partials ({{> …}}); does a partial include itself?"
+                "modèle « \(name).mustache » de \(folder) : plus de \(limit) partiels imbriqués ({{> …}}) ; un partiel qui s'inclut lui-même doit s'arrêter quand ses données s'épuisent",
+                "template '\(name).mustache' in \(folder): more than \(limit) nested partials ({{> …}}); a partial that includes itself must stop when its data runs out"
             )
         case .cannotWrite(let path):
             return l.pick("impossible d'écrire \(path)", "cannot write \(path)")

@@ -3,7 +3,7 @@
 /// A report's view model is turned into these once, before rendering; the compiled renderer then
 /// reads names by hashing, with no reflection or dynamic cast per lookup (docs/performance.md).
 /// Numbers become their text (`String(describing:)`), as Mustache prints them.
-enum TemplateValue: Sendable {
+enum TemplateValue: Sendable, Equatable {
     case text(String)
     case flag(Bool)
     case list([TemplateValue])
