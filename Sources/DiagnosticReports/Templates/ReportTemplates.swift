@@ -17,7 +17,8 @@ public struct ReportTemplates: Sendable {
     /// others render with swift-mustache.
     private let compiled: [String: CompiledTemplate]
     /// Renders every template with swift-mustache, the reference, instead of the compiled renderer
-    /// (slower; the output is the same, which tests check).
+    /// (slower; the same output, which tests check, except that swift-mustache's own HTML escaping —
+    /// in partials and templates without `CONTENT_TYPE` — leaves a quote followed by a combining mark).
     public var referenceRendering = false
 
     /// Reads every `*.mustache` file of `folder`; a syntax error is reported with its file, line and column.
