@@ -161,7 +161,7 @@ struct Report: ParsableCommand {
                 catalogue: actions, maximumActions: maxActions, language: language)
             let count: Int
             do {
-                count = try writer.write(into: output ?? ".")
+                count = try writer.write(into: output ?? ".", progress: Progress(language: language))
             } catch let error as StoreError {
                 throw error.failure(language)
             } catch let error as ReportError {

@@ -27,8 +27,9 @@ struct AllReports {
     let maximumActions: Int?
     let language: Language
 
-    /// Writes everything into `folder`; returns the number of organisation reports.
-    func write(into folder: String) throws -> Int {
+    /// Writes everything into `folder`, showing on `progress` how many reports are done; returns the
+    /// number of organisation reports.
+    func write(into folder: String, progress: Progress? = nil) throws -> Int {
         try createFolder(folder)
         let questionnaire = campaign.questionnaire
         let peers = PeerGroups(try database.summaries(campaign: campaign.info, questionnaire: questionnaire))
@@ -96,6 +97,7 @@ struct AllReports {
                         name: profile.name, file: file, typology: profile.typology.label.resolved(language.rawValue),
                         score: profile.overall, level: profile.level?.label.resolved(language.rawValue) ?? "—"))
             }
+            progress?.update(reports: start, of: byOrganisation.count)
             // Files are written while the next batch is built and rendered.
             let batchFiles = files
             pending.wait()
@@ -107,6 +109,7 @@ struct AllReports {
             }
         }
         written.wait()
+        progress?.finish()
         if let path = failedWrites[0] {
             throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
         }

@@ -363,7 +363,7 @@ struct RejectedRows {
     }
 }
 
-/// Progress of a long import on a terminal (standard error), silent when it is not a terminal.
+/// Progress of a long import or `report --all` on a terminal (standard error), silent when it is not a terminal.
 final class Progress {
     private let language: Language
     private var shown = false
@@ -377,6 +377,12 @@ final class Progress {
     func update(file: String, fraction: Double, rows: Int) {
         let percent = Int((fraction * 100).rounded())
         let text = language.pick("\r\(file) : \(percent) % (\(rows) lignes)", "\r\(file): \(percent)% (\(rows) rows)")
+        FileHandle.standardError.write(Data(text.utf8))
+        shown = true
+    }
+
+    func update(reports done: Int, of total: Int) {
+        let text = language.pick("\rRapports : \(done) / \(total)", "\rReports: \(done) / \(total)")
         FileHandle.standardError.write(Data(text.utf8))
         shown = true
     }
