@@ -237,12 +237,17 @@ struct ImportRunner {
         let clock = ContinuousClock()
         let preparer = self.preparer
         // Rows are read and stored in order on this thread. Checking and scoring run on the other
-        // cores, one batch ahead: while a batch is stored, the next one is being scored.
-        var previous: (batch: [TabularResponses.Row], outcomes: [RowOutcome])?
-        while true {
+        // cores, one batch ahead: while a batch is scored, the one before is stored and the one
+        // after is read.
+        func readBatch() -> [TabularResponses.Row] {
             var batch: [TabularResponses.Row] = []
             batch.reserveCapacity(Self.batchSize)
             while batch.count < Self.batchSize, let row = table.nextRecord() { batch.append(row) }
+            return batch
+        }
+        var previous: (batch: [TabularResponses.Row], outcomes: [RowOutcome])?
+        var batch = readBatch()
+        while true {
             rowsRead += batch.count
             progress?.update(file: path, fraction: table.progress, rows: rowsRead)
             let processingStart = clock.now
@@ -258,6 +263,7 @@ struct ImportRunner {
                     rows, outcomes, path: path, session: session, seen: &seen, stored: &stored, report: &report,
                     rejected: &rejected)
             }
+            let next = batch.isEmpty ? [] : readBatch()
             done.wait()
             guard !batch.isEmpty else { break }
             let outcomes = result[0]
@@ -271,6 +277,7 @@ struct ImportRunner {
                 timings.scoring += processing * (cpu > 0 ? score.seconds / cpu : 0)
             }
             previous = (batch, outcomes)
+            batch = next
         }
         report.diagnostics += table.problems
         report.fatal += table.problems.filter { $0.severity == .error }.count
