@@ -15,6 +15,16 @@ import Testing
         ])
     }
 
+    /// A scratch database holding `mini-campaign.csv` as campaign `c1`.
+    func importedMiniCampaign() throws -> Scratch {
+        let scratch = try Scratch()
+        let run = runCLI([
+            "import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv"),
+        ])
+        #expect(run.status == 0, "\(run.err)")
+        return scratch
+    }
+
     @Test func respondentsWithoutRoleAreNumberedNeverNamedByTheirEmail() throws {
         let scratch = try Scratch()
         let imported = try importCSV(
@@ -138,12 +148,7 @@ import Testing
     }
 
     @Test func reportAllFailsLikeOneReportOnAResponseThatCannotBeReadBack() throws {
-        let scratch = try Scratch()
-        #expect(
-            runCLI([
-                "import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv"),
-            ])
-            .status == 0)
+        let scratch = try importedMiniCampaign()
         let key = try corruptAnswers(scratch, organisation: "Commune B")
         let expected = "error: the stored response of \(key) cannot be read back: import the campaign again\n"
         let one = runCLI(["report", "--campaign", "c1", "--organisation", "Commune B", "--db", scratch.db, "--lang", "en"])
@@ -180,12 +185,7 @@ import Testing
     }
 
     @Test func reportAllIntoAnExistingFileSaysSo() throws {
-        let scratch = try Scratch()
-        #expect(
-            runCLI([
-                "import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv"),
-            ])
-            .status == 0)
+        let scratch = try importedMiniCampaign()
         let file = try scratch.file("taken", "x")
         let run = runCLI(["report", "--campaign", "c1", "--all", "--output", file, "--db", scratch.db, "--lang", "en"])
         #expect(run.status == 1)
@@ -196,12 +196,7 @@ import Testing
     /// A second `--all` into the same folder replaces each report whole; a report that cannot be
     /// written (here a folder stands in its place) fails the command and names it.
     @Test func reportAllReplacesEarlierReportsAndNamesOneItCannotWrite() throws {
-        let scratch = try Scratch()
-        #expect(
-            runCLI([
-                "import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv"),
-            ])
-            .status == 0)
+        let scratch = try importedMiniCampaign()
         let folder = scratch.folder + "/all"
         let arguments = ["report", "--campaign", "c1", "--all", "--output", folder, "--db", scratch.db, "--lang", "en"]
         #expect(runCLI(arguments).status == 0)
@@ -232,12 +227,7 @@ import Testing
     }
 
     @Test func theWithheldNoteStatesTheRealThreshold() throws {
-        let scratch = try Scratch()
-        #expect(
-            runCLI([
-                "import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv"),
-            ])
-            .status == 0)
+        let scratch = try importedMiniCampaign()
         // two communautés de communes: below the default threshold of 5, and below 3
         let english = runCLI(["compare", "--campaign", "c1", "--organisation", "CC Une", "--db", scratch.db, "--lang", "en"])
         #expect(english.out.contains("(typology: fewer than 5 organisations, median and percentile withheld)\n"), "\(english)")

@@ -167,19 +167,10 @@ import Testing
 
     /// Individual reports with a plan, in both formats and languages, through the bundled templates.
     @Test func bundledIndividualReportsMatchSwiftMustache() throws {
-        let questionnaire = try Fixtures.mini()
-        let catalogue = try Fixtures.miniActions(questionnaire)
-        let response = try Fixtures.response(
-            """
-            respondent: {organisation: "Commune <C> & 'co'", typology: commune, population: 300, agents: 3}
-            answers: {p1: "no", p2: {answer: draft, justification: "Vote | ** #", evidence: ["https://example.org/?a=1&b=2"]}, p3: 1, s1: "yes", s2: [national], u1: [skills, licence]}
-            """, questionnaire: questionnaire)
-        let card = try Scorer(questionnaire: questionnaire).score(response)
-        var input = IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
-        input.plan = PlanInput(
-            catalogue: catalogue,
-            plan: Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(
-                response: response, card: card, targets: ["partager": "n4"]))
+        let input = try PlanFixture(
+            organisation: "Commune <C> & 'co'",
+            p2: #"{answer: draft, justification: "Vote | ** #", evidence: ["https://example.org/?a=1&b=2"]}"#
+        ).input(targets: ["partager": "n4"])
         let compiled = try ReportTemplates(folder: TemplateTests.folder)
         var reference = compiled
         reference.referenceRendering = true
@@ -226,21 +217,12 @@ import Testing
         let item = PlanView.Item(
             rank: 2, id: "a", title: "A", description: "d", facts: "f", gain: "+1", why: "w", reasons: ["r1", "r2"],
             reasonText: "r1; r2", prerequisiteOnly: true, after: "B", hasAfter: true)
-        let questionnaire = try Fixtures.mini()
-        let catalogue = try Fixtures.miniActions(questionnaire)
-        let response = try Fixtures.response(
-            """
-            respondent: {organisation: "C", typology: commune, population: 300, agents: 3}
-            answers: {p1: "no", p2: draft, p3: 1, s1: "yes", s2: [national], u1: [skills, licence]}
-            """, questionnaire: questionnaire)
-        let card = try Scorer(questionnaire: questionnaire).score(response)
+        let fixture = try PlanFixture(organisation: "C")
+        var planInput = fixture.plan(targets: ["partager": "n4", "piloter": "n4"])
+        planInput.unknownFollowed = ["x"]
         let plan = PlanView(
-            PlanInput(
-                catalogue: catalogue,
-                plan: Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(
-                    response: response, card: card, targets: ["partager": "n4", "piloter": "n4"]),
-                unknownFollowed: ["x"]),
-            questionnaire: questionnaire, typology: try #require(questionnaire.typology("commune")), language: .en)
+            planInput, questionnaire: fixture.questionnaire,
+            typology: try #require(fixture.questionnaire.typology("commune")), language: .en)
         #expect(plan.hasRoute && !plan.blocks.isEmpty && plan.hasTargets)
         let values: [any TemplateFields] = [
             Report.Fact(label: "l", value: "v"),

@@ -132,18 +132,7 @@ import Testing
     }
 
     @Test func planLinesAreEscapedInHTMLAndMarkdown() throws {
-        let questionnaire = try Fixtures.mini()
-        let catalogue = try Fixtures.miniActions(questionnaire)
-        let response = try Fixtures.response(
-            """
-            respondent: {organisation: "Commune <C> & co", typology: commune, population: 300, agents: 3}
-            answers: {p1: "no", p2: draft, p3: 1, s1: "yes", s2: [national], u1: [skills, licence]}
-            """, questionnaire: questionnaire)
-        let card = try Scorer(questionnaire: questionnaire).score(response)
-        var input = IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
-        input.plan = PlanInput(
-            catalogue: catalogue,
-            plan: Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(response: response, card: card))
+        let input = try PlanFixture(organisation: "Commune <C> & co").input()
         let html = try renderer().individual(input, format: .html)
         #expect(HTMLBalance.problems(html) == [])
         #expect(html.contains("Choose an &lt;open&gt; &amp; clear licence."))
@@ -239,5 +228,43 @@ import Testing
         #expect(Palette.blue(.nan).fill == Palette.blue(0).fill)
         #expect(Palette.blue(.infinity).fill == Palette.blue(0).fill)
         #expect(Palette.share(.nan).fill == Palette.share(0).fill)
+    }
+}
+
+/// A commune of `mini.yaml` whose answers call for several support actions of `mini-actions.yaml`
+/// (no referent, a draft strategy, lack of skills and licence doubts), scored.
+struct PlanFixture {
+    let questionnaire: Questionnaire
+    let catalogue: ActionCatalogue
+    let response: Response
+    let card: ScoreCard
+
+    /// `p2` is the strategy answer, as YAML (a plain value, or a mapping with a justification).
+    init(organisation: String, p2: String = "draft") throws {
+        questionnaire = try Fixtures.mini()
+        catalogue = try Fixtures.miniActions(questionnaire)
+        // Inside YAML double quotes.
+        let quoted = organisation.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        response = try Fixtures.response(
+            """
+            respondent: {organisation: "\(quoted)", typology: commune, population: 300, agents: 3}
+            answers: {p1: "no", p2: \(p2), p3: 1, s1: "yes", s2: [national], u1: [skills, licence]}
+            """, questionnaire: questionnaire)
+        card = try Scorer(questionnaire: questionnaire).score(response)
+    }
+
+    /// The organisation's plan towards `targets`.
+    func plan(targets: [String: String] = [:]) -> PlanInput {
+        PlanInput(
+            catalogue: catalogue,
+            plan: Recommender(questionnaire: questionnaire, catalogue: catalogue).plan(
+                response: response, card: card, targets: targets))
+    }
+
+    /// Its individual report input, with the plan towards `targets`.
+    func input(targets: [String: String] = [:]) -> IndividualInput {
+        var input = IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
+        input.plan = plan(targets: targets)
+        return input
     }
 }
