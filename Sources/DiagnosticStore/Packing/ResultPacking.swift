@@ -51,31 +51,22 @@ public enum ResultPacking {
 
     /// Unpacks `count` dimension results; `nil` when the bytes do not hold exactly that.
     public static func unpackDimensions(_ data: Data, count: Int) -> [DimensionResult]? {
-        let bytes = [UInt8](data)
-        var offset = 0
-        func read64() -> Double? {
-            guard offset + 8 <= bytes.count else { return nil }
-            var value: UInt64 = 0
-            for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
-            offset += 8
-            return Double(bitPattern: value)
+        data.withUnsafeBytes { raw -> [DimensionResult]? in
+            var reader = ByteReader(raw.bindMemory(to: UInt8.self))
+            var result: [DimensionResult] = []
+            result.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let scored = reader.byte(), let score = reader.uint64(), let points = reader.uint64(),
+                    let maximum = reader.uint64(), let length = reader.byte(), let level = reader.bytes(Int(length))
+                else { return nil }
+                result.append(
+                    DimensionResult(
+                        score: scored == 1 ? Double(bitPattern: score) : nil,
+                        level: length == 0 ? nil : String(decoding: level, as: UTF8.self), points: Double(bitPattern: points),
+                        maximum: Double(bitPattern: maximum)))
+            }
+            return reader.atEnd ? result : nil
         }
-        var result: [DimensionResult] = []
-        for _ in 0..<count {
-            guard offset < bytes.count else { return nil }
-            let scored = bytes[offset] == 1
-            offset += 1
-            guard let score = read64(), let points = read64(), let maximum = read64(), offset < bytes.count else { return nil }
-            let length = Int(bytes[offset])
-            offset += 1
-            guard offset + length <= bytes.count else { return nil }
-            let level = String(decoding: bytes[offset..<offset + length], as: UTF8.self)
-            offset += length
-            result.append(
-                DimensionResult(
-                    score: scored ? score : nil, level: length == 0 ? nil : level, points: points, maximum: maximum))
-        }
-        return offset == bytes.count ? result : nil
     }
 
     private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
@@ -85,38 +76,58 @@ public enum ResultPacking {
     /// Unpacks `count` question results; `nil` when the bytes do not hold exactly that.
     public static func unpack(_ data: Data, count: Int) -> [QuestionResult]? {
         data.withUnsafeBytes { raw -> [QuestionResult]? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var offset = 0
+            var reader = ByteReader(raw.bindMemory(to: UInt8.self))
             var result: [QuestionResult] = []
             result.reserveCapacity(count)
-            func read64() -> UInt64? {
-                guard offset + 8 <= bytes.count else { return nil }
-                var value: UInt64 = 0
-                for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
-                offset += 8
-                return value
-            }
             for _ in 0..<count {
-                guard offset < bytes.count else { return nil }
-                let flags = bytes[offset]
-                offset += 1
-                guard let state = QuestionResult.State(rawValue: flags & ~countedFlag), let points = read64(),
-                    let maximum = read64(), offset < bytes.count
+                guard let flags = reader.byte(), let state = QuestionResult.State(rawValue: flags & ~countedFlag),
+                    let points = reader.uint64(), let maximum = reader.uint64(), let chosen = reader.byte(),
+                    let pairs = reader.bytes(2 * Int(chosen))
                 else { return nil }
-                let chosen = Int(bytes[offset])
-                offset += 1
-                guard offset + 2 * chosen <= bytes.count else { return nil }
                 var selections: [Int] = []
-                for index in 0..<chosen {
-                    selections.append(Int(bytes[offset + 2 * index]) | Int(bytes[offset + 2 * index + 1]) << 8)
+                selections.reserveCapacity(Int(chosen))
+                for index in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
+                    selections.append(Int(pairs[index]) | Int(pairs[index + 1]) << 8)
                 }
-                offset += 2 * chosen
                 result.append(
                     QuestionResult(
                         state: state, points: Double(bitPattern: points), maximum: Double(bitPattern: maximum),
                         counted: flags & countedFlag != 0, selections: selections))
             }
-            return offset == bytes.count ? result : nil
+            return reader.atEnd ? result : nil
         }
+    }
+}
+
+/// Reads packed results from the front of a buffer; every read is `nil` past its end.
+private struct ByteReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var offset = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    var atEnd: Bool { offset == bytes.count }
+
+    mutating func byte() -> UInt8? {
+        guard offset < bytes.count else { return nil }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    /// Eight bytes, least significant first.
+    mutating func uint64() -> UInt64? {
+        guard offset + 8 <= bytes.count else { return nil }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+        offset += 8
+        return value
+    }
+
+    mutating func bytes(_ count: Int) -> Slice<UnsafeBufferPointer<UInt8>>? {
+        guard offset + count <= bytes.count else { return nil }
+        defer { offset += count }
+        return bytes[offset..<offset + count]
     }
 }
