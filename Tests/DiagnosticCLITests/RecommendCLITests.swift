@@ -234,6 +234,28 @@ import Testing
         #expect(first.compactMap { $0["organisations"] as? Int }.reduce(0, +) >= 8)
     }
 
+    /// The regional report of `--all` counts the same actions per plan as `--regional`, for any `--max-actions`.
+    @Test func reportAllAndRegionalCountTheSameDemand() throws {
+        let scratch = try Scratch()
+        let imported = runCLI([
+            "import", "--campaign", "c1", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv"),
+        ])
+        #expect(imported.status == 0, "\(imported.err)")
+        for maximum in ["1", "5"] {
+            let common = [
+                "--campaign", "c1", "--catalogue", actions, "--max-actions", maximum, "--min-group", "1", "--format", "md",
+                "--date", "2026-11-23", "--db", scratch.db,
+            ]
+            let folder = scratch.folder + "/all-\(maximum)"
+            let all = runCLI(["report", "--all", "--output", folder] + common)
+            #expect(all.status == 0, "\(all.err)")
+            let regional = runCLI(["report", "--regional"] + common)
+            #expect(regional.status == 0, "\(regional.err)")
+            let written = try String(contentsOfFile: folder + "/regional.md", encoding: .utf8)
+            #expect(written + "\n" == regional.out, "--max-actions \(maximum)")
+        }
+    }
+
     @Test func theBundledCatalogueValidatesAndServesTheExamples() throws {
         let valid = runCLI(["validate", Fixtures.repository("Questionnaires/support-actions.yaml"), "--lang", "en"])
         #expect(valid.status == 0, "\(valid.err)")

@@ -131,26 +131,19 @@ struct Report: ParsableCommand {
         }
         let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
         if regional {
-            var input: RegionalInput
+            let counted = maxActions ?? Recommend.demandDefaultMaximum
+            let demand = try actions.map { actions in
+                (
+                    actions,
+                    try PlanInputs(language: language).demand(store, campaign: loaded, catalogue: actions, maximum: counted)
+                )
+            }
+            let input: RegionalInput
             do {
-                input = RegionalInput(
-                    questionnaire: loaded.questionnaire, campaign: loaded.info.name, period: loaded.info.period,
-                    byTypology: try store.aggregate(
-                        campaign: loaded.info, questionnaire: loaded.questionnaire, grouping: .typology,
-                        minimumGroupSize: minGroup),
-                    byDepartement: try store.aggregate(
-                        campaign: loaded.info, questionnaire: loaded.questionnaire, grouping: .departement,
-                        minimumGroupSize: minGroup))
+                input = try RegionalInput.of(
+                    store, campaign: loaded, minimumGroupSize: minGroup, demand: demand, countedActions: counted)
             } catch let error as StoreError {
                 throw error.failure(language)
-            }
-            if let actions {
-                let counted = maxActions ?? Recommend.demandDefaultMaximum
-                input.demand = DemandInput(
-                    catalogue: actions,
-                    demand: try PlanInputs(language: language).demand(
-                        store, campaign: loaded, catalogue: actions, maximum: counted),
-                    maximum: counted, minimumGroupSize: minGroup)
             }
             try write(try rendered { try renderer.regional(input, format: format) }, language: language)
             return

@@ -25,6 +25,8 @@ struct AllReports {
     let catalogue: ActionCatalogue?
     /// Most actions per plan (prerequisites added); `nil`: all.
     let maximumActions: Int?
+    /// The actions of each plan the regional demand counts, as `od4g report --regional` counts them.
+    var countedActions: Int { maximumActions ?? Recommend.demandDefaultMaximum }
     let language: Language
 
     /// Writes everything into `folder`, showing on `progress` how many reports are done; returns the
@@ -64,13 +66,15 @@ struct AllReports {
                 Planner(catalogue: $0, recommender: Recommender(questionnaire: questionnaire, catalogue: $0))
             }
             let maximum = maximumActions
+            let countedMaximum = countedActions
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 inputs[index] = Result { () throws(CommandFailure) in
                     var input = try Self.input(
                         batch[index].responses, rebuilder: rebuilder, campaign: campaign.info.name, peers: peers,
                         earlier: earlier, minimumGroupSize: minimum)
                     if let planner, let built = input {
-                        let plans = planner.plans(built, record: plans[batch[index].key], maximum: maximum)
+                        let plans = planner.plans(
+                            built, record: plans[batch[index].key], maximum: maximum, counted: countedMaximum)
                         input?.plan = plans.shown
                         counted[index] = plans.counted
                     }
@@ -114,18 +118,9 @@ struct AllReports {
             throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
         }
         let regional = "regional.\(format.rawValue)"
-        var regionalInput = RegionalInput(
-            questionnaire: questionnaire, campaign: campaign.info.name, period: campaign.info.period,
-            byTypology: try database.aggregate(
-                campaign: campaign.info, questionnaire: questionnaire, grouping: .typology, minimumGroupSize: minimumGroupSize),
-            byDepartement: try database.aggregate(
-                campaign: campaign.info, questionnaire: questionnaire, grouping: .departement, minimumGroupSize: minimumGroupSize)
-        )
-        if let catalogue {
-            regionalInput.demand = DemandInput(
-                catalogue: catalogue, demand: demand, maximum: maximumActions ?? Recommend.demandDefaultMaximum,
-                minimumGroupSize: minimumGroupSize)
-        }
+        let regionalInput = try RegionalInput.of(
+            database, campaign: campaign, minimumGroupSize: minimumGroupSize, demand: catalogue.map { ($0, demand) },
+            countedActions: countedActions)
         try save(try renderer.regional(regionalInput, format: format), to: (folder as NSString).appendingPathComponent(regional))
         entries.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         try save(
@@ -236,9 +231,11 @@ struct Planner: Sendable {
     let catalogue: ActionCatalogue
     let recommender: Recommender
 
-    /// The plan a report shows (`maximum` actions, all when `nil`), and the shorter one the regional
-    /// demand counts (`od4g recommend --demand`'s default), from one evaluation of the rules.
-    func plans(_ input: IndividualInput, record: PlanRecord?, maximum: Int?) -> (shown: PlanInput, counted: ActionPlan) {
+    /// The plan a report shows (`maximum` actions, all when `nil`), and the one of `counted` actions
+    /// the regional demand counts, from one evaluation of the rules.
+    func plans(_ input: IndividualInput, record: PlanRecord?, maximum: Int?, counted: Int) -> (
+        shown: PlanInput, counted: ActionPlan
+    ) {
         let targets = record?.targetLevels ?? [:]
         let candidates = recommender.candidates(
             respondents: input.respondents.map { ($0.response, $0.card) }, targets: targets, followed: record?.followedIDs ?? [])
@@ -252,7 +249,7 @@ struct Planner: Sendable {
         let shown = PlanInput(
             catalogue: catalogue, plan: recommender.plan(candidates, maximum: maximum), progress: progress,
             unknownFollowed: (record?.followedIDs ?? []).filter { catalogue.action($0) == nil }.sorted())
-        return (shown, recommender.plan(candidates, maximum: Recommend.demandDefaultMaximum, route: false))
+        return (shown, recommender.plan(candidates, maximum: counted, route: false))
     }
 }
 
@@ -273,5 +270,28 @@ final class FileNames {
         }
         used.insert(candidate)
         return candidate + "." + ext
+    }
+}
+
+extension RegionalInput {
+    /// The regional report of `campaign`: its aggregates by typology and by département and, with a
+    /// catalogue, how many organisations each action is recommended to among the first
+    /// `countedActions` of their plans. Store errors are thrown as they are.
+    static func of(
+        _ database: CampaignDatabase, campaign: LoadedCampaign, minimumGroupSize: Int,
+        demand: (catalogue: ActionCatalogue, counts: ActionDemand)?, countedActions: Int
+    ) throws -> RegionalInput {
+        let (info, questionnaire) = (campaign.info, campaign.questionnaire)
+        var input = RegionalInput(
+            questionnaire: questionnaire, campaign: info.name, period: info.period,
+            byTypology: try database.aggregate(
+                campaign: info, questionnaire: questionnaire, grouping: .typology, minimumGroupSize: minimumGroupSize),
+            byDepartement: try database.aggregate(
+                campaign: info, questionnaire: questionnaire, grouping: .departement, minimumGroupSize: minimumGroupSize))
+        if let demand {
+            input.demand = DemandInput(
+                catalogue: demand.catalogue, demand: demand.counts, maximum: countedActions, minimumGroupSize: minimumGroupSize)
+        }
+        return input
     }
 }
