@@ -213,15 +213,14 @@ struct AllReports {
         earlier: [String: (campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile)], minimumGroupSize: Int
     ) throws(CommandFailure) -> IndividualInput? {
         let questionnaire = rebuilder.questionnaire
-        let respondents = try rebuilder.respondents(stored)
-        guard let profile = IndividualInput(questionnaire: questionnaire, respondents: respondents).profile else { return nil }
-        let change = stored.first.flatMap { earlier[$0.organisationKey] }.map { before in
+        var input = IndividualInput(
+            questionnaire: questionnaire, campaign: campaign, respondents: try rebuilder.respondents(stored))
+        guard let profile = input.profile else { return nil }
+        input.change = stored.first.flatMap { earlier[$0.organisationKey] }.map { before in
             (before.campaign, CampaignChange(before: before.profile, in: before.questionnaire, after: profile, in: questionnaire))
         }
-        return IndividualInput(
-            questionnaire: questionnaire, campaign: campaign, respondents: respondents,
-            position: PeerPosition(of: OrganisationSummary(profile), in: peers, minimumGroupSize: minimumGroupSize),
-            change: change)
+        input.position = PeerPosition(of: OrganisationSummary(profile), in: peers, minimumGroupSize: minimumGroupSize)
+        return input
     }
 }
 

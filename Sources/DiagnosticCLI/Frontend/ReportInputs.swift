@@ -93,10 +93,8 @@ struct ReportInputs {
     ) throws -> IndividualInput {
         var input = IndividualInput(questionnaire: campaign.questionnaire, campaign: campaign.info.name, respondents: respondents)
         if let profile = input.profile {
-            input = IndividualInput(
-                questionnaire: campaign.questionnaire, campaign: campaign.info.name, respondents: respondents,
-                position: PeerPosition(of: OrganisationSummary(profile), among: summaries, minimumGroupSize: minimumGroupSize),
-                change: try change(database, campaign: campaign, key: key, after: profile))
+            input.position = PeerPosition(of: OrganisationSummary(profile), among: summaries, minimumGroupSize: minimumGroupSize)
+            input.change = try change(database, campaign: campaign, key: key, after: profile)
         }
         return input
     }

@@ -21,19 +21,23 @@ public struct IndividualInput: Sendable {
     }
 
     /// The questionnaire.
-    public var questionnaire: Questionnaire
+    public let questionnaire: Questionnaire
     /// The campaign, when the report comes from one.
     public var campaign: String?
     /// The respondents (at least one).
-    public var respondents: [Respondent]
+    public let respondents: [Respondent]
+    /// The respondents combined into one profile (means), as campaigns do; `nil` when no respondent
+    /// has a known typology.
+    public let profile: OrganisationProfile?
     /// Peers' positions, when the organisation is in a campaign.
     public var position: PeerPosition?
-    /// Typology medians per dimension (for the radar), when known.
-    public var typologyMedians: [Double?]?
     /// Change since an earlier campaign: its name and the change.
     public var change: (campaign: String, change: CampaignChange)?
     /// The support-action plan, when a catalogue applies to the questionnaire.
     public var plan: PlanInput?
+
+    /// Typology medians per dimension (for the radar), when known.
+    public var typologyMedians: [Double?]? { position.map { position in position.lines.dropFirst().map(\.typologyMedian) } }
 
     /// Creates an input.
     public init(
@@ -45,11 +49,6 @@ public struct IndividualInput: Sendable {
         self.respondents = respondents
         self.position = position
         self.change = change
-        typologyMedians = position.map { position in position.lines.dropFirst().map(\.typologyMedian) }
-    }
-
-    /// The respondents combined into one profile (means), as campaigns do.
-    public var profile: OrganisationProfile? {
         let entries = respondents.compactMap { respondent -> CampaignEntry? in
             guard let identity = RespondentIdentity(response: respondent.response, questionnaire: questionnaire) else {
                 return nil
@@ -60,7 +59,7 @@ public struct IndividualInput: Sendable {
                 respondentKey: identity.respondentKey, role: identity.role,
                 result: RespondentResult(card: respondent.card, response: respondent.response, questionnaire: questionnaire))
         }
-        return OrganisationProfile(entries: entries, questionnaire: questionnaire)
+        profile = OrganisationProfile(entries: entries, questionnaire: questionnaire)
     }
 }
 
