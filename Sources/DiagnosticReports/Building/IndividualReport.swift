@@ -332,23 +332,27 @@ struct IndividualReport {
         ).bars(
             id: chartID + "-bars", title: language.pick("Score et niveau par dimension", "Score and level by dimension"),
             description: altText, language: language)
-        func highlight(_ id: String, _ card: ScoreCard) -> Highlight? {
+        // Each respondent's question scores by id (`ScoreCard.question` searches the list: once per question per report was quadratic).
+        let scores = input.respondents.map { respondent in
+            Dictionary(respondent.card.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        func highlight(_ id: String) -> Highlight? {
             guard let question = questionnaire.question(id) else { return nil }
-            let score = card.question(id)
+            let score = scores[0][id]
             return Highlight(
                 id: id, label: format.label(question.label), points: score.map { format.points($0.points) } ?? "",
                 maximum: score.map { format.points($0.maximum) } ?? "")
         }
-        strengths = first.card.strengths.compactMap { highlight($0, first.card) }
-        weaknesses = first.card.weaknesses.compactMap { highlight($0, first.card) }
+        strengths = first.card.strengths.compactMap(highlight)
+        weaknesses = first.card.weaknesses.compactMap(highlight)
         hasStrengths = !strengths.isEmpty
         hasWeaknesses = !weaknesses.isEmpty
-        unanswered = first.card.unanswered.compactMap { highlight($0, first.card) }
+        unanswered = first.card.unanswered.compactMap(highlight)
         hasUnanswered = !unanswered.isEmpty
         unansweredZero = first.card.rules.unanswered == .zero
         func cells(_ question: Question) -> [AnswerCell]? {
-            let cells = input.respondents.compactMap { respondent -> AnswerCell? in
-                guard let score = respondent.card.question(question.id) else { return nil }
+            let cells = zip(input.respondents, scores).compactMap { respondent, scores -> AnswerCell? in
+                guard let score = scores[question.id] else { return nil }
                 let text: String
                 switch score.status {
                 case .unanswered: text = language.pick("(sans réponse)", "(no answer)")
@@ -372,7 +376,7 @@ struct IndividualReport {
                 title: format.label(dimension.label),
                 questions: questionnaire.questions.filter { $0.scored && $0.dimension == dimension.id }.compactMap { question in
                     cells(question).map { cells in
-                        let maximum = first.card.question(question.id).map { format.points($0.weight) } ?? ""
+                        let maximum = scores[0][question.id].map { format.points($0.weight) } ?? ""
                         return QuestionLine(
                             id: question.id, label: format.label(question.label), maximum: maximum, answers: cells)
                     }
