@@ -135,7 +135,8 @@ struct Recommend: ParsableCommand {
         }
         let extra = try inputs.targets(targets, questionnaire: loaded.questionnaire, typology: typology)
         return try inputs.plan(
-            store, campaign: loaded, key: key, respondents: respondents, catalogue: actions, extraTargets: extra, maximum: max)
+            store, campaign: loaded, key: key, respondents: respondents, catalogue: actions, extraTargets: extra, maximum: max,
+            change: { try inputs.change(store, campaign: loaded, key: key) })
     }
 
     private func emit(_ subject: PlanSubject, _ language: Language) throws {

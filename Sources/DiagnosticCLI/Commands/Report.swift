@@ -121,9 +121,10 @@ struct Report: ParsableCommand {
             var input = try inputs.individual(store, campaign: loaded, key: key, summaries: summaries, minimumGroupSize: minGroup)
             if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
             {
+                let change = input.change
                 input.plan = try PlanInputs(language: language).plan(
                     store, campaign: loaded, key: key, respondents: input.respondents, catalogue: actions, extraTargets: [:],
-                    maximum: maxActions
+                    maximum: maxActions, change: { change }
                 ).input
             }
             try write(try rendered { try renderer.individual(input, format: format) }, language: language)

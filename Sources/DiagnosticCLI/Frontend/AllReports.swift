@@ -238,12 +238,9 @@ struct Planner: Sendable {
         let targets = record?.targetLevels ?? [:]
         let candidates = recommender.candidates(
             respondents: input.respondents.map { ($0.response, $0.card) }, targets: targets, followed: record?.followedIDs ?? [])
-        var progress: (campaign: String, items: [TargetProgress])?
-        if !targets.isEmpty, let change = input.change, let typology = input.respondents.first?.card.typology {
-            progress = (
-                change.campaign,
-                TargetProgress.of(targets: targets, change: change.change, questionnaire: input.questionnaire, typology: typology)
-            )
+        let progress = input.respondents.first.flatMap {
+            PlanInputs.progress(
+                targets: targets, change: input.change, questionnaire: input.questionnaire, typology: $0.card.typology)
         }
         let shown = PlanInput(
             catalogue: catalogue, plan: recommender.plan(candidates, maximum: maximum), progress: progress,

@@ -67,10 +67,12 @@ struct PlanInputs {
     }
 
     /// The plan of an organisation of a campaign, with its stored targets and followed actions,
-    /// and its progress since the latest earlier campaign it answered.
+    /// and its progress since the latest earlier campaign it answered (`change`, asked for only when
+    /// there are targets).
     func plan(
         _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, respondents: [IndividualInput.Respondent],
-        catalogue: ActionCatalogue, extraTargets: [String: String], maximum: Int?
+        catalogue: ActionCatalogue, extraTargets: [String: String], maximum: Int?,
+        change: () throws -> (campaign: String, change: CampaignChange)?
     ) throws -> PlanSubject {
         let stored: PlanRecord
         do {
@@ -86,25 +88,9 @@ struct PlanInputs {
         guard let typology = respondents.first?.card.typology else {
             throw StoreError(.unknownOrganisation(key, suggestion: nil), path: database.path).failure(language)
         }
-        var progress: (campaign: String, items: [TargetProgress])?
-        if !targets.isEmpty {
-            let after: OrganisationProfile?
-            do {
-                after = try database.profile(of: key, campaign: campaign.info, questionnaire: campaign.questionnaire)
-            } catch let error as StoreError {
-                throw error.failure(language)
-            }
-            if let after,
-                let change = try ReportInputs(language: language).change(
-                    database, campaign: campaign, key: key, after: after)
-            {
-                progress = (
-                    change.campaign,
-                    TargetProgress.of(
-                        targets: targets, change: change.change, questionnaire: campaign.questionnaire, typology: typology)
-                )
-            }
-        }
+        let progress = Self.progress(
+            targets: targets, change: targets.isEmpty ? nil : try change(), questionnaire: campaign.questionnaire,
+            typology: typology)
         let name = respondents.first.flatMap {
             RespondentIdentity(response: $0.response, questionnaire: campaign.questionnaire)?.organisationName
         }
@@ -113,6 +99,32 @@ struct PlanInputs {
             input: PlanInput(
                 catalogue: catalogue, plan: plan, progress: progress,
                 unknownFollowed: stored.followedIDs.filter { catalogue.action($0) == nil }.sorted()))
+    }
+
+    /// The change since `earlier` of the dimensions that have targets, when both are known.
+    static func progress(
+        targets: [String: String], change earlier: (campaign: String, change: CampaignChange)?, questionnaire: Questionnaire,
+        typology: Typology
+    ) -> (campaign: String, items: [TargetProgress])? {
+        guard !targets.isEmpty, let earlier else { return nil }
+        return (
+            earlier.campaign,
+            TargetProgress.of(targets: targets, change: earlier.change, questionnaire: questionnaire, typology: typology)
+        )
+    }
+
+    /// The change of organisation `key` since the latest earlier campaign it answered, from its stored profile.
+    func change(_ database: CampaignDatabase, campaign: LoadedCampaign, key: String) throws -> (
+        campaign: String, change: CampaignChange
+    )? {
+        let after: OrganisationProfile?
+        do {
+            after = try database.profile(of: key, campaign: campaign.info, questionnaire: campaign.questionnaire)
+        } catch let error as StoreError {
+            throw error.failure(language)
+        }
+        guard let after else { return nil }
+        return try ReportInputs(language: language).change(database, campaign: campaign, key: key, after: after)
     }
 
     /// How many organisations of a campaign each action is recommended to.
