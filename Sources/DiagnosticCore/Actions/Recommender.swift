@@ -222,11 +222,10 @@ struct TriggerEvaluator {
         self.view = view
         responses = respondents
         contexts = respondents.map { response in
-            let answers = Visibility.positionalAnswers(response.answers, in: questionnaire)
+            let (answers, visibility) = response.positional(in: questionnaire, typology: view.typology)
             return ConditionContext(
                 questionnaire: questionnaire, typology: view.typology, profile: response.profile, answers: answers,
-                visibility: Visibility.positional(
-                    questionnaire, typology: view.typology, profile: response.profile, answers: answers))
+                visibility: visibility)
         }
     }
 

@@ -131,3 +131,15 @@ public enum Confidence: String, Sendable, Hashable, CaseIterable, Codable {
     /// The respondent guessed.
     case unsure
 }
+
+extension Response {
+    /// The answers and each question's visibility by question position, for `typology`: those the
+    /// checker worked out when they are for this questionnaire and typology, else computed.
+    func positional(in questionnaire: Questionnaire, typology: Typology) -> (answers: [Answer?], visibility: [Visibility]) {
+        if let checked, checked.questionnaire.matches(questionnaire.signature), checked.typology == typology.id {
+            return (checked.answers, checked.visibility)
+        }
+        let answers = Visibility.positionalAnswers(self.answers, in: questionnaire)
+        return (answers, Visibility.positional(questionnaire, typology: typology, profile: profile, answers: answers))
+    }
+}

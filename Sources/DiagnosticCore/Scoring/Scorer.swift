@@ -23,16 +23,7 @@ public struct Scorer: Sendable {
             }
             throw ResponseIssue(.profile(field.id), .missingProfileField(field.id))
         }
-        let answers: [Answer?]
-        let visibility: [Visibility]
-        if let checked = response.checked, checked.questionnaire.matches(questionnaire.signature),
-            checked.typology == typology.id
-        {
-            (answers, visibility) = (checked.answers, checked.visibility)
-        } else {
-            answers = Visibility.positionalAnswers(response.answers, in: questionnaire)
-            visibility = Visibility.positional(questionnaire, typology: typology, profile: response.profile, answers: answers)
-        }
+        let (answers, visibility) = response.positional(in: questionnaire, typology: typology)
         var questions: [QuestionScore] = []
         questions.reserveCapacity(questionnaire.questions.count)
         var notApplicable: [String] = []
