@@ -11,10 +11,7 @@ public enum ActionCatalogueLoader {
 
     /// The questionnaire id a catalogue names, to find the questionnaire before loading it.
     public static func questionnaireID(path: String) -> String? {
-        guard case .success(let source) = YAMLSource.read(path), let root = try? Yams.compose(yaml: source.text),
-            case .mapping(let mapping) = root
-        else { return nil }
-        return mapping["questionnaire"]?.scalarText
+        ResponseLoader.questionnaireID(path: path).value
     }
 
     /// Loads the catalogue at `path`, checked against `questionnaire`.
