@@ -93,6 +93,13 @@ import Testing
             "recommend", file, "--questionnaire", mini, "--catalogue", actions, "--target", "piloter", "--lang", "en",
         ])
         #expect(shape.err == "error: target 'piloter': write DIMENSION=LEVEL, for example piloter=structure\n")
+        // In French too, the line starts with the English word "error:", which editors and scripts look for.
+        let french = runCLI(["recommend", file, "--questionnaire", mini, "--catalogue", actions, "--target", "piloter"])
+        #expect(french.err == "error: objectif « piloter » : écrivez DIMENSION=NIVEAU, par exemple piloter=structure\n")
+        let wrongCatalogue = runCLI([
+            "recommend", file, "--questionnaire", mini, "--catalogue", Fixtures.repository("Questionnaires/support-actions.yaml"),
+        ])
+        #expect(wrongCatalogue.err.hasPrefix("error: "))
         let other = runCLI([
             "recommend", file, "--questionnaire", mini, "--catalogue", Fixtures.repository("Questionnaires/support-actions.yaml"),
             "--lang", "en",

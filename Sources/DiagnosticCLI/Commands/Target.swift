@@ -78,7 +78,7 @@ struct Target: ParsableCommand {
         for dimension in clear where questionnaire.dimension(dimension) == nil {
             throw CommandFailure(
                 status: 1,
-                message: language.pick("erreur : --clear \(dimension) : ", "error: --clear \(dimension): ")
+                message: language.pick("error: --clear \(dimension) : ", "error: --clear \(dimension): ")
                     + ResponseIssue(.target(dimension), .unknownDimension(dimension, known: questionnaire.dimensions.map(\.id)))
                     .message(language))
         }
@@ -155,7 +155,7 @@ struct Follow: ParsableCommand {
             throw CommandFailure(
                 status: 1,
                 message: language.pick(
-                    "erreur : action « \(action) » inconnue du catalogue \(known.id)",
+                    "error: action « \(action) » inconnue du catalogue \(known.id)",
                     "error: action '\(action)' is not in catalogue \(known.id)")
                     + hint)
         }

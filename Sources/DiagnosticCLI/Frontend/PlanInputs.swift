@@ -33,7 +33,7 @@ struct PlanInputs {
                 throw CommandFailure(
                     status: 1,
                     message: language.pick(
-                        "erreur : objectif « \(argument) » : écrivez DIMENSION=NIVEAU, par exemple piloter=structure",
+                        "error: objectif « \(argument) » : écrivez DIMENSION=NIVEAU, par exemple piloter=structure",
                         "error: target '\(argument)': write DIMENSION=LEVEL, for example piloter=structure"))
             }
             if let problem = ResponseChecker.targetProblem(
@@ -41,7 +41,7 @@ struct PlanInputs {
             {
                 throw CommandFailure(
                     status: 1,
-                    message: language.pick("erreur : objectif « \(argument) » : ", "error: target '\(argument)': ")
+                    message: language.pick("error: objectif « \(argument) » : ", "error: target '\(argument)': ")
                         + ResponseIssue(.target(parts[0]), problem).message(language))
             }
             result[parts[0]] = parts[1]

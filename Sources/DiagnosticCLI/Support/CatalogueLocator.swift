@@ -26,7 +26,7 @@ struct CatalogueLocator {
             throw CommandFailure(
                 status: 1,
                 message: language.pick(
-                    "erreur : catalogue d'actions \(Self.defaultFile) introuvable (cherché dans : \(QuestionnaireLocator.searchFolders.joined(separator: ", "))) ; indiquez-le avec --catalogue FICHIER",
+                    "error: catalogue d'actions \(Self.defaultFile) introuvable (cherché dans : \(QuestionnaireLocator.searchFolders.joined(separator: ", "))) ; indiquez-le avec --catalogue FICHIER",
                     "error: action catalogue \(Self.defaultFile) not found (looked in: \(QuestionnaireLocator.searchFolders.joined(separator: ", "))); give it with --catalogue FILE"
                 ))
         }
@@ -34,7 +34,7 @@ struct CatalogueLocator {
             throw CommandFailure(
                 status: 1,
                 message: language.pick(
-                    "erreur : \(path) est un catalogue pour le questionnaire « \(named) », les réponses suivent « \(questionnaire.id) » : donnez le bon catalogue avec --catalogue",
+                    "error: \(path) est un catalogue pour le questionnaire « \(named) », les réponses suivent « \(questionnaire.id) » : donnez le bon catalogue avec --catalogue",
                     "error: \(path) is a catalogue for questionnaire '\(named)', the responses follow '\(questionnaire.id)': give the right catalogue with --catalogue"
                 ))
         }
