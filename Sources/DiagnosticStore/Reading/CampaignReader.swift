@@ -192,16 +192,7 @@ extension CampaignDatabase {
 
     /// The campaigns before `campaign` (by creation) in which the organisation answered, latest first.
     public func earlierCampaigns(than campaign: CampaignInfo, organisationKey: String) throws(StoreError) -> [CampaignInfo] {
-        let all = try campaigns()
-        let keys = try read { db in
-            try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT r.campaign_id FROM response r JOIN organisation o ON o.id = r.organisation_id WHERE o.key = ?
-                    """, arguments: [organisationKey])
-        }
-        return all.filter { keys.contains($0.id) && ($0.createdAt, $0.id) < (campaign.createdAt, campaign.id) }
-            .sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        try campaigns(of: organisationKey).filter { ($0.createdAt, $0.id) < (campaign.createdAt, campaign.id) }
     }
 }
 
