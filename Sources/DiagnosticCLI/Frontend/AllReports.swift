@@ -54,19 +54,19 @@ struct AllReports {
         // At most two batches wait to be written, so memory stays bounded when the disk is slower than rendering.
         let pending = DispatchSemaphore(value: 2)
         let failedWrites = Slots(count: 1, value: String?.none)
+        let minimum = minimumGroupSize
+        let rebuilder = ReportInputs.Rebuilder(questionnaire: questionnaire, language: language)
+        let planner = catalogue.map {
+            Planner(catalogue: $0, recommender: Recommender(questionnaire: questionnaire, catalogue: $0))
+        }
+        let maximum = maximumActions
+        let countedMaximum = countedActions
         var start = 0
         while start < byOrganisation.count {
             let batch = Array(byOrganisation[start..<min(start + 256, byOrganisation.count)])
             start += batch.count
             let inputs = Slots(count: batch.count, value: Result<IndividualInput?, CommandFailure>.success(nil))
             let counted = Slots(count: batch.count, value: ActionPlan?.none)
-            let minimum = minimumGroupSize
-            let rebuilder = ReportInputs.Rebuilder(questionnaire: questionnaire, language: language)
-            let planner = catalogue.map {
-                Planner(catalogue: $0, recommender: Recommender(questionnaire: questionnaire, catalogue: $0))
-            }
-            let maximum = maximumActions
-            let countedMaximum = countedActions
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 inputs[index] = Result { () throws(CommandFailure) in
                     var input = try Self.input(
