@@ -7,22 +7,27 @@ public struct RecommendationText: Sendable {
     /// The language.
     public let language: Language
 
+    /// Every level's name by id: the questionnaire's levels first, then those of dimensions and typologies.
+    private let levelNames: [String: String]
+
     /// Creates a describer.
     public init(questionnaire: Questionnaire, catalogue: ActionCatalogue, language: Language) {
         self.questionnaire = questionnaire
         self.catalogue = catalogue
         self.language = language
+        let levels =
+            questionnaire.levels + questionnaire.dimensions.flatMap { $0.levels ?? [] }
+            + questionnaire.typologies.flatMap { $0.levels ?? [] }
+        levelNames = Dictionary(
+            levels.map { ($0.id, $0.label.resolved(language.rawValue)) }, uniquingKeysWith: { first, _ in first })
     }
 
     private var lang: String { language.rawValue }
 
     /// A level's name ("not assessed" for `nil`).
-    public func levelName(_ id: String?, dimension: String) -> String {
+    public func levelName(_ id: String?) -> String {
         guard let id else { return language.pick("non évalué", "not assessed") }
-        let levels =
-            questionnaire.levels + questionnaire.dimensions.flatMap { $0.levels ?? [] }
-            + questionnaire.typologies.flatMap { $0.levels ?? [] }
-        return levels.first { $0.id == id }?.label.resolved(lang) ?? id
+        return levelNames[id] ?? id
     }
 
     /// A dimension's short name.
@@ -60,18 +65,18 @@ public struct RecommendationText: Sendable {
             return name + l.pick(" : ", ": ") + shown
         case .dimensionBelow(let dimension, let current, let level):
             return l.pick(
-                "\(dimensionName(dimension)) au niveau \(levelName(current, dimension: dimension)), sous « \(levelName(level, dimension: dimension)) »",
-                "\(dimensionName(dimension)) at level \(levelName(current, dimension: dimension)), below \"\(levelName(level, dimension: dimension))\""
+                "\(dimensionName(dimension)) au niveau \(levelName(current)), sous « \(levelName(level)) »",
+                "\(dimensionName(dimension)) at level \(levelName(current)), below \"\(levelName(level))\""
             )
         case .dimensionAtLeast(let dimension, let current, let level):
             return l.pick(
-                "\(dimensionName(dimension)) au niveau \(levelName(current, dimension: dimension)) (au moins « \(levelName(level, dimension: dimension)) »)",
-                "\(dimensionName(dimension)) at level \(levelName(current, dimension: dimension)) (at least \"\(levelName(level, dimension: dimension))\")"
+                "\(dimensionName(dimension)) au niveau \(levelName(current)) (au moins « \(levelName(level)) »)",
+                "\(dimensionName(dimension)) at level \(levelName(current)) (at least \"\(levelName(level))\")"
             )
         case .target(let dimension, let current, let target):
             return l.pick(
-                "objectif « \(levelName(target, dimension: dimension)) » en \(dimensionName(dimension)) (aujourd'hui \(levelName(current, dimension: dimension)))",
-                "target \"\(levelName(target, dimension: dimension))\" in \(dimensionName(dimension)) (today \(levelName(current, dimension: dimension)))"
+                "objectif « \(levelName(target)) » en \(dimensionName(dimension)) (aujourd'hui \(levelName(current)))",
+                "target \"\(levelName(target))\" in \(dimensionName(dimension)) (today \(levelName(current)))"
             )
         case .prerequisite(let of):
             return l.pick("préalable à « \(title(of)) »", "prerequisite of \"\(title(of))\"")
