@@ -41,7 +41,7 @@ enum MiniCampaign {
                     organisationKey: identity.organisationKey, organisationName: identity.organisationName,
                     typology: identity.typology,
                     departement: identity.departement, respondentKey: identity.respondentKey, role: identity.role,
-                    result: RespondentResult(card: card, response: checked, questionnaire: questionnaire)))
+                    result: RespondentResult(card: card, questionnaire: questionnaire)))
         }
         return (questionnaire, entries)
     }
@@ -142,7 +142,7 @@ enum MiniCampaign {
             "respondent: {organisation: Commune B, typology: commune}\nanswers: {p1: \"yes\", p2: funded, p3: 4, s1: \"no\"}",
             questionnaire: questionnaire)
         improved.result = RespondentResult(
-            card: try Scorer(questionnaire: questionnaire).score(response), response: response, questionnaire: questionnaire)
+            card: try Scorer(questionnaire: questionnaire).score(response), questionnaire: questionnaire)
         let after = try #require(OrganisationProfile(entries: [improved], questionnaire: questionnaire))
         let change = CampaignChange(before: before, in: questionnaire, after: after, in: questionnaire)
         #expect(change.dimensions.map(\.id) == ["piloter", "partager"])

@@ -28,8 +28,8 @@ public struct RespondentResult: Sendable, Hashable {
         self.questions = questions
     }
 
-    /// The compact form of a score card and the response it scored.
-    public init(card: ScoreCard, response: Response, questionnaire: Questionnaire) {
+    /// The compact form of a score card.
+    public init(card: ScoreCard, questionnaire: Questionnaire) {
         overall = card.overall.score
         overallLevel = card.overall.level?.id
         answered = card.completeness.answered

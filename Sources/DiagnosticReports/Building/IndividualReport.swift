@@ -57,7 +57,7 @@ public struct IndividualInput: Sendable {
                 organisationKey: identity.organisationKey, organisationName: identity.organisationName,
                 organisationCode: identity.code, typology: identity.typology, departement: identity.departement,
                 respondentKey: identity.respondentKey, role: identity.role,
-                result: RespondentResult(card: respondent.card, response: respondent.response, questionnaire: questionnaire))
+                result: RespondentResult(card: respondent.card, questionnaire: questionnaire))
         }
         profile = OrganisationProfile(entries: entries, questionnaire: questionnaire)
     }

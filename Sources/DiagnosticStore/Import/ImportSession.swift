@@ -25,7 +25,7 @@ public struct ImportEntry: Sendable {
         profileJSON = JSONText.profile(response.profile)
         answersJSON = JSONText.answers(card.questions.lazy.compactMap { score in score.answer.map { (score.id, $0) } })
         self.source = source
-        result = RespondentResult(card: card, response: response, questionnaire: questionnaire)
+        result = RespondentResult(card: card, questionnaire: questionnaire)
         targets = response.targets
         followedActions = response.followedActions
     }
