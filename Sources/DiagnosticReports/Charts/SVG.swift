@@ -82,11 +82,6 @@ enum Palette {
         let hex = "#" + [rgb.0, rgb.1, rgb.2].map { String($0, radix: 16).leftPadded(2) }.joined()
         return (hex, t > 0.65 ? "#ffffff" : text)
     }
-
-    /// Fills of ordered levels, light to dark.
-    static func level(_ index: Int, of count: Int) -> String {
-        blue(count <= 1 ? 0.5 : 0.15 + 0.8 * Double(index) / Double(count - 1)).fill
-    }
 }
 
 extension String {

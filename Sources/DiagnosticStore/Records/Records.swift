@@ -54,25 +54,3 @@ public struct CampaignRecord: Codable, FetchableRecord, MutablePersistableRecord
         id = inserted.rowID
     }
 }
-
-/// An organisation, shared by every campaign it answered.
-public struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Hashable {
-    /// Table name.
-    public static let databaseTableName = "organisation"
-    /// Row id.
-    public var id: Int64
-    /// Stable key (official code, else name and typology).
-    public var key: String
-    /// Name.
-    public var name: String
-    /// Official code.
-    public var code: String?
-    /// Typology id.
-    public var typology: String
-    /// Latest population given.
-    public var population: Double?
-    /// Latest number of agents given.
-    public var agents: Double?
-    /// Département.
-    public var departement: String?
-}
