@@ -93,8 +93,7 @@ struct Recommend: ParsableCommand {
         let language = common.language
         let inputs = PlanInputs(language: language)
         if let response {
-            let named = questionnaire == nil ? ResponseLoader.questionnaireID(path: response).value : nil
-            let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: named)
+            let model = try QuestionnaireLocator(language: language).load(forResponse: response, explicitPath: questionnaire)
             let input = try ReportInputs(language: language).individual(response: response, questionnaire: model)
             let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: model)
             let extra = try inputs.targets(targets, questionnaire: model, typology: input.respondents[0].card.typology)

@@ -101,8 +101,7 @@ struct Report: ParsableCommand {
         let renderer = try makeRenderer(language)
         let inputs = ReportInputs(language: language)
         if let response {
-            let named = questionnaire == nil ? ResponseLoader.questionnaireID(path: response).value : nil
-            let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: named)
+            let model = try QuestionnaireLocator(language: language).load(forResponse: response, explicitPath: questionnaire)
             var input = try inputs.individual(response: response, questionnaire: model)
             if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: model) {
                 input.plan =

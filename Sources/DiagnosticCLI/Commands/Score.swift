@@ -30,17 +30,8 @@ struct Score: ParsableCommand {
 
     func run() throws {
         let language = common.language
-        let named = questionnaire == nil ? ResponseLoader.questionnaireID(path: response).value : nil
-        let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: named)
-        let loaded = ResponseLoader.load(path: response, questionnaire: model)
-        DiagnosticPrinter(language: language).print(loaded.diagnostics)
-        guard let checked = loaded.value else { throw CommandFailure.invalidData }
-        let card: ScoreCard
-        do {
-            card = try Scorer(questionnaire: model).score(checked)
-        } catch {
-            throw CommandFailure(status: 1, message: "\(response): error: \(error.fieldPath): \(error.message(language))")
-        }
+        let model = try QuestionnaireLocator(language: language).load(forResponse: response, explicitPath: questionnaire)
+        let (checked, card) = try ReportInputs(language: language).scored(response: response, questionnaire: model)
         switch format {
         case .text:
             Console.current.print(ScoreText(questionnaire: model, response: checked, card: card, language: language).render())

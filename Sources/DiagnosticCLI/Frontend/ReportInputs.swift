@@ -10,16 +10,20 @@ struct ReportInputs {
 
     /// The individual input of a response file.
     func individual(response path: String, questionnaire: Questionnaire) throws -> IndividualInput {
+        let (response, card) = try scored(response: path, questionnaire: questionnaire)
+        return IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
+    }
+
+    /// The response file at `path`, checked (its diagnostics printed) and scored.
+    func scored(response path: String, questionnaire: Questionnaire) throws -> (response: Response, card: ScoreCard) {
         let loaded = ResponseLoader.load(path: path, questionnaire: questionnaire)
         DiagnosticPrinter(language: language).print(loaded.diagnostics)
         guard let response = loaded.value else { throw CommandFailure.invalidData }
-        let card: ScoreCard
         do {
-            card = try Scorer(questionnaire: questionnaire).score(response)
+            return (response, try Scorer(questionnaire: questionnaire).score(response))
         } catch {
             throw CommandFailure(status: 1, message: "\(path): error: \(error.fieldPath): \(error.message(language))")
         }
-        return IndividualInput(questionnaire: questionnaire, respondents: [.init(who: "", response: response, card: card)])
     }
 
     /// The respondents of organisations of a campaign, rebuilt from what it stores, by organisation key.

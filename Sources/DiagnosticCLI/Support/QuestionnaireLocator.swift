@@ -54,6 +54,12 @@ struct QuestionnaireLocator {
         try loadWithText(explicitPath: explicitPath, id: id).questionnaire
     }
 
+    /// The questionnaire of the response file at `response`: `explicitPath` when given, else the
+    /// one the file names (`questionnaire:`), else the default.
+    func load(forResponse response: String, explicitPath: String?) throws -> Questionnaire {
+        try load(explicitPath: explicitPath, id: explicitPath == nil ? ResponseLoader.questionnaireID(path: response).value : nil)
+    }
+
     /// Loads a questionnaire and keeps the exact text it was read from (campaigns store it).
     func loadWithText(explicitPath: String?, id: String?) throws -> (questionnaire: Questionnaire, text: String) {
         let path: String
