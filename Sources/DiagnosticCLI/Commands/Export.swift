@@ -51,10 +51,7 @@ struct Export: ParsableCommand {
             throw error.failure(language)
         }
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-                throw CommandFailure(
-                    status: 1, message: language.pick("error: impossible d'écrire \(output)", "error: cannot write \(output)"))
-            }
+            try OutputFile.write(text, to: output, language: language)
             Console.current.print(
                 language.pick(
                     "Export données ouvertes de « \(campaign) » écrit dans \(output)",

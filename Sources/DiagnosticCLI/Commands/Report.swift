@@ -255,9 +255,7 @@ struct Report: ParsableCommand {
             Console.current.print(text)
             return
         }
-        guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-            throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(output)).message(language))
-        }
+        try OutputFile.write(text, to: output, language: language)
         Console.current.print(language.pick("Rapport écrit dans \(output)", "Report written to \(output)"))
     }
 }

@@ -90,10 +90,7 @@ struct Simulate: ParsableCommand {
         let table = SimulationTable(questionnaire: model)
         if let output {
             _ = FileManager.default.createFile(atPath: output, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: output) else {
-                throw CommandFailure(
-                    status: 1, message: language.pick("error: impossible d'écrire \(output)", "error: cannot write \(output)"))
-            }
+            guard let handle = FileHandle(forWritingAtPath: output) else { throw OutputFile.cannotWrite(output, language) }
             defer { try? handle.close() }
             var buffer = table.header
             for raw in simulator.respondents(count: respondents) {

@@ -114,18 +114,18 @@ struct AllReports {
         }
         written.wait()
         progress?.finish()
-        if let path = failedWrites[0] {
-            throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
-        }
+        if let path = failedWrites[0] { throw OutputFile.cannotWrite(path, language) }
         let regional = "regional.\(format.rawValue)"
         let regionalInput = try RegionalInput.of(
             database, campaign: campaign, minimumGroupSize: minimumGroupSize, demand: catalogue.map { ($0, demand) },
             countedActions: countedActions)
-        try save(try renderer.regional(regionalInput, format: format), to: (folder as NSString).appendingPathComponent(regional))
+        try OutputFile.write(
+            try renderer.regional(regionalInput, format: format), to: (folder as NSString).appendingPathComponent(regional),
+            language: language)
         entries.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-        try save(
+        try OutputFile.write(
             try renderer.index(campaign: campaign.info.name, regional: regional, entries: entries, format: format),
-            to: (folder as NSString).appendingPathComponent("index.\(format.rawValue)"))
+            to: (folder as NSString).appendingPathComponent("index.\(format.rawValue)"), language: language)
         return entries.count
     }
 
@@ -147,12 +147,6 @@ struct AllReports {
                 message: language.pick(
                     "error: impossible de créer le dossier \(folder) (droits, chemin) : choisissez un autre --output",
                     "error: cannot create folder \(folder) (permissions, path): choose another --output"))
-        }
-    }
-
-    private func save(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw CommandFailure(status: 1, message: "error: " + ReportError(.cannotWrite(path)).message(language))
         }
     }
 

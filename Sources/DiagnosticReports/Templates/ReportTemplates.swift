@@ -138,7 +138,6 @@ public struct ReportError: Error, Sendable, Hashable {
         case templateSyntax(file: String, line: Int, column: Int, problem: String)
         case templateMissing(name: String, folder: String)
         case partialsTooDeep(name: String, folder: String, limit: Int)
-        case cannotWrite(String)
         case nothingToReport
     }
 
@@ -170,8 +169,6 @@ public struct ReportError: Error, Sendable, Hashable {
                 "modèle « \(name).mustache » de \(folder) : plus de \(limit) partiels imbriqués ({{> …}}) ; un partiel qui s'inclut lui-même doit s'arrêter quand ses données s'épuisent",
                 "template '\(name).mustache' in \(folder): more than \(limit) nested partials ({{> …}}); a partial that includes itself must stop when its data runs out"
             )
-        case .cannotWrite(let path):
-            return l.pick("impossible d'écrire \(path)", "cannot write \(path)")
         case .nothingToReport:
             return l.pick("rien à présenter : aucune réponse notée", "nothing to report: no scored response")
         }
