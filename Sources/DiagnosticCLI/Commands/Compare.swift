@@ -73,11 +73,8 @@ struct Compare: ParsableCommand {
 
     private func position(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
         let loaded = try LoadedCampaign(database: store, name: campaign[0], language: language)
-        let key = try store.organisationKey(matching: organisation[0], campaign: loaded.info)
+        let target = try loaded.profile(named: organisation[0], in: store)
         let summaries = try store.summaries(campaign: loaded.info, questionnaire: loaded.questionnaire)
-        guard let target = try profile(store, loaded, key: key) else {
-            throw StoreError(.unknownOrganisation(organisation[0], suggestion: nil), path: store.path)
-        }
         let position = PeerPosition(of: OrganisationSummary(target), among: summaries, minimumGroupSize: minGroup)
         return .position(
             ComparisonOutput.Context(questionnaire: loaded.questionnaire, language: language, campaigns: campaign),
@@ -86,13 +83,7 @@ struct Compare: ParsableCommand {
 
     private func sideBySide(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
         let loaded = try LoadedCampaign(database: store, name: campaign[0], language: language)
-        let profiles = try organisation.map { name -> OrganisationProfile in
-            let key = try store.organisationKey(matching: name, campaign: loaded.info)
-            guard let found = try profile(store, loaded, key: key) else {
-                throw StoreError(.unknownOrganisation(name, suggestion: nil), path: store.path)
-            }
-            return found
-        }
+        let profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
         return .sideBySide(
             ComparisonOutput.Context(questionnaire: loaded.questionnaire, language: language, campaigns: campaign), profiles)
     }

@@ -179,13 +179,11 @@ struct Report: ParsableCommand {
             return
         }
         if campaign.count == 1, organisation.count >= 2 {
-            var profiles: [OrganisationProfile] = []
-            for name in organisation {
-                let key = try organisationKey(store, loaded, name, language)
-                guard let found = try profile(store, loaded, key: key) else {
-                    throw StoreError(.unknownOrganisation(name, suggestion: nil), path: store.path).failure(language)
-                }
-                profiles.append(found)
+            let profiles: [OrganisationProfile]
+            do {
+                profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
+            } catch let error as StoreError {
+                throw error.failure(language)
             }
             let input = ComparisonInput.sideBySide(
                 questionnaire: loaded.questionnaire, campaign: loaded.info.name, organisations: profiles)

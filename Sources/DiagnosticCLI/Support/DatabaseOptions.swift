@@ -14,7 +14,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try CampaignDatabase.open(path: db)
         } catch {
-            throw CommandFailure(status: 1, message: "error: " + error.message(language))
+            throw error.failure(language)
         }
     }
 
@@ -50,8 +50,18 @@ struct LoadedCampaign {
             self.questionnaire = questionnaire
             self.text = text
         } catch let error as StoreError {
-            throw CommandFailure(status: 1, message: "error: " + error.message(language))
+            throw error.failure(language)
         }
+    }
+
+    /// The profile of the organisation called `name` (official code or name) in this campaign;
+    /// store errors (unknown organisation included) are thrown as they are.
+    func profile(named name: String, in database: CampaignDatabase) throws -> OrganisationProfile {
+        let key = try database.organisationKey(matching: name, campaign: info)
+        guard let profile = try database.profile(of: key, campaign: info, questionnaire: questionnaire) else {
+            throw StoreError(.unknownOrganisation(name, suggestion: nil), path: database.path)
+        }
+        return profile
     }
 }
 
