@@ -101,6 +101,6 @@ struct Compare: ParsableCommand {
         let change = CampaignChange(before: before, in: earlier.questionnaire, after: after, in: later.questionnaire)
         return .change(
             ComparisonOutput.Context(questionnaire: later.questionnaire, language: language, campaigns: campaign),
-            after, change, earlier: earlier.questionnaire)
+            after, change)
     }
 }

@@ -86,15 +86,6 @@ struct ReportInputs {
         guard let respondents = try respondents(database, campaign: campaign, keys: [key])[key] else {
             throw StoreError(.unknownOrganisation(key, suggestion: nil), path: database.path).failure(language)
         }
-        return try individual(
-            database, campaign: campaign, key: key, respondents: respondents, summaries: summaries,
-            minimumGroupSize: minimumGroupSize)
-    }
-
-    func individual(
-        _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, respondents: [IndividualInput.Respondent],
-        summaries: [OrganisationSummary], minimumGroupSize: Int
-    ) throws -> IndividualInput {
         var input = IndividualInput(questionnaire: campaign.questionnaire, campaign: campaign.info.name, respondents: respondents)
         if let profile = input.profile {
             input.position = PeerPosition(of: OrganisationSummary(profile), among: summaries, minimumGroupSize: minimumGroupSize)

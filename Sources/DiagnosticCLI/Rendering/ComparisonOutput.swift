@@ -11,13 +11,13 @@ enum ComparisonOutput {
 
     case position(Context, OrganisationProfile, PeerPosition)
     case sideBySide(Context, [OrganisationProfile])
-    case change(Context, OrganisationProfile, CampaignChange, earlier: Questionnaire)
+    case change(Context, OrganisationProfile, CampaignChange)
 
     static let schema = "od4g-compare/1"
 
     private var context: Context {
         switch self {
-        case .position(let context, _, _), .sideBySide(let context, _), .change(let context, _, _, _): context
+        case .position(let context, _, _), .sideBySide(let context, _), .change(let context, _, _): context
         }
     }
 
@@ -125,7 +125,7 @@ enum ComparisonOutput {
                         }.joined())
             }
             for profile in profiles { lines += disagreement(profile) }
-        case .change(_, let profile, let change, _):
+        case .change(_, let profile, let change):
             lines.append(identity(profile))
             lines.append(
                 l.pick(
@@ -241,7 +241,7 @@ enum ComparisonOutput {
                 schema: Self.schema, kind: "side_by_side", campaigns: context.campaigns,
                 organisations: profiles.map(organisation),
                 position: nil, peers: nil, change: nil)
-        case .change(let context, let profile, let change, _):
+        case .change(let context, let profile, let change):
             let dimensions = ([change.overall] + change.dimensions).map {
                 ChangeLine(
                     indicator: $0.id == "*" ? "overall" : $0.id, before: round($0.before), after: round($0.after),
