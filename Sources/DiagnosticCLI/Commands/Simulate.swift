@@ -89,18 +89,9 @@ struct Simulate: ParsableCommand {
         let simulator = Simulator(questionnaire: model, seed: seed, wave: wave)
         let table = SimulationTable(questionnaire: model)
         if let output {
-            _ = FileManager.default.createFile(atPath: output, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: output) else { throw OutputFile.cannotWrite(output, language) }
-            defer { try? handle.close() }
-            var buffer = table.header
-            for raw in simulator.respondents(count: respondents) {
-                buffer += table.line(raw)
-                if buffer.utf8.count > 1 << 20 {
-                    try handle.write(contentsOf: Data(buffer.utf8))
-                    buffer = ""
-                }
+            guard try table.write(simulator.respondents(count: respondents), to: output) else {
+                throw OutputFile.cannotWrite(output, language)
             }
-            try handle.write(contentsOf: Data(buffer.utf8))
             Console.current.print(
                 language.pick(
                     "\(respondents) réponses simulées écrites dans \(output)",
@@ -121,6 +112,24 @@ struct SimulationTable {
 
     init(questionnaire: Questionnaire) {
         columns = questionnaire.profileFields.map(\.id) + questionnaire.questions.map(\.id)
+    }
+
+    /// Writes the header and one line per respondent to `path`, a megabyte at a time; `false` when
+    /// the file cannot be opened.
+    func write(_ respondents: some Sequence<RawResponse>, to path: String) throws -> Bool {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var buffer = header
+        for raw in respondents {
+            buffer += line(raw)
+            if buffer.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        try handle.write(contentsOf: Data(buffer.utf8))
+        return true
     }
 
     var header: String { writer.line(columns) }

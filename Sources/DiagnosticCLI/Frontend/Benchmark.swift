@@ -53,20 +53,9 @@ public enum Benchmark {
 
         var start = clock.now
         let table = SimulationTable(questionnaire: questionnaire)
-        _ = FileManager.default.createFile(atPath: csv, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: csv) else {
+        guard try table.write(Simulator(questionnaire: questionnaire, seed: seed).respondents(count: respondents), to: csv) else {
             throw CommandFailure(status: 1, message: "error: cannot write \(csv)")
         }
-        var buffer = table.header
-        for raw in Simulator(questionnaire: questionnaire, seed: seed).respondents(count: respondents) {
-            buffer += table.line(raw)
-            if buffer.utf8.count > 1 << 20 {
-                try handle.write(contentsOf: Data(buffer.utf8))
-                buffer = ""
-            }
-        }
-        try handle.write(contentsOf: Data(buffer.utf8))
-        try handle.close()
         let simulate = clock.now - start
 
         let database = try CampaignDatabase.open(path: databasePath)
