@@ -47,35 +47,23 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let language = common.language
-        let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
-        var succeeded = false
-        defer { if createdDatabase, !succeeded { CampaignFiles.remove(database.db) } }
-        let store = try database.open(language)
-        let (model, text) = try CampaignQuestionnaire.resolve(
-            campaign: campaign, explicitPath: questionnaire, database: store, language: language)
-        var columnMapping = ColumnMapping()
-        if let mapping {
-            let loaded = ColumnMapping.load(path: mapping, questionnaire: model)
-            DiagnosticPrinter(language: language).print(loaded.diagnostics)
-            guard let value = loaded.value else { throw CommandFailure.invalidData }
-            columnMapping = value
-        }
-        let runner = ImportRunner(
-            questionnaire: model, language: language, mapping: columnMapping, skipInvalid: skipInvalid, dryRun: dryRun,
-            progress: Progress(language: language))
-        var report = ImportRunner.Report()
-        let outcome: ImportOutcome
-        do {
-            outcome = try store.importing(campaign: campaign, period: period, questionnaire: model, questionnaireText: text) {
-                session in try runner.run(files, session: session, report: &report)
-            }
-        } catch let error as StoreError {
-            throw error.failure(language)
-        }
-        DiagnosticPrinter(language: language).print(report.diagnostics)
+        let (outcome, report) = try CampaignQuestionnaire.importing(
+            into: campaign, period: period, explicitPath: questionnaire, database: database, language: language,
+            runner: { model in
+                var columnMapping = ColumnMapping()
+                if let mapping {
+                    let loaded = ColumnMapping.load(path: mapping, questionnaire: model)
+                    DiagnosticPrinter(language: language).print(loaded.diagnostics)
+                    guard let value = loaded.value else { throw CommandFailure.invalidData }
+                    columnMapping = value
+                }
+                return ImportRunner(
+                    questionnaire: model, language: language, mapping: columnMapping, skipInvalid: skipInvalid,
+                    dryRun: dryRun, progress: Progress(language: language))
+            },
+            rows: { runner, session, report in try runner.run(files, session: session, report: &report) })
         let l = language
         if outcome.committed {
-            succeeded = true
             Console.current.print(
                 l.pick(
                     "Campagne « \(campaign) » : \(outcome.inserted) réponse(s) ajoutée(s), \(outcome.updated) remplacée(s)",
@@ -129,6 +117,37 @@ enum CampaignQuestionnaire {
         }
         let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: explicitPath, id: nil)
         return (loaded.questionnaire, loaded.text)
+    }
+}
+
+extension CampaignQuestionnaire {
+    /// Imports into `campaign` (created with the questionnaire given, or od4growth, when new): the
+    /// runner `makeRunner` builds for the campaign's questionnaire stores what `rows` gives it in
+    /// one transaction; its diagnostics are printed. A database this call created is removed again
+    /// when nothing was committed.
+    static func importing(
+        into campaign: String, period: String?, explicitPath: String?, database: DatabaseOptions, language: Language,
+        runner makeRunner: (Questionnaire) throws -> ImportRunner,
+        rows: (ImportRunner, ImportSession, inout ImportRunner.Report) throws -> Bool
+    ) throws -> (outcome: ImportOutcome, report: ImportRunner.Report) {
+        let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
+        var committed = false
+        defer { if createdDatabase, !committed { CampaignFiles.remove(database.db) } }
+        let store = try database.open(language)
+        let (model, text) = try resolve(campaign: campaign, explicitPath: explicitPath, database: store, language: language)
+        let runner = try makeRunner(model)
+        var report = ImportRunner.Report()
+        let outcome: ImportOutcome
+        do {
+            outcome = try store.importing(campaign: campaign, period: period, questionnaire: model, questionnaireText: text) {
+                session in try rows(runner, session, &report)
+            }
+        } catch let error as StoreError {
+            throw error.failure(language)
+        }
+        DiagnosticPrinter(language: language).print(report.diagnostics)
+        committed = outcome.committed
+        return (outcome, report)
     }
 }
 

@@ -54,31 +54,19 @@ struct Simulate: ParsableCommand {
         let language = common.language
         if let campaign {
             // Like import: a database this command created is removed when nothing could be stored in it.
-            let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
-            var succeeded = false
-            defer { if createdDatabase, !succeeded { CampaignFiles.remove(database.db) } }
-            let store = try database.open(language)
-            let (model, text) = try CampaignQuestionnaire.resolve(
-                campaign: campaign, explicitPath: questionnaire, database: store, language: language)
-            let simulator = Simulator(questionnaire: model, seed: seed, wave: wave)
-            let runner = ImportRunner(
-                questionnaire: model, language: language, mapping: ColumnMapping(), skipInvalid: false, dryRun: false,
-                progress: nil)
-            var report = ImportRunner.Report()
-            let outcome: ImportOutcome
-            do {
-                outcome = try store.importing(campaign: campaign, period: nil, questionnaire: model, questionnaireText: text) {
-                    session in
+            let (outcome, _) = try CampaignQuestionnaire.importing(
+                into: campaign, period: nil, explicitPath: questionnaire, database: database, language: language,
+                runner: { model in
+                    ImportRunner(
+                        questionnaire: model, language: language, mapping: ColumnMapping(), skipInvalid: false,
+                        dryRun: false, progress: nil)
+                },
+                rows: { runner, session, report in
                     try runner.run(
-                        generated: simulator.respondents(count: respondents), label: "simulation", session: session,
-                        report: &report)
-                }
-            } catch let error as StoreError {
-                throw error.failure(language)
-            }
-            DiagnosticPrinter(language: language).print(report.diagnostics)
+                        generated: Simulator(questionnaire: runner.questionnaire, seed: seed, wave: wave).respondents(
+                            count: respondents), label: "simulation", session: session, report: &report)
+                })
             guard outcome.committed else { throw CommandFailure.invalidData }
-            succeeded = true
             Console.current.print(
                 language.pick(
                     "Campagne « \(campaign) » : \(outcome.inserted) réponse(s) simulée(s) ajoutée(s), \(outcome.updated) remplacée(s)",
