@@ -278,8 +278,7 @@ extension QuestionnaireReader {
                 continue
             }
             guard let weight = MappingReader.number(value, key: name, sink: sink) else { continue }
-            if weight < 0 { sink.report(.weightNegative(weight), at: value.position) }
-            checkWeightLimit(weight, at: value.position)
+            checkWeight(weight, at: value.position)
             result[name] = weight
         }
         return result

@@ -128,8 +128,7 @@ final class QuestionnaireReader {
         let result: [Dimension] = readList(top, key: "dimensions", kind: "dimension", keys: keys, required: true) { reader, id in
             let label = reader.text("label", required: true)
             let weight = reader.number("weight") ?? 1
-            if weight < 0 { sink.report(.weightNegative(weight), at: reader.node("weight")?.position) }
-            checkWeightLimit(weight, at: reader.node("weight")?.position)
+            checkWeight(weight, at: reader.node("weight")?.position)
             let levels = readLevels(reader.list("levels"), name: "levels", position: reader.position(of: "levels"))
             guard let label else { return nil }
             return Dimension(
@@ -175,8 +174,7 @@ final class QuestionnaireReader {
             {
                 for (key, _, value) in weightsReader.pairs {
                     guard let weight = MappingReader.number(value, key: key, sink: sink) else { continue }
-                    if weight < 0 { sink.report(.weightNegative(weight), at: value.position) }
-                    checkWeightLimit(weight, at: value.position)
+                    checkWeight(weight, at: value.position)
                     weights[key] = weight
                 }
             }
@@ -270,6 +268,12 @@ final class QuestionnaireReader {
             }
             return .points(points)
         }
+    }
+
+    /// Reports a weight (of a dimension or a typology) below zero or above `Questionnaire.maximumWeight`.
+    func checkWeight(_ weight: Double, at position: Position?) {
+        if weight < 0 { sink.report(.weightNegative(weight), at: position) }
+        checkWeightLimit(weight, at: position)
     }
 
     /// Reports a weight or a number of points above `Questionnaire.maximumWeight`; returns whether it is within.
