@@ -92,19 +92,9 @@ public enum ResponseLoader {
                 if let answer = rawAnswer(question, value, context: context) { raw.answers.append(answer) }
             }
         }
-        if let node = top.node("targets") {
-            if case .mapping(let mapping) = node {
-                for (key, value) in mapping {
-                    guard let dimension = key.scalarText, let level = value.scalarText else {
-                        context.sink.report(.expectedText("targets"), at: value.position)
-                        continue
-                    }
-                    raw.targets.append((dimension, level))
-                    positions.targets[dimension] = key.position
-                }
-            } else {
-                context.sink.report(.expectedMapping("targets"), at: node.position)
-            }
+        for (dimension, position, level, _) in top.textPairs("targets") ?? [] {
+            raw.targets.append((dimension, level))
+            positions.targets[dimension] = position
         }
         raw.followedActions = top.stringList("followed_actions")?.map(\.text) ?? []
         return (raw, positions)

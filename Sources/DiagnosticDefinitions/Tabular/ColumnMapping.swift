@@ -92,36 +92,14 @@ public struct ColumnMapping: Sendable {
         if mapping.separator?.isEmpty == true {
             sink.report(.emptySeparator, at: top.node("separator")?.position)
         }
-        if let node = top.node("columns") {
-            if case .mapping(let pairs) = node {
-                for (key, value) in pairs {
-                    guard let header = key.scalarText, let text = value.scalarText else {
-                        sink.report(.expectedText("columns"), at: value.position)
-                        continue
-                    }
-                    guard let target = ColumnTarget(text, questionnaire: questionnaire) else {
-                        sink.report(.invalidColumnTarget(text), at: value.position)
-                        continue
-                    }
-                    mapping.columns[header] = target
-                }
-            } else {
-                sink.report(.expectedMapping("columns"), at: node.position)
+        for (header, _, text, position) in top.textPairs("columns") ?? [] {
+            guard let target = ColumnTarget(text, questionnaire: questionnaire) else {
+                sink.report(.invalidColumnTarget(text), at: position)
+                continue
             }
+            mapping.columns[header] = target
         }
-        if let node = top.node("values") {
-            if case .mapping(let pairs) = node {
-                for (key, value) in pairs {
-                    guard let text = key.scalarText, let id = value.scalarText else {
-                        sink.report(.expectedText("values"), at: value.position)
-                        continue
-                    }
-                    mapping.values[text] = id
-                }
-            } else {
-                sink.report(.expectedMapping("values"), at: node.position)
-            }
-        }
+        for (text, _, id, _) in top.textPairs("values") ?? [] { mapping.values[text] = id }
         return LoadResult(value: sink.hasErrors ? nil : mapping, diagnostics: sink.sorted)
     }
 }

@@ -101,6 +101,24 @@ struct MappingReader {
         return text
     }
 
+    /// A mapping of texts to texts (`{text: text, …}`): its entries in order, with the positions of
+    /// each key and value; `nil` when absent. What is not a mapping, and an entry that is not two
+    /// texts, is reported and left out.
+    func textPairs(_ key: String) -> [(key: String, keyPosition: Position?, value: String, valuePosition: Position?)]? {
+        guard let node = node(key) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            sink.report(.expectedMapping(key), at: node.position)
+            return nil
+        }
+        return mapping.compactMap { entry in
+            guard let name = entry.key.scalarText, let text = entry.value.scalarText else {
+                sink.report(.expectedText(key), at: entry.value.position)
+                return nil
+            }
+            return (name, entry.key.position, text, entry.value.position)
+        }
+    }
+
     /// An identifier: letters, digits, `-`, `_` or `.`.
     func identifier(_ key: String = "id") -> (id: String, position: Position?)? {
         guard let value = require(key), let text = string(key) else { return nil }
