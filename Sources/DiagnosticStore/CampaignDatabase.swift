@@ -45,15 +45,11 @@ public final class CampaignDatabase: Sendable {
 
     /// A fresh database in memory, for tests.
     public static func inMemory() throws(StoreError) -> CampaignDatabase {
-        do {
-            let database = CampaignDatabase(writer: try DatabaseQueue(configuration: configuration), path: nil)
-            try database.migrate()
-            return database
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(Self.reason(error))
+        let database = try translatingErrors(path: nil) {
+            CampaignDatabase(writer: try DatabaseQueue(configuration: configuration), path: nil)
         }
+        try database.migrate()
+        return database
     }
 
     /// SQLite files start with this header; an empty file is a new database.
@@ -68,25 +64,19 @@ public final class CampaignDatabase: Sendable {
 
     private func migrate() throws(StoreError) {
         let migrator = Migrations.migrator
-        do {
-            try writer.read { db in
-                let tables = try String.fetchAll(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                if !tables.isEmpty, !tables.contains("grdb_migrations") {
-                    throw StoreError(.notAnOd4gDatabase, path: path)
-                }
-                if tables.contains("grdb_migrations") {
-                    let applied = try migrator.appliedIdentifiers(db)
-                    let unknown = applied.subtracting(migrator.migrations).sorted()
-                    if !unknown.isEmpty { throw StoreError(.newerDatabase(unknown: unknown), path: path) }
-                }
+        try read { db in
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            if !tables.isEmpty, !tables.contains("grdb_migrations") {
+                throw StoreError(.notAnOd4gDatabase, path: path)
             }
-            try migrator.migrate(writer)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(Self.reason(error), path: path)
+            if tables.contains("grdb_migrations") {
+                let applied = try migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(migrator.migrations).sorted()
+                if !unknown.isEmpty { throw StoreError(.newerDatabase(unknown: unknown), path: path) }
+            }
         }
+        try Self.translatingErrors(path: path) { try migrator.migrate(writer) }
     }
 
     static func reason(_ error: any Error) -> StoreError.Reason {
@@ -97,26 +87,25 @@ public final class CampaignDatabase: Sendable {
         return .sqlite(String(describing: error))
     }
 
-    /// Runs a read, turning database errors into `StoreError`.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body`, turning database errors into `StoreError` (a `StoreError` is thrown as it is).
+    static func translatingErrors<T>(path: String?, _ body: () throws -> T) throws(StoreError) -> T {
         do {
-            return try writer.read(body)
+            return try body()
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(Self.reason(error), path: path)
+            throw StoreError(reason(error), path: path)
         }
+    }
+
+    /// Runs a read, turning database errors into `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try Self.translatingErrors(path: path) { try writer.read(body) }
     }
 
     /// Runs a write in one transaction, turning database errors into `StoreError`.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try writer.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(Self.reason(error), path: path)
-        }
+        try Self.translatingErrors(path: path) { try writer.write(body) }
     }
 
     // MARK: Campaigns
