@@ -20,6 +20,12 @@ public enum NumberText {
         return fraction.isEmpty ? whole : whole + (language == .fr ? "," : ".") + fraction
     }
 
+    /// A number exactly, as stored answers and JSON write it: whole numbers without `.0`, others
+    /// as Swift writes a `Double` (which reads back to the same value).
+    public static func exact(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// Rounds to `decimals` places for machine-readable output.
     public static func round(_ value: Double, decimals: Int = 2) -> Double {
         let factor = pow10(decimals)

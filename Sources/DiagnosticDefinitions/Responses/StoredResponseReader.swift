@@ -21,13 +21,6 @@ public enum StoredResponseReader {
         return RawResponse(profile: entries, answers: raws)
     }
 
-    /// A stored number written back without loss: whole numbers without ".0", others in Swift's
-    /// shortest form that reads back to the same `Double` (`0.2499996`, `1e-07`).
-    static func text(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return "\(value)"
-    }
-
     private static func object(_ json: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
     }
@@ -35,7 +28,7 @@ public enum StoredResponseReader {
     private static func value(_ any: Any?) -> RawValue? {
         switch any {
         case let text as String: return .scalar(text)
-        case let number as NSNumber: return .scalar(text(number.doubleValue))
+        case let number as NSNumber: return .scalar(NumberText.exact(number.doubleValue))
         case let list as [Any]: return .list(list.compactMap { $0 as? String })
         default: return nil
         }

@@ -48,8 +48,7 @@ struct JSONText {
     }
 
     private mutating func number(_ value: Double) {
-        let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        bytes.append(contentsOf: text.utf8)
+        bytes.append(contentsOf: NumberText.exact(value).utf8)
     }
 
     /// The profile as one JSON object, keys sorted.
