@@ -259,18 +259,12 @@ struct IndividualReport {
         name = profile.name
         typology = format.label(profile.typology.label)
         family = questionnaire.family(profile.typology.family).map { format.label($0.label) } ?? profile.typology.family
+        let words = format.words
         facts = questionnaire.profileFields.compactMap { field in
             guard !field.personal, field.kind != .typology, field.id != "organisation",
                 let value = first.response.profile[field.id]
             else { return nil }
-            let text: String
-            switch field.kind {
-            case .choice: text = field.options.first { $0.id == value.text }.map { format.label($0.label) } ?? value.text
-            case .integer, .number:
-                text = value.number.map { NumberText.format($0, decimals: 2, language: language) } ?? value.text
-            default: text = value.text
-            }
-            return Fact(label: format.label(field.label), value: text)
+            return Fact(label: format.label(field.label), value: words.describe(value, of: field))
         }
         hasFacts = !facts.isEmpty
         respondents = input.respondents.map(\.who).filter { !$0.isEmpty }.joined(separator: ", ")
@@ -357,7 +351,7 @@ struct IndividualReport {
                 switch score.status {
                 case .unanswered: text = language.pick("(sans réponse)", "(no answer)")
                 case .hidden: text = language.pick("(non posée)", "(not asked)")
-                default: text = score.answer.map { format.answer($0.value, of: question) } ?? ""
+                default: text = score.answer.map { words.describe($0.value, of: question) } ?? ""
                 }
                 return AnswerCell(
                     id: question.id, label: format.label(question.label),

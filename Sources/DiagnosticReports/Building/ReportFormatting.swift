@@ -46,17 +46,6 @@ struct ReportFormatting {
         return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
     }
 
-    /// The answer as a person reads it.
-    func answer(_ value: AnswerValue, of question: Question) -> String {
-        switch value {
-        case .choice(let id): return question.option(id).map { label($0.label) } ?? id
-        case .choices(let ids): return ids.map { id in question.option(id).map { label($0.label) } ?? id }.joined(separator: ", ")
-        case .number(let number):
-            let unit = question.number?.unit.map { " " + label($0) } ?? ""
-            let scale = question.scale.map { " / \($0.maximum)" } ?? ""
-            return NumberText.format(number, decimals: 2, language: language) + scale + unit
-        case .text(let text): return text
-        case .special(let kind): return questionnaire.specialAnswer(kind).map { label($0.label) } ?? kind.rawValue
-        }
-    }
+    /// Answers and profile values in words (free text as it is: the templates set it apart).
+    var words: AnswerText { AnswerText(questionnaire: questionnaire, language: language, quotingText: false) }
 }
