@@ -45,7 +45,6 @@ struct ComparisonReport {
         self.fr = language == .fr
         self.en = language == .en
         self.language = language.rawValue
-        colon = language.pick(" :", ":")
         self.generated = generated
         let questionnaire: Questionnaire
         let profiles: [(name: String, profile: OrganisationProfile)]
@@ -64,7 +63,8 @@ struct ComparisonReport {
         }
         isChange = change
         let format = ReportFormatting(questionnaire: questionnaire, language: language)
-        self.questionnaire = "\(format.label(questionnaire.title)) (\(questionnaire.id) \(questionnaire.version))"
+        self.questionnaire = format.questionnaireTitle
+        colon = format.colon
         title = change ? (profiles.last?.profile.name ?? "") : profiles.map(\.name).joined(separator: " · ")
         columns = profiles.map { name, profile in
             Column(

@@ -251,9 +251,9 @@ struct IndividualReport {
         fr = language == .fr
         en = language == .en
         self.language = language.rawValue
-        colon = language.pick(" :", ":")
+        colon = format.colon
         self.generated = generated
-        self.questionnaire = "\(format.label(questionnaire.title)) (\(questionnaire.id) \(questionnaire.version))"
+        self.questionnaire = format.questionnaireTitle
         campaign = input.campaign ?? ""
         hasCampaign = input.campaign != nil
         name = profile.name

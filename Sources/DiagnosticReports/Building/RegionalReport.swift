@@ -141,9 +141,9 @@ struct RegionalReport {
         fr = language == .fr
         en = language == .en
         self.language = language.rawValue
-        colon = language.pick(" :", ":")
+        colon = format.colon
         self.generated = generated
-        self.questionnaire = "\(format.label(questionnaire.title)) (\(questionnaire.id) \(questionnaire.version))"
+        self.questionnaire = format.questionnaireTitle
         campaign = input.campaign
         period = input.period ?? ""
         hasPeriod = input.period != nil

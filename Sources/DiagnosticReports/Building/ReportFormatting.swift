@@ -7,6 +7,12 @@ struct ReportFormatting {
 
     var lang: String { language.rawValue }
 
+    /// The colon after a label: " :" in French, ":" in English.
+    var colon: String { language.pick(" :", ":") }
+
+    /// The questionnaire as report headers name it: "title (id version)".
+    var questionnaireTitle: String { "\(label(questionnaire.title)) (\(questionnaire.id) \(questionnaire.version))" }
+
     func score(_ value: Double?) -> String {
         value.map { NumberText.format($0, decimals: 1, language: language) } ?? "—"
     }
