@@ -287,8 +287,8 @@ struct IndividualReport {
                 name: format.dimensionName(index), title: format.dimensionTitle(index), score: format.score(score),
                 bar: format.textBar(score),
                 level: (profile.dimensionLevels.element(at: index) ?? nil).map { format.label($0.label) } ?? "—",
-                points: format.points(points.map(\.points).reduce(0, +) / Double(max(points.count, 1))),
-                maximum: format.points(points.map(\.maximum).reduce(0, +) / Double(max(points.count, 1))),
+                points: format.points(Statistics.mean(points.map(\.points)) ?? 0),
+                maximum: format.points(Statistics.mean(points.map(\.maximum)) ?? 0),
                 median: format.score(medians?.element(at: index) ?? nil),
                 typologyPercentile: format.percent(line?.typologyPercentile),
                 campaignPercentile: format.percent(line?.campaignPercentile))

@@ -174,9 +174,8 @@ struct RegionalReport {
         }
         func distribution(_ title: String, id: String, _ summary: (GroupAggregate) -> Summary?) -> Distribution {
             let rows = columns.map { group in
-                ScaleChart.Row(
-                    label: columnName(group), summary: summary(group),
-                    note: language.pick("n = \(summary(group)?.count ?? 0)", "n = \(summary(group)?.count ?? 0)"))
+                let values = summary(group)
+                return ScaleChart.Row(label: columnName(group), summary: values, note: "n = \(values?.count ?? 0)")
             }
             let description = columns.map { group in
                 "\(columnName(group)): " + language.pick("médiane ", "median ") + format.score(summary(group)?.median)

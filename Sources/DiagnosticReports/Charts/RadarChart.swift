@@ -65,7 +65,7 @@ public struct RadarChart: Sendable {
         }
         for item in series {
             let color = item.reference ? Palette.median : Palette.organisation
-            let points = axes.indices.map { point(item.values.indices.contains($0) ? item.values[$0] ?? 0 : 0, axis: $0) }
+            let points = axes.indices.map { point((item.values.element(at: $0) ?? nil) ?? 0, axis: $0) }
             svg.polygon(
                 points.map { ($0.x, $0.y) }, fill: color, stroke: color, opacity: item.reference ? 0.05 : 0.2,
                 dash: item.reference ? "6 4" : nil)
