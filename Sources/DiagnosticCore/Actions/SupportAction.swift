@@ -84,7 +84,7 @@ public struct SupportAction: Sendable, Hashable, Identifiable {
     /// Actions to follow first.
     public var requiredActions: [String]
     /// A level to reach first.
-    public var requiredLevel: (dimension: String, level: String)?
+    public var requiredLevel: RequiredLevel?
     /// Dimensions whose gaps it closes.
     public var dimensions: [String]
     /// Scored questions whose gaps it closes.
@@ -96,7 +96,7 @@ public struct SupportAction: Sendable, Hashable, Identifiable {
     public init(
         id: String, family: String, format: ActionFormat, durationHours: Double? = nil, provider: String? = nil,
         title: LocalizedText, description: LocalizedText, typologies: [String]? = nil, requiredActions: [String] = [],
-        requiredLevel: (dimension: String, level: String)? = nil, dimensions: [String], questions: [String],
+        requiredLevel: RequiredLevel? = nil, dimensions: [String], questions: [String],
         triggers: [ActionTrigger]
     ) {
         self.id = id
@@ -118,22 +118,19 @@ public struct SupportAction: Sendable, Hashable, Identifiable {
     public func suits(_ typology: Typology) -> Bool {
         typologies.map { $0.contains(where: typology.matches) } ?? true
     }
+}
 
-    /// Compares every field (tuples are not `Hashable`).
-    public static func == (lhs: SupportAction, rhs: SupportAction) -> Bool {
-        lhs.id == rhs.id && lhs.family == rhs.family && lhs.format == rhs.format && lhs.durationHours == rhs.durationHours
-            && lhs.provider == rhs.provider && lhs.title == rhs.title && lhs.description == rhs.description
-            && lhs.typologies == rhs.typologies && lhs.requiredActions == rhs.requiredActions
-            && lhs.requiredLevel?.dimension == rhs.requiredLevel?.dimension
-            && lhs.requiredLevel?.level == rhs.requiredLevel?.level
-            && lhs.dimensions == rhs.dimensions && lhs.questions == rhs.questions && lhs.triggers == rhs.triggers
-    }
+/// A minimum level in one dimension, before an action is worth it.
+public struct RequiredLevel: Sendable, Hashable {
+    /// The dimension id.
+    public var dimension: String
+    /// The level id.
+    public var level: String
 
-    /// Hashes the id and the fields that identify the action.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(family)
-        hasher.combine(questions)
+    /// Creates a required level.
+    public init(dimension: String, level: String) {
+        self.dimension = dimension
+        self.level = level
     }
 }
 

@@ -135,7 +135,7 @@ final class ActionCatalogueReader {
             reference($0.text, kind: "typology or family", among: typologyIDs, at: $0.position)
         }
         var requiredActions: [String] = []
-        var requiredLevel: (dimension: String, level: String)?
+        var requiredLevel: RequiredLevel?
         if let node = reader.node("requires"),
             let requires = MappingReader(node, name: "requires", keys: ["actions", "level"], context: context)
         {
@@ -152,7 +152,7 @@ final class ActionCatalogueReader {
                     reference($0, kind: "level", among: levelIDs, at: level.node("at_least")?.position)
                 })
             {
-                requiredLevel = (dimension, atLeast)
+                requiredLevel = RequiredLevel(dimension: dimension, level: atLeast)
             }
         }
         var dimensions: [String] = []
