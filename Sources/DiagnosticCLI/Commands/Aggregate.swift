@@ -3,7 +3,7 @@ import DiagnosticCore
 import DiagnosticStore
 
 /// `od4g aggregate --campaign NAME`: the campaign's picture by typology, family or département.
-struct Aggregate: ParsableCommand {
+struct Aggregate: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Statistiques d'une campagne par groupe / Campaign statistics by group.",
         discussion: """
@@ -44,12 +44,8 @@ struct Aggregate: ParsableCommand {
         let store = try database.openExisting(language)
         let loaded = try LoadedCampaign(database: store, name: campaign, language: language)
         let aggregate: CampaignAggregate
-        do {
-            aggregate = try store.aggregate(
-                campaign: loaded.info, questionnaire: loaded.questionnaire, grouping: by, minimumGroupSize: minGroup)
-        } catch let error as StoreError {
-            throw error.failure(language)
-        }
+        aggregate = try store.aggregate(
+            campaign: loaded.info, questionnaire: loaded.questionnaire, grouping: by, minimumGroupSize: minGroup)
         let output = AggregateOutput(
             aggregate: aggregate, questionnaire: loaded.questionnaire, campaign: campaign, language: language)
         switch format {
@@ -63,7 +59,7 @@ struct Aggregate: ParsableCommand {
 extension Grouping: ExpressibleByArgument {}
 
 /// `od4g campaigns`: the campaigns of a database.
-struct Campaigns: ParsableCommand {
+struct Campaigns: LocalizedCommand {
     static let configuration = CommandConfiguration(abstract: "Liste les campagnes / List campaigns.")
 
     @OptionGroup var database: DatabaseOptions
@@ -73,11 +69,7 @@ struct Campaigns: ParsableCommand {
         let language = common.language
         let store = try database.openExisting(language)
         let campaigns: [CampaignInfo]
-        do {
-            campaigns = try store.campaigns()
-        } catch {
-            throw error.failure(language)
-        }
+        campaigns = try store.campaigns()
         if campaigns.isEmpty {
             Console.current.print(language.pick("(aucune campagne)", "(no campaign)"))
         }

@@ -4,7 +4,7 @@ import DiagnosticStore
 import Foundation
 
 /// `od4g compare`: an organisation among its peers, organisations side by side, or one organisation over two campaigns.
-struct Compare: ParsableCommand {
+struct Compare: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare des organisations / Compare organisations.",
         discussion: """
@@ -49,21 +49,17 @@ struct Compare: ParsableCommand {
     func run() throws {
         let language = common.language
         let store = try database.openExisting(language)
-        do {
-            let output: ComparisonOutput
-            if campaign.count == 2 {
-                output = try change(store, language: language)
-            } else if organisation.count == 1 {
-                output = try position(store, language: language)
-            } else {
-                output = try sideBySide(store, language: language)
-            }
-            switch format {
-            case .text: Console.current.print(output.text())
-            case .json: Console.current.print(try output.json())
-            }
-        } catch let error as StoreError {
-            throw error.failure(language)
+        let output: ComparisonOutput
+        if campaign.count == 2 {
+            output = try change(store, language: language)
+        } else if organisation.count == 1 {
+            output = try position(store, language: language)
+        } else {
+            output = try sideBySide(store, language: language)
+        }
+        switch format {
+        case .text: Console.current.print(output.text())
+        case .json: Console.current.print(try output.json())
         }
     }
 

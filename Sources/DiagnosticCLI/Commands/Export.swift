@@ -5,7 +5,7 @@ import DiagnosticStore
 import Foundation
 
 /// `od4g export --campaign NAME --open-data`: the campaign's results as open data (CSV, no personal field).
-struct Export: ParsableCommand {
+struct Export: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Exporte les résultats en données ouvertes / Export results as open data.",
         discussion: """
@@ -41,14 +41,10 @@ struct Export: ParsableCommand {
         let loaded = try LoadedCampaign(database: store, name: campaign, language: language)
         let table = OpenDataTable(questionnaire: loaded.questionnaire, campaign: loaded.info)
         var text = table.header
-        do {
-            try store.forEachOrganisation(campaign: loaded.info, questionnaire: loaded.questionnaire) { entries in
-                if let profile = OrganisationProfile(entries: entries, questionnaire: loaded.questionnaire) {
-                    text += table.line(profile, departement: profile.departement)
-                }
+        try store.forEachOrganisation(campaign: loaded.info, questionnaire: loaded.questionnaire) { entries in
+            if let profile = OrganisationProfile(entries: entries, questionnaire: loaded.questionnaire) {
+                text += table.line(profile, departement: profile.departement)
             }
-        } catch let error as StoreError {
-            throw error.failure(language)
         }
         if let output {
             try OutputFile.write(text, to: output, language: language)

@@ -5,7 +5,7 @@ import DiagnosticStore
 import Foundation
 
 /// `od4g import --campaign NAME FILE...`: loads form exports and response files into a campaign.
-struct Import: ParsableCommand {
+struct Import: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Importe des réponses dans une campagne / Import responses into a campaign.",
         discussion: """
@@ -106,11 +106,7 @@ enum CampaignQuestionnaire {
         campaign: String, explicitPath: String?, database: CampaignDatabase, language: Language
     ) throws -> (Questionnaire, String) {
         let exists: Bool
-        do {
-            exists = try database.campaigns().contains { $0.name == campaign }
-        } catch {
-            throw error.failure(language)
-        }
+        exists = try database.campaigns().contains { $0.name == campaign }
         if exists, explicitPath == nil {
             let loaded = try LoadedCampaign(database: database, name: campaign, language: language)
             return (loaded.questionnaire, loaded.text)
@@ -138,12 +134,8 @@ extension CampaignQuestionnaire {
         let runner = try makeRunner(model)
         var report = ImportRunner.Report()
         let outcome: ImportOutcome
-        do {
-            outcome = try store.importing(campaign: campaign, period: period, questionnaire: model, questionnaireText: text) {
-                session in try rows(runner, session, &report)
-            }
-        } catch let error as StoreError {
-            throw error.failure(language)
+        outcome = try store.importing(campaign: campaign, period: period, questionnaire: model, questionnaireText: text) {
+            session in try rows(runner, session, &report)
         }
         DiagnosticPrinter(language: language).print(report.diagnostics)
         committed = outcome.committed

@@ -6,7 +6,7 @@ import DiagnosticStore
 
 /// `od4g recommend`: the sequenced plan of support actions of a response or an organisation, or
 /// the demand for each action across a campaign.
-struct Recommend: ParsableCommand {
+struct Recommend: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Actions d'accompagnement recommandées / Recommended support actions.",
         discussion: """

@@ -6,7 +6,7 @@ import DiagnosticStore
 import Foundation
 
 /// `od4g report`: diagnostics as Markdown or self-contained HTML.
-struct Report: ParsableCommand {
+struct Report: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rapports de diagnostic Markdown ou HTML / Diagnostic reports as Markdown or HTML.",
         discussion: """
@@ -115,8 +115,8 @@ struct Report: ParsableCommand {
         let store = try database.openExisting(language)
         let loaded = try LoadedCampaign(database: store, name: campaign[0], language: language)
         if organisation.count == 1, campaign.count == 1, !regional, !all {
-            let key = try organisationKey(store, loaded, organisation[0], language)
-            let summaries = try summaries(store, loaded, language)
+            let key = try store.organisationKey(matching: organisation[0], campaign: loaded.info)
+            let summaries = try store.summaries(campaign: loaded.info, questionnaire: loaded.questionnaire)
             var input = try inputs.individual(store, campaign: loaded, key: key, summaries: summaries, minimumGroupSize: minGroup)
             if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
             {
@@ -139,12 +139,8 @@ struct Report: ParsableCommand {
                 )
             }
             let input: RegionalInput
-            do {
-                input = try RegionalInput.of(
-                    store, campaign: loaded, minimumGroupSize: minGroup, demand: demand, countedActions: counted)
-            } catch let error as StoreError {
-                throw error.failure(language)
-            }
+            input = try RegionalInput.of(
+                store, campaign: loaded, minimumGroupSize: minGroup, demand: demand, countedActions: counted)
             try write(try rendered { try renderer.regional(input, format: format) }, language: language)
             return
         }
@@ -168,8 +164,10 @@ struct Report: ParsableCommand {
         }
         if campaign.count == 2, organisation.count == 1 {
             let later = try LoadedCampaign(database: store, name: campaign[1], language: language)
-            let key = try organisationKey(store, later, organisation[0], language)
-            guard let after = try profile(store, later, key: key), let before = try profile(store, loaded, key: key) else {
+            let key = try store.organisationKey(matching: organisation[0], campaign: later.info)
+            guard let after = try store.profile(of: key, campaign: later.info, questionnaire: later.questionnaire),
+                let before = try store.profile(of: key, campaign: loaded.info, questionnaire: loaded.questionnaire)
+            else {
                 throw StoreError(.unknownOrganisation(organisation[0], suggestion: nil), path: store.path).failure(language)
             }
             let change = CampaignChange(before: before, in: loaded.questionnaire, after: after, in: later.questionnaire)
@@ -180,11 +178,7 @@ struct Report: ParsableCommand {
         }
         if campaign.count == 1, organisation.count >= 2 {
             let profiles: [OrganisationProfile]
-            do {
-                profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
-            } catch let error as StoreError {
-                throw error.failure(language)
-            }
+            profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
             let input = ComparisonInput.sideBySide(
                 questionnaire: loaded.questionnaire, campaign: loaded.info.name, organisations: profiles)
             try write(try rendered { try renderer.comparison(input, format: format) }, language: language)
@@ -219,32 +213,6 @@ struct Report: ParsableCommand {
             return try body()
         } catch let error as ReportError {
             throw CommandFailure(status: 1, message: "error: " + error.message(common.language))
-        }
-    }
-
-    func organisationKey(_ store: CampaignDatabase, _ loaded: LoadedCampaign, _ name: String, _ language: Language) throws
-        -> String
-    {
-        do {
-            return try store.organisationKey(matching: name, campaign: loaded.info)
-        } catch {
-            throw error.failure(language)
-        }
-    }
-
-    func profile(_ store: CampaignDatabase, _ loaded: LoadedCampaign, key: String) throws -> OrganisationProfile? {
-        do {
-            return try store.profile(of: key, campaign: loaded.info, questionnaire: loaded.questionnaire)
-        } catch let error as StoreError {
-            throw error.failure(common.language)
-        }
-    }
-
-    func summaries(_ store: CampaignDatabase, _ loaded: LoadedCampaign, _ language: Language) throws -> [OrganisationSummary] {
-        do {
-            return try store.summaries(campaign: loaded.info, questionnaire: loaded.questionnaire)
-        } catch let error as StoreError {
-            throw error.failure(language)
         }
     }
 

@@ -3,7 +3,7 @@ import DiagnosticCore
 import DiagnosticDefinitions
 
 /// `od4g score RESPONSE`: the maturity profile of one response, as text or JSON.
-struct Score: ParsableCommand {
+struct Score: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Calcule le profil de maturité d'une réponse / Score a response file.",
         discussion: """

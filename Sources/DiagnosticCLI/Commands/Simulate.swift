@@ -5,7 +5,7 @@ import DiagnosticStore
 import Foundation
 
 /// `od4g simulate`: deterministic synthetic responses, as CSV or straight into a campaign.
-struct Simulate: ParsableCommand {
+struct Simulate: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Génère des réponses simulées / Generate synthetic responses.",
         discussion: """

@@ -12,34 +12,30 @@ struct NamedOrganisation {
 
     /// Finds the organisation in `campaign`, or among all organisations (then its latest campaign).
     init(_ store: CampaignDatabase, name text: String, campaign: String?, language: Language) throws {
-        do {
-            let loaded: LoadedCampaign
-            let ref: OrganisationRef
-            if let campaign {
-                loaded = try LoadedCampaign(database: store, name: campaign, language: language)
-                ref = try store.organisation(matching: store.organisationKey(matching: text, campaign: loaded.info))
-            } else {
-                ref = try store.organisation(matching: text)
-                guard let latest = try store.campaigns(of: ref.key).first else {
-                    throw StoreError(.unknownOrganisation(text, suggestion: nil), path: store.path)
-                }
-                loaded = try LoadedCampaign(database: store, name: latest.name, language: language)
-            }
-            guard let typology = loaded.questionnaire.typology(ref.typology) else {
+        let loaded: LoadedCampaign
+        let ref: OrganisationRef
+        if let campaign {
+            loaded = try LoadedCampaign(database: store, name: campaign, language: language)
+            ref = try store.organisation(matching: store.organisationKey(matching: text, campaign: loaded.info))
+        } else {
+            ref = try store.organisation(matching: text)
+            guard let latest = try store.campaigns(of: ref.key).first else {
                 throw StoreError(.unknownOrganisation(text, suggestion: nil), path: store.path)
             }
-            key = ref.key
-            name = ref.name
-            self.campaign = loaded
-            self.typology = typology
-        } catch let error as StoreError {
-            throw error.failure(language)
+            loaded = try LoadedCampaign(database: store, name: latest.name, language: language)
         }
+        guard let typology = loaded.questionnaire.typology(ref.typology) else {
+            throw StoreError(.unknownOrganisation(text, suggestion: nil), path: store.path)
+        }
+        key = ref.key
+        name = ref.name
+        self.campaign = loaded
+        self.typology = typology
     }
 }
 
 /// `od4g target`: set, list or clear an organisation's target levels, stored in the campaign database.
-struct Target: ParsableCommand {
+struct Target: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Objectifs de niveau d'une organisation / An organisation's target levels.",
         discussion: """
@@ -82,40 +78,36 @@ struct Target: ParsableCommand {
                     + ResponseIssue(.target(dimension), .unknownDimension(dimension, known: questionnaire.dimensions.map(\.id)))
                     .message(language))
         }
-        do {
-            let removing =
-                clearAll ? questionnaire.dimensions.map(\.id) + (try store.plan(of: named.key).targets.map(\.dimension)) : clear
-            if !targets.isEmpty || !removing.isEmpty {
-                try store.setTargets(of: named.key, targets, clearing: removing, source: "od4g target")
-            }
-            let order = Dictionary(uniqueKeysWithValues: questionnaire.dimensions.enumerated().map { ($1.id, $0) })
-            let stored = try store.plan(of: named.key).targets.sorted {
-                (order[$0.dimension] ?? order.count, $0.dimension) < (order[$1.dimension] ?? order.count, $1.dimension)
-            }
-            func dimensionName(_ id: String) -> String {
-                questionnaire.dimension(id)?.label.resolved(language.rawValue) ?? id
-            }
-            func levelName(_ id: String, _ dimension: String) -> String {
-                questionnaire.levels(forDimension: dimension, typology: named.typology).first { $0.id == id }?.label
-                    .resolved(language.rawValue) ?? id
-            }
-            Console.current.print(language.pick("Objectifs de \(named.name) :", "Targets of \(named.name):"))
-            if stored.isEmpty { Console.current.print(language.pick("  aucun", "  none")) }
-            for target in stored {
-                Console.current.print(
-                    "  \(dimensionName(target.dimension)) [\(target.dimension)] → \(levelName(target.level, target.dimension)) [\(target.level)]"
-                        + language.pick(
-                            " (fixé le \(target.setAt.prefix(10)), \(target.source))",
-                            " (set on \(target.setAt.prefix(10)), \(target.source))"))
-            }
-        } catch {
-            throw error.failure(language)
+        let removing =
+            clearAll ? questionnaire.dimensions.map(\.id) + (try store.plan(of: named.key).targets.map(\.dimension)) : clear
+        if !targets.isEmpty || !removing.isEmpty {
+            try store.setTargets(of: named.key, targets, clearing: removing, source: "od4g target")
+        }
+        let order = Dictionary(uniqueKeysWithValues: questionnaire.dimensions.enumerated().map { ($1.id, $0) })
+        let stored = try store.plan(of: named.key).targets.sorted {
+            (order[$0.dimension] ?? order.count, $0.dimension) < (order[$1.dimension] ?? order.count, $1.dimension)
+        }
+        func dimensionName(_ id: String) -> String {
+            questionnaire.dimension(id)?.label.resolved(language.rawValue) ?? id
+        }
+        func levelName(_ id: String, _ dimension: String) -> String {
+            questionnaire.levels(forDimension: dimension, typology: named.typology).first { $0.id == id }?.label
+                .resolved(language.rawValue) ?? id
+        }
+        Console.current.print(language.pick("Objectifs de \(named.name) :", "Targets of \(named.name):"))
+        if stored.isEmpty { Console.current.print(language.pick("  aucun", "  none")) }
+        for target in stored {
+            Console.current.print(
+                "  \(dimensionName(target.dimension)) [\(target.dimension)] → \(levelName(target.level, target.dimension)) [\(target.level)]"
+                    + language.pick(
+                        " (fixé le \(target.setAt.prefix(10)), \(target.source))",
+                        " (set on \(target.setAt.prefix(10)), \(target.source))"))
         }
     }
 }
 
 /// `od4g follow`: record the support actions an organisation has followed, so they are not recommended again.
-struct Follow: ParsableCommand {
+struct Follow: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Actions suivies par une organisation / Support actions an organisation has followed.",
         discussion: """
@@ -159,23 +151,19 @@ struct Follow: ParsableCommand {
                     "error: action '\(action)' is not in catalogue \(known.id)")
                     + hint)
         }
-        do {
-            if !actions.isEmpty { try store.recordFollowed(of: named.key, actions, forget: forget, source: "od4g follow") }
-            let followed = try store.plan(of: named.key).followed
-            Console.current.print(language.pick("Actions suivies par \(named.name) :", "Actions followed by \(named.name):"))
-            if followed.isEmpty { Console.current.print(language.pick("  aucune", "  none")) }
-            for item in followed {
-                let title =
-                    known.action(item.action)?.title.resolved(language.rawValue)
-                    ?? language.pick("(inconnue du catalogue)", "(not in the catalogue)")
-                Console.current.print(
-                    "  \(item.action) — \(title)"
-                        + language.pick(
-                            " (enregistrée le \(item.recordedAt.prefix(10)), \(item.source))",
-                            " (recorded on \(item.recordedAt.prefix(10)), \(item.source))"))
-            }
-        } catch {
-            throw error.failure(language)
+        if !actions.isEmpty { try store.recordFollowed(of: named.key, actions, forget: forget, source: "od4g follow") }
+        let followed = try store.plan(of: named.key).followed
+        Console.current.print(language.pick("Actions suivies par \(named.name) :", "Actions followed by \(named.name):"))
+        if followed.isEmpty { Console.current.print(language.pick("  aucune", "  none")) }
+        for item in followed {
+            let title =
+                known.action(item.action)?.title.resolved(language.rawValue)
+                ?? language.pick("(inconnue du catalogue)", "(not in the catalogue)")
+            Console.current.print(
+                "  \(item.action) — \(title)"
+                    + language.pick(
+                        " (enregistrée le \(item.recordedAt.prefix(10)), \(item.source))",
+                        " (recorded on \(item.recordedAt.prefix(10)), \(item.source))"))
         }
     }
 }

@@ -3,7 +3,7 @@ import DiagnosticCore
 import DiagnosticDefinitions
 
 /// `od4g template --typology T`: prints a blank, commented response file for one typology.
-struct Template: ParsableCommand {
+struct Template: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Modèle de réponse vierge pour une typologie / Blank response file for a typology.",
         discussion: """

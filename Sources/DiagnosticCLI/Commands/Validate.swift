@@ -3,7 +3,7 @@ import DiagnosticCore
 import DiagnosticDefinitions
 
 /// `od4g validate FILE...`: checks questionnaires (and response files) and reports every problem.
-struct Validate: ParsableCommand {
+struct Validate: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Vérifie des questionnaires ou des réponses / Check questionnaires or response files.",
         discussion: """

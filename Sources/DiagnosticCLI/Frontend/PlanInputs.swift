@@ -75,11 +75,7 @@ struct PlanInputs {
         change: () throws -> (campaign: String, change: CampaignChange)?
     ) throws -> PlanSubject {
         let stored: PlanRecord
-        do {
-            stored = try database.plan(of: key)
-        } catch {
-            throw error.failure(language)
-        }
+        stored = try database.plan(of: key)
         let targets = stored.targetLevels.merging(extraTargets) { _, given in given }
         let recommender = Recommender(questionnaire: campaign.questionnaire, catalogue: catalogue)
         let plan = recommender.plan(
@@ -118,11 +114,7 @@ struct PlanInputs {
         campaign: String, change: CampaignChange
     )? {
         let after: OrganisationProfile?
-        do {
-            after = try database.profile(of: key, campaign: campaign.info, questionnaire: campaign.questionnaire)
-        } catch let error as StoreError {
-            throw error.failure(language)
-        }
+        after = try database.profile(of: key, campaign: campaign.info, questionnaire: campaign.questionnaire)
         guard let after else { return nil }
         return try ReportInputs(language: language).change(database, campaign: campaign, key: key, after: after)
     }
@@ -133,11 +125,7 @@ struct PlanInputs {
     ) throws -> ActionDemand {
         let all = try ReportInputs(language: language).respondents(database, campaign: campaign, keys: nil)
         let stored: [String: PlanRecord]
-        do {
-            stored = try database.plans(of: nil)
-        } catch {
-            throw error.failure(language)
-        }
+        stored = try database.plans(of: nil)
         let recommender = Recommender(questionnaire: campaign.questionnaire, catalogue: catalogue)
         var demand = ActionDemand()
         for key in all.keys.sorted() {

@@ -31,11 +31,7 @@ struct ReportInputs {
         _ database: CampaignDatabase, campaign: LoadedCampaign, keys: Set<String>?
     ) throws -> [String: [IndividualInput.Respondent]] {
         let stored: [StoredResponse]
-        do {
-            stored = try database.storedResponses(campaign: campaign.info, organisationKeys: keys)
-        } catch {
-            throw error.failure(language)
-        }
+        stored = try database.storedResponses(campaign: campaign.info, organisationKeys: keys)
         var byOrganisation: [String: [StoredResponse]] = [:]
         for item in stored { byOrganisation[item.organisationKey, default: []].append(item) }
         let rebuilder = Rebuilder(questionnaire: campaign.questionnaire, language: language)
@@ -99,19 +95,11 @@ struct ReportInputs {
         _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, after: OrganisationProfile
     ) throws -> (campaign: String, change: CampaignChange)? {
         let earlier: [CampaignInfo]
-        do {
-            earlier = try database.earlierCampaigns(than: campaign.info, organisationKey: key)
-        } catch {
-            throw error.failure(language)
-        }
+        earlier = try database.earlierCampaigns(than: campaign.info, organisationKey: key)
         guard let previous = earlier.first else { return nil }
         let loaded = try LoadedCampaign(database: database, name: previous.name, language: language)
         let before: OrganisationProfile?
-        do {
-            before = try database.profile(of: key, campaign: previous, questionnaire: loaded.questionnaire)
-        } catch let error as StoreError {
-            throw error.failure(language)
-        }
+        before = try database.profile(of: key, campaign: previous, questionnaire: loaded.questionnaire)
         return before.map {
             (previous.name, CampaignChange(before: $0, in: loaded.questionnaire, after: after, in: campaign.questionnaire))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DiagnosticStore
 
 /// Runs `od4g` with arguments and returns its exit status; `main` and the tests both call it.
 public enum CommandLineRunner {
@@ -7,7 +8,11 @@ public enum CommandLineRunner {
         Console.$current.withValue(console) {
             do {
                 var command = try Od4g.parseAsRoot(arguments)
-                try command.run()
+                do {
+                    try command.run()
+                } catch let error as StoreError {
+                    throw error.failure((command as? LocalizedCommand)?.common.language ?? CommonOptions.defaultLanguage)
+                }
                 return 0
             } catch let failure as CommandFailure {
                 if let message = failure.message { console.error(message) }

@@ -11,11 +11,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database, printing why it cannot be used.
     func open(_ language: Language) throws -> CampaignDatabase {
-        do {
-            return try CampaignDatabase.open(path: db)
-        } catch {
-            throw error.failure(language)
-        }
+        return try CampaignDatabase.open(path: db)
     }
 
     /// Opens an existing database for reading; a missing file is an error, not a new empty database.
@@ -39,19 +35,15 @@ struct LoadedCampaign {
     let text: String
 
     init(database: CampaignDatabase, name: String, language: Language) throws {
-        do {
-            let (info, text) = try database.campaign(named: name)
-            let loaded = QuestionnaireLoader.load(text: text, file: "\(info.name):questionnaire")
-            guard let questionnaire = loaded.value else {
-                let detail = loaded.errors.map { $0.rendered(language) }.joined(separator: "; ")
-                throw StoreError(.storedQuestionnaireUnreadable(detail), path: database.path)
-            }
-            self.info = info
-            self.questionnaire = questionnaire
-            self.text = text
-        } catch let error as StoreError {
-            throw error.failure(language)
+        let (info, text) = try database.campaign(named: name)
+        let loaded = QuestionnaireLoader.load(text: text, file: "\(info.name):questionnaire")
+        guard let questionnaire = loaded.value else {
+            let detail = loaded.errors.map { $0.rendered(language) }.joined(separator: "; ")
+            throw StoreError(.storedQuestionnaireUnreadable(detail), path: database.path)
         }
+        self.info = info
+        self.questionnaire = questionnaire
+        self.text = text
     }
 
     /// The profile of the organisation called `name` (official code or name) in this campaign;
