@@ -231,6 +231,9 @@ final class Scratch {
         let unknown = runCLI(["compare", "--campaign", "c1", "--organisation", "Commune Q", "--db", scratch.db, "--lang", "en"])
         #expect(unknown.status == 1)
         #expect(unknown.err == "error: organisation 'Commune Q' not found; did you mean 'Commune A'?\n")
+        // Store errors are worded in the command's language: French by default.
+        let french = runCLI(["compare", "--campaign", "c1", "--organisation", "Commune Q", "--db", scratch.db])
+        #expect(french.err == "error: organisation « Commune Q » introuvable ; vouliez-vous dire « Commune A » ?\n")
     }
 
     @Test func databasesThatAreNotOursAreLeftAlone() throws {
