@@ -91,8 +91,7 @@ struct Target: LocalizedCommand {
             questionnaire.dimension(id)?.label.resolved(language.rawValue) ?? id
         }
         func levelName(_ id: String, _ dimension: String) -> String {
-            questionnaire.levels(forDimension: dimension, typology: named.typology).first { $0.id == id }?.label
-                .resolved(language.rawValue) ?? id
+            questionnaire.level(id, forDimension: dimension, typology: named.typology)?.label.resolved(language.rawValue) ?? id
         }
         Console.current.print(language.pick("Objectifs de \(named.name) :", "Targets of \(named.name):"))
         if stored.isEmpty { Console.current.print(language.pick("  aucun", "  none")) }

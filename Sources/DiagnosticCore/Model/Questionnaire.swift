@@ -102,9 +102,14 @@ public struct Questionnaire: Sendable, Hashable {
         typology.levels ?? dimension(id)?.levels ?? levels
     }
 
+    /// The level `id` among those that apply to dimension `dimension` for `typology`, if it is one.
+    public func level(_ id: String, forDimension dimension: String, typology: Typology) -> MaturityLevel? {
+        levels(forDimension: dimension, typology: typology).first { $0.id == id }
+    }
+
     /// The score at which `level` starts in a dimension, for a typology (`nil` for an unknown level).
     public func threshold(ofLevel level: String, dimension id: String, typology: Typology) -> Double? {
-        (levels(forDimension: id, typology: typology).first { $0.id == level } ?? levels.first { $0.id == level })?.minimum
+        (self.level(level, forDimension: id, typology: typology) ?? levels.first { $0.id == level })?.minimum
     }
 
     /// Level thresholds of the overall score for a typology: the typology's, else the questionnaire's.

@@ -110,8 +110,7 @@ public struct PlanView: Sendable {
         let words = RecommendationText(questionnaire: questionnaire, catalogue: input.catalogue, language: language)
         func number(_ value: Double) -> String { NumberText.format(value, decimals: 1, language: language) }
         func levelName(_ id: String, _ dimension: String) -> String {
-            questionnaire.levels(forDimension: dimension, typology: typology).first { $0.id == id }?.label.resolved(lang)
-                ?? words.levelName(id)
+            questionnaire.level(id, forDimension: dimension, typology: typology)?.label.resolved(lang) ?? words.levelName(id)
         }
         catalogue = "\(input.catalogue.title.resolved(lang)) (\(input.catalogue.id) \(input.catalogue.version))"
         var rank = 0
