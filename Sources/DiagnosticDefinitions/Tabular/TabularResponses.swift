@@ -35,7 +35,6 @@ public struct TabularResponses: Sendable {
     private var reader: CSVReader
     private let questionnaire: Questionnaire
     private let mapping: ColumnMapping
-    private var values: [String: [String: String]] = [:]
     private var plans: [ColumnPlan] = []
     private var headerLine = 1
     private var rowNumber = 1
@@ -53,7 +52,7 @@ public struct TabularResponses: Sendable {
         reader = CSVReader(data: data)
         separator = mapping.separator ?? (reader.delimiter == UInt8(ascii: ";") ? "|" : ";")
         readHeader()
-        values = Self.valueIndex(questionnaire, mapping: mapping)
+        let values = Self.valueIndex(questionnaire, mapping: mapping)
         plans = targets.map { ColumnPlan($0, questionnaire: questionnaire, values: values) }
     }
 
