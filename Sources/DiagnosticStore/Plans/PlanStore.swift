@@ -108,14 +108,15 @@ extension CampaignDatabase {
 
     /// The targets and followed actions stored for some organisations (all when `keys` is nil), by key.
     public func plans(of keys: Set<String>?) throws(StoreError) -> [String: PlanRecord] {
-        try read { db in
+        let filter = Self.organisationFilter(keys)
+        return try read { db in
             var result: [String: PlanRecord] = [:]
             let targets = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT o.key, t.dimension, t.level, t.set_at, t.source FROM target t
-                    JOIN organisation o ON o.id = t.organisation_id ORDER BY o.key, t.dimension
-                    """)
+                    JOIN organisation o ON o.id = t.organisation_id WHERE 1\(filter.sql) ORDER BY o.key, t.dimension
+                    """, arguments: filter.arguments)
             while let row = try targets.next() {
                 let key: String = row[0]
                 if let keys, !keys.contains(key) { continue }
@@ -126,8 +127,8 @@ extension CampaignDatabase {
                 db,
                 sql: """
                     SELECT o.key, f.action, f.recorded_at, f.source FROM followed_action f
-                    JOIN organisation o ON o.id = f.organisation_id ORDER BY o.key, f.action
-                    """)
+                    JOIN organisation o ON o.id = f.organisation_id WHERE 1\(filter.sql) ORDER BY o.key, f.action
+                    """, arguments: filter.arguments)
             while let row = try followed.next() {
                 let key: String = row[0]
                 if let keys, !keys.contains(key) { continue }

@@ -3,6 +3,17 @@ import Foundation
 import GRDB
 
 extension CampaignDatabase {
+    /// ` AND o.key IN (…)` with its arguments for a few organisations, so reading one organisation
+    /// does not scan the whole campaign; nothing for all organisations, or for so many keys that
+    /// the callers' own filter is simpler (they filter by key as well).
+    static func organisationFilter(_ keys: Set<String>?) -> (sql: String, arguments: StatementArguments) {
+        guard let keys, keys.count <= 500 else { return ("", []) }
+        return (
+            " AND o.key IN (" + Array(repeating: "?", count: keys.count).joined(separator: ", ") + ")",
+            StatementArguments(keys.sorted())
+        )
+    }
+
     /// Calls `body` with the respondents of each organisation of a campaign, one organisation at a
     /// time, in organisation order, so a region's campaign is read without holding it in memory.
     public func forEachOrganisation(
@@ -23,6 +34,7 @@ extension CampaignDatabase {
         let dimensionCount = questionnaire.dimensions.count
         let questionCount = questionnaire.questions.count
         let path = self.path
+        let filter = Self.organisationFilter(organisationKeys)
         do {
             try writer.read { db in
                 let rows = try Row.fetchCursor(
@@ -36,8 +48,9 @@ extension CampaignDatabase {
                             s.overall, s.overall_level, s.answered, s.asked, s.dimensions, s.questions
                         FROM response r JOIN organisation o ON o.id = r.organisation_id
                         JOIN response_score s ON s.response_id = r.id
-                        WHERE r.campaign_id = ? ORDER BY r.campaign_id, r.organisation_id, r.respondent_key -- the unique index order: no sort
-                        """, arguments: [campaign.id])
+                        WHERE r.campaign_id = ?\(filter.sql)
+                        ORDER BY r.campaign_id, r.organisation_id, r.respondent_key -- the unique index order: no sort
+                        """, arguments: [campaign.id] + filter.arguments)
                 var groups: [[StoredRow]] = []
                 var rowCount = 0
                 func flush() throws {
@@ -170,14 +183,15 @@ extension CampaignDatabase {
     /// The stored responses of some organisations of a campaign (all when `organisationKeys` is nil),
     /// by organisation then respondent.
     public func storedResponses(campaign: CampaignInfo, organisationKeys: Set<String>?) throws(StoreError) -> [StoredResponse] {
-        try read { db in
+        let filter = Self.organisationFilter(organisationKeys)
+        return try read { db in
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT o.key, r.respondent_key, r.role, r.profile, r.answers
                     FROM response r JOIN organisation o ON o.id = r.organisation_id
-                    WHERE r.campaign_id = ? ORDER BY r.campaign_id, r.organisation_id, r.respondent_key
-                    """, arguments: [campaign.id])
+                    WHERE r.campaign_id = ?\(filter.sql) ORDER BY r.campaign_id, r.organisation_id, r.respondent_key
+                    """, arguments: [campaign.id] + filter.arguments)
             var result: [StoredResponse] = []
             while let row = try rows.next() {
                 let key: String = row[0]
