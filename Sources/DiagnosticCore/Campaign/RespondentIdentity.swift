@@ -34,8 +34,13 @@ public struct RespondentIdentity: Sendable, Hashable {
     /// The identity a checked response carries; `nil` without typology.
     public init?(response: Response, questionnaire: Questionnaire) {
         guard let typology = response.typology(in: questionnaire) else { return nil }
+        self.init(profile: response.profile, typology: typology, questionnaire: questionnaire)
+    }
+
+    /// The identity of a checked profile whose typology is `typology`.
+    public init(profile: [String: ProfileValue], typology: Typology, questionnaire: Questionnaire) {
         func text(_ id: String) -> String? {
-            guard let value = response.profile[id]?.text.trimmed, !value.isEmpty else { return nil }
+            guard let value = profile[id]?.text.trimmed, !value.isEmpty else { return nil }
             return value
         }
         let name =
@@ -44,8 +49,8 @@ public struct RespondentIdentity: Sendable, Hashable {
         code = text("code")
         self.typology = typology.id
         organisationKey = code.map { "code:" + Self.normalised($0) } ?? "name:\(Self.normalised(organisationName))|\(typology.id)"
-        population = response.profile["population"]?.number
-        agents = response.profile["agents"]?.number
+        population = profile["population"]?.number
+        agents = profile["agents"]?.number
         departement = text("departement")
         respondentName = text("respondent_name")
         email = text("email")

@@ -34,9 +34,7 @@ public struct RespondentResult: Sendable, Hashable {
         overallLevel = card.overall.level?.id
         answered = card.completeness.answered
         asked = card.completeness.asked
-        dimensions = card.dimensions.map {
-            DimensionResult(score: $0.score, level: $0.level?.id, points: $0.points, maximum: $0.maximum)
-        }
+        dimensions = card.dimensions.map(DimensionResult.init)
         // The card lists the questions that apply, in questionnaire order: walk both together.
         var next = card.questions.startIndex
         questions = questionnaire.questions.map { question in
@@ -45,16 +43,8 @@ public struct RespondentResult: Sendable, Hashable {
             }
             let score = card.questions[next]
             next += 1
-            let state: QuestionResult.State =
-                switch score.status {
-                case .answered: .answered
-                case .special(.notApplicable): .answeredNotApplicable
-                case .special(.dontKnow): .dontKnow
-                case .unanswered: .unanswered
-                case .hidden: .hidden
-                }
             return QuestionResult(
-                state: state, points: score.points, maximum: score.maximum, counted: score.counted,
+                state: QuestionResult.State(score.status), points: score.points, maximum: score.maximum, counted: score.counted,
                 selections: Self.selections(score.answer?.value, of: question))
         }
     }
@@ -87,6 +77,11 @@ public struct DimensionResult: Sendable, Hashable {
         self.points = points
         self.maximum = maximum
     }
+
+    /// The compact form of a dimension's score.
+    public init(_ score: DimensionScore) {
+        self.init(score: score.score, level: score.level?.id, points: score.points, maximum: score.maximum)
+    }
 }
 
 /// One question's result.
@@ -105,6 +100,18 @@ public struct QuestionResult: Sendable, Hashable {
         case answeredNotApplicable = 4
         /// Answered "don't know".
         case dontKnow = 5
+
+        /// The state of a question scored with `status`.
+        public init(_ status: QuestionStatus) {
+            self =
+                switch status {
+                case .answered: .answered
+                case .special(.notApplicable): .answeredNotApplicable
+                case .special(.dontKnow): .dontKnow
+                case .unanswered: .unanswered
+                case .hidden: .hidden
+                }
+        }
 
         /// Whether the respondent gave an answer.
         public var isAnswer: Bool { self == .answered || self == .answeredNotApplicable || self == .dontKnow }

@@ -53,10 +53,7 @@ public struct ResponseChecker: Sendable {
                 issues.append(ResponseIssue(.answer(question.id), reason))
             }
         }
-        let typology = questionnaire.typologyField.flatMap { field in
-            profile[field.id].flatMap { questionnaire.typology($0.text) }
-        }
-        guard let typology else {
+        guard let typology = typology(of: profile) else {
             return (nil, issues)
         }
         let visibility = Visibility.positional(questionnaire, typology: typology, profile: profile, answers: positional)
@@ -109,7 +106,12 @@ public struct ResponseChecker: Sendable {
     /// Profile fields that count people (conventional ids, see `RespondentIdentity`): never negative.
     static let countFields: Set<String> = ["population", "agents"]
 
-    private func checkProfile(
+    /// The typology a checked profile names, if the questionnaire knows it.
+    func typology(of profile: [String: ProfileValue]) -> Typology? {
+        questionnaire.typologyField.flatMap { field in profile[field.id].flatMap { questionnaire.typology($0.text) } }
+    }
+
+    func checkProfile(
         _ entries: [(field: String, value: RawValue)], issues: inout [ResponseIssue]
     ) -> [String: ProfileValue] {
         var profile: [String: ProfileValue] = [:]

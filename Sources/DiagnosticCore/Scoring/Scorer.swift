@@ -6,9 +6,21 @@ public struct Scorer: Sendable {
     /// How many strengths and weaknesses a score card lists.
     public static let highlightCount = 3
 
+    /// For each question, the positions of the questions its follow-up condition reads.
+    private let conditionReferences: [[Int]]
+    /// For each scored question, the position of its dimension in `questionnaire.dimensions`.
+    private let dimensionPositions: [Int?]
+
     /// Creates a scorer for `questionnaire`.
     public init(questionnaire: Questionnaire) {
         self.questionnaire = questionnaire
+        conditionReferences = questionnaire.questions.map { question in
+            (question.shownWhen?.questionReferences ?? []).compactMap { questionnaire.questionIndex($0) }
+        }
+        dimensionPositions = questionnaire.questions.map { question in
+            guard question.scored, let id = question.dimension else { return nil }
+            return questionnaire.dimensions.firstIndex { $0.id == id }
+        }
     }
 
     /// Scores a response whose profile names a known typology.
@@ -27,31 +39,21 @@ public struct Scorer: Sendable {
         var questions: [QuestionScore] = []
         questions.reserveCapacity(questionnaire.questions.count)
         var notApplicable: [String] = []
-        // Whether each question's answer is unknown: asked and unanswered, or a follow-up left undecided.
-        var unknown = [Bool](repeating: false, count: questionnaire.questions.count)
-        for (index, question) in questionnaire.questions.enumerated() {
-            let state = visibility[index]
-            guard state.applies else {
+        var tallies = [DimensionTally](repeating: DimensionTally(), count: questionnaire.dimensions.count)
+        walk(answers: answers, visibility: visibility, typology: typology) { index, question, outcome in
+            guard let outcome else {
                 notApplicable.append(question.id)
-                continue
+                return
             }
-            // A follow-up hidden because a question it depends on is unknown is itself unknown, down the
-            // chain: a follow-up of an undecided follow-up is undecided too (conditions read earlier questions).
-            let undecided =
-                state == .hidden
-                && question.shownWhen.map { condition in
-                    condition.questionReferences.contains { id in questionnaire.questionIndex(id).map { unknown[$0] } ?? false }
-                } == true
-            unknown[index] = undecided || (state == .asked && answers[index] == nil)
-            questions.append(score(question, state: state, undecided: undecided, answer: answers[index], typology: typology))
+            let answer = outcome.status == .hidden ? nil : answers[index]
+            if let dimension = dimensionPositions[index] { tallies[dimension].add(outcome, answered: answer != nil) }
+            questions.append(
+                QuestionScore(
+                    id: question.id, dimension: question.dimension, scored: question.scored, status: outcome.status,
+                    answer: answer, points: outcome.points, maximum: outcome.maximum, weight: outcome.weight,
+                    counted: outcome.counted))
         }
-        var members: [String: [Int]] = [:]
-        for (index, question) in questions.enumerated() where question.scored {
-            if let dimension = question.dimension { members[dimension, default: []].append(index) }
-        }
-        let dimensions = questionnaire.dimensions.map { dimension in
-            dimensionScore(dimension, members: (members[dimension.id] ?? []).map { questions[$0] }, typology: typology)
-        }
+        let dimensions = dimensionScores(tallies, typology: typology)
         let asked = questions.filter { $0.status != .hidden }
         return ScoreCard(
             questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version, typology: typology,
@@ -62,13 +64,75 @@ public struct Scorer: Sendable {
             unanswered: asked.filter { $0.status == .unanswered }.map(\.id), notApplicable: notApplicable)
     }
 
-    private func score(
-        _ question: Question, state: Visibility, undecided: Bool, answer: Answer?, typology: Typology
-    ) -> QuestionScore {
+    /// The compact result of a response checked by question position (`ResponseChecker.checkedClean`),
+    /// without the score card: what an import stores. The same as `RespondentResult(card: score(…))`
+    /// for the same answers, by the same formulas.
+    public func result(_ response: PositionalResponse) -> RespondentResult {
+        let typology = response.typology
+        let answers = response.answers
+        var questions: [QuestionResult] = []
+        questions.reserveCapacity(questionnaire.questions.count)
+        var tallies = [DimensionTally](repeating: DimensionTally(), count: questionnaire.dimensions.count)
+        var asked = 0
+        var answered = 0
+        walk(answers: answers, visibility: response.visibility, typology: typology) { index, question, outcome in
+            guard let outcome else {
+                questions.append(QuestionResult(state: .notApplicable))
+                return
+            }
+            let answer = outcome.status == .hidden ? nil : answers[index]
+            if let dimension = dimensionPositions[index] { tallies[dimension].add(outcome, answered: answer != nil) }
+            if outcome.status != .hidden {
+                asked += 1
+                if answer != nil { answered += 1 }
+            }
+            questions.append(
+                QuestionResult(
+                    state: QuestionResult.State(outcome.status), points: outcome.points, maximum: outcome.maximum,
+                    counted: outcome.counted, selections: RespondentResult.selections(answer?.value, of: question)))
+        }
+        let dimensions = dimensionScores(tallies, typology: typology)
+        let overall = overall(dimensions, typology: typology)
+        return RespondentResult(
+            overall: overall.score, overallLevel: overall.level?.id, answered: answered, asked: asked,
+            dimensions: dimensions.map(DimensionResult.init), questions: questions)
+    }
+
+    /// How one applicable question counts.
+    private struct Outcome {
+        var status: QuestionStatus
+        var points: Double
+        var maximum: Double
+        var weight: Double
+        var counted: Bool
+    }
+
+    /// Walks the questions in order, handing each one's outcome to `body` (`nil` when it does not apply).
+    private func walk(
+        answers: [Answer?], visibility: [Visibility], typology: Typology, _ body: (Int, Question, Outcome?) -> Void
+    ) {
+        // Whether each question's answer is unknown: asked and unanswered, or a follow-up left undecided.
+        var unknown = [Bool](repeating: false, count: questionnaire.questions.count)
+        for (index, question) in questionnaire.questions.enumerated() {
+            let state = visibility[index]
+            guard state.applies else {
+                body(index, question, nil)
+                continue
+            }
+            // A follow-up hidden because a question it depends on is unknown is itself unknown, down the
+            // chain: a follow-up of an undecided follow-up is undecided too (conditions read earlier questions).
+            let undecided = state == .hidden && conditionReferences[index].contains { unknown[$0] }
+            unknown[index] = undecided || (state == .asked && answers[index] == nil)
+            body(
+                index, question, outcome(question, state: state, undecided: undecided, answer: answers[index], typology: typology)
+            )
+        }
+    }
+
+    private func outcome(_ question: Question, state: Visibility, undecided: Bool, answer: Answer?, typology: Typology) -> Outcome
+    {
         let weight = question.weight(for: typology)
-        var result = QuestionScore(
-            id: question.id, dimension: question.dimension, scored: question.scored, status: .answered,
-            answer: state == .hidden ? nil : answer, points: 0, maximum: weight, weight: weight, counted: question.scored)
+        var result = Outcome(status: .answered, points: 0, maximum: weight, weight: weight, counted: question.scored)
         // Option points are written against the base weight; a typology override rescales them.
         let factor = question.weight > 0 ? weight / question.weight : 0
         switch (state, answer?.value) {
@@ -115,28 +179,36 @@ public struct Scorer: Sendable {
         }
     }
 
-    /// The score of a dimension from the scored questions that belong to it.
-    private func dimensionScore(_ dimension: Dimension, members: [QuestionScore], typology: Typology) -> DimensionScore {
+    /// What the scored questions of one dimension add up to, in questionnaire order.
+    private struct DimensionTally {
         var points = 0.0
         var maximum = 0.0
         var asked = 0
         var answered = 0
-        for member in members {
-            if member.counted {
-                points += member.points
-                maximum += member.maximum
+
+        mutating func add(_ outcome: Outcome, answered isAnswered: Bool) {
+            if outcome.counted {
+                points += outcome.points
+                maximum += outcome.maximum
             }
-            if member.status != .hidden {
+            if outcome.status != .hidden {
                 asked += 1
-                if member.answer != nil { answered += 1 }
+                if isAnswered { answered += 1 }
             }
         }
-        let score = maximum > 0 ? 100 * points / maximum : nil
-        let levels = questionnaire.levels(forDimension: dimension.id, typology: typology)
-        return DimensionScore(
-            id: dimension.id, points: points, maximum: maximum, score: score,
-            level: score.flatMap { MaturityLevel.level(for: $0, in: levels) },
-            weight: typology.dimensionWeights[dimension.id] ?? dimension.weight, asked: asked, answered: answered)
+    }
+
+    /// The score of each dimension from the tallies of the scored questions that belong to it.
+    private func dimensionScores(_ tallies: [DimensionTally], typology: Typology) -> [DimensionScore] {
+        zip(questionnaire.dimensions, tallies).map { dimension, tally in
+            let score = tally.maximum > 0 ? 100 * tally.points / tally.maximum : nil
+            let levels = questionnaire.levels(forDimension: dimension.id, typology: typology)
+            return DimensionScore(
+                id: dimension.id, points: tally.points, maximum: tally.maximum, score: score,
+                level: score.flatMap { MaturityLevel.level(for: $0, in: levels) },
+                weight: typology.dimensionWeights[dimension.id] ?? dimension.weight, asked: tally.asked,
+                answered: tally.answered)
+        }
     }
 
     private func overall(_ dimensions: [DimensionScore], typology: Typology) -> OverallScore {

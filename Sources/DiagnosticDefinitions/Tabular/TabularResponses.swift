@@ -36,6 +36,8 @@ public struct TabularResponses: Sendable {
     private let questionnaire: Questionnaire
     private let mapping: ColumnMapping
     private var plans: [ColumnPlan] = []
+    /// What the compiled path knows in advance about each column's cells (`checkedRow`).
+    private var shortcuts: [Shortcuts] = []
     private var headerLine = 1
     private var rowNumber = 1
     private var stopped = false
@@ -54,6 +56,11 @@ public struct TabularResponses: Sendable {
         readHeader()
         let values = Self.valueIndex(questionnaire, mapping: mapping)
         plans = targets.map { ColumnPlan($0, questionnaire: questionnaire, values: values) }
+        let checker = ResponseChecker(questionnaire: questionnaire)
+        shortcuts = plans.map { plan in
+            plan.question.map { Shortcuts(plan, question: questionnaire.questions[$0], table: self, checker: checker) }
+                ?? Shortcuts()
+        }
     }
 
     /// What reading one column needs, worked out once from the header.
@@ -92,6 +99,44 @@ public struct TabularResponses: Sendable {
                 translates = false
             }
             self.accepted = accepted
+        }
+
+        /// The id a cell stands for: an id or accepted text as written, else its normalised label, else itself.
+        func translate(_ cell: String) -> String {
+            if let id = accepted[cell] { return id }
+            let trimmed = cell.trimmed
+            return accepted[trimmed] ?? accepted[RespondentIdentity.normalised(trimmed)] ?? trimmed
+        }
+    }
+
+    /// The cells of one answer column whose reading is worked out once, by the generic path itself:
+    /// option ids, labels, special answers and scale values, and the parts of multiple choices.
+    struct Shortcuts: Sendable {
+        /// The parsed value of a whole cell, as `response(_:)` and `ResponseChecker.parse` give it.
+        var cells: [String: AnswerValue] = [:]
+        /// For a multiple choice, the option position a part of a cell (trimmed, not empty) stands for.
+        var parts: [String: Int] = [:]
+
+        init() {}
+
+        init(_ plan: ColumnPlan, question: Question, table: TabularResponses, checker: ResponseChecker) {
+            guard case .answer = plan.target else { return }
+            var candidates = Set(plan.accepted.keys)
+            for option in question.options { candidates.formUnion(option.label.translations.values) }
+            if let scale = question.scale, question.kind == .scale, scale.maximum - scale.minimum <= ScaleSpec.maximumSteps {
+                for value in scale.minimum...scale.maximum { candidates.insert(String(value)) }
+            }
+            for candidate in candidates where !candidate.isEmpty {
+                let raw = table.answerValue(candidate, plan)
+                if !raw.isEmpty, case .success(let value) = checker.parse(raw, for: question) { cells[candidate] = value }
+                if plan.multiple, candidate == candidate.trimmed {
+                    let id = plan.translate(candidate)
+                    if SpecialAnswerKind(rawValue: id) == nil, let position = question.options.firstIndex(where: { $0.id == id })
+                    {
+                        parts[candidate] = position
+                    }
+                }
+            }
         }
     }
 
@@ -271,7 +316,7 @@ public struct TabularResponses: Sendable {
         order.reserveCapacity(cells.count)
         for (plan, cell) in zip(plans, cells) {
             if case .profile(let id) = plan.target {
-                profile.append((id, .scalar(plan.translates ? translate(cell, plan) : cell)))
+                profile.append((id, profileValue(cell, plan)))
                 continue
             }
             guard !cell.isEmpty, let index = plan.question, let id = plan.target.subject else { continue }
@@ -281,22 +326,13 @@ public struct TabularResponses: Sendable {
             }
             switch plan.target {
             case .answer:
-                if plan.multiple {
-                    let parts = split(cell).map(\.trimmed).filter { !$0.isEmpty }.map { translate($0, plan) }
-                    answers[index]?.value =
-                        parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
-                } else if plan.translates {
-                    answers[index]?.value = .scalar(translate(cell, plan))
-                } else {
-                    let special = translate(cell, plan)
-                    answers[index]?.value = .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
-                }
+                answers[index]?.value = answerValue(cell, plan)
             case .justification:
                 answers[index]?.justification = cell
             case .evidence:
-                answers[index]?.evidence = split(cell).map(\.trimmed).filter { !$0.isEmpty }
+                answers[index]?.evidence = evidence(cell)
             case .confidence:
-                answers[index]?.confidence = Confidence(rawValue: cell.trimmed.lowercased())
+                answers[index]?.confidence = Self.confidence(cell)
             case .ignore, .profile:
                 break
             }
@@ -304,11 +340,125 @@ public struct TabularResponses: Sendable {
         return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })
     }
 
-    /// The id a cell stands for: an id or accepted text as written, else its normalised label, else itself.
-    private func translate(_ cell: String, _ plan: ColumnPlan) -> String {
-        if let id = plan.accepted[cell] { return id }
-        let trimmed = cell.trimmed
-        return plan.accepted[trimmed] ?? plan.accepted[RespondentIdentity.normalised(trimmed)] ?? trimmed
+    /// The checked response of a row's cells, read straight into answers by question position,
+    /// when the generic path (`response(_:)`, `cellProblems(_:)` and `ResponseChecker.check`) would
+    /// accept the row without a single issue; otherwise `nil`, and the caller takes the generic path
+    /// for the diagnostics. The usual cells are looked up in tables worked out once per column by
+    /// the generic path's own functions; any other cell is read by them.
+    public func checkedRow(_ cells: [String], checker: ResponseChecker) -> PositionalResponse? {
+        guard cells.count == plans.count, checker.questionnaire.questions.count == questionnaire.questions.count else {
+            return nil
+        }
+        var profile: [(field: String, value: RawValue)] = []
+        profile.reserveCapacity(questionnaire.profileFields.count)
+        var values = [AnswerValue?](repeating: nil, count: questionnaire.questions.count)
+        // Justification, evidence and confidence, by question position, when a column gives any.
+        var details: [Int: Answer] = [:]
+        for position in plans.indices {
+            let plan = plans[position]
+            let cell = cells[position]
+            switch plan.target {
+            case .profile(let id):
+                profile.append((id, profileValue(cell, plan)))
+            case .ignore:
+                if unnamedColumns.contains(position), !cell.trimmed.isEmpty { return nil }
+            case .answer:
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                switch value(cell, position: position, question: index, checker: checker) {
+                case .given(let value): values[index] = value
+                case .empty: break
+                case .refused: return nil
+                }
+            case .justification:
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                details[index, default: Answer(.text(""))].justification = cell
+            case .evidence:
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                details[index, default: Answer(.text(""))].evidence = evidence(cell)
+            case .confidence:
+                guard !cell.isEmpty, let index = plan.question else { continue }
+                let confidence = Self.confidence(cell)
+                if confidence == nil, !cell.trimmed.isEmpty { return nil }
+                details[index, default: Answer(.text(""))].confidence = confidence
+            }
+        }
+        var answers = values.map { $0.map { Answer($0) } }
+        for (index, detail) in details {
+            guard answers[index] != nil else {
+                // Details without an answer: a warning for the generic path, unless they say nothing.
+                let justified = !(detail.justification?.trimmed.isEmpty ?? true)
+                if justified || !detail.evidence.isEmpty || detail.confidence != nil { return nil }
+                continue
+            }
+            answers[index]?.justification = detail.justification
+            answers[index]?.evidence = detail.evidence
+            answers[index]?.confidence = detail.confidence
+        }
+        return checker.checkedClean(profile: profile, answers: answers)
+    }
+
+    /// What an answer cell holds for the compiled path.
+    private enum CellValue {
+        /// A value the generic path accepts.
+        case given(AnswerValue)
+        /// Nothing (blank, or only separators).
+        case empty
+        /// A value the generic path refuses: the row takes the generic path for its diagnostics.
+        case refused
+    }
+
+    private func value(_ cell: String, position: Int, question index: Int, checker: ResponseChecker) -> CellValue {
+        let shortcuts = shortcuts[position]
+        if let value = shortcuts.cells[cell] { return .given(value) }
+        let question = questionnaire.questions[index]
+        if plans[position].multiple, separator.count == 1, let character = separator.first {
+            // Parts known by their position: check them as `ResponseChecker.parse` does, or take its way.
+            var chosen: [Int] = []
+            var known = true
+            for part in cell.split(separator: character) {
+                guard let option = shortcuts.parts[String(part)], !chosen.contains(option) else {
+                    known = false
+                    break
+                }
+                chosen.append(option)
+            }
+            if known {
+                if chosen.isEmpty { return .empty }
+                if chosen.count == 1 || !chosen.contains(where: { question.options[$0].exclusive }) {
+                    return .given(.choices(chosen.map { question.options[$0].id }))
+                }
+            }
+        }
+        let raw = answerValue(cell, plans[position])
+        if raw.isEmpty { return .empty }
+        switch checker.parse(raw, for: question) {
+        case .success(let value): return .given(value)
+        case .failure: return .refused
+        }
+    }
+
+    /// The raw value of a profile cell.
+    private func profileValue(_ cell: String, _ plan: ColumnPlan) -> RawValue {
+        .scalar(plan.translates ? plan.translate(cell) : cell)
+    }
+
+    /// The raw value of a non-empty answer cell: option ids for labels, a special answer for its label.
+    fileprivate func answerValue(_ cell: String, _ plan: ColumnPlan) -> RawValue {
+        if plan.multiple {
+            let parts = split(cell).map(\.trimmed).filter { !$0.isEmpty }.map(plan.translate)
+            return parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
+        }
+        if plan.translates { return .scalar(plan.translate(cell)) }
+        let special = plan.translate(cell)
+        return .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
+    }
+
+    private func evidence(_ cell: String) -> [String] {
+        split(cell).map(\.trimmed).filter { !$0.isEmpty }
+    }
+
+    private static func confidence(_ cell: String) -> Confidence? {
+        Confidence(rawValue: cell.trimmed.lowercased())
     }
 
     /// The parts of a multiple-choice or evidence cell.

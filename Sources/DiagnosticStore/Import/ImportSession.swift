@@ -13,7 +13,11 @@ public struct ImportEntry: Sendable {
     /// Where it came from, e.g. `export.csv:12`.
     public var source: String
     /// Scores.
-    public var result: RespondentResult
+    public let result: RespondentResult
+    /// `result`'s dimensions and questions in their stored form (`ResultPacking`), packed on the
+    /// thread that scored them rather than on the one that writes to SQLite.
+    let packedDimensions: Data
+    let packedQuestions: Data
     /// Target levels the response file sets for its organisation (dimension → level).
     public var targets: [String: String]
     /// Support actions the response file says were followed.
@@ -26,8 +30,30 @@ public struct ImportEntry: Sendable {
         answersJSON = JSONText.answers(card.questions.lazy.compactMap { score in score.answer.map { (score.id, $0) } })
         self.source = source
         result = RespondentResult(card: card, questionnaire: questionnaire)
+        packedDimensions = ResultPacking.pack(result.dimensions)
+        packedQuestions = ResultPacking.pack(result.questions)
         targets = response.targets
         followedActions = response.followedActions
+    }
+
+    /// Builds the entry of a row the compiled import path checked (`PositionalResponse`), with its
+    /// result (`Scorer.result`): the same entry as for the same answers checked and scored one by one.
+    public init(
+        response: PositionalResponse, identity: RespondentIdentity, result: RespondentResult, questionnaire: Questionnaire,
+        source: String
+    ) {
+        self.identity = identity
+        profileJSON = JSONText.profile(response.profile)
+        // Every answer of a clean response is to a question asked, so the score card would list them all, in this order.
+        answersJSON = JSONText.answers(
+            zip(questionnaire.questions, response.answers).lazy.compactMap { question, answer in answer.map { (question.id, $0) }
+            })
+        self.source = source
+        self.result = result
+        packedDimensions = ResultPacking.pack(result.dimensions)
+        packedQuestions = ResultPacking.pack(result.questions)
+        targets = [:]
+        followedActions = []
     }
 }
 
@@ -36,6 +62,10 @@ public final class ImportSession {
     let db: Database
     let campaignID: Int64
     let now: String
+    /// Organisations already in the database, by key: read once, so that storing a respondent
+    /// never asks SQLite whether its organisation exists.
+    private var known: [String: Int64] = [:]
+    /// Organisations written by this import, by key.
     private var organisations: [String: Int64] = [:]
     private var existing: [String: Int64] = [:]
     /// Respondents added to the campaign.
@@ -58,6 +88,8 @@ public final class ImportSession {
             let respondent: String = row[2]
             existing[key + "\u{1F}" + respondent] = row[0]
         }
+        let organisationRows = try Row.fetchCursor(db, sql: "SELECT id, key FROM organisation")
+        while let row = try organisationRows.next() { known[row[1]] = row[0] }
     }
 
     /// Stores one respondent, replacing the same respondent's earlier answers in this campaign.
@@ -78,8 +110,7 @@ public final class ImportSession {
                     UPDATE response SET respondent_name = ?, email = ?, role = ?, viewpoint = ?, typology = ?, population = ?,
                         agents = ?, departement = ?, profile = ?, answers = ?, source = ?, imported_at = ? WHERE id = ?
                     """)
-            update.setUncheckedArguments(responseArguments + [id])
-            try update.execute()
+            try update.execute(arguments: responseArguments + [id])
             responseID = id
             updated += 1
         } else {
@@ -89,8 +120,7 @@ public final class ImportSession {
                         profile, answers, source, imported_at, campaign_id, organisation_id, respondent_key)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            insert.setUncheckedArguments(responseArguments + [campaignID, organisationID, identity.respondentKey])
-            try insert.execute()
+            try insert.execute(arguments: responseArguments + [campaignID, organisationID, identity.respondentKey])
             responseID = db.lastInsertedRowID
             existing[key] = responseID
             inserted += 1
@@ -101,33 +131,44 @@ public final class ImportSession {
                 INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, dimensions, questions)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        // The arguments are ours and match the statement: GRDB's per-call checks can be skipped.
-        score.setUncheckedArguments([
+        try score.execute(arguments: [
             responseID, result.overall, result.overallLevel, result.answered, result.asked,
-            ResultPacking.pack(result.dimensions), ResultPacking.pack(result.questions),
+            entry.packedDimensions, entry.packedQuestions,
         ])
-        try score.execute()
     }
 
+    /// The id of the respondent's organisation: added when new; otherwise brought up to date the
+    /// first time this import meets it (name, code and typology as given; population, agents and
+    /// département kept when the respondent leaves them out).
     private func organisation(_ identity: RespondentIdentity) throws -> Int64 {
         if let id = organisations[identity.organisationKey] {
             return id
         }
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO organisation (key, name, code, typology, population, agents, departement) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET name = excluded.name, code = excluded.code, typology = excluded.typology,
-                    population = coalesce(excluded.population, population), agents = coalesce(excluded.agents, agents),
-                    departement = coalesce(excluded.departement, departement)
-                RETURNING id
-                """)
-        let id =
-            try Int64.fetchOne(
-                statement,
-                arguments: [
-                    identity.organisationKey, identity.organisationName, identity.code, identity.typology,
-                    identity.population, identity.agents, identity.departement,
-                ]) ?? 0
+        let id: Int64
+        if let existing = known[identity.organisationKey] {
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE organisation SET name = ?, code = ?, typology = ?, population = coalesce(?, population),
+                        agents = coalesce(?, agents), departement = coalesce(?, departement)
+                    WHERE id = ?
+                    """)
+            try update.execute(arguments: [
+                identity.organisationName, identity.code, identity.typology, identity.population, identity.agents,
+                identity.departement, existing,
+            ])
+            id = existing
+        } else {
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO organisation (key, name, code, typology, population, agents, departement)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            try insert.execute(arguments: [
+                identity.organisationKey, identity.organisationName, identity.code, identity.typology,
+                identity.population, identity.agents, identity.departement,
+            ])
+            id = db.lastInsertedRowID
+        }
         organisations[identity.organisationKey] = id
         return id
     }
