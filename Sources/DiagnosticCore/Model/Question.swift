@@ -25,9 +25,11 @@ public struct Question: Sendable, Hashable, Identifiable {
         var specialAnswers: [SpecialAnswerKind: SpecialScoring]
     }
 
-    /// The box; only changed when uniquely referenced, so sharing it across threads is safe.
-    final class Storage: @unchecked Sendable {
-        var fields: Fields
+    /// The box, never changed once made: a change to a question makes a new box. Reading a field
+    /// of a constant is a plain load, where reading one of a variable box copied all twenty fields
+    /// (and their reference counts) on every read.
+    final class Storage: Sendable {
+        let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
@@ -36,9 +38,11 @@ public struct Question: Sendable, Hashable, Identifiable {
     /// The identity of the shared box, which copies of one loaded question share.
     var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
 
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        return storage
+    /// Changes the fields: a new box (questions are changed while loading, read ever after).
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = storage.fields
+        body(&fields)
+        storage = Storage(fields)
     }
 
     /// Questions are equal when their fields are.
@@ -54,92 +58,92 @@ public struct Question: Sendable, Hashable, Identifiable {
     /// Identifier used in response files, e.g. `pil-referent`.
     public var id: String {
         get { storage.fields.id }
-        set { unique().fields.id = newValue }
+        set { change { $0.id = newValue } }
     }
     /// The question as asked.
     public var label: LocalizedText {
         get { storage.fields.label }
-        set { unique().fields.label = newValue }
+        set { change { $0.label = newValue } }
     }
     /// Plain-words help for non-specialists.
     public var help: LocalizedText? {
         get { storage.fields.help }
-        set { unique().fields.help = newValue }
+        set { change { $0.help = newValue } }
     }
     /// The dimension a scored question counts in.
     public var dimension: String? {
         get { storage.fields.dimension }
-        set { unique().fields.dimension = newValue }
+        set { change { $0.dimension = newValue } }
     }
     /// The section an unscored question belongs to (motivations, problems...).
     public var section: String? {
         get { storage.fields.section }
-        set { unique().fields.section = newValue }
+        set { change { $0.section = newValue } }
     }
     /// What the question looks at (e.g. publishing or using open data).
     public var aspect: String? {
         get { storage.fields.aspect }
-        set { unique().fields.aspect = newValue }
+        set { change { $0.aspect = newValue } }
     }
     /// The kind of answer expected.
     public var kind: AnswerKind {
         get { storage.fields.kind }
-        set { unique().fields.kind = newValue }
+        set { change { $0.kind = newValue } }
     }
     /// Whether the answer earns points.
     public var scored: Bool {
         get { storage.fields.scored }
-        set { unique().fields.scored = newValue }
+        set { change { $0.scored = newValue } }
     }
     /// Maximum points of a scored question (0 for unscored ones).
     public var weight: Double {
         get { storage.fields.weight }
-        set { unique().fields.weight = newValue }
+        set { change { $0.weight = newValue } }
     }
     /// Options of yes/no, single and multiple choice questions.
     public var options: [AnswerOption] {
         get { storage.fields.options }
-        set { unique().fields.options = newValue }
+        set { change { $0.options = newValue } }
     }
     /// Range and points of a scale question.
     public var scale: ScaleSpec? {
         get { storage.fields.scale }
-        set { unique().fields.scale = newValue }
+        set { change { $0.scale = newValue } }
     }
     /// Bounds and points of a number question.
     public var number: NumberSpec? {
         get { storage.fields.number }
-        set { unique().fields.number = newValue }
+        set { change { $0.number = newValue } }
     }
     /// Typologies or families the question is asked to; `nil` means all.
     public var appliesTo: [String]? {
         get { storage.fields.appliesTo }
-        set { unique().fields.appliesTo = newValue }
+        set { change { $0.appliesTo = newValue } }
     }
     /// A condition on the profile (e.g. population) for the question to apply.
     public var appliesWhen: Condition? {
         get { storage.fields.appliesWhen }
-        set { unique().fields.appliesWhen = newValue }
+        set { change { $0.appliesWhen = newValue } }
     }
     /// A condition on earlier answers for the question to be shown.
     public var shownWhen: Condition? {
         get { storage.fields.shownWhen }
-        set { unique().fields.shownWhen = newValue }
+        set { change { $0.shownWhen = newValue } }
     }
     /// What a question hidden by `shownWhen` counts for.
     public var whenHidden: UnansweredRule {
         get { storage.fields.whenHidden }
-        set { unique().fields.whenHidden = newValue }
+        set { change { $0.whenHidden = newValue } }
     }
     /// Weights overriding `weight` for some typologies or families (typology first).
     public var weightOverrides: [String: Double] {
         get { storage.fields.weightOverrides }
-        set { unique().fields.weightOverrides = newValue }
+        set { change { $0.weightOverrides = newValue } }
     }
     /// The special answers ("not applicable", "don't know") this question offers, and their scoring.
     public var specialAnswers: [SpecialAnswerKind: SpecialScoring] {
         get { storage.fields.specialAnswers }
-        set { unique().fields.specialAnswers = newValue }
+        set { change { $0.specialAnswers = newValue } }
     }
 
     /// Creates a question.

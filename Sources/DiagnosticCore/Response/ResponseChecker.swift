@@ -115,6 +115,7 @@ public struct ResponseChecker: Sendable {
         _ entries: [(field: String, value: RawValue)], issues: inout [ResponseIssue]
     ) -> [String: ProfileValue] {
         var profile: [String: ProfileValue] = [:]
+        profile.reserveCapacity(entries.count)
         for (fieldID, raw) in entries {
             guard let field = questionnaire.profileField(fieldID) else {
                 issues.append(
@@ -163,9 +164,8 @@ public struct ResponseChecker: Sendable {
                 profile[fieldID] = .text(value)
             }
         }
-        let given = Set(entries.filter { !$0.value.isEmpty }.map(\.field))
         for field in questionnaire.profileFields where field.required || field.kind == .typology {
-            if !given.contains(field.id) {
+            if !entries.contains(where: { $0.field == field.id && !$0.value.isEmpty }) {
                 issues.append(ResponseIssue(.profile(field.id), .missingProfileField(field.id)))
             }
         }

@@ -6,21 +6,40 @@ public struct Scorer: Sendable {
     /// How many strengths and weaknesses a score card lists.
     public static let highlightCount = 3
 
-    /// For each question, the positions of the questions its follow-up condition reads.
-    private let conditionReferences: [[Int]]
-    /// For each scored question, the position of its dimension in `questionnaire.dimensions`.
-    private let dimensionPositions: [Int?]
+    /// What scoring needs of one question, worked out once per questionnaire.
+    private struct Plan: Sendable {
+        /// Positions of the questions its follow-up condition reads.
+        let references: [Int]
+        /// Position of its dimension in `questionnaire.dimensions`, for a scored question.
+        let dimension: Int?
+        /// Its options' ids and points, by position.
+        let optionIDs: [String]
+        let optionPoints: [Double?]
+    }
+
+    private let plans: [Plan]
+    /// The weight of every question (`Question.weight(for:)`) for each typology of the questionnaire, by typology position.
+    private let typologyWeights: [[Double]]
 
     /// Creates a scorer for `questionnaire`.
     public init(questionnaire: Questionnaire) {
         self.questionnaire = questionnaire
-        conditionReferences = questionnaire.questions.map { question in
-            (question.shownWhen?.questionReferences ?? []).compactMap { questionnaire.questionIndex($0) }
+        plans = questionnaire.questions.map { question in
+            Plan(
+                references: (question.shownWhen?.questionReferences ?? []).compactMap { questionnaire.questionIndex($0) },
+                dimension: question.scored
+                    ? question.dimension.flatMap { id in questionnaire.dimensions.firstIndex { $0.id == id } } : nil,
+                optionIDs: question.options.map(\.id), optionPoints: question.options.map(\.points))
         }
-        dimensionPositions = questionnaire.questions.map { question in
-            guard question.scored, let id = question.dimension else { return nil }
-            return questionnaire.dimensions.firstIndex { $0.id == id }
+        typologyWeights = questionnaire.typologies.map { typology in questionnaire.questions.map { $0.weight(for: typology) } }
+    }
+
+    /// Every question's weight for `typology` (which only its id and family decide).
+    private func weights(for typology: Typology) -> [Double] {
+        if let index = questionnaire.typologies.firstIndex(where: { $0.id == typology.id && $0.family == typology.family }) {
+            return typologyWeights[index]
         }
+        return questionnaire.questions.map { $0.weight(for: typology) }
     }
 
     /// Scores a response whose profile names a known typology.
@@ -40,13 +59,14 @@ public struct Scorer: Sendable {
         questions.reserveCapacity(questionnaire.questions.count)
         var notApplicable: [String] = []
         var tallies = [DimensionTally](repeating: DimensionTally(), count: questionnaire.dimensions.count)
-        walk(answers: answers, visibility: visibility, typology: typology) { index, question, outcome in
+        for (index, outcome) in outcomes(answers: answers, visibility: visibility, typology: typology).enumerated() {
+            let question = questionnaire.questions[index]
             guard let outcome else {
                 notApplicable.append(question.id)
-                return
+                continue
             }
             let answer = outcome.status == .hidden ? nil : answers[index]
-            if let dimension = dimensionPositions[index] { tallies[dimension].add(outcome, answered: answer != nil) }
+            if let dimension = plans[index].dimension { tallies[dimension].add(outcome, answered: answer != nil) }
             questions.append(
                 QuestionScore(
                     id: question.id, dimension: question.dimension, scored: question.scored, status: outcome.status,
@@ -75,21 +95,21 @@ public struct Scorer: Sendable {
         var tallies = [DimensionTally](repeating: DimensionTally(), count: questionnaire.dimensions.count)
         var asked = 0
         var answered = 0
-        walk(answers: answers, visibility: response.visibility, typology: typology) { index, question, outcome in
+        for (index, outcome) in outcomes(answers: answers, visibility: response.visibility, typology: typology).enumerated() {
             guard let outcome else {
                 questions.append(QuestionResult(state: .notApplicable))
-                return
+                continue
             }
-            let answer = outcome.status == .hidden ? nil : answers[index]
-            if let dimension = dimensionPositions[index] { tallies[dimension].add(outcome, answered: answer != nil) }
+            let isAnswered = outcome.status != .hidden && answers[index] != nil
+            if let dimension = plans[index].dimension { tallies[dimension].add(outcome, answered: isAnswered) }
             if outcome.status != .hidden {
                 asked += 1
-                if answer != nil { answered += 1 }
+                if isAnswered { answered += 1 }
             }
             questions.append(
                 QuestionResult(
                     state: QuestionResult.State(outcome.status), points: outcome.points, maximum: outcome.maximum,
-                    counted: outcome.counted, selections: RespondentResult.selections(answer?.value, of: question)))
+                    counted: outcome.counted, selections: outcome.selections))
         }
         let dimensions = dimensionScores(tallies, typology: typology)
         let overall = overall(dimensions, typology: typology)
@@ -105,37 +125,44 @@ public struct Scorer: Sendable {
         var maximum: Double
         var weight: Double
         var counted: Bool
+        /// Positions of the options chosen (none for a hidden question).
+        var selections: [Int]
     }
 
-    /// Walks the questions in order, handing each one's outcome to `body` (`nil` when it does not apply).
-    private func walk(
-        answers: [Answer?], visibility: [Visibility], typology: Typology, _ body: (Int, Question, Outcome?) -> Void
-    ) {
+    /// Each question's outcome in questionnaire order, `nil` for one that does not apply.
+    private func outcomes(answers: [Answer?], visibility: [Visibility], typology: Typology) -> [Outcome?] {
+        let weights = weights(for: typology)
+        let questions = questionnaire.questions
+        var outcomes: [Outcome?] = []
+        outcomes.reserveCapacity(questions.count)
         // Whether each question's answer is unknown: asked and unanswered, or a follow-up left undecided.
-        var unknown = [Bool](repeating: false, count: questionnaire.questions.count)
-        for (index, question) in questionnaire.questions.enumerated() {
+        var unknown = [Bool](repeating: false, count: questions.count)
+        for index in questions.indices {
             let state = visibility[index]
             guard state.applies else {
-                body(index, question, nil)
+                outcomes.append(nil)
                 continue
             }
             // A follow-up hidden because a question it depends on is unknown is itself unknown, down the
             // chain: a follow-up of an undecided follow-up is undecided too (conditions read earlier questions).
-            let undecided = state == .hidden && conditionReferences[index].contains { unknown[$0] }
-            unknown[index] = undecided || (state == .asked && answers[index] == nil)
-            body(
-                index, question, outcome(question, state: state, undecided: undecided, answer: answers[index], typology: typology)
-            )
+            let undecided = state == .hidden && plans[index].references.contains { unknown[$0] }
+            let value = state == .hidden ? nil : answers[index]?.value
+            unknown[index] = undecided || (state == .asked && value == nil)
+            outcomes.append(
+                outcome(questions[index], plans[index], weight: weights[index], state: state, undecided: undecided, value: value))
         }
+        return outcomes
     }
 
-    private func outcome(_ question: Question, state: Visibility, undecided: Bool, answer: Answer?, typology: Typology) -> Outcome
-    {
-        let weight = question.weight(for: typology)
-        var result = Outcome(status: .answered, points: 0, maximum: weight, weight: weight, counted: question.scored)
+    private func outcome(
+        _ question: Question, _ plan: Plan, weight: Double, state: Visibility, undecided: Bool, value: AnswerValue?
+    ) -> Outcome {
+        var result = Outcome(
+            status: .answered, points: 0, maximum: weight, weight: weight, counted: question.scored, selections: [])
         // Option points are written against the base weight; a typology override rescales them.
-        let factor = question.weight > 0 ? weight / question.weight : 0
-        switch (state, answer?.value) {
+        let baseWeight = question.weight
+        let factor = baseWeight > 0 ? weight / baseWeight : 0
+        switch (state, value) {
         case (.hidden, _):
             result.status = .hidden
             let rule = undecided ? questionnaire.scoring.unanswered : question.whenHidden
@@ -151,6 +178,14 @@ public struct Scorer: Sendable {
             case .full: result.points = weight
             case .points(let points): result.points = points * factor
             }
+        case (_, .choice(let id)?):
+            result.selections = plan.optionIDs.firstIndex(of: id).map { [$0] } ?? []
+            result.points = question.scored ? (result.selections.first.flatMap { plan.optionPoints[$0] } ?? 0) * factor : 0
+        case (_, .choices(let ids)?):
+            result.selections = ids.compactMap { plan.optionIDs.firstIndex(of: $0) }
+            var sum = 0.0
+            for position in result.selections { if let points = plan.optionPoints[position] { sum += points } }
+            result.points = question.scored ? min(sum, baseWeight) * factor : 0
         case (_, let value?):
             result.points = basePoints(question, value) * factor
         }
@@ -161,22 +196,13 @@ public struct Scorer: Sendable {
         return result
     }
 
+    /// Points of a number or scale answer (choices are scored from their option positions).
     private func basePoints(_ question: Question, _ value: AnswerValue) -> Double {
-        guard question.scored else { return 0 }
-        switch value {
-        case .choice(let id):
-            return question.option(id)?.points ?? 0
-        case .choices(let ids):
-            let sum = ids.compactMap { question.option($0)?.points }.reduce(0, +)
-            return min(sum, question.weight)
-        case .number(let number):
-            if question.kind == .scale, let scale = question.scale {
-                return Int(exactly: number).map { scale.points(for: $0, weight: question.weight) } ?? 0
-            }
-            return question.number?.points(for: number) ?? 0
-        case .text, .special:
-            return 0
+        guard question.scored, case .number(let number) = value else { return 0 }
+        if question.kind == .scale, let scale = question.scale {
+            return Int(exactly: number).map { scale.points(for: $0, weight: question.weight) } ?? 0
         }
+        return question.number?.points(for: number) ?? 0
     }
 
     /// What the scored questions of one dimension add up to, in questionnaire order.

@@ -38,6 +38,8 @@ public struct TabularResponses: Sendable {
     private var plans: [ColumnPlan] = []
     /// What the compiled path knows in advance about each column's cells (`checkedRow`).
     private var shortcuts: [Shortcuts] = []
+    /// The separator of multiple choices as one byte, when it is one ASCII character.
+    private let separatorByte: UInt8?
     private var headerLine = 1
     private var rowNumber = 1
     private var stopped = false
@@ -53,6 +55,7 @@ public struct TabularResponses: Sendable {
         self.mapping = mapping
         reader = CSVReader(data: data)
         separator = mapping.separator ?? (reader.delimiter == UInt8(ascii: ";") ? "|" : ";")
+        separatorByte = separator.utf8.count == 1 && separator.utf8.allSatisfy { $0 < 0x80 } ? separator.utf8.first : nil
         readHeader()
         let values = Self.valueIndex(questionnaire, mapping: mapping)
         plans = targets.map { ColumnPlan($0, questionnaire: questionnaire, values: values) }
@@ -411,17 +414,26 @@ public struct TabularResponses: Sendable {
         let shortcuts = shortcuts[position]
         if let value = shortcuts.cells[cell] { return .given(value) }
         let question = questionnaire.questions[index]
-        if plans[position].multiple, separator.count == 1, let character = separator.first {
+        if plans[position].multiple, let separator = separatorByte {
             // Parts known by their position: check them as `ResponseChecker.parse` does, or take its way.
             var chosen: [Int] = []
             var known = true
-            for part in cell.split(separator: character) {
-                guard let option = shortcuts.parts[String(part)], !chosen.contains(option) else {
-                    known = false
-                    break
-                }
-                chosen.append(option)
-            }
+            // Split on the separator's byte: in ASCII text (the rest takes the generic way) a byte is a
+            // character, so the parts are those the generic path splits on characters.
+            known =
+                cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                    var start = 0
+                    for end in 0...bytes.count where end == bytes.count || bytes[end] == separator {
+                        defer { start = end + 1 }
+                        guard end > start else { continue }
+                        let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                        guard part.allSatisfy({ $0 < 0x80 }), let option = shortcuts.parts[String(decoding: part, as: UTF8.self)],
+                            !chosen.contains(option)
+                        else { return false }
+                        chosen.append(option)
+                    }
+                    return true
+                } ?? false
             if known {
                 if chosen.isEmpty { return .empty }
                 if chosen.count == 1 || !chosen.contains(where: { question.options[$0].exclusive }) {
