@@ -27,6 +27,8 @@ let package = Package(
             dependencies: [
                 "DiagnosticCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the import's hot statements (RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -87,9 +87,9 @@ public struct CampaignAggregator: Sendable {
 
     /// Adds one organisation (with its respondents).
     public mutating func add(_ organisation: OrganisationProfile) {
-        all.add(organisation, tallied: tallied)
+        all.add(organisation)
         let key = key(of: organisation)
-        groups[key, default: Accumulator(questionnaire: questionnaire, tallied: tallied)].add(organisation, tallied: tallied)
+        groups[key, default: Accumulator(questionnaire: questionnaire, tallied: tallied)].add(organisation)
     }
 
     /// The aggregate of everything added so far.
@@ -115,20 +115,22 @@ public struct CampaignAggregator: Sendable {
         var levels: [String: Int] = [:]
         var successSum: [Double]
         var successCount: [Int]
-        var tallyAnswered: [Int: Int] = [:]
-        var tallyCounts: [Int: [Int]] = [:]
+        /// The tallied questions' positions, and per tallied question (in that order) the respondents
+        /// who answered it and the count of each option.
+        let tallied: [Int]
+        var tallyAnswered: [Int]
+        var tallyCounts: [[Int]]
 
         init(questionnaire: Questionnaire, tallied: [Int]) {
             dimensions = Array(repeating: [], count: questionnaire.dimensions.count)
             successSum = Array(repeating: 0, count: questionnaire.questions.count)
             successCount = Array(repeating: 0, count: questionnaire.questions.count)
-            for index in tallied {
-                tallyAnswered[index] = 0
-                tallyCounts[index] = Array(repeating: 0, count: questionnaire.questions[index].options.count)
-            }
+            self.tallied = tallied
+            tallyAnswered = Array(repeating: 0, count: tallied.count)
+            tallyCounts = tallied.map { Array(repeating: 0, count: questionnaire.questions[$0].options.count) }
         }
 
-        mutating func add(_ organisation: OrganisationProfile, tallied: [Int]) {
+        mutating func add(_ organisation: OrganisationProfile) {
             organisations += 1
             respondents += organisation.respondents.count
             if let score = organisation.overall { overall.append(score) }
@@ -143,12 +145,12 @@ public struct CampaignAggregator: Sendable {
                 }
             }
             for entry in organisation.respondents {
-                for index in tallied where index < entry.result.questions.count {
-                    let result = entry.result.questions[index]
-                    guard result.state == .answered else { continue }
-                    tallyAnswered[index, default: 0] += 1
-                    for option in result.selections where option < (tallyCounts[index]?.count ?? 0) {
-                        tallyCounts[index]?[option] += 1
+                let questions = entry.result.questions
+                for (slot, index) in tallied.enumerated() where index < questions.count {
+                    guard questions[index].state == .answered else { continue }
+                    tallyAnswered[slot] += 1
+                    for option in questions[index].selections where option < tallyCounts[slot].count {
+                        tallyCounts[slot][option] += 1
                     }
                 }
             }
@@ -166,8 +168,8 @@ public struct CampaignAggregator: Sendable {
                 },
                 tallies: withheld
                     ? []
-                    : tallyCounts.keys.sorted().map { index in
-                        Tally(question: index, answered: tallyAnswered[index] ?? 0, counts: tallyCounts[index] ?? [])
+                    : tallied.indices.sorted { tallied[$0] < tallied[$1] }.map { slot in
+                        Tally(question: tallied[slot], answered: tallyAnswered[slot], counts: tallyCounts[slot])
                     })
         }
     }

@@ -92,81 +92,141 @@ public final class ImportSession {
         while let row = try organisationRows.next() { known[row[1]] = row[0] }
     }
 
-    /// Stores one respondent, replacing the same respondent's earlier answers in this campaign.
-    public func store(_ entry: ImportEntry) throws {
-        let identity = entry.identity
-        let organisationID = try organisation(identity)
-        if !entry.targets.isEmpty || !entry.followedActions.isEmpty { try storePlan(entry, organisationID: organisationID) }
-        let key = identity.organisationKey + "\u{1F}" + identity.respondentKey
-        let responseArguments: StatementArguments = [
-            identity.respondentName, identity.email, identity.role, identity.viewpoint, identity.typology,
-            identity.population, identity.agents, identity.departement, entry.profileJSON, entry.answersJSON,
-            entry.source, now,
-        ]
-        let responseID: Int64
-        if let id = existing[key] {
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE response SET respondent_name = ?, email = ?, role = ?, viewpoint = ?, typology = ?, population = ?,
-                        agents = ?, departement = ?, profile = ?, answers = ?, source = ?, imported_at = ? WHERE id = ?
-                    """)
-            try update.execute(arguments: responseArguments + [id])
-            responseID = id
-            updated += 1
-        } else {
-            let insert = try db.cachedStatement(
+    /// The statements each respondent runs, prepared once (`close()` finalizes them).
+    private struct Statements {
+        let insertResponse: RawStatement
+        let updateResponse: RawStatement
+        let storeScore: RawStatement
+        let insertOrganisation: RawStatement
+        let updateOrganisation: RawStatement
+
+        init(_ db: Database) throws {
+            insertResponse = try RawStatement(
+                db,
                 sql: """
                     INSERT INTO response (respondent_name, email, role, viewpoint, typology, population, agents, departement,
                         profile, answers, source, imported_at, campaign_id, organisation_id, respondent_key)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            try insert.execute(arguments: responseArguments + [campaignID, organisationID, identity.respondentKey])
-            responseID = db.lastInsertedRowID
-            existing[key] = responseID
-            inserted += 1
-        }
-        let result = entry.result
-        let score = try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, dimensions, questions)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        try score.execute(arguments: [
-            responseID, result.overall, result.overallLevel, result.answered, result.asked,
-            entry.packedDimensions, entry.packedQuestions,
-        ])
-    }
-
-    /// The id of the respondent's organisation: added when new; otherwise brought up to date the
-    /// first time this import meets it (name, code and typology as given; population, agents and
-    /// département kept when the respondent leaves them out).
-    private func organisation(_ identity: RespondentIdentity) throws -> Int64 {
-        if let id = organisations[identity.organisationKey] {
-            return id
-        }
-        let id: Int64
-        if let existing = known[identity.organisationKey] {
-            let update = try db.cachedStatement(
+            updateResponse = try RawStatement(
+                db,
+                sql: """
+                    UPDATE response SET respondent_name = ?, email = ?, role = ?, viewpoint = ?, typology = ?, population = ?,
+                        agents = ?, departement = ?, profile = ?, answers = ?, source = ?, imported_at = ? WHERE id = ?
+                    """)
+            storeScore = try RawStatement(
+                db,
+                sql: """
+                    INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, dimensions, questions)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            insertOrganisation = try RawStatement(
+                db,
+                sql: """
+                    INSERT INTO organisation (key, name, code, typology, population, agents, departement)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            updateOrganisation = try RawStatement(
+                db,
                 sql: """
                     UPDATE organisation SET name = ?, code = ?, typology = ?, population = coalesce(?, population),
                         agents = coalesce(?, agents), departement = coalesce(?, departement)
                     WHERE id = ?
                     """)
-            try update.execute(arguments: [
-                identity.organisationName, identity.code, identity.typology, identity.population, identity.agents,
-                identity.departement, existing,
-            ])
+        }
+    }
+
+    private var statements: Statements?
+
+    /// Finalizes the prepared statements; the session stores nothing more.
+    func close() {
+        statements = nil
+    }
+
+    private func prepared() throws -> Statements {
+        if let statements { return statements }
+        let made = try Statements(db)
+        statements = made
+        return made
+    }
+
+    /// Stores one respondent, replacing the same respondent's earlier answers in this campaign.
+    public func store(_ entry: ImportEntry) throws {
+        let statements = try prepared()
+        let identity = entry.identity
+        let organisationID = try organisation(identity, statements)
+        if !entry.targets.isEmpty || !entry.followedActions.isEmpty { try storePlan(entry, organisationID: organisationID) }
+        let key = identity.organisationKey + "\u{1F}" + identity.respondentKey
+        let existingID = existing[key]
+        let statement = existingID == nil ? statements.insertResponse : statements.updateResponse
+        statement.bind(1, identity.respondentName)
+        statement.bind(2, identity.email)
+        statement.bind(3, identity.role)
+        statement.bind(4, identity.viewpoint)
+        statement.bind(5, identity.typology)
+        statement.bind(6, identity.population)
+        statement.bind(7, identity.agents)
+        statement.bind(8, identity.departement)
+        statement.bind(9, entry.profileJSON)
+        statement.bind(10, entry.answersJSON)
+        statement.bind(11, entry.source)
+        statement.bind(12, now)
+        let responseID: Int64
+        if let id = existingID {
+            statement.bind(13, id)
+            try statement.execute()
+            responseID = id
+            updated += 1
+        } else {
+            statement.bind(13, campaignID)
+            statement.bind(14, organisationID)
+            statement.bind(15, identity.respondentKey)
+            try statement.execute()
+            responseID = db.lastInsertedRowID
+            existing[key] = responseID
+            inserted += 1
+        }
+        let result = entry.result
+        let score = statements.storeScore
+        score.bind(1, responseID)
+        score.bind(2, result.overall)
+        score.bind(3, result.overallLevel)
+        score.bind(4, Int64(result.answered))
+        score.bind(5, Int64(result.asked))
+        score.bind(6, entry.packedDimensions)
+        score.bind(7, entry.packedQuestions)
+        try score.execute()
+    }
+
+    /// The id of the respondent's organisation: added when new; otherwise brought up to date the
+    /// first time this import meets it (name, code and typology as given; population, agents and
+    /// département kept when the respondent leaves them out).
+    private func organisation(_ identity: RespondentIdentity, _ statements: Statements) throws -> Int64 {
+        if let id = organisations[identity.organisationKey] {
+            return id
+        }
+        let id: Int64
+        if let existing = known[identity.organisationKey] {
+            let update = statements.updateOrganisation
+            update.bind(1, identity.organisationName)
+            update.bind(2, identity.code)
+            update.bind(3, identity.typology)
+            update.bind(4, identity.population)
+            update.bind(5, identity.agents)
+            update.bind(6, identity.departement)
+            update.bind(7, existing)
+            try update.execute()
             id = existing
         } else {
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO organisation (key, name, code, typology, population, agents, departement)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-            try insert.execute(arguments: [
-                identity.organisationKey, identity.organisationName, identity.code, identity.typology,
-                identity.population, identity.agents, identity.departement,
-            ])
+            let insert = statements.insertOrganisation
+            insert.bind(1, identity.organisationKey)
+            insert.bind(2, identity.organisationName)
+            insert.bind(3, identity.code)
+            insert.bind(4, identity.typology)
+            insert.bind(5, identity.population)
+            insert.bind(6, identity.agents)
+            insert.bind(7, identity.departement)
+            try insert.execute()
             id = db.lastInsertedRowID
         }
         organisations[identity.organisationKey] = id
@@ -208,6 +268,7 @@ extension CampaignDatabase {
                     db, name: name, period: period, questionnaire: questionnaire, questionnaireText: questionnaireText,
                     now: timestamp)
                 let session = try ImportSession(db: db, campaignID: campaignID, now: timestamp)
+                defer { session.close() }
                 let commit = try body(session)
                 outcome = ImportOutcome(inserted: session.inserted, updated: session.updated, committed: commit)
                 return commit ? .commit : .rollback

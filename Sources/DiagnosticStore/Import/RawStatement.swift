@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// One of an import's write statements, bound and run through SQLite's C interface.
+///
+/// An import runs each of them once per respondent, a hundred thousand times for a large region;
+/// through GRDB, building the arguments (an array of existential values, each converted and
+/// copied) cost about half as much as SQLite's own work (docs/performance.md). Errors are GRDB's
+/// `DatabaseError`, with SQLite's code and message, as for any other statement.
+final class RawStatement {
+    private let connection: OpaquePointer
+    private let statement: OpaquePointer
+    private let sql: String
+
+    /// Prepares `sql` on `db`'s connection, inside its current transaction.
+    init(_ db: Database, sql: String) throws {
+        guard let connection = db.sqliteConnection else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "connection closed", sql: sql)
+        }
+        var prepared: OpaquePointer?
+        let code = sqlite3_prepare_v2(connection, sql, -1, &prepared, nil)
+        guard code == SQLITE_OK, let prepared else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        self.connection = connection
+        statement = prepared
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+    }
+
+    /// SQLite copies what it is given before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// Binds text (`nil` binds NULL) to parameter `index` (from 1).
+    func bind(_ index: Int32, _ value: String?) {
+        guard var value else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        value.withUTF8 { bytes in
+            // An empty buffer may have no address, which SQLite would read as NULL: bind "" itself.
+            if let base = bytes.baseAddress, !bytes.isEmpty {
+                sqlite3_bind_text(
+                    statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                    Self.transient)
+            } else {
+                sqlite3_bind_text(statement, index, "", 0, Self.transient)
+            }
+        }
+    }
+
+    /// Binds a number (`nil` binds NULL).
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    /// Binds an integer.
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(statement, index, value)
+    }
+
+    /// Binds bytes.
+    func bind(_ index: Int32, _ value: Data) {
+        value.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress, !bytes.isEmpty {
+                sqlite3_bind_blob(statement, index, base, Int32(bytes.count), Self.transient)
+            } else {
+                sqlite3_bind_zeroblob(statement, index, 0)
+            }
+        }
+    }
+
+    /// Runs the statement with the values bound, then makes it ready for the next ones.
+    func execute() throws {
+        let code = sqlite3_step(statement)
+        let failure =
+            code == SQLITE_DONE
+            ? nil
+            : DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        if let failure { throw failure }
+    }
+}
