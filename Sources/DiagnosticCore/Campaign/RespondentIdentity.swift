@@ -63,6 +63,31 @@ public struct RespondentIdentity: Sendable, Hashable {
 
     /// Lower case, without accents, single spaces: "Commune de  Lucey " and "commune de lucey" match.
     public static func normalised(_ text: String) -> String {
+        // ASCII text (codes, e-mails, most names of a form export) byte by byte: the same result
+        // as the general way below, which asks Unicode's properties of every character.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                // Unicode's white space in ASCII: tab, line feed, vertical tab, form feed, carriage return, space.
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    bytes.append(0x20)
+                    pendingSpace = false
+                }
+                bytes.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return normalisedByScalars(text)
+    }
+
+    /// `normalised` for any text, character by character.
+    static func normalisedByScalars(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false

@@ -21,11 +21,15 @@ struct JSONText {
     /// Appends a JSON string literal, escaping quotes, backslashes and control characters.
     private mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        let plain = value.utf8.withContiguousStorageIfAvailable { buffer in
-            !buffer.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        // Text with nothing to escape (nearly all of it) is copied in one go.
+        let copied = value.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            bytes.append(contentsOf: buffer)
+            return true
         }
-        if plain == true {
-            bytes.append(contentsOf: value.utf8)
+        if copied == true {
             bytes.append(UInt8(ascii: "\""))
             return
         }

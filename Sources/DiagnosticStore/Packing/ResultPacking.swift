@@ -16,37 +16,47 @@ public enum ResultPacking {
 
     /// Packs question results.
     public static func pack(_ questions: [QuestionResult]) -> Data {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(questions.count * 19)
-        for question in questions {
-            bytes.append(question.state.rawValue | (question.counted ? countedFlag : 0))
-            append(question.points.bitPattern, to: &bytes)
-            append(question.maximum.bitPattern, to: &bytes)
-            let chosen = question.selections.prefix(255)
-            bytes.append(UInt8(chosen.count))
-            for option in chosen {
-                let value = UInt16(clamping: option)
-                bytes.append(UInt8(value & 0xFF))
-                bytes.append(UInt8(value >> 8))
+        let size = questions.reduce(0) { $0 + 18 + 2 * min($1.selections.count, 255) }
+        return write(size) { writer in
+            for question in questions {
+                writer.byte(question.state.rawValue | (question.counted ? countedFlag : 0))
+                writer.uint64(question.points.bitPattern)
+                writer.uint64(question.maximum.bitPattern)
+                let chosen = question.selections.prefix(255)
+                writer.byte(UInt8(chosen.count))
+                for option in chosen {
+                    let value = UInt16(clamping: option)
+                    writer.byte(UInt8(value & 0xFF))
+                    writer.byte(UInt8(value >> 8))
+                }
             }
         }
-        return Data(bytes)
     }
 
     /// Packs dimension results.
     public static func pack(_ dimensions: [DimensionResult]) -> Data {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(dimensions.count * 34)
-        for dimension in dimensions {
-            bytes.append(dimension.score == nil ? 0 : 1)
-            append((dimension.score ?? 0).bitPattern, to: &bytes)
-            append(dimension.points.bitPattern, to: &bytes)
-            append(dimension.maximum.bitPattern, to: &bytes)
-            let level = Array((dimension.level ?? "").utf8.prefix(255))
-            bytes.append(UInt8(level.count))
-            bytes += level
+        let levels = dimensions.map { Array(($0.level ?? "").utf8.prefix(255)) }
+        return write(levels.reduce(0) { $0 + 26 + $1.count }) { writer in
+            for (dimension, level) in zip(dimensions, levels) {
+                writer.byte(dimension.score == nil ? 0 : 1)
+                writer.uint64((dimension.score ?? 0).bitPattern)
+                writer.uint64(dimension.points.bitPattern)
+                writer.uint64(dimension.maximum.bitPattern)
+                writer.byte(UInt8(level.count))
+                for byte in level { writer.byte(byte) }
+            }
         }
-        return Data(bytes)
+    }
+
+    /// Writes exactly `size` bytes into one buffer, no copy on the way.
+    private static func write(_ size: Int, _ body: (inout ByteWriter) -> Void) -> Data {
+        var data = Data(count: size)
+        data.withUnsafeMutableBytes { raw in
+            var writer = ByteWriter(bytes: raw)
+            body(&writer)
+            assert(writer.offset == size, "packed size")
+        }
+        return data
     }
 
     /// Unpacks `count` dimension results; `nil` when the bytes do not hold exactly that.
@@ -67,10 +77,6 @@ public enum ResultPacking {
             }
             return reader.atEnd ? result : nil
         }
-    }
-
-    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8((value >> UInt64(shift)) & 0xFF)) }
     }
 
     /// Unpacks `count` question results; `nil` when the bytes do not hold exactly that.
@@ -96,6 +102,23 @@ public enum ResultPacking {
             }
             return reader.atEnd ? result : nil
         }
+    }
+}
+
+/// Writes packed results into a buffer sized beforehand.
+private struct ByteWriter {
+    let bytes: UnsafeMutableRawBufferPointer
+    var offset = 0
+
+    mutating func byte(_ value: UInt8) {
+        bytes[offset] = value
+        offset += 1
+    }
+
+    /// Eight bytes, least significant first.
+    mutating func uint64(_ value: UInt64) {
+        bytes.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self)
+        offset += 8
     }
 }
 
