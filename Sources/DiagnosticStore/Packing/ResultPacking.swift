@@ -91,7 +91,7 @@ public enum ResultPacking {
                     let pairs = reader.bytes(2 * Int(chosen))
                 else { return nil }
                 var selections: [Int] = []
-                selections.reserveCapacity(Int(chosen))
+                if chosen > 0 { selections.reserveCapacity(Int(chosen)) }
                 for index in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
                     selections.append(Int(pairs[index]) | Int(pairs[index + 1]) << 8)
                 }
@@ -142,10 +142,8 @@ private struct ByteReader {
     /// Eight bytes, least significant first.
     mutating func uint64() -> UInt64? {
         guard offset + 8 <= bytes.count else { return nil }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
-        offset += 8
-        return value
+        defer { offset += 8 }
+        return UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     mutating func bytes(_ count: Int) -> Slice<UnsafeBufferPointer<UInt8>>? {

@@ -53,22 +53,35 @@ extension CampaignDatabase {
                         """, arguments: [campaign.id] + filter.arguments)
                 var groups: [[StoredRow]] = []
                 var rowCount = 0
+                // A batch is decoded on every core while the next one is read; `body` takes them in order.
+                var pending: (done: DispatchGroup, results: Slots<Result<T, StoreError>>)?
+                defer { pending?.done.wait() }
+                func handOver() throws {
+                    guard let (done, results) = pending else { return }
+                    done.wait()
+                    pending = nil
+                    try body(try results.values.map { try $0.get() })
+                }
                 func flush() throws {
                     guard !groups.isEmpty else { return }
                     let batch = groups
                     let results = Slots(count: batch.count, value: Result<T, StoreError>.failure(StoreError(.sqlite(""))))
-                    DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                        do throws(StoreError) {
-                            let entries = try batch[index].map {
-                                row throws(StoreError) in
-                                try row.entry(dimensions: dimensionCount, questions: questionCount, path: path)
+                    let done = DispatchGroup()
+                    DispatchQueue.global().async(group: done) {
+                        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                            do throws(StoreError) {
+                                let entries = try batch[index].map {
+                                    row throws(StoreError) in
+                                    try row.entry(dimensions: dimensionCount, questions: questionCount, path: path)
+                                }
+                                results[index] = .success(transform(entries))
+                            } catch {
+                                results[index] = .failure(error)
                             }
-                            results[index] = .success(transform(entries))
-                        } catch {
-                            results[index] = .failure(error)
                         }
                     }
-                    try body(try results.values.map { try $0.get() })
+                    try handOver()
+                    pending = (done, results)
                     groups.removeAll(keepingCapacity: true)
                     rowCount = 0
                 }
@@ -88,6 +101,7 @@ extension CampaignDatabase {
                     rowCount += 1
                 }
                 try flush()
+                try handOver()
             }
         } catch let error as StoreError {
             throw error
