@@ -18,6 +18,21 @@ struct ImportRunner {
     var timings: PhaseTimings? = nil
     /// For the crash test: the process kills itself after storing this many respondents.
     let killAfter: Int? = ProcessInfo.processInfo.environment["OD4G_FAULT_KILL_AFTER_ROWS"].flatMap(Int.init)
+    /// Checks and scores responses; worked out once per import.
+    private let preparer: Preparer
+
+    init(
+        questionnaire: Questionnaire, language: Language, mapping: ColumnMapping, skipInvalid: Bool, dryRun: Bool,
+        progress: Progress?
+    ) {
+        self.questionnaire = questionnaire
+        self.language = language
+        self.mapping = mapping
+        self.skipInvalid = skipInvalid
+        self.dryRun = dryRun
+        self.progress = progress
+        preparer = Preparer(questionnaire: questionnaire)
+    }
 
     /// What the import found and did.
     struct Report {
@@ -88,11 +103,13 @@ struct ImportRunner {
         let questionnaire: Questionnaire
         let checker: ResponseChecker
         let scorer: Scorer
+        let json: CompiledJSON
 
         init(questionnaire: Questionnaire) {
             self.questionnaire = questionnaire
             checker = ResponseChecker(questionnaire: questionnaire)
             scorer = Scorer(questionnaire: questionnaire)
+            json = CompiledJSON(questionnaire: questionnaire)
         }
 
         /// Scores a checked response into what the store keeps.
@@ -113,7 +130,7 @@ struct ImportRunner {
                 identity: identity,
                 entry: ImportEntry(
                     response: response, identity: identity, result: scorer.result(response), questionnaire: questionnaire,
-                    source: source))
+                    json: json, source: source))
         }
 
         /// Checks and scores a batch of rows in parallel, keeping their order.
@@ -164,8 +181,6 @@ struct ImportRunner {
             return slots.values
         }
     }
-
-    private var preparer: Preparer { Preparer(questionnaire: questionnaire) }
 
     /// Stores a prepared respondent, unless the same respondent came earlier in this import.
     private func commit(

@@ -38,16 +38,15 @@ public struct ImportEntry: Sendable {
 
     /// Builds the entry of a row the compiled import path checked (`PositionalResponse`), with its
     /// result (`Scorer.result`): the same entry as for the same answers checked and scored one by one.
+    /// `json` holds the questionnaire's JSON fragments, worked out once per import.
     public init(
         response: PositionalResponse, identity: RespondentIdentity, result: RespondentResult, questionnaire: Questionnaire,
-        source: String
+        json: CompiledJSON, source: String
     ) {
         self.identity = identity
-        profileJSON = JSONText.profile(response.profile)
+        profileJSON = json.profile(response.profile)
         // Every answer of a clean response is to a question asked, so the score card would list them all, in this order.
-        answersJSON = JSONText.answers(
-            zip(questionnaire.questions, response.answers).lazy.compactMap { question, answer in answer.map { (question.id, $0) }
-            })
+        answersJSON = json.answers(response, result: result, questionnaire: questionnaire)
         self.source = source
         self.result = result
         packedDimensions = ResultPacking.pack(result.dimensions)
