@@ -261,44 +261,39 @@ struct ImportRunner {
             report.fatal += 1
             return
         }
-        var table = TabularResponses(file: path, data: data, questionnaire: questionnaire, mapping: mapping)
-        guard table.isUsable else {
-            report.diagnostics += table.problems
+        let table = TableReader(TabularResponses(file: path, data: data, questionnaire: questionnaire, mapping: mapping))
+        guard table.rows.isUsable else {
+            report.diagnostics += table.rows.problems
             report.fatal += 1
             return
         }
-        var rejected = RejectedRows(input: path, header: table.header, enabled: skipInvalid && !dryRun)
+        var rejected = RejectedRows(input: path, header: table.rows.header, enabled: skipInvalid && !dryRun)
         var rowsRead = 0
         let clock = ContinuousClock()
         let preparer = self.preparer
-        // Rows are read and stored in order on this thread. Checking and scoring run on the other
-        // cores, one batch ahead: while a batch is scored, the one before is stored and the one
-        // after is read.
-        func readBatch() -> [TabularResponses.Row] {
-            var batch: [TabularResponses.Row] = []
-            batch.reserveCapacity(Self.batchSize)
-            while batch.count < Self.batchSize, let row = table.nextRecord() { batch.append(row) }
-            return batch
-        }
+        // Rows are stored in order on this thread. Checking and scoring run on the other cores, one
+        // batch ahead, and so does reading: while a batch is scored, the one before is stored and
+        // the one after is read.
         var previous: (batch: [TabularResponses.Row], outcomes: [RowOutcome])?
-        var batch = readBatch()
+        var batch = table.readBatch(Self.batchSize)
         while true {
             rowsRead += batch.count
-            progress?.update(file: path, fraction: table.progress, rows: rowsRead)
+            progress?.update(file: path, fraction: table.rows.progress, rows: rowsRead)
             let processingStart = clock.now
             let done = DispatchGroup()
             let result = Slots(count: 1, value: [RowOutcome]())
+            let next = Slots(count: 1, value: [TabularResponses.Row]())
             if !batch.isEmpty {
                 let work = batch
-                let reader = table
-                DispatchQueue.global().async(group: done) { result[0] = preparer.process(work, table: reader) }
+                let rows = table.rows
+                DispatchQueue.global().async(group: done) { result[0] = preparer.process(work, table: rows) }
+                DispatchQueue.global().async(group: done) { next[0] = table.readBatch(Self.batchSize) }
             }
             if let (rows, outcomes) = previous {
                 try commit(
                     rows, outcomes, path: path, session: session, seen: &seen, stored: &stored, report: &report,
                     rejected: &rejected)
             }
-            let next = batch.isEmpty ? [] : readBatch()
             done.wait()
             guard !batch.isEmpty else { break }
             let outcomes = result[0]
@@ -312,11 +307,29 @@ struct ImportRunner {
                 timings.scoring += processing * (cpu > 0 ? score.seconds / cpu : 0)
             }
             previous = (batch, outcomes)
-            batch = next
+            batch = next[0]
         }
-        report.diagnostics += table.problems
-        report.fatal += table.problems.filter { $0.severity == .error }.count
+        report.diagnostics += table.rows.problems
+        report.fatal += table.rows.problems.filter { $0.severity == .error }.count
         if let written = try rejected.close() { report.rejectedFiles.append(written) }
+    }
+
+    /// A table being read, handed between the import thread and the thread reading its next batch:
+    /// one of them at a time uses it (the import thread waits for the batch before touching it).
+    final class TableReader: @unchecked Sendable {
+        var rows: TabularResponses
+
+        init(_ rows: TabularResponses) {
+            self.rows = rows
+        }
+
+        /// The next rows, at most `count`; none at the end.
+        func readBatch(_ count: Int) -> [TabularResponses.Row] {
+            var batch: [TabularResponses.Row] = []
+            batch.reserveCapacity(count)
+            while batch.count < count, let row = rows.nextRecord() { batch.append(row) }
+            return batch
+        }
     }
 
     /// Stores a checked and scored batch in row order, reporting its problems and setting rejected rows aside.
