@@ -125,6 +125,39 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("od4g-\(UUID().uuidString)-\(name)").path
     }
 
+    /// An organisation met again in a later import takes the name, code and typology given, and
+    /// keeps the population, agents and département its new respondent leaves out.
+    @Test func anOrganisationMetAgainIsBroughtUpToDate() throws {
+        let path = temporary("organisations.sqlite")
+        defer { for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let questionnaire = try Fixtures.mini()
+        let text = try String(contentsOfFile: Fixtures.path("mini.yaml"), encoding: .utf8)
+        let database = try CampaignDatabase.open(path: path)
+        let tests = CampaignDatabaseTests()
+        let waves = [
+            "respondent: {organisation: Commune A, typology: commune, population: 800, departement: \"55\"}\nanswers: {p1: \"no\"}",
+            "respondent: {organisation: commune  a, typology: commune, population: 950}\nanswers: {p1: \"yes\"}",
+        ]
+        for (index, yaml) in waves.enumerated() {
+            let entry = try tests.entry(yaml, questionnaire)
+            let outcome = try database.importing(
+                campaign: "wave-\(index + 1)", period: nil, questionnaire: questionnaire, questionnaireText: text
+            ) { session in
+                try session.store(entry)
+                return true
+            }
+            #expect(outcome == ImportOutcome(inserted: 1, updated: 0, committed: true))
+        }
+        let rows = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT key, name, population, departement FROM organisation")
+        }
+        #expect(rows.count == 1)
+        #expect(rows.first?["key"] == "name:commune a|commune")
+        #expect(rows.first?["name"] == "commune  a")
+        #expect(rows.first?["population"] == 950.0)
+        #expect(rows.first?["departement"] == "55")
+    }
+
     @Test func aFileThatIsNotSQLiteIsRefusedUntouched() throws {
         let path = temporary("notes.sqlite")
         try "mes notes\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -207,29 +207,30 @@ public final class ImportSession {
         let id: Int64
         if let existing = known[identity.organisationKey] {
             let update = statements.updateOrganisation
-            update.bind(1, identity.organisationName)
-            update.bind(2, identity.code)
-            update.bind(3, identity.typology)
-            update.bind(4, identity.population)
-            update.bind(5, identity.agents)
-            update.bind(6, identity.departement)
+            bindOrganisation(identity, to: update, from: 1)
             update.bind(7, existing)
             try update.execute()
             id = existing
         } else {
             let insert = statements.insertOrganisation
             insert.bind(1, identity.organisationKey)
-            insert.bind(2, identity.organisationName)
-            insert.bind(3, identity.code)
-            insert.bind(4, identity.typology)
-            insert.bind(5, identity.population)
-            insert.bind(6, identity.agents)
-            insert.bind(7, identity.departement)
+            bindOrganisation(identity, to: insert, from: 2)
             try insert.execute()
             id = db.lastInsertedRowID
         }
         organisations[identity.organisationKey] = id
         return id
+    }
+
+    /// Binds the organisation's name, code, typology, population, agents and département, in that
+    /// order, from parameter `first`.
+    private func bindOrganisation(_ identity: RespondentIdentity, to statement: RawStatement, from first: Int32) {
+        statement.bind(first, identity.organisationName)
+        statement.bind(first + 1, identity.code)
+        statement.bind(first + 2, identity.typology)
+        statement.bind(first + 3, identity.population)
+        statement.bind(first + 4, identity.agents)
+        statement.bind(first + 5, identity.departement)
     }
 }
 
