@@ -417,10 +417,9 @@ public struct TabularResponses: Sendable {
         if plans[position].multiple, let separator = separatorByte {
             // Parts known by their position: check them as `ResponseChecker.parse` does, or take its way.
             var chosen: [Int] = []
-            var known = true
             // Split on the separator's byte: in ASCII text (the rest takes the generic way) a byte is a
             // character, so the parts are those the generic path splits on characters.
-            known =
+            let known =
                 cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
                     var start = 0
                     for end in 0...bytes.count where end == bytes.count || bytes[end] == separator {
