@@ -213,3 +213,25 @@ let handComputed: [HandComputedCase] = [
         #expect(card.overall.level?.id == "low")
     }
 }
+
+/// The checker hands its visibility to the scorer only for the very questions it checked against.
+@Suite struct CheckedVisibilityReuseTests {
+    /// A questionnaire whose later question changed after a response was checked (here s1 no longer
+    /// asked to communes) scores that response by its own questions, not by what the checker saw.
+    @Test func aQuestionChangedAfterCheckingIsScoredByTheNewQuestionnaire() throws {
+        let questionnaire = try Fixtures.mini()
+        let response = try Fixtures.response(
+            "respondent: {organisation: Commune A, typology: commune}\nanswers: {p1: \"yes\", s1: \"yes\"}",
+            questionnaire: questionnaire)
+        let before = try Scorer(questionnaire: questionnaire).score(response)
+        #expect(before.question("s1")?.status == .answered)
+        var changed = questionnaire
+        let index = try #require(changed.questionIndex("s1"))
+        changed.questions[index].appliesTo = ["region"]
+        let after = try Scorer(questionnaire: changed).score(response)
+        #expect(after.question("s1") == nil)
+        #expect(after.notApplicable.contains("s1"))
+        // The original questionnaire still reuses what the checker worked out, and scores as before.
+        #expect(try Scorer(questionnaire: questionnaire).score(response) == before)
+    }
+}

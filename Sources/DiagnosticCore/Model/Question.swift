@@ -35,9 +35,6 @@ public struct Question: Sendable, Hashable, Identifiable {
 
     private var storage: Storage
 
-    /// The identity of the shared box, which copies of one loaded question share.
-    var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
-
     /// Changes the fields: a new box (questions are changed while loading, read ever after).
     private mutating func change(_ body: (inout Fields) -> Void) {
         var fields = storage.fields

@@ -38,10 +38,29 @@ public struct Questionnaire: Sendable, Hashable {
     public var specialAnswers: [SpecialAnswer]
     /// Questions in the order they are asked.
     public var questions: [Question] {
-        didSet { questionPositions = Self.positions(of: questions) }
+        didSet { questionIndex = QuestionIndex(questions) }
     }
     /// Where each question id stands in `questions`, so lookups by id stay fast on large imports.
-    private var questionPositions: [String: Int]
+    /// Where each question id stands in `questions`, so lookups by id stay fast on large imports;
+    /// made anew whenever `questions` changes, so its identity also tells one version of the
+    /// questions from another (`Signature`).
+    private var questionIndex: QuestionIndex
+
+    /// Question positions by id, in a box that is never changed once made.
+    final class QuestionIndex: Sendable, Hashable {
+        let positions: [String: Int]
+
+        init(_ questions: [Question]) {
+            var positions: [String: Int] = [:]
+            for (index, question) in questions.enumerated() where positions[question.id] == nil {
+                positions[question.id] = index
+            }
+            self.positions = positions
+        }
+
+        static func == (lhs: QuestionIndex, rhs: QuestionIndex) -> Bool { lhs === rhs || lhs.positions == rhs.positions }
+        func hash(into hasher: inout Hasher) { hasher.combine(positions) }
+    }
 
     /// Creates a questionnaire.
     public init(
@@ -68,21 +87,13 @@ public struct Questionnaire: Sendable, Hashable {
         self.yesNoLabels = yesNoLabels
         self.specialAnswers = specialAnswers
         self.questions = questions
-        self.questionPositions = Self.positions(of: questions)
-    }
-
-    private static func positions(of questions: [Question]) -> [String: Int] {
-        var positions: [String: Int] = [:]
-        for (index, question) in questions.enumerated() where positions[question.id] == nil {
-            positions[question.id] = index
-        }
-        return positions
+        self.questionIndex = QuestionIndex(questions)
     }
 
     /// The question with this id, if any.
-    public func question(_ id: String) -> Question? { questionPositions[id].map { questions[$0] } }
+    public func question(_ id: String) -> Question? { questionIndex.positions[id].map { questions[$0] } }
     /// The position of the question with this id in `questions`, if any.
-    public func questionIndex(_ id: String) -> Int? { questionPositions[id] }
+    public func questionIndex(_ id: String) -> Int? { questionIndex.positions[id] }
     /// The dimension with this id, if any.
     public func dimension(_ id: String) -> Dimension? { dimensions.first { $0.id == id } }
     /// The typology with this id, if any.
@@ -117,22 +128,19 @@ public struct Questionnaire: Sendable, Hashable {
         typology.levels ?? levels
     }
 
-    /// Identifies one loaded questionnaire value by its questions' shared storage, for caches.
+    /// Identifies one version of a questionnaire's questions, for caches: copies of a questionnaire
+    /// share it until their questions change (any change to `questions`, down to one field of one
+    /// question, makes a new question index).
     ///
-    /// It holds the first question, so that storage stays alive and its identity cannot be reused.
+    /// It holds the index, so that its identity cannot be reused while the signature lives.
     struct Signature: Sendable {
-        let count: Int
-        let first: Question?
+        let index: QuestionIndex
 
-        func matches(_ other: Signature) -> Bool {
-            count == other.count && first?.storageIdentity == other.first?.storageIdentity
-        }
+        func matches(_ other: Signature) -> Bool { index === other.index }
     }
 
     /// The signature of this questionnaire value.
-    var signature: Signature {
-        Signature(count: questions.count, first: questions.first)
-    }
+    var signature: Signature { Signature(index: questionIndex) }
 
     /// The profile field that holds the respondent's typology.
     public var typologyField: ProfileField? { profileFields.first { $0.kind == .typology } }
