@@ -15,6 +15,8 @@ public struct Scorer: Sendable {
         /// Its options' ids and points, by position.
         let optionIDs: [String]
         let optionPoints: [Double?]
+        /// `[position]` for each option, made once: the selections of a single choice.
+        let single: [[Int]]
     }
 
     private let plans: [Plan]
@@ -29,7 +31,8 @@ public struct Scorer: Sendable {
                 references: (question.shownWhen?.questionReferences ?? []).compactMap { questionnaire.questionIndex($0) },
                 dimension: question.scored
                     ? question.dimension.flatMap { id in questionnaire.dimensions.firstIndex { $0.id == id } } : nil,
-                optionIDs: question.options.map(\.id), optionPoints: question.options.map(\.points))
+                optionIDs: question.options.map(\.id), optionPoints: question.options.map(\.points),
+                single: question.options.indices.map { [$0] })
         }
         typologyWeights = questionnaire.typologies.map { typology in questionnaire.questions.map { $0.weight(for: typology) } }
     }
@@ -179,10 +182,11 @@ public struct Scorer: Sendable {
             case .points(let points): result.points = points * factor
             }
         case (_, .choice(let id)?):
-            result.selections = plan.optionIDs.firstIndex(of: id).map { [$0] } ?? []
+            result.selections = plan.optionIDs.firstIndex(of: id).map { plan.single[$0] } ?? []
             result.points = question.scored ? (result.selections.first.flatMap { plan.optionPoints[$0] } ?? 0) * factor : 0
         case (_, .choices(let ids)?):
-            result.selections = ids.compactMap { plan.optionIDs.firstIndex(of: $0) }
+            result.selections.reserveCapacity(ids.count)
+            for id in ids { if let position = plan.optionIDs.firstIndex(of: id) { result.selections.append(position) } }
             var sum = 0.0
             for position in result.selections { if let points = plan.optionPoints[position] { sum += points } }
             result.points = question.scored ? min(sum, baseWeight) * factor : 0

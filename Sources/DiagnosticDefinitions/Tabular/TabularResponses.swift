@@ -354,7 +354,7 @@ public struct TabularResponses: Sendable {
         }
         var profile: [(field: String, value: RawValue)] = []
         profile.reserveCapacity(questionnaire.profileFields.count)
-        var values = [AnswerValue?](repeating: nil, count: questionnaire.questions.count)
+        var answers = [Answer?](repeating: nil, count: questionnaire.questions.count)
         // Justification, evidence and confidence, by question position, when a column gives any.
         var details: [Int: Answer] = [:]
         for position in plans.indices {
@@ -368,7 +368,7 @@ public struct TabularResponses: Sendable {
             case .answer:
                 guard !cell.isEmpty, let index = plan.question else { continue }
                 switch value(cell, position: position, question: index, checker: checker) {
-                case .given(let value): values[index] = value
+                case .given(let value): answers[index] = Answer(value)
                 case .empty: break
                 case .refused: return nil
                 }
@@ -385,7 +385,6 @@ public struct TabularResponses: Sendable {
                 details[index, default: Answer(.text(""))].confidence = confidence
             }
         }
-        var answers = values.map { $0.map { Answer($0) } }
         for (index, detail) in details {
             guard answers[index] != nil else {
                 // Details without an answer: a warning for the generic path, unless they say nothing.
