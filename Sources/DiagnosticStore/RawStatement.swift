@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// One of an import's write statements, bound and run through SQLite's C interface.
+/// One of an import's write statements, or a campaign's reading query, bound and run through
+/// SQLite's C interface.
 ///
 /// An import runs each of them once per respondent, a hundred thousand times for a large region;
 /// through GRDB, building the arguments (an array of existential values, each converted and
@@ -73,6 +74,45 @@ final class RawStatement {
                 sqlite3_bind_zeroblob(statement, index, 0)
             }
         }
+    }
+
+    /// Steps to the next row of a query: `true` on a row (read it with `int64`, `double`, `text`,
+    /// `data`), `false` at the end, when the statement is made ready to run again.
+    func step() throws -> Bool {
+        let code = sqlite3_step(statement)
+        if code == SQLITE_ROW { return true }
+        let failure =
+            code == SQLITE_DONE
+            ? nil
+            : DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        sqlite3_reset(statement)
+        if let failure { throw failure }
+        return false
+    }
+
+    /// Column `index` (from 0) of the current row as an integer (0 for NULL).
+    func int64(_ index: Int32) -> Int64 {
+        sqlite3_column_int64(statement, index)
+    }
+
+    /// Column `index` as a number, `nil` for NULL.
+    func double(_ index: Int32) -> Double? {
+        sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : sqlite3_column_double(statement, index)
+    }
+
+    /// Column `index` as text, `nil` for NULL.
+    func text(_ index: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(statement, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// Column `index` as bytes (empty for NULL or an empty blob).
+    func data(_ index: Int32) -> Data {
+        guard let bytes = sqlite3_column_blob(statement, index) else { return Data() }
+        return Data(bytes: bytes, count: Int(sqlite3_column_bytes(statement, index)))
     }
 
     /// Runs the statement with the values bound, then makes it ready for the next ones.
