@@ -81,12 +81,7 @@ final class RawStatement {
     func step() throws -> Bool {
         let code = sqlite3_step(statement)
         if code == SQLITE_ROW { return true }
-        let failure =
-            code == SQLITE_DONE
-            ? nil
-            : DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-                message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        let failure = code == SQLITE_DONE ? nil : lastError()
         sqlite3_reset(statement)
         if let failure { throw failure }
         return false
@@ -118,14 +113,16 @@ final class RawStatement {
     /// Runs the statement with the values bound, then makes it ready for the next ones.
     func execute() throws {
         let code = sqlite3_step(statement)
-        let failure =
-            code == SQLITE_DONE
-            ? nil
-            : DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-                message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        let failure = code == SQLITE_DONE ? nil : lastError()
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         if let failure { throw failure }
+    }
+
+    /// SQLite's error of the last call on this connection, as GRDB reports errors.
+    private func lastError() -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
 }

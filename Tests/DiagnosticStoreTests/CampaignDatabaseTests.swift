@@ -44,6 +44,33 @@ import Testing
         #expect(read[0].organisationKey == "name:commune a|commune")
     }
 
+    /// A write SQLite refuses (here a score out of the schema's range) is a store error naming
+    /// SQLite's reason, and the import's transaction leaves nothing behind.
+    @Test func aWriteSQLiteRefusesIsAClearErrorAndWritesNothing() throws {
+        let questionnaire = try Fixtures.mini()
+        let database = try CampaignDatabase.inMemory()
+        let response = try Fixtures.response(
+            "respondent: {organisation: Commune A, typology: commune}\nanswers: {p1: \"yes\"}", questionnaire: questionnaire)
+        let identity = try #require(RespondentIdentity(response: response, questionnaire: questionnaire))
+        var card = try Scorer(questionnaire: questionnaire).score(response)
+        card.overall.score = 150
+        let entry = ImportEntry(response: response, identity: identity, card: card, questionnaire: questionnaire, source: "test")
+        let good = try self.entry(
+            "respondent: {organisation: Commune B, typology: commune}\nanswers: {p1: \"no\"}", questionnaire)
+        #expect(
+            throws: StoreError(.sqlite("CHECK constraint failed: overall BETWEEN 0 AND 100"), path: nil)
+        ) {
+            try database.importing(
+                campaign: "c", period: nil, questionnaire: questionnaire, questionnaireText: try questionnaireText()
+            ) { session in
+                try session.store(good)
+                try session.store(entry)
+                return true
+            }
+        }
+        #expect(throws: StoreError.self) { try database.campaign(named: "c") }
+    }
+
     @Test func importingTheSameRespondentAgainReplacesIt() throws {
         let questionnaire = try Fixtures.mini()
         let database = try CampaignDatabase.inMemory()
