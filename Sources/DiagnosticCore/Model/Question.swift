@@ -25,9 +25,9 @@ public struct Question: Sendable, Hashable, Identifiable {
         var specialAnswers: [SpecialAnswerKind: SpecialScoring]
     }
 
-    /// The box, never changed once made: a change to a question makes a new box. Reading a field
-    /// of a constant is a plain load, where reading one of a variable box copied all twenty fields
-    /// (and their reference counts) on every read.
+    /// The box, never changed once made (so it is `Sendable` as the compiler checks it, not by
+    /// promise): a change to a question makes a new box. Questions are changed while loading and
+    /// read ever after, by every thread of an import.
     final class Storage: Sendable {
         let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
