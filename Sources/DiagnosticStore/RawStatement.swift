@@ -7,7 +7,7 @@ import GRDBSQLite
 ///
 /// An import runs each of them once per respondent, a hundred thousand times for a large region;
 /// through GRDB, building the arguments (an array of existential values, each converted and
-/// copied) cost about half as much as SQLite's own work (docs/performance.md). Errors are GRDB's
+/// copied) cost some 40 % of SQLite's own work under `perf` (docs/performance.md). Errors are GRDB's
 /// `DatabaseError`, with SQLite's code and message, as for any other statement.
 final class RawStatement {
     private let connection: OpaquePointer
