@@ -41,19 +41,9 @@ public struct OrganisationProfile: Sendable, Hashable {
         departement = entries.lazy.compactMap(\.departement).first
         respondents = entries
         let results = entries.map(\.result)
-        /// The mean of a value over the respondents that have one, as `Statistics.mean` computes it, without an array per value.
-        func mean(_ value: (RespondentResult) -> Double?) -> Double? {
-            var sum = 0.0
-            var count = 0
-            for result in results {
-                if let value = value(result) {
-                    sum += value
-                    count += 1
-                }
-            }
-            return count == 0 ? nil : sum / Double(count)
+        dimensions = questionnaire.dimensions.indices.map { index in
+            Statistics.mean(results.lazy.compactMap { $0.dimensions.element(at: index)?.score })
         }
-        dimensions = questionnaire.dimensions.indices.map { index in mean { $0.dimensions.element(at: index)?.score } }
         dimensionLevels = zip(questionnaire.dimensions, dimensions).map { dimension, score in
             score.flatMap {
                 MaturityLevel.level(for: $0, in: questionnaire.levels(forDimension: dimension.id, typology: typology))
@@ -61,7 +51,9 @@ public struct OrganisationProfile: Sendable, Hashable {
         }
         overall = Statistics.mean(results.compactMap(\.overall))
         level = overall.flatMap { MaturityLevel.level(for: $0, in: questionnaire.overallLevels(typology: typology)) }
-        questionRatios = questionnaire.questions.indices.map { index in mean { $0.questions.element(at: index)?.ratio } }
+        questionRatios = questionnaire.questions.indices.map { index in
+            Statistics.mean(results.lazy.compactMap { $0.questions.element(at: index)?.ratio })
+        }
         dimensionSpread = questionnaire.dimensions.indices.map { index in
             let scores = results.compactMap { $0.dimensions.element(at: index)?.score }
             guard scores.count >= 2, let low = scores.min(), let high = scores.max() else { return nil }

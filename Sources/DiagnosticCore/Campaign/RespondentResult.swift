@@ -45,16 +45,7 @@ public struct RespondentResult: Sendable, Hashable {
             next += 1
             return QuestionResult(
                 state: QuestionResult.State(score.status), points: score.points, maximum: score.maximum, counted: score.counted,
-                selections: Self.selections(score.answer?.value, of: question))
-        }
-    }
-
-    /// Positions of the chosen options in the question's option list.
-    static func selections(_ value: AnswerValue?, of question: Question) -> [Int] {
-        switch value {
-        case .choice(let id)?: question.options.firstIndex { $0.id == id }.map { [$0] } ?? []
-        case .choices(let ids)?: ids.compactMap { id in question.options.firstIndex { $0.id == id } }
-        default: []
+                selections: score.selections)
         }
     }
 }

@@ -40,7 +40,6 @@ public struct Questionnaire: Sendable, Hashable {
     public var questions: [Question] {
         didSet { questionIndex = QuestionIndex(questions) }
     }
-    /// Where each question id stands in `questions`, so lookups by id stay fast on large imports.
     /// Where each question id stands in `questions`, so lookups by id stay fast on large imports;
     /// made anew whenever `questions` changes, so its identity also tells one version of the
     /// questions from another (`Signature`).

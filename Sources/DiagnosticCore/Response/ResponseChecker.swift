@@ -35,8 +35,9 @@ public struct ResponseChecker: Sendable {
                 continue
             }
             if rawAnswer.value.isEmpty {
-                let justified = !(rawAnswer.justification?.trimmed.isEmpty ?? true)
-                if justified || !rawAnswer.evidence.isEmpty || rawAnswer.confidence != nil {
+                if Self.detailsSaySomething(
+                    justification: rawAnswer.justification, evidence: rawAnswer.evidence, confidence: rawAnswer.confidence)
+                {
                     issues.append(ResponseIssue(.answer(rawAnswer.questionID), .detailsWithoutAnswer, severity: .warning))
                 }
                 continue
@@ -99,6 +100,12 @@ public struct ResponseChecker: Sendable {
         response.checked = Response.Checked(
             questionnaire: questionnaire.signature, typology: typology.id, answers: positional, visibility: visibility)
         return (failed ? nil : response, issues)
+    }
+
+    /// Whether the details of an answer (justification, evidence, confidence) say anything: given
+    /// without a value, they are worth a warning (a blank justification is not).
+    public static func detailsSaySomething(justification: String?, evidence: [String], confidence: Confidence?) -> Bool {
+        !(justification?.trimmed.isEmpty ?? true) || !evidence.isEmpty || confidence != nil
     }
 
     // MARK: Profile

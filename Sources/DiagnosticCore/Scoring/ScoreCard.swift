@@ -51,6 +51,8 @@ public struct QuestionScore: Sendable, Hashable, Identifiable {
     public var weight: Double
     /// Whether the question counts in its dimension's points and maximum.
     public var counted: Bool
+    /// Positions of the options chosen, for a choice question answered (empty otherwise).
+    public var selections: [Int]
 
     /// Share of the maximum earned, when the question counts.
     public var ratio: Double? { counted && maximum > 0 ? points / maximum : nil }

@@ -74,7 +74,7 @@ public struct Scorer: Sendable {
                 QuestionScore(
                     id: question.id, dimension: question.dimension, scored: question.scored, status: outcome.status,
                     answer: answer, points: outcome.points, maximum: outcome.maximum, weight: outcome.weight,
-                    counted: outcome.counted))
+                    counted: outcome.counted, selections: outcome.selections))
         }
         let dimensions = dimensionScores(tallies, typology: typology)
         let asked = questions.filter { $0.status != .hidden }

@@ -1,8 +1,15 @@
 /// The descriptive statistics of aggregation and comparison, written once so they can be checked by hand.
 public enum Statistics {
-    /// Arithmetic mean; `nil` for no values.
-    public static func mean(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    /// Arithmetic mean; `nil` for no values. Summed in order, from 0; any sequence (a lazy one
+    /// spares an array per mean when there are many, as per question for every organisation).
+    public static func mean(_ values: some Sequence<Double>) -> Double? {
+        var sum = 0.0
+        var count = 0
+        for value in values {
+            sum += value
+            count += 1
+        }
+        return count == 0 ? nil : sum / Double(count)
     }
 
     /// The `p` quantile (0...1) by linear interpolation between closest ranks: with values sorted

@@ -388,8 +388,11 @@ public struct TabularResponses: Sendable {
         for (index, detail) in details {
             guard answers[index] != nil else {
                 // Details without an answer: a warning for the generic path, unless they say nothing.
-                let justified = !(detail.justification?.trimmed.isEmpty ?? true)
-                if justified || !detail.evidence.isEmpty || detail.confidence != nil { return nil }
+                if ResponseChecker.detailsSaySomething(
+                    justification: detail.justification, evidence: detail.evidence, confidence: detail.confidence)
+                {
+                    return nil
+                }
                 continue
             }
             answers[index]?.justification = detail.justification

@@ -63,14 +63,18 @@ struct JSONText {
             if index > 0 { json.raw(",") }
             json.string(key)
             json.raw(":")
-            switch profile[key] {
-            case .number(let value)?: json.number(value)
-            case .text(let value)?: json.string(value)
-            case nil: json.raw("null")
-            }
+            if let value = profile[key] { json.value(value) } else { json.raw("null") }
         }
         json.raw("}")
         return json.text
+    }
+
+    /// A profile value: a number or a string.
+    fileprivate mutating func value(_ value: ProfileValue) {
+        switch value {
+        case .number(let number): self.number(number)
+        case .text(let text): string(text)
+        }
     }
 
     /// The answers, in the order given, as one JSON object.
@@ -176,10 +180,7 @@ public struct CompiledJSON: Sendable {
             if written > 0 { json.raw(",") }
             written += 1
             json.bytes.append(contentsOf: key)
-            switch value {
-            case .number(let number): json.number(number)
-            case .text(let text): json.string(text)
-            }
+            json.value(value)
         }
         // A key the questionnaire does not list (never, for a checked profile) takes the general way.
         guard written == profile.count else { return JSONText.profile(profile) }
