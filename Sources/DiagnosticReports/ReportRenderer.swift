@@ -49,7 +49,12 @@ public struct ReportRenderer: Sendable {
         -> String
     {
         let report = ReportIndex(
-            fr: language == .fr, en: language == .en, language: language.rawValue, generated: date, campaign: campaign,
+            fr: language == .fr, en: language == .en, language: language.rawValue, generated: date,
+            printHeader: Escaping.cssString(
+                ReportFormatting.printHeader(
+                    language.pick("Diagnostics de la campagne ", "Diagnostics of campaign ") + campaign, generated: date,
+                    language: language)),
+            campaign: campaign,
             regional: regional ?? "", hasRegional: regional != nil,
             entries: entries.map {
                 ReportIndex.Entry(

@@ -38,8 +38,18 @@ struct Report: LocalizedCommand {
         name: .long, help: "Un rapport par organisation de la campagne, et un index / One report per organisation, and an index.")
     var all = false
 
-    @Option(name: .long, help: "Format : md ou html (défaut html) / Format: md or html (default html).")
-    var format: ReportFormat = .html
+    @Option(
+        name: .long,
+        help: """
+            Format : md, html ou pdf (défaut : celui de l'extension de --output, sinon html) / \
+            Format: md, html or pdf (default: --output's extension, else html).
+            """)
+    var format: ReportOutputFormat?
+
+    @Option(
+        name: .long,
+        help: "Navigateur qui imprime les PDF (défaut : chromium trouvé dans PATH) / Browser that prints PDFs (default: chromium on PATH).")
+    var browser: String?
 
     @Option(
         name: .long,
@@ -80,6 +90,39 @@ struct Report: LocalizedCommand {
         if let date, !Self.isISODate(date) { throw ValidationError("--date AAAA-MM-JJ / --date YYYY-MM-DD") }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
         if let maxActions, maxActions < 1 { throw ValidationError("--max-actions ≥ 1") }
+        _ = try outputFormat()
+    }
+
+    /// The format to write: `--format`, else `--output`'s extension, else HTML; a contradiction
+    /// between the two, an extension od4g does not write, or a PDF without a file are usage errors.
+    func outputFormat() throws -> ReportOutputFormat {
+        let path = all ? nil : output
+        let ext = path.map { ($0 as NSString).pathExtension.lowercased() } ?? ""
+        let implied = ReportOutputFormat(extension: ext)
+        if let format {
+            if let implied, implied != format {
+                throw ValidationError(
+                    "--format \(format.rawValue) contredit --output \(path ?? "") (un fichier .\(ext)) : gardez l'un des deux / "
+                        + "--format \(format.rawValue) contradicts --output \(path ?? "") (a .\(ext) file): keep one of them")
+            }
+            if format == .pdf, all {
+                throw ValidationError(
+                    "--all écrit des rapports HTML ou Markdown, pas des PDF : imprimez ensuite ceux qu'il vous faut avec od4g report --campaign C --organisation X --output X.pdf / "
+                        + "--all writes HTML or Markdown reports, not PDFs: then print those you need with od4g report --campaign C --organisation X --output X.pdf")
+            }
+            if format == .pdf, output == nil {
+                throw ValidationError(
+                    "--format pdf écrit un fichier : donnez --output FICHIER.pdf / --format pdf writes a file: give --output FILE.pdf")
+            }
+            return format
+        }
+        if let implied { return implied }
+        if !ext.isEmpty {
+            throw ValidationError(
+                "--output \(path ?? "") : od4g n'écrit pas de fichier .\(ext) ; choisissez .html, .md ou .pdf, ou donnez --format / "
+                    + "--output \(path ?? ""): od4g writes no .\(ext) file; choose .html, .md or .pdf, or give --format")
+        }
+        return .html
     }
 
     /// What `--campaign` needs with it, for a command line that does not say what to produce.
@@ -98,6 +141,13 @@ struct Report: LocalizedCommand {
 
     func run() throws {
         let language = common.language
+        let chosen = try outputFormat()
+        let format = chosen.template
+        // The browser is found before any work, so that a missing one is said at once.
+        let printer =
+            chosen == .pdf
+            ? try PDFPrinter.locate(explicit: browser, environment: ProcessInfo.processInfo.environment, language: language)
+            : nil
         let renderer = try makeRenderer(language)
         let inputs = ReportInputs(language: language)
         if let response {
@@ -109,7 +159,7 @@ struct Report: LocalizedCommand {
                         response: input, catalogue: actions, extraTargets: [:], maximum: maxActions
                     ).input
             }
-            try write(try rendered { try renderer.individual(input, format: format) }, language: language)
+            try write(try rendered { try renderer.individual(input, format: format) }, printer: printer, language: language)
             return
         }
         let store = try database.openExisting(language)
@@ -126,7 +176,7 @@ struct Report: LocalizedCommand {
                     maximum: maxActions, change: { change }
                 ).input
             }
-            try write(try rendered { try renderer.individual(input, format: format) }, language: language)
+            try write(try rendered { try renderer.individual(input, format: format) }, printer: printer, language: language)
             return
         }
         let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
@@ -141,7 +191,7 @@ struct Report: LocalizedCommand {
             let input: RegionalInput
             input = try RegionalInput.of(
                 store, campaign: loaded, minimumGroupSize: minGroup, demand: demand, countedActions: counted)
-            try write(try rendered { try renderer.regional(input, format: format) }, language: language)
+            try write(try rendered { try renderer.regional(input, format: format) }, printer: printer, language: language)
             return
         }
         if all {
@@ -173,7 +223,7 @@ struct Report: LocalizedCommand {
             let change = CampaignChange(before: before, in: loaded.questionnaire, after: after, in: later.questionnaire)
             let input = ComparisonInput.change(
                 questionnaire: later.questionnaire, before: (campaign[0], before), after: (campaign[1], after), change: change)
-            try write(try rendered { try renderer.comparison(input, format: format) }, language: language)
+            try write(try rendered { try renderer.comparison(input, format: format) }, printer: printer, language: language)
             return
         }
         if campaign.count == 1, organisation.count >= 2 {
@@ -181,7 +231,7 @@ struct Report: LocalizedCommand {
             profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
             let input = ComparisonInput.sideBySide(
                 questionnaire: loaded.questionnaire, campaign: loaded.info.name, organisations: profiles)
-            try write(try rendered { try renderer.comparison(input, format: format) }, language: language)
+            try write(try rendered { try renderer.comparison(input, format: format) }, printer: printer, language: language)
             return
         }
         throw ValidationError(Self.whatToProduce)
@@ -216,14 +266,36 @@ struct Report: LocalizedCommand {
         }
     }
 
-    func write(_ text: String, language: Language) throws {
+    func write(_ text: String, printer: PDFPrinter?, language: Language) throws {
         guard let output else {
             Console.current.print(text)
             return
         }
-        try OutputFile.write(text, to: output, language: language)
+        if let printer {
+            try printer.print(html: text, to: output)
+        } else {
+            try OutputFile.write(text, to: output, language: language)
+        }
         Console.current.print(language.pick("Rapport écrit dans \(output)", "Report written to \(output)"))
     }
 }
 
-extension ReportFormat: ExpressibleByArgument {}
+/// What `od4g report` writes: a template's format, or a PDF printed from the HTML report.
+enum ReportOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case md
+    case html
+    case pdf
+
+    /// The format a file extension names (`md`, `markdown`, `html`, `htm`, `pdf`), if any.
+    init?(extension ext: String) {
+        switch ext {
+        case "md", "markdown": self = .md
+        case "html", "htm": self = .html
+        case "pdf": self = .pdf
+        default: return nil
+        }
+    }
+
+    /// The templates it is rendered with.
+    var template: ReportFormat { self == .md ? .md : .html }
+}

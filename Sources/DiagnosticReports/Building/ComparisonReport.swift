@@ -31,6 +31,8 @@ struct ComparisonReport {
     var language: String
     var colon: String
     var generated: String
+    /// The text at the top of every printed page, escaped for a CSS string.
+    var printHeader: String
     var questionnaire: String
     var title: String
     var isChange: Bool
@@ -66,6 +68,10 @@ struct ComparisonReport {
         self.questionnaire = format.questionnaireTitle
         colon = format.colon
         title = change ? (profiles.last?.profile.name ?? "") : profiles.map(\.name).joined(separator: " · ")
+        printHeader = Escaping.cssString(
+            format.printHeader(
+                (change ? language.pick("Évolution — ", "Change — ") : language.pick("Comparaison — ", "Comparison — ")) + title,
+                generated: generated))
         columns = profiles.map { name, profile in
             Column(
                 name: name,
@@ -130,6 +136,8 @@ struct ReportIndex {
     var en: Bool
     var language: String
     var generated: String
+    /// The text at the top of every printed page, escaped for a CSS string.
+    var printHeader: String
     var campaign: String
     var regional: String
     var hasRegional: Bool

@@ -195,6 +195,8 @@ struct IndividualReport {
     /// The colon after a label: " :" in French, ":" in English.
     var colon: String
     var generated: String
+    /// The text at the top of every printed page, escaped for a CSS string.
+    var printHeader: String
     var questionnaire: String
     var campaign: String
     var hasCampaign: Bool
@@ -257,6 +259,7 @@ struct IndividualReport {
         campaign = input.campaign ?? ""
         hasCampaign = input.campaign != nil
         name = profile.name
+        printHeader = Escaping.cssString(format.printHeader(profile.name, generated: generated))
         typology = format.label(profile.typology.label)
         family = questionnaire.family(profile.typology.family).map { format.label($0.label) } ?? profile.typology.family
         let words = format.words

@@ -99,6 +99,8 @@ struct RegionalReport {
     var language: String
     var colon: String
     var generated: String
+    /// The text at the top of every printed page, escaped for a CSS string.
+    var printHeader: String
     var questionnaire: String
     var campaign: String
     var period: String
@@ -145,6 +147,8 @@ struct RegionalReport {
         self.generated = generated
         self.questionnaire = format.questionnaireTitle
         campaign = input.campaign
+        printHeader = Escaping.cssString(
+            format.printHeader(language.pick("Diagnostic régional", "Regional diagnostic") + " — " + input.campaign, generated: generated))
         period = input.period ?? ""
         hasPeriod = input.period != nil
         threshold = input.byTypology.minimumGroupSize

@@ -34,6 +34,16 @@ struct ReportFormatting {
         return (value > 0.05 ? "+" : "") + score(value)
     }
 
+    /// The text at the top of every printed page: what the report is about and its issue date.
+    func printHeader(_ subject: String, generated: String) -> String {
+        Self.printHeader(subject, generated: generated, language: language)
+    }
+
+    /// The text at the top of every printed page, for reports without a questionnaire (the index).
+    static func printHeader(_ subject: String, generated: String, language: Language) -> String {
+        subject + " · " + language.pick("édité le ", "issued on ") + generated
+    }
+
     func label(_ text: LocalizedText?) -> String { text?.resolved(lang) ?? "" }
 
     func dimensionName(_ index: Int) -> String {

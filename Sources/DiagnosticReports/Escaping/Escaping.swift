@@ -62,4 +62,21 @@ public enum Escaping {
         }
         return String(result)
     }
+
+    /// The inside of a CSS string (`content: "…"` in the templates' `<style>`): quotes, backslashes,
+    /// control characters and `<`, `>`, `&` become CSS hexadecimal escapes (`\22 `), so a name can
+    /// neither end the string nor the `<style>` element.
+    public static func cssString(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22, 0x27, 0x5C, 0x3C, 0x3E, 0x26, 0..<0x20, 0x7F, 0x2028, 0x2029:
+                result += "\\" + String(scalar.value, radix: 16) + " "
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }
