@@ -9,6 +9,14 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case html
 }
 
+/// How much of an individual diagnostic to write.
+public enum ReportDetail: String, Sendable, CaseIterable {
+    /// The summary for the council only (two to four pages).
+    case summary
+    /// The summary, then the detailed diagnostic as an annex.
+    case full
+}
+
 /// Renders reports with the templates of `Reports/templates/`.
 public struct ReportRenderer: Sendable {
     /// The templates.
@@ -26,8 +34,12 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The individual diagnostic of one organisation.
-    public func individual(_ input: IndividualInput, format: ReportFormat) throws(ReportError) -> String {
-        guard let report = IndividualReport(input, generated: date, language: language, chartID: "individual") else {
+    public func individual(_ input: IndividualInput, format: ReportFormat, detail: ReportDetail = .full) throws(ReportError)
+        -> String
+    {
+        guard
+            let report = IndividualReport(input, generated: date, language: language, chartID: "individual", detail: detail)
+        else {
             throw ReportError(.nothingToReport)
         }
         return try templates.render(report, template: "individual.\(format.rawValue)")
@@ -65,12 +77,14 @@ public struct ReportRenderer: Sendable {
     }
 
     /// Renders the individual reports of many organisations on every core, in order.
-    public func individuals(_ inputs: [IndividualInput], format: ReportFormat) -> [Result<String, ReportError>] {
+    public func individuals(_ inputs: [IndividualInput], format: ReportFormat, detail: ReportDetail = .full) -> [Result<
+        String, ReportError
+    >] {
         let slots = Slots(count: inputs.count, value: Result<String, ReportError>.failure(ReportError(.nothingToReport)))
         let renderer = self
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             do throws(ReportError) {
-                slots[index] = .success(try renderer.individual(inputs[index], format: format))
+                slots[index] = .success(try renderer.individual(inputs[index], format: format, detail: detail))
             } catch {
                 slots[index] = .failure(error)
             }

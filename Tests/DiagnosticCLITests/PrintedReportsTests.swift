@@ -87,6 +87,29 @@ import Testing
     }
 }
 
+extension PrintedReportsTests {
+    /// The summary for the council is two to four A4 pages, for a small commune's own response and
+    /// for a campaign's organisations with peers and a plan; the full report is longer.
+    @Test func theSummaryPrintsOnTwoToFourPages() throws {
+        try PrintTools.requireTools()
+        let scratch = try Scratch()
+        let codes = try campaign(scratch)
+        let lucey = Fixtures.repository("Examples/responses/commune-lucey.yaml")
+        for (name, source) in [("lucey", [lucey]), ("first", ["--campaign", "c", "--organisation", codes[0]])] {
+            var pages: [String: Int] = [:]
+            for detail in ["summary", "full"] {
+                let path = scratch.folder + "/\(name)-\(detail).pdf"
+                let run = runCLI(["report"] + source + ["--db", scratch.db, "--detail", detail, "--output", path])
+                #expect(run.status == 0, "\(run.err)")
+                pages[detail] = try PrintTools.pages(path).count
+            }
+            let summary = try #require(pages["summary"])
+            #expect((2...4).contains(summary), "\(name): the summary takes \(summary) pages")
+            #expect(try #require(pages["full"]) > summary + 2, "\(name): the annex follows the summary")
+        }
+    }
+}
+
 /// Chromium and poppler, and reading what they print.
 enum PrintTools {
     static let environment = ProcessInfo.processInfo.environment

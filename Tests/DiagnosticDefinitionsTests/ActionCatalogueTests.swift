@@ -49,6 +49,25 @@ import Testing
         #expect(try diagnostics([]) == [])
     }
 
+    @Test func helpContactsAreReadAndTheirAddressesChecked() throws {
+        let catalogue = try Fixtures.miniActions(mini)
+        #expect(
+            catalogue.help == [
+                HelpContact(
+                    name: "Agence <régionale> & co", description: LocalizedText(["fr": "Ateliers et conseil.", "en": "Workshops and advice."]),
+                    url: "https://example.org/aide"),
+                HelpContact(name: "Réseau des données", email: "contact@example.org"),
+            ])
+        #expect(
+            try diagnostics([
+                (#"url: "https://example.org/aide""#, #"url: "javascript:alert(1)""#),
+                (#"email: "contact@example.org""#, #"email: "contact at example""#),
+            ]) == [
+                #"c.yaml:89:10: error: invalid web address 'javascript:alert(1)': an http:// or https:// address without spaces or < > ""#,
+                #"c.yaml:90:39: error: invalid e-mail address 'contact at example': name@domain, without spaces or < > ""#,
+            ])
+    }
+
     @Test func unknownReferencesAreLocatedWithSuggestions() throws {
         #expect(
             try diagnostics([

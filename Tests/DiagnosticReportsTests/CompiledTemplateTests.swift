@@ -228,7 +228,9 @@ import Testing
             Report.Fact(label: "l", value: "v"),
             Report.DimensionLine(
                 name: "n", title: "t", score: "s", bar: "b", level: "l", points: "p", maximum: "m", median: "me",
-                typologyPercentile: "tp", campaignPercentile: "cp"),
+                typologyPercentile: "tp", campaignPercentile: "cp", position: "po"),
+            Report.SummaryAction(rank: 3, title: "t", horizon: "h", reason: "r"),
+            Report.HelpLine(HelpContact(name: "n", description: nil, url: "https://e.org", email: nil), description: "d"),
             Report.Highlight(id: "i", label: "l", points: "p", maximum: "m"), link, cell, line,
             Report.QuestionGroup(title: "g", questions: [line]),
             Report.ChangeLine(name: "n", before: "b", after: "a", delta: "d"),

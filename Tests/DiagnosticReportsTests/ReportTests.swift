@@ -171,9 +171,9 @@ import Testing
 
     @Test func barsAndBoxesUseTheSameLinearAxis() {
         let chart = ScaleChart(rows: [])
-        #expect(chart.x(0) == chart.labelWidth)
-        #expect(chart.x(50) == chart.labelWidth + chart.plotWidth / 2)
-        #expect(chart.x(100) == chart.labelWidth + chart.plotWidth)
+        #expect(chart.x(0) == chart.plotLeft)
+        #expect(chart.x(50) == chart.plotLeft + chart.plotWidth / 2)
+        #expect(chart.x(100) == chart.plotLeft + chart.plotWidth)
     }
 
     @Test func chartsCarryATextAlternative() {

@@ -48,6 +48,14 @@ struct Report: LocalizedCommand {
 
     @Option(
         name: .long,
+        help: """
+            Diagnostic : summary (la synthèse de 2 à 4 pages) ou full (la synthèse puis le détail en annexe, défaut) / \
+            Diagnostic: summary (the 2-to-4-page summary) or full (the summary, then the detail as an annex; default).
+            """)
+    var detail: ReportDetail = .full
+
+    @Option(
+        name: .long,
         help: "Navigateur qui imprime les PDF (défaut : chromium trouvé dans PATH) / Browser that prints PDFs (default: chromium on PATH).")
     var browser: String?
 
@@ -159,7 +167,7 @@ struct Report: LocalizedCommand {
                         response: input, catalogue: actions, extraTargets: [:], maximum: maxActions
                     ).input
             }
-            try write(try rendered { try renderer.individual(input, format: format) }, printer: printer, language: language)
+            try write(try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer, language: language)
             return
         }
         let store = try database.openExisting(language)
@@ -176,7 +184,7 @@ struct Report: LocalizedCommand {
                     maximum: maxActions, change: { change }
                 ).input
             }
-            try write(try rendered { try renderer.individual(input, format: format) }, printer: printer, language: language)
+            try write(try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer, language: language)
             return
         }
         let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
@@ -196,7 +204,7 @@ struct Report: LocalizedCommand {
         }
         if all {
             let writer = AllReports(
-                database: store, campaign: loaded, renderer: renderer, format: format, minimumGroupSize: minGroup,
+                database: store, campaign: loaded, renderer: renderer, format: format, detail: detail, minimumGroupSize: minGroup,
                 catalogue: actions, maximumActions: maxActions, language: language)
             let count: Int
             do {
@@ -279,6 +287,8 @@ struct Report: LocalizedCommand {
         Console.current.print(language.pick("Rapport écrit dans \(output)", "Report written to \(output)"))
     }
 }
+
+extension ReportDetail: ExpressibleByArgument {}
 
 /// What `od4g report` writes: a template's format, or a PDF printed from the HTML report.
 enum ReportOutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -20,6 +20,8 @@ struct AllReports {
     let campaign: LoadedCampaign
     let renderer: ReportRenderer
     let format: ReportFormat
+    /// Summary only, or summary and annex.
+    var detail: ReportDetail = .full
     let minimumGroupSize: Int
     /// The support-action catalogue, when one applies: each report gets its plan, the regional report the demand.
     let catalogue: ActionCatalogue?
@@ -89,7 +91,7 @@ struct AllReports {
                 demand.add(plan, typology: first.card.typology.id, departement: identity?.departement)
             }
             var files: [(path: String, text: String)] = []
-            for (input, result) in zip(ready, renderer.individuals(ready, format: format)) {
+            for (input, result) in zip(ready, renderer.individuals(ready, format: format, detail: detail)) {
                 guard let profile = input.profile else { continue }
                 let file = names.name(for: profile, extension: format.rawValue)
                 switch result {

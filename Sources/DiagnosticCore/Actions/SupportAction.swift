@@ -12,11 +12,13 @@ public struct ActionCatalogue: Sendable, Hashable {
     public var families: [ActionFamily]
     /// The actions.
     public var actions: [SupportAction]
+    /// Who an organisation can ask for help, as the diagnostic's summary lists them.
+    public var help: [HelpContact]
 
     /// Creates a catalogue.
     public init(
         id: String, version: String, questionnaireID: String, title: LocalizedText, families: [ActionFamily],
-        actions: [SupportAction]
+        actions: [SupportAction], help: [HelpContact] = []
     ) {
         self.id = id
         self.version = version
@@ -24,12 +26,33 @@ public struct ActionCatalogue: Sendable, Hashable {
         self.title = title
         self.families = families
         self.actions = actions
+        self.help = help
     }
 
     /// The action with this id.
     public func action(_ id: String) -> SupportAction? { actions.first { $0.id == id } }
     /// The position of a family in plan order.
     public func familyRank(_ id: String) -> Int { families.firstIndex { $0.id == id } ?? families.count }
+}
+
+/// Someone who helps organisations with the actions: an agency, a partnership, a team.
+public struct HelpContact: Sendable, Hashable {
+    /// Name.
+    public var name: String
+    /// What they offer.
+    public var description: LocalizedText?
+    /// Their web page (`http(s)://`).
+    public var url: String?
+    /// A contact address.
+    public var email: String?
+
+    /// Creates a contact.
+    public init(name: String, description: LocalizedText? = nil, url: String? = nil, email: String? = nil) {
+        self.name = name
+        self.description = description
+        self.url = url
+        self.email = email
+    }
 }
 
 /// A family of support actions (OD4Growth's three).

@@ -3,7 +3,7 @@ import Yams
 
 /// Loads and validates support-action catalogues against the questionnaire they refer to.
 public enum ActionCatalogueLoader {
-    static let keys = ["kind", "id", "version", "questionnaire", "title", "languages", "families", "actions"]
+    static let keys = ["kind", "id", "version", "questionnaire", "title", "languages", "families", "actions", "help"]
     static let actionKeys = [
         "id", "family", "format", "duration_hours", "provider", "title", "description", "typologies", "requires",
         "addresses", "when",
@@ -105,9 +105,34 @@ final class ActionCatalogueReader {
         for cycle in CycleFinder.cycles(order: actions.map(\.id), edges: edges) {
             sink.report(.prerequisiteCycle(cycle), at: positions[cycle.first ?? ""] ?? nil)
         }
+        let help = readHelp(top)
         guard !sink.hasErrors, let id, let version, let title else { return nil }
         return ActionCatalogue(
-            id: id.id, version: version, questionnaireID: questionnaire.id, title: title, families: families, actions: actions)
+            id: id.id, version: version, questionnaireID: questionnaire.id, title: title, families: families, actions: actions,
+            help: help)
+    }
+
+    /// Who organisations can ask for help: `help: [{name, description, url, email}]`.
+    private func readHelp(_ top: MappingReader) -> [HelpContact] {
+        (top.list("help") ?? []).enumerated().compactMap { index, item in
+            guard
+                let reader = MappingReader(
+                    item, name: "help[\(index + 1)]", keys: ["name", "description", "url", "email"], context: context),
+                let name = reader.string("name", required: true)
+            else { return nil }
+            let url = reader.string("url")
+            if let url, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"))
+                || url.contains(where: { $0.isWhitespace || "<>\"".contains($0) })
+            {
+                sink.report(.helpURL(url), at: reader.node("url")?.position)
+            }
+            let email = reader.string("email")
+            if let email, email.split(separator: "@", omittingEmptySubsequences: false).count != 2 || email.contains(where: { $0.isWhitespace || "<>\"".contains($0) })
+            {
+                sink.report(.helpEmail(email), at: reader.node("email")?.position)
+            }
+            return HelpContact(name: name, description: reader.text("description"), url: url, email: email)
+        }
     }
 
     private func reference(_ text: String, kind: String, among known: [String], at position: Position?) -> String? {

@@ -78,6 +78,8 @@ public enum DefinitionMessage: Sendable, Hashable {
     case addressesOutsideDimensions(question: String, dimension: String)
     case dimensionTestCount
     case durationInvalid(Double)
+    case helpURL(String)
+    case helpEmail(String)
 
     /// The message in `language`.
     public func text(_ language: Language) -> String {
@@ -352,6 +354,14 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "un test de dimension donne exactement un de : below, at_least",
                 "a dimension test gives exactly one of: below, at_least")
+        case .helpURL(let url):
+            return l.pick(
+                "adresse web invalide « \(url) » : une adresse http:// ou https:// sans espace ni < > \"",
+                "invalid web address '\(url)': an http:// or https:// address without spaces or < > \"")
+        case .helpEmail(let email):
+            return l.pick(
+                "adresse électronique invalide « \(email) » : nom@domaine, sans espace ni < > \"",
+                "invalid e-mail address '\(email)': name@domain, without spaces or < > \"")
         case .durationInvalid(let hours):
             return l.pick(
                 "durée invalide (\(hours)) : un nombre d'heures supérieur à 0 et au plus 10 000",

@@ -79,10 +79,12 @@ struct ComparisonReport {
                     ? profile.name
                     : format.label(profile.typology.label) + (profile.code.map { " · \($0)" } ?? ""))
         }
-        let axes = questionnaire.dimensions.indices.map(format.dimensionName)
+        let axes = questionnaire.dimensions.indices.map(format.dimensionTitle)
         let series = profiles.enumerated().map { index, entry in
+            // In a change, the earlier campaign is the dashed reference and the later one the solid, filled profile.
             RadarChart.Series(
-                name: entry.name, values: entry.profile.dimensions, reference: change ? index == 0 : index > 0)
+                name: entry.name, values: entry.profile.dimensions, reference: change && index == 0,
+                style: change ? 1 - index : index)
         }
         let description = profiles.map { name, profile in
             name + ": "
@@ -90,7 +92,9 @@ struct ComparisonReport {
                     "\(format.dimensionTitle($0)) \(format.score(profile.dimensions.element(at: $0) ?? nil))"
                 }.joined(separator: ", ")
         }.joined(separator: " ; ")
-        radar = RadarChart(axes: axes, series: series).svg(
+        radar = RadarChart(
+            axes: axes, series: series, thresholds: format.radarThresholds(for: profiles.map(\.profile.typology))
+        ).svg(
             id: "comparison-radar", title: language.pick("Profils comparés (0 à 100)", "Profiles compared (0 to 100)"),
             description: description)
         var rows = [

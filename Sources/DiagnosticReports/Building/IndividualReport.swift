@@ -83,9 +83,12 @@ struct IndividualReport {
         var median: String
         var typologyPercentile: String
         var campaignPercentile: String
+        /// Where the organisation stands among its peers in this dimension, in words (empty without peers).
+        var position: String
 
         var templateFields: [String: TemplateValue] {
             [
+                "position": .text(position),
                 "name": .text(name), "title": .text(title), "score": .text(score), "bar": .text(bar), "level": .text(level),
                 "points": .text(points), "maximum": .text(maximum), "median": .text(median),
                 "typologyPercentile": .text(typologyPercentile), "campaignPercentile": .text(campaignPercentile),
@@ -178,6 +181,46 @@ struct IndividualReport {
         }
     }
 
+    /// One of the first actions of the plan, as the summary lists them.
+    struct SummaryAction: TemplateFields {
+        var rank: Int
+        var title: String
+        var horizon: String
+        var reason: String
+
+        var templateFields: [String: TemplateValue] {
+            ["rank": .text(String(rank)), "title": .text(title), "horizon": .text(horizon), "reason": .text(reason)]
+        }
+    }
+
+    /// Someone to ask for help, from the catalogue.
+    struct HelpLine: TemplateFields {
+        var name: String
+        var description: String
+        var hasDescription: Bool
+        var url: String
+        var hasURL: Bool
+        var email: String
+        var hasEmail: Bool
+
+        init(_ contact: HelpContact, description: String) {
+            name = contact.name
+            self.description = description
+            hasDescription = !description.isEmpty
+            url = contact.url ?? ""
+            hasURL = contact.url != nil
+            email = contact.email ?? ""
+            hasEmail = contact.email != nil
+        }
+
+        var templateFields: [String: TemplateValue] {
+            [
+                "name": .text(name), "description": .text(description), "hasDescription": .flag(hasDescription),
+                "url": .text(url), "hasURL": .flag(hasURL), "email": .text(email), "hasEmail": .flag(hasEmail),
+            ]
+        }
+    }
+
     struct ChangedQuestion: TemplateFields {
         var id: String
         var label: String
@@ -245,8 +288,27 @@ struct IndividualReport {
     var disagreementQuestions: String
     var hasActions: Bool
     var plan: PlanView?
+    /// The summary for the council comes first; `full` adds the detailed diagnostic as an annex.
+    var full: Bool
+    /// The summary's strengths and priorities: the three best and the three weakest answers.
+    var summaryStrengths: [Highlight]
+    var priorities: [Highlight]
+    var hasPriorities: Bool
+    var hasSummaryStrengths: Bool
+    /// The first actions of the plan.
+    var firstActions: [SummaryAction]
+    var hasFirstActions: Bool
+    var moreActions: Int
+    var hasMoreActions: Bool
+    /// Who to ask for help (the catalogue's contacts).
+    var help: [HelpLine]
+    var hasHelp: Bool
 
-    init?(_ input: IndividualInput, generated: String, language: Language, chartID: String) {
+    /// How many actions, strengths and priorities the summary shows at most.
+    static let summaryActions = 5
+    static let summaryHighlights = 3
+
+    init?(_ input: IndividualInput, generated: String, language: Language, chartID: String, detail: ReportDetail = .full) {
         let format = ReportFormatting(questionnaire: input.questionnaire, language: language)
         let questionnaire = input.questionnaire
         guard let first = input.respondents.first, let profile = input.profile else { return nil }
@@ -294,11 +356,17 @@ struct IndividualReport {
                 maximum: format.points(Statistics.mean(points.map(\.maximum)) ?? 0),
                 median: format.score(medians?.element(at: index) ?? nil),
                 typologyPercentile: format.percent(line?.typologyPercentile),
-                campaignPercentile: format.percent(line?.campaignPercentile))
+                campaignPercentile: format.percent(line?.campaignPercentile),
+                position: line.map { line in
+                    let median = format.score(medians?.element(at: index) ?? nil)
+                    let percentile = format.percent(line.typologyPercentile)
+                    return median == "—"
+                        ? percentile : language.pick("\(percentile) (médiane \(median))", "\(percentile) (median \(median))")
+                } ?? "")
         }
         let showMedian = medians?.contains { $0 != nil } ?? false
         hasMedian = showMedian
-        let axes = questionnaire.dimensions.indices.map(format.dimensionName)
+        let axes = questionnaire.dimensions.indices.map(format.dimensionTitle)
         var series = [RadarChart.Series(name: profile.name, values: profile.dimensions, reference: false)]
         if showMedian, let medians {
             series.append(
@@ -317,7 +385,7 @@ struct IndividualReport {
             return "\(format.dimensionTitle(index)) \(format.score(profile.dimensions.element(at: index) ?? nil))\(median)"
         }.joined(separator: " ; ")
         radarText = altText
-        radar = RadarChart(axes: axes, series: series).svg(
+        radar = RadarChart(axes: axes, series: series, thresholds: format.radarThresholds(for: [profile.typology])).svg(
             id: chartID + "-radar", title: language.pick("Profil par dimension (0 à 100)", "Profile by dimension (0 to 100)"),
             description: altText)
         bars = ScaleChart(
@@ -424,6 +492,21 @@ struct IndividualReport {
         disagreementQuestions = profile.disagreements.compactMap { questionnaire.questions.element(at: $0)?.id }
             .joined(separator: ", ")
         hasActions = input.plan != nil
-        plan = input.plan.map { PlanView($0, questionnaire: questionnaire, typology: profile.typology, language: language) }
+        let plan = input.plan.map { PlanView($0, questionnaire: questionnaire, typology: profile.typology, language: language) }
+        self.plan = plan
+        full = detail == .full
+        summaryStrengths = Array(strengths.prefix(Self.summaryHighlights))
+        priorities = Array(weaknesses.prefix(Self.summaryHighlights))
+        hasSummaryStrengths = !summaryStrengths.isEmpty
+        hasPriorities = !priorities.isEmpty
+        let planned = (plan?.blocks ?? []).flatMap { block in block.items.map { (block.title, $0) } }
+        firstActions = planned.prefix(Self.summaryActions).map { horizon, item in
+            SummaryAction(rank: item.rank, title: item.title, horizon: horizon, reason: item.why + item.reasonText)
+        }
+        hasFirstActions = !firstActions.isEmpty
+        moreActions = max(0, planned.count - firstActions.count)
+        hasMoreActions = moreActions > 0
+        help = (input.plan?.catalogue.help ?? []).map { HelpLine($0, description: format.label($0.description)) }
+        hasHelp = !help.isEmpty
     }
 }

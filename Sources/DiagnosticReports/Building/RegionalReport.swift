@@ -210,9 +210,14 @@ struct RegionalReport {
         }
         groupNames = columns.map { Cell(value: columnName($0)) }
         let scored = questionnaire.questions.enumerated().filter { $0.element.scored }
+        // One band of rows per dimension, opened by its name.
+        var sections: [(row: Int, title: String)] = []
+        for (row, question) in scored.map(\.element).enumerated() where row == 0 || scored[row - 1].element.dimension != question.dimension {
+            sections.append((row, question.dimension.flatMap(questionnaire.dimension).map { format.label($0.label) } ?? ""))
+        }
         heatmap = Heatmap(
-            rows: scored.map { $0.element.id }, columns: columns.map { $0.key == "*" ? language.pick("tous", "all") : $0.key },
-            values: scored.map { index, _ in columns.map { $0.questionSuccess.element(at: index) ?? nil } }
+            rows: scored.map { $0.element.id }, columns: columns.map(columnName),
+            values: scored.map { index, _ in columns.map { $0.questionSuccess.element(at: index) ?? nil } }, sections: sections
         ).svg(
             id: "heatmap",
             title: language.pick("Taux de réussite par question et par typologie", "Success rate by question and typology"),

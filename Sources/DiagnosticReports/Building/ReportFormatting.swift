@@ -54,6 +54,25 @@ struct ReportFormatting {
         questionnaire.dimensions.element(at: index).map { label($0.label) } ?? "?"
     }
 
+    /// The level thresholds a radar draws for organisations of these typologies: one ring per level
+    /// above the first, through each dimension's minimum, named after the level (with its score when
+    /// it is the same on every axis). None when the typologies' levels differ: the radar then draws
+    /// plain rings at 25, 50 and 75.
+    func radarThresholds(for typologies: [Typology]) -> [RadarChart.Threshold] {
+        let dimensions = questionnaire.dimensions.map(\.id)
+        let sets = typologies.map { typology in dimensions.map { questionnaire.levels(forDimension: $0, typology: typology) } }
+        guard let first = sets.first, sets.allSatisfy({ $0 == first }), let reference = first.first,
+            first.allSatisfy({ $0.map(\.id) == reference.map(\.id) })
+        else { return [] }
+        return reference.indices.dropFirst().map { position in
+            let values = first.map { $0[position].minimum }
+            let same = values.allSatisfy { $0 == values.first }
+            return RadarChart.Threshold(
+                name: label(reference[position].label) + (same ? " ≥ " + NumberText.format(values[0], decimals: 1, language: language) : ""),
+                values: values)
+        }
+    }
+
     /// A text bar of ten cells for Markdown: `██████░░░░`.
     func textBar(_ value: Double?) -> String {
         guard let value else { return "" }

@@ -27,18 +27,93 @@ struct SVG {
 
     mutating func text(
         _ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 12, fill: String = "#1a1a1a",
-        weight: String? = nil
+        weight: String? = nil, rotation: Double? = nil
     ) {
+        let turn = rotation.map { #" transform="rotate(\#(Self.n($0)) \#(Self.n(x)) \#(Self.n(y)))""# } ?? ""
         add(
-            #"<text x="\#(Self.n(x))" y="\#(Self.n(y))" text-anchor="\#(anchor)" font-size="\#(Self.n(size))" fill="\#(fill)"\#(weight.map { " font-weight=\"\($0)\"" } ?? "")>\#(Escaping.html(content))</text>"#
+            #"<text x="\#(Self.n(x))" y="\#(Self.n(y))" text-anchor="\#(anchor)" font-size="\#(Self.n(size))" fill="\#(fill)"\#(weight.map { " font-weight=\"\($0)\"" } ?? "")\#(turn)>\#(Escaping.html(content))</text>"#
         )
     }
 
-    mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String, opacity: Double, dash: String? = nil) {
+    mutating func polygon(
+        _ points: [(Double, Double)], fill: String, stroke: String, opacity: Double, dash: String? = nil, width: Double = 2
+    ) {
         let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
         add(
-            #"<polygon points="\#(list)" fill="\#(fill)" fill-opacity="\#(Self.n(opacity))" stroke="\#(stroke)" stroke-width="2"\#(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"#
+            #"<polygon points="\#(list)" fill="\#(fill)" fill-opacity="\#(Self.n(opacity))" stroke="\#(stroke)" stroke-width="\#(Self.n(width))"\#(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"#
         )
+    }
+
+    /// The shapes that mark a series' points.
+    enum Marker: Sendable, Equatable {
+        case circle, square, triangle, diamond, cross, invertedTriangle
+    }
+
+    /// A marker of about 9 units centred on (`x`, `y`), outlined in white so that it stands out on lines.
+    mutating func marker(_ marker: Marker, x: Double, y: Double, color: String) {
+        let r = 4.5
+        func shape(_ points: [(Double, Double)]) {
+            let list = points.map { "\(Self.n(x + $0.0)),\(Self.n(y + $0.1))" }.joined(separator: " ")
+            add(##"<polygon points="\##(list)" fill="\##(color)" stroke="#ffffff" stroke-width="1"/>"##)
+        }
+        switch marker {
+        case .circle:
+            add(
+                ##"<circle cx="\##(Self.n(x))" cy="\##(Self.n(y))" r="\##(Self.n(r))" fill="\##(color)" stroke="#ffffff" stroke-width="1"/>"##
+            )
+        case .square: shape([(-r, -r), (r, -r), (r, r), (-r, r)])
+        case .triangle: shape([(0, -r * 1.2), (r * 1.1, r * 0.8), (-r * 1.1, r * 0.8)])
+        case .invertedTriangle: shape([(0, r * 1.2), (r * 1.1, -r * 0.8), (-r * 1.1, -r * 0.8)])
+        case .diamond: shape([(0, -r * 1.3), (r * 1.1, 0), (0, r * 1.3), (-r * 1.1, 0)])
+        case .cross:
+            let t = r * 0.4
+            shape([
+                (-t, -r), (t, -r), (t, -t), (r, -t), (r, t), (t, t), (t, r), (-t, r), (-t, t), (-r, t), (-r, -t), (-t, -t),
+            ])
+        }
+    }
+
+    /// A generous estimate of how wide `text` is drawn at `size` in a sans-serif font (wide letters
+    /// and capitals count more), so that what is laid out with it is never clipped.
+    static func estimatedWidth(_ text: String, size: Double) -> Double {
+        text.reduce(0.0) { total, character in
+            let share: Double
+            if "iljtfrI.,;:'!|() ".contains(character) {
+                share = 0.36
+            } else if "mwMWœŒ@%".contains(character) {
+                share = 0.92
+            } else if character.isUppercase || character.isNumber {
+                share = 0.7
+            } else {
+                share = 0.6
+            }
+            return total + share * size
+        } * 1.05
+    }
+
+    /// `text` in lines no wider than `width` at `size`, broken between words (a word longer than a
+    /// line is cut where it must be).
+    static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if estimatedWidth(candidate, size: size) <= width {
+                line = candidate
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            var rest = word
+            while estimatedWidth(rest, size: size) > width, rest.count > 1 {
+                var cut = rest.count - 1
+                while cut > 1, estimatedWidth(String(rest.prefix(cut)), size: size) > width { cut -= 1 }
+                lines.append(String(rest.prefix(cut)))
+                rest = String(rest.dropFirst(cut))
+            }
+            line = rest
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.isEmpty ? [""] : lines
     }
 
     mutating func circle(x: Double, y: Double, radius: Double, fill: String) {
@@ -46,13 +121,18 @@ struct SVG {
     }
 
     /// The finished `<svg>` element: an image for assistive technology, with a title and a description.
-    func document(id: String, width: Double, height: Double, title: String, description: String) -> String {
-        """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Self.n(width)) \(Self.n(height))" width="100%" role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif">
-        <title id="\(id)-title">\(Escaping.html(title))</title>
-        <desc id="\(id)-desc">\(Escaping.html(description))</desc>
-        \(body)</svg>
-        """
+    /// `minimumWidth` (CSS pixels) keeps a wide chart from shrinking below readable text: a phone
+    /// scrolls it sideways instead (print ignores it: the style sheet fits every chart to the page).
+    func document(
+        id: String, width: Double, height: Double, title: String, description: String, minimumWidth: Double? = nil
+    ) -> String {
+        let style = minimumWidth.map { #" style="min-width: \#(Int($0.rounded(.up)))px""# } ?? ""
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Self.n(width)) \(Self.n(height))" width="100%"\(style) role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif">
+            <title id="\(id)-title">\(Escaping.html(title))</title>
+            <desc id="\(id)-desc">\(Escaping.html(description))</desc>
+            \(body)</svg>
+            """
     }
 }
 
