@@ -9,6 +9,8 @@ public enum DefinitionKind: String, Sendable {
     case response
     /// A support-action catalogue.
     case supportActions = "support-actions"
+    /// Names for a profile field's codes (départements...).
+    case valueNames = "value-names"
 
     /// The kind a file declares with `kind:`, or that its keys suggest; a questionnaire when unsure,
     /// so that unreadable files get the questionnaire checks and their syntax errors.
@@ -19,6 +21,7 @@ public enum DefinitionKind: String, Sendable {
         if let kind = mapping["kind"]?.scalarText, let declared = DefinitionKind(rawValue: kind) { return declared }
         if mapping["questions"] != nil { return .questionnaire }
         if mapping["actions"] != nil { return .supportActions }
+        if mapping["names"] != nil { return .valueNames }
         if mapping["answers"] != nil || mapping["respondent"] != nil { return .response }
         return .questionnaire
     }

@@ -1,3 +1,4 @@
+import DiagnosticCore
 import DiagnosticTestSupport
 import Foundation
 import Testing
@@ -65,5 +66,75 @@ import Testing
         let pages = try PrintTools.pages(path)
         #expect(pages.first?.contains("Commune de Lucey") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.folder) == ["lucey.pdf"], "no temporary file left")
+    }
+
+    @Test func departementsAppearWithTheirNames() throws {
+        let scratch = try Scratch()
+        #expect(runCLI(["simulate", "--respondents", "40", "--seed", "3", "--campaign", "c", "--db", scratch.db]).status == 0)
+        let regional = runCLI(["report", "--campaign", "c", "--regional", "--format", "md", "--db", scratch.db])
+        #expect(regional.status == 0, "\(regional.err)")
+        #expect(regional.out.contains("| Moselle (57) |"), "the participation table names the départements")
+        let aggregate = runCLI(["aggregate", "--campaign", "c", "--by", "departement", "--db", scratch.db, "--lang", "en"])
+        #expect(aggregate.out.contains("■ Moselle (57) — "))
+        // A names file the questionnaire asks for and that cannot be found: codes stay, with a warning.
+        let text = try String(contentsOfFile: Fixtures.od4growthPath, encoding: .utf8)
+            .replacingOccurrences(of: "names: fr-departements", with: "names: regioni-italiane")
+        let questionnaire = try scratch.file("od4growth.yaml", text)
+        let score = runCLI(["score", lucey, "--questionnaire", questionnaire, "--lang", "en"])
+        #expect(score.status == 0)
+        #expect(score.out.contains("Département number: 54\n"))
+        #expect(score.err.contains("warning: names file 'regioni-italiane' not found (looked in: \(scratch.folder), "))
+        #expect(runCLI(["score", lucey, "--lang", "en"]).out.contains("Département number: Meurthe-et-Moselle (54)\n"))
+    }
+
+    @Test func reportsSpeakToTheirReadersNotToTheCommandLine() throws {
+        let scratch = try Scratch()
+        #expect(runCLI(["simulate", "--respondents", "30", "--seed", "5", "--campaign", "c", "--db", scratch.db]).status == 0)
+        // With the bundled catalogue, and without any (the mini questionnaire has none by default).
+        let mini = [Fixtures.path("mini-commune.yaml"), "--questionnaire", Fixtures.path("mini.yaml")]
+        for format in ["html", "md"] {
+            for arguments in [["--campaign", "c", "--regional"], [lucey], mini] {
+                let run = runCLI(["report"] + arguments + ["--db", scratch.db, "--format", format])
+                #expect(run.status == 0, "\(run.err)")
+                #expect(run.out.firstMatch(of: /od4g (report|recommend|aggregate|import|score|validate|export|simulate)/) == nil)
+                #expect(!run.out.contains("docs/"), "no path into the source tree")
+            }
+        }
+        let noCatalogue = runCLI(["report"] + mini + ["--format", "md"])
+        #expect(noCatalogue.out.contains("les actions ne sont pas calculées."))
+    }
+
+    /// Every change a report shows is the difference of the two figures it shows beside it.
+    @Test func displayedChangesAreTheDifferenceOfTheDisplayedFigures() throws {
+        #expect(NumberText.displayedDifference(from: 35.06, to: 40.64) == 5.5)
+        #expect(NumberText.displayedDifference(from: 35.14, to: 40.56) == 5.5)
+        #expect(NumberText.displayedDifference(from: 40.64, to: 35.06) == -5.5)
+        let scratch = try Scratch()
+        for (wave, name) in [(0, "a"), (1, "b")] {
+            #expect(
+                runCLI(["simulate", "--respondents", "60", "--seed", "9", "--wave", String(wave), "--campaign", name, "--db", scratch.db])
+                    .status == 0)
+        }
+        let export = runCLI(["export", "--campaign", "b", "--open-data", "--db", scratch.db])
+        let codes = export.out.split(separator: "\n").dropFirst().prefix(25).compactMap { line -> String? in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return cells.count > 5 ? String(cells[5]) : nil
+        }
+        var checked = 0
+        for code in codes {
+            let run = runCLI(["report", "--campaign", "b", "--organisation", code, "--db", scratch.db, "--format", "md"])
+            #expect(run.status == 0, "\(run.err)")
+            // The rows of the change table: | name | before | after | change |
+            for row in run.out.split(separator: "\n") {
+                let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard cells.count == 4, let before = Double(cells[1].replacingOccurrences(of: ",", with: ".")),
+                    let after = Double(cells[2].replacingOccurrences(of: ",", with: ".")),
+                    let change = Double(cells[3].replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "+", with: ""))
+                else { continue }
+                #expect(abs((after - before) - change) < 1e-9, "\(code): \(row)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 25, "change rows checked: \(checked)")
     }
 }

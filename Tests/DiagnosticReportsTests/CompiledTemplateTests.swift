@@ -234,7 +234,7 @@ import Testing
             Report.Highlight(id: "i", label: "l", points: "p", maximum: "m"), link, cell, line,
             Report.QuestionGroup(title: "g", questions: [line]),
             Report.ChangeLine(name: "n", before: "b", after: "a", delta: "d"),
-            Report.ChangedQuestion(id: "i", label: "l", before: "b", after: "a"), item,
+            Report.ChangedQuestion(id: "i", label: "l", before: "b", after: "a", effect: "e"), item,
             PlanView.Block(title: "t", items: [item]), PlanView.Need(dimension: "d", score: "s", threshold: "t"),
             PlanView.Step(dimension: "d", before: "b", after: "a", target: "t", threshold: "th", verdict: "v", hasVerdict: true),
             plan,

@@ -51,6 +51,16 @@ struct Validate: LocalizedCommand {
                             "\(file): valid catalogue '\(catalogue.id)' \(catalogue.version) — \(catalogue.actions.count) actions in \(catalogue.families.count) families"
                         ))
                 }
+            case .valueNames:
+                let result = ValueNamesLoader.load(path: file)
+                printer.print(result.diagnostics)
+                errors = result.errors.count
+                if let names = result.value {
+                    Console.current.print(
+                        language.pick(
+                            "\(file) : noms valides « \(names.id) » — \(names.names.count) codes",
+                            "\(file): valid names '\(names.id)' — \(names.names.count) codes"))
+                }
             case .questionnaire:
                 let result = QuestionnaireLoader.load(path: file)
                 printer.print(result.diagnostics)

@@ -19,7 +19,7 @@ struct AggregateOutput {
         switch aggregate.grouping {
         case .typology: return questionnaire.typology(key)?.label.resolved(lang) ?? key
         case .family: return questionnaire.family(key)?.label.resolved(lang) ?? key
-        case .departement: return key
+        case .departement: return questionnaire.departementName(key)
         }
     }
 

@@ -25,9 +25,11 @@ enum ComparisonOutput {
         value.map { NumberText.format($0, decimals: decimals, language: context.language) } ?? "—"
     }
 
-    private func signed(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        return (value > 0 ? "+" : "") + number(value)
+    /// The change as the difference of the two figures shown.
+    private func signed(from before: Double?, to after: Double?) -> String {
+        guard let before, let after else { return "—" }
+        let difference = NumberText.displayedDifference(from: before, to: after)
+        return (difference > 0 ? "+" : "") + number(difference)
     }
 
     private func cell(_ text: String, _ width: Int) -> String {
@@ -138,7 +140,7 @@ enum ComparisonOutput {
                     ? dimensionName(nil) : context.questionnaire.dimension(item.id)?.label.resolved(l.rawValue) ?? item.id
                 lines.append(
                     fitted(name, 30, pad: true) + cell(number(item.before), 8) + cell(number(item.after), 9)
-                        + cell(signed(item.delta), 8))
+                        + cell(signed(from: item.before, to: item.after), 8))
             }
             let moved = change.questions.filter { $0.answerChanged }
             lines.append("")
@@ -149,7 +151,9 @@ enum ComparisonOutput {
             for question in moved {
                 let before = question.before.map { number(100 * $0, 0) + " %" } ?? "—"
                 let after = question.after.map { number(100 * $0, 0) + " %" } ?? "—"
-                lines.append("  " + fitted(question.id, 28, pad: true) + cell(before, 7) + " → " + cell(after, 6))
+                lines.append(
+                    "  " + fitted(question.id, 28, pad: true) + cell(before, 7) + " → " + cell(after, 6) + "  "
+                        + question.effectText(l))
             }
         }
         return lines.joined(separator: "\n")

@@ -42,7 +42,7 @@ struct LoadedCampaign {
             throw StoreError(.storedQuestionnaireUnreadable(detail), path: database.path)
         }
         self.info = info
-        self.questionnaire = questionnaire
+        self.questionnaire = try QuestionnaireLocator(language: language).withNames(questionnaire, near: nil)
         self.text = text
     }
 

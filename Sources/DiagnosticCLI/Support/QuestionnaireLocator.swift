@@ -90,7 +90,38 @@ struct QuestionnaireLocator {
             DiagnosticPrinter(language: language).print(result.diagnostics)
             throw CommandFailure.invalidData
         }
-        return loaded
+        let folder = (path as NSString).deletingLastPathComponent
+        return (try withNames(loaded.questionnaire, near: folder.isEmpty ? "." : folder), loaded.text)
+    }
+
+    /// The questionnaire with the names its profile fields declare (`names: fr-departements`), read
+    /// from `<id>.yaml` next to the questionnaire, else in the search folders. A names file that is
+    /// not found leaves the codes as they are, with a warning; one that is invalid stops the command.
+    func withNames(_ questionnaire: Questionnaire, near folder: String?) throws -> Questionnaire {
+        let wanted = Set(questionnaire.profileFields.compactMap(\.namesID)).sorted()
+        guard !wanted.isEmpty else { return questionnaire }
+        var found: [ValueNames] = []
+        for id in wanted {
+            let folders = (folder.map { [$0] } ?? []) + Self.searchFolders
+            guard Self.isValidID(id),
+                let path = folders.flatMap({ folder in ["yaml", "yml", "json"].map { "\(folder)/\(id).\($0)" } })
+                    .first(where: FileManager.default.fileExists(atPath:))
+            else {
+                Console.current.error(
+                    language.pick(
+                        "warning: fichier de noms « \(id) » introuvable (cherché dans : \(folders.joined(separator: ", "))) : les codes s'affichent sans leur nom",
+                        "warning: names file '\(id)' not found (looked in: \(folders.joined(separator: ", "))): codes are shown without their names"
+                    ))
+                continue
+            }
+            let result = ValueNamesLoader.load(path: path)
+            guard let names = result.value else {
+                DiagnosticPrinter(language: language).print(result.diagnostics)
+                throw CommandFailure.invalidData
+            }
+            found.append(ValueNames(id: id, title: names.title, names: names.names))
+        }
+        return questionnaire.attaching(found)
     }
 }
 

@@ -199,3 +199,27 @@ public struct CampaignChange: Sendable, Hashable {
         }
     }
 }
+
+extension CampaignChange.QuestionChange {
+    /// What a changed answer did to the points, judged on the shares as shown (whole per cent).
+    public enum Effect: Sendable, Hashable {
+        case morePoints, fewerPoints, samePoints, unknown
+    }
+
+    /// The effect of the change on the points: a different answer worth the same is not progress.
+    public var effect: Effect {
+        guard let before, let after else { return .unknown }
+        let difference = NumberText.displayedDifference(from: 100 * before, to: 100 * after, decimals: 0)
+        return difference > 0 ? .morePoints : difference < 0 ? .fewerPoints : .samePoints
+    }
+
+    /// The effect in words.
+    public func effectText(_ language: Language) -> String {
+        switch effect {
+        case .morePoints: language.pick("plus de points", "more points")
+        case .fewerPoints: language.pick("moins de points", "fewer points")
+        case .samePoints: language.pick("réponse différente, mêmes points", "different answer, same points")
+        case .unknown: "—"
+        }
+    }
+}

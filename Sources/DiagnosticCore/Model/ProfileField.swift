@@ -14,11 +14,16 @@ public struct ProfileField: Sendable, Hashable, Identifiable {
     public var options: [AnswerOption]
     /// Whether the value is personal (a name, an e-mail) and must stay out of published data.
     public var personal: Bool
+    /// The id of a file of names for the field's codes (`fr-departements`: "57" is "Moselle"), if any.
+    public var namesID: String?
+    /// The names of the field's codes, once that file is read (reports show "Moselle (57)").
+    public var valueNames: [String: String]
 
     /// Creates a profile field.
     public init(
         id: String, label: LocalizedText, help: LocalizedText? = nil, kind: ProfileFieldKind,
-        required: Bool = false, options: [AnswerOption] = [], personal: Bool = false
+        required: Bool = false, options: [AnswerOption] = [], personal: Bool = false, namesID: String? = nil,
+        valueNames: [String: String] = [:]
     ) {
         self.id = id
         self.label = label
@@ -27,6 +32,13 @@ public struct ProfileField: Sendable, Hashable, Identifiable {
         self.required = required
         self.options = options
         self.personal = personal
+        self.namesID = namesID
+        self.valueNames = valueNames
+    }
+
+    /// A code with its name when one is known: "Moselle (57)"; the code alone otherwise.
+    public func named(_ code: String) -> String {
+        valueNames[code].map { "\($0) (\(code))" } ?? code
     }
 }
 

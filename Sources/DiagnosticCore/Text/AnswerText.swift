@@ -44,7 +44,7 @@ public struct AnswerText: Sendable {
         case .integer, .number:
             return value.number.map { NumberText.format($0, decimals: 2, language: language) } ?? value.text
         case .text:
-            return value.text
+            return field.named(value.text)
         }
     }
 

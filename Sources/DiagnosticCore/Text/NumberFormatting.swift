@@ -27,6 +27,17 @@ public enum NumberText {
     }
 
     /// Rounds to `decimals` places for machine-readable output.
+    /// `after − before` as a reader computes it from the two figures shown (each rounded to
+    /// `decimals`): 35.14 → 40.56 shows 35.1 → 40.6 and a change of +5.5, not the +5.4 of the exact
+    /// values. Worked out in whole units of 10^-decimals, so no rounding error creeps in.
+    public static func displayedDifference(from before: Double, to after: Double, decimals: Int = 1) -> Double {
+        let factor = pow10(min(max(decimals, 0), 9))
+        guard before.isFinite, after.isFinite, abs(before * factor) < 1e15, abs(after * factor) < 1e15 else {
+            return after - before
+        }
+        return Double(Int((after * factor).rounded()) - Int((before * factor).rounded())) / factor
+    }
+
     public static func round(_ value: Double, decimals: Int = 2) -> Double {
         let factor = pow10(decimals)
         return (value * factor).rounded() / factor

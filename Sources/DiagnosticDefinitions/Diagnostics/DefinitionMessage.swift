@@ -79,6 +79,7 @@ public enum DefinitionMessage: Sendable, Hashable {
     case dimensionTestCount
     case durationInvalid(Double)
     case helpURL(String)
+    case nameCodeInvalid(String)
     case helpEmail(String)
 
     /// The message in `language`.
@@ -100,8 +101,8 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick("le fichier est vide", "the file is empty")
         case .unknownKind(let kind):
             return l.pick(
-                "type de fichier inconnu « \(kind) » (attendu : questionnaire ou response)",
-                "unknown file kind '\(kind)' (expected: questionnaire or response)")
+                "type de fichier inconnu « \(kind) » (attendu : questionnaire, response, support-actions ou value-names)",
+                "unknown file kind '\(kind)' (expected: questionnaire, response, support-actions or value-names)")
         case .expectedMapping(let what):
             return l.pick("« \(what) » doit être un bloc de clés et de valeurs", "'\(what)' must be a block of keys and values")
         case .expectedList(let what):
@@ -354,6 +355,10 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "un test de dimension donne exactement un de : below, at_least",
                 "a dimension test gives exactly one of: below, at_least")
+        case .nameCodeInvalid(let code):
+            return l.pick(
+                "code invalide « \(code) » : un code non vide d'au plus \(ValueNamesLoader.longestCode) caractères",
+                "invalid code '\(code)': a non-empty code of at most \(ValueNamesLoader.longestCode) characters")
         case .helpURL(let url):
             return l.pick(
                 "adresse web invalide « \(url) » : une adresse http:// ou https:// sans espace ni < > \"",

@@ -187,7 +187,7 @@ final class QuestionnaireReader {
     }
 
     private func readProfile(_ top: MappingReader) -> [ProfileField] {
-        let keys = ["id", "label", "help", "kind", "required", "options", "personal"]
+        let keys = ["id", "label", "help", "kind", "required", "options", "personal", "names"]
         let fields: [ProfileField] = readList(top, key: "profile", kind: "profile field", keys: keys, required: true) {
             reader, id in
             let label = reader.text("label", required: true)
@@ -202,11 +202,15 @@ final class QuestionnaireReader {
             } else if reader.has("options") {
                 sink.report(.notForKind(key: "options", kind: kind?.rawValue ?? "?"), at: reader.position(of: "options"))
             }
+            let names = reader.identifier("names", required: false)
+            if names != nil, kind != .text {
+                sink.report(.notForKind(key: "names", kind: kind?.rawValue ?? "?"), at: reader.position(of: "names"))
+            }
             guard let label, let kind else { return nil }
             return ProfileField(
                 id: id.id, label: label, help: reader.text("help"), kind: kind,
                 required: reader.boolean("required") ?? false, options: options,
-                personal: reader.boolean("personal") ?? false)
+                personal: reader.boolean("personal") ?? false, namesID: names?.id)
         }
         let typologyFields = fields.filter { $0.kind == .typology }.count
         if typologyFields != 1, top.has("profile") {

@@ -120,8 +120,8 @@ struct MappingReader {
     }
 
     /// An identifier: letters, digits, `-`, `_` or `.`.
-    func identifier(_ key: String = "id") -> (id: String, position: Position?)? {
-        guard let value = require(key), let text = string(key) else { return nil }
+    func identifier(_ key: String = "id", required: Bool = true) -> (id: String, position: Position?)? {
+        guard let value = required ? require(key) : node(key), let text = string(key) else { return nil }
         guard Self.isValidID(text) else {
             sink.report(.invalidID(text), at: value.position)
             return nil

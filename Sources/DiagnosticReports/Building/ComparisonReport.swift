@@ -114,7 +114,7 @@ struct ComparisonReport {
             rows.append(
                 Row(
                     label: language.pick("Évolution du score global", "Change of the overall score"),
-                    cells: [Cell(value: ""), Cell(value: format.signed(change.overall.delta))]))
+                    cells: [Cell(value: ""), Cell(value: format.change(from: change.overall.before, to: change.overall.after))]))
         }
         self.rows = rows
         questions = questionnaire.questions.enumerated().filter { $0.element.scored }.compactMap { index, question in

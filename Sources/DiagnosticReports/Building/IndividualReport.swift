@@ -226,9 +226,12 @@ struct IndividualReport {
         var label: String
         var before: String
         var after: String
+        /// "more points", "fewer points" or "same points": an answer changed without changing the
+        /// points is not progress.
+        var effect: String
 
         var templateFields: [String: TemplateValue] {
-            ["id": .text(id), "label": .text(label), "before": .text(before), "after": .text(after)]
+            ["id": .text(id), "label": .text(label), "before": .text(before), "after": .text(after), "effect": .text(effect)]
         }
     }
 
@@ -471,12 +474,12 @@ struct IndividualReport {
                     name: item.id == "*"
                         ? language.pick("Score global", "Overall score")
                         : questionnaire.dimension(item.id).map { format.label($0.label) } ?? item.id,
-                    before: format.score(item.before), after: format.score(item.after), delta: format.signed(item.delta))
+                    before: format.score(item.before), after: format.score(item.after), delta: format.change(from: item.before, to: item.after))
             }
             changedQuestions = change.questions.filter(\.answerChanged).map { item in
                 ChangedQuestion(
                     id: item.id, label: questionnaire.question(item.id).map { format.label($0.label) } ?? item.id,
-                    before: format.share(item.before), after: format.share(item.after))
+                    before: format.share(item.before), after: format.share(item.after), effect: item.effectText(language))
             }
         } else {
             changes = []

@@ -189,7 +189,8 @@ public struct PlanView: Sendable {
             if item.reached {
                 verdict = l.pick("atteint", "reached")
             } else if let before = item.before, let after = item.after, after < before {
-                verdict = l.pick("en recul de \(number(before - after)) points", "down \(number(before - after)) points")
+                let down = number(-NumberText.displayedDifference(from: before, to: after))
+                verdict = l.pick("en recul de \(down) points", "down \(down) points")
             } else if let share = item.share {
                 verdict = l.pick("\(number(share * 100)) % du chemin parcouru", "\(number(share * 100)) % of the way covered")
             } else {

@@ -165,7 +165,8 @@ struct RegionalReport {
         }
         byDepartement = input.byDepartement.groups.filter { $0.key != "*" }.map {
             Count(
-                label: $0.key.isEmpty ? language.pick("(non renseigné)", "(not given)") : $0.key, organisations: $0.organisations,
+                label: $0.key.isEmpty ? language.pick("(non renseigné)", "(not given)") : questionnaire.departementName($0.key),
+                organisations: $0.organisations,
                 respondents: $0.respondents, withheld: $0.withheld)
         }
         let withheldNames = groups.filter(\.withheld).map { typologyName($0.key) }
@@ -285,7 +286,7 @@ struct RegionalReport {
                 organisations: line.organisations,
                 share: format.share(total == 0 ? nil : Double(line.organisations) / Double(total)),
                 typologies: groups(line.byTypology) { input.questionnaire.typology($0).map { format.label($0.label) } ?? $0 },
-                departements: groups(line.byDepartement) { $0 })
+                departements: groups(line.byDepartement, questionnaire.departementName))
         }
         hasDemand = !actions.isEmpty
     }

@@ -29,9 +29,11 @@ struct ReportFormatting {
         percent(value.map { 100 * $0 })
     }
 
-    func signed(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        return (value > 0.05 ? "+" : "") + score(value)
+    /// The change from `before` to `after` as the difference of the two figures shown: "+5,5".
+    func change(from before: Double?, to after: Double?) -> String {
+        guard let before, let after else { return "—" }
+        let difference = NumberText.displayedDifference(from: before, to: after, decimals: 1)
+        return (difference > 0 ? "+" : "") + score(difference)
     }
 
     /// The text at the top of every printed page: what the report is about and its issue date.
