@@ -38,7 +38,7 @@ import Testing
                      Recommended because: "Data referent?" → No
 
                 From 3 to 12 months
-                  2. Training day [a-formation] (workshop, 7 h)
+                  2. Licence kit [a-licence] (kit, 1 h)
                 """))
         #expect(
             run.out.contains(
@@ -272,5 +272,28 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out.contains("Recommended because: "))
+    }
+
+    /// The bundled catalogue on the bundled example, a 300-inhabitant commune: reasons give the
+    /// answers' labels, never a bare number, and the plan shows five actions, the others for later.
+    @Test func aSmallCommuneGetsFiveActionsWithReasonsInWords() throws {
+        let lucey = Fixtures.repository("Examples/responses/commune-lucey.yaml")
+        let run = runCLI(["recommend", lucey])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.firstMatch(of: /→ [0-9]/) == nil, "a scale answer is said by its label")
+        #expect(run.out.contains("» → entre « Personne » et « Quelques agents »"))
+        let numbered = run.out.split(separator: "\n").filter { $0.firstMatch(of: /^  [0-9]+\.\s/) != nil }
+        #expect(numbered.count == 5)
+        #expect(run.out.contains("Plus tard, une fois ces actions engagées : "))
+        // The inventory is a first step: never beyond twelve months.
+        let lines = run.out.split(separator: "\n").map(String.init)
+        let inventory = try #require(lines.firstIndex { $0.contains("[inventaire-donnees]") })
+        let horizon = lines[..<inventory].last { ["Dans les 3 mois", "De 3 à 12 mois", "Au-delà de 12 mois"].contains($0) }
+        #expect(horizon == "Dans les 3 mois")
+        let json = try self.json(runCLI(["recommend", lucey, "--format", "json"]))
+        #expect((json["recommendations"] as? [Any])?.count == 5)
+        #expect(((json["later"] as? [Any])?.count ?? 0) > 0)
+        // --max says how many, whatever the catalogue's size rule.
+        #expect(try (self.json(runCLI(["recommend", lucey, "--format", "json", "--max", "8"]))["recommendations"] as? [Any])?.count ?? 0 >= 8)
     }
 }

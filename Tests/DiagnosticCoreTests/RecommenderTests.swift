@@ -94,11 +94,13 @@ import Testing
         // Ranked by gain: referent 21.74, licence = publier 18.18 (ids break the tie), formation = profile 13.04,
         // strategie 7.25; portail joins as publier's prerequisite. Horizons: vision → first 3 months, team →
         // 3–12 months, organisation → beyond; strategie follows its prerequisite referent, one horizon later.
+        // Licence, an organisation action, is a quick win (no prerequisite, 18.18 ≥ 5 points, 1 h ≤ 7 h): it
+        // is brought forward to 3–12 months, where it comes first by gain.
         #expect(
             plan.recommendations.map(\.action.id) == [
-                "a-referent", "a-formation", "a-profile", "a-strategie", "a-licence", "a-portail", "a-publier",
+                "a-referent", "a-licence", "a-formation", "a-profile", "a-strategie", "a-portail", "a-publier",
             ])
-        #expect(plan.recommendations.map(\.horizon) == [.first, .year, .year, .year, .later, .later, .later])
+        #expect(plan.recommendations.map(\.horizon) == [.first, .year, .year, .year, .year, .later, .later])
         #expect(plan.recommendations.map(\.prerequisiteOnly) == [false, false, false, false, false, true, false])
     }
 

@@ -91,7 +91,7 @@ import Testing
                 "c.yaml:29:9: error: 'drafts' is not a possible answer of 'p2' (possible answers: none, draft, adopted, funded, dont_know)",
                 "c.yaml:36:26: error: unknown typology or family 'depart'",
                 "c.yaml:43:21: error: invalid duration (-7.0): a number of hours above 0 and at most 10,000",
-                "c.yaml:44:5: error: unknown key 'colour' (possible keys: id, family, format, duration_hours, provider, title, description, typologies, requires, addresses, when)",
+                "c.yaml:44:5: error: unknown key 'colour' (possible keys: id, family, format, duration_hours, provider, title, description, typologies, requires, addresses, when, first_step)",
                 "c.yaml:47:52: error: question 's1' counts in 'partager', which addresses.dimensions does not list",
                 "c.yaml:49:20: error: unknown question 'u9'; did you mean 'u1'?",
                 "c.yaml:72:17: error: unknown action 'a-portal'; did you mean 'a-portail'?",

@@ -26,14 +26,22 @@ struct PlanJSON {
         var followed: [String]
         var unknownFollowed: [String]
         var recommendations: [Item]
+        /// Actions beyond the plan's size for the organisation: recommended for later.
+        var later: [Later]
         var route: Route?
         var progress: Progress?
 
         enum CodingKeys: String, CodingKey {
             case schema, language, organisation, typology, campaign, questionnaire, catalogue, targets, followed
             case unknownFollowed = "unknown_followed"
-            case recommendations, route, progress
+            case recommendations, later, route, progress
         }
+    }
+
+    struct Later: Encodable {
+        var action: String
+        var title: String
+        var gain: Double
     }
 
     struct Identity: Encodable {
@@ -151,8 +159,10 @@ struct PlanJSON {
             campaign: subject.campaign,
             questionnaire: Identity(id: subject.questionnaire.id, version: subject.questionnaire.version),
             catalogue: Identity(id: subject.catalogue.id, version: subject.catalogue.version), targets: plan.targets,
-            followed: plan.followed, unknownFollowed: subject.input.unknownFollowed, recommendations: items, route: route,
-            progress: progress)
+            followed: plan.followed, unknownFollowed: subject.input.unknownFollowed, recommendations: items,
+            later: plan.later.map {
+                Later(action: $0.action.id, title: $0.action.title.resolved(lang), gain: NumberText.round($0.gain))
+            }, route: route, progress: progress)
     }
 
     private func reason(_ reason: RecommendationReason) -> Reason {

@@ -62,6 +62,11 @@ struct PlanText {
             }
             lines.append("")
         }
+        if view.hasLater {
+            lines.append(
+                l.pick("Plus tard, une fois ces actions engagées : ", "Later, once these actions are under way: ") + view.later)
+            lines.append("")
+        }
         if view.hasFollowed {
             lines.append(l.pick("Déjà suivies (non recommandées) : ", "Already followed (not recommended): ") + view.followed)
         }

@@ -39,7 +39,10 @@ public struct RecommendationText: Sendable {
         switch value {
         case .choice(let id): return question.option(id)?.label.resolved(lang) ?? id
         case .choices(let ids): return ids.map { question.option($0)?.label.resolved(lang) ?? $0 }.joined(separator: ", ")
-        case .number(let number): return NumberText.format(number, decimals: 2, language: language)
+        case .number(let number):
+            // A scale's value by its label ("Rarement"), else the figure with its scale or unit ("1 / 4", "12 jeux").
+            let words = AnswerText(questionnaire: questionnaire, language: language)
+            return words.scaleLabel(number, of: question) ?? words.describe(value, of: question)
         case .text(let text): return text
         case .special(let kind): return questionnaire.specialAnswer(kind)?.label.resolved(lang) ?? kind.rawValue
         }

@@ -46,6 +46,9 @@ public struct Recommendation: Sendable, Hashable {
 public struct ActionPlan: Sendable, Hashable {
     /// The recommendations, in plan order: by horizon, prerequisites first, then by expected gain.
     public var recommendations: [Recommendation]
+    /// Actions beyond the plan's size for the organisation (`PlanRules.sizes`), in plan order:
+    /// recommended too, for later.
+    public var later: [Recommendation] = []
     /// Actions already followed, left out.
     public var followed: [String]
     /// The targets the plan aims at (dimension → level id).
@@ -61,6 +64,8 @@ public struct Candidates: Sendable {
     public let ranked: [Recommendation]
     let targets: [String: String]
     let followed: Set<String>
+    /// The organisation's population (its first respondent's), for the plan's size.
+    let population: Double?
 }
 
 /// Recommends support actions from scored responses: triggers, targets, ranking and sequencing.
@@ -102,8 +107,9 @@ public struct Recommender: Sendable {
         respondents: [(response: Response, card: ScoreCard)], targets: [String: String] = [:], followed: Set<String> = []
     ) -> Candidates {
         guard let typology = respondents.first?.card.typology else {
-            return Candidates(view: nil, ranked: [], targets: targets, followed: followed)
+            return Candidates(view: nil, ranked: [], targets: targets, followed: followed, population: nil)
         }
+        let population = respondents.lazy.compactMap { $0.response.profile["population"]?.number }.first
         let view = ScoreView(questionnaire: questionnaire, typology: typology, cards: respondents.map(\.card))
         let evaluator = TriggerEvaluator(questionnaire: questionnaire, respondents: respondents.map(\.response), view: view)
         var chosen: [Recommendation] = []
@@ -121,10 +127,13 @@ public struct Recommender: Sendable {
                 Recommendation(
                     action: action, reasons: reasons, gain: view.gain(of: action), horizon: .first, prerequisiteOnly: false))
         }
-        return Candidates(view: view, ranked: rankedOrder(chosen), targets: targets, followed: followed)
+        return Candidates(
+            view: view, ranked: rankedOrder(chosen), targets: targets, followed: followed, population: population)
     }
 
-    /// The plan made of the `maximum` best candidates (all when `nil`) and their prerequisites.
+    /// The plan made of the `maximum` best candidates and their prerequisites; without `maximum`,
+    /// every candidate, the plan showing as many as the catalogue's size rule for the organisation
+    /// allows and listing the others as `later`.
     public func plan(_ candidates: Candidates, maximum: Int? = nil, route searchRoute: Bool = true) -> ActionPlan {
         let (targets, followed) = (candidates.targets, candidates.followed)
         guard let view = candidates.view else {
@@ -132,7 +141,36 @@ public struct Recommender: Sendable {
         }
         var chosen = candidates.ranked
         if let maximum { chosen = Array(chosen.prefix(max(0, maximum))) }
-        // Prerequisites not followed yet join the plan, before the actions that need them.
+        let route =
+            targets.isEmpty || !searchRoute
+            ? nil
+            : ShortestRoute(questionnaire: questionnaire, catalogue: catalogue, view: view, targets: targets, followed: followed)
+        let everything = withPrerequisites(chosen, view: view, followed: followed)
+        // A plan sized for the organisation shows the best-ranked actions that fit, each with its
+        // prerequisites; the others are sequenced apart and listed for later.
+        guard maximum == nil, let size = catalogue.planRules.size(for: view.typology, population: candidates.population),
+            everything.count > size
+        else {
+            return ActionPlan(
+                recommendations: sequenced(everything, view: view), followed: followed.sorted(), targets: targets,
+                route: route)
+        }
+        var shown: [Recommendation] = []
+        for item in chosen {
+            let added = withPrerequisites(shown + [item], view: view, followed: followed)
+            if added.count <= size { shown = added }
+        }
+        let shownIDs = Set(shown.map(\.action.id))
+        return ActionPlan(
+            recommendations: sequenced(shown, view: view),
+            later: sequenced(everything.filter { !shownIDs.contains($0.action.id) }, view: view), followed: followed.sorted(),
+            targets: targets, route: route)
+    }
+
+    /// The recommendations with the prerequisites they need (not followed yet, suited to the
+    /// organisation) added after them, each once, marked as only a prerequisite.
+    private func withPrerequisites(_ items: [Recommendation], view: ScoreView, followed: Set<String>) -> [Recommendation] {
+        var chosen = items
         var present = Set(chosen.map(\.action.id))
         var index = 0
         while index < chosen.count {
@@ -147,12 +185,15 @@ public struct Recommender: Sendable {
             }
             index += 1
         }
-        let route =
-            targets.isEmpty || !searchRoute
-            ? nil
-            : ShortestRoute(questionnaire: questionnaire, catalogue: catalogue, view: view, targets: targets, followed: followed)
-        return ActionPlan(
-            recommendations: sequenced(chosen, view: view), followed: followed.sorted(), targets: targets, route: route)
+        return chosen
+    }
+
+    /// A quick win: no prerequisite at all, a gain of at least `quickWinGain` overall points, and a
+    /// duration, when known, of at most `quickWinHours`.
+    func isQuickWin(_ item: Recommendation) -> Bool {
+        let rules = catalogue.planRules
+        return item.action.requiredActions.isEmpty && item.action.requiredLevel == nil && item.gain >= rules.quickWinGain
+            && (item.action.durationHours.map { $0 <= rules.quickWinHours } ?? true)
     }
 
     /// Sorts by expected gain first, then family order, then id: the same order every time. Sorts
@@ -174,7 +215,9 @@ public struct Recommender: Sendable {
         func horizon(of id: String, visiting: Set<String>) -> Horizon {
             if let known = horizons[id] { return known }
             guard let item = byID[id], !visiting.contains(id) else { return .first }
-            let stage = families.firstIndex(of: catalogue.familyRank(item.action.family)) ?? 0
+            // A first step (an audit, an inventory) starts as soon as its prerequisites allow, whatever
+            // its family; a first step or a quick win never waits beyond twelve months.
+            let stage = item.action.firstStep ? 0 : families.firstIndex(of: catalogue.familyRank(item.action.family)) ?? 0
             var value = Horizon(rawValue: min(2, stage)) ?? .later
             for required in item.action.requiredActions where byID[required] != nil {
                 let before = horizon(of: required, visiting: visiting.union([id]))
@@ -183,6 +226,7 @@ public struct Recommender: Sendable {
             if let level = item.action.requiredLevel, view.isBelow(dimension: level.dimension, level: level.level) {
                 value = max(value, .year)
             }
+            if item.action.firstStep || isQuickWin(item) { value = min(value, .year) }
             horizons[id] = value
             return value
         }

@@ -14,12 +14,15 @@ public struct ActionCatalogue: Sendable, Hashable {
     public var actions: [SupportAction]
     /// Who an organisation can ask for help, as the diagnostic's summary lists them.
     public var help: [HelpContact]
+    /// How plans are sized and which actions count as quick wins.
+    public var planRules: PlanRules
 
     /// Creates a catalogue.
     public init(
         id: String, version: String, questionnaireID: String, title: LocalizedText, families: [ActionFamily],
-        actions: [SupportAction], help: [HelpContact] = []
+        actions: [SupportAction], help: [HelpContact] = [], planRules: PlanRules = PlanRules()
     ) {
+        self.planRules = planRules
         self.id = id
         self.version = version
         self.questionnaireID = questionnaireID
@@ -33,6 +36,49 @@ public struct ActionCatalogue: Sendable, Hashable {
     public func action(_ id: String) -> SupportAction? { actions.first { $0.id == id } }
     /// The position of a family in plan order.
     public func familyRank(_ id: String) -> Int { families.firstIndex { $0.id == id } ?? families.count }
+}
+
+/// How a catalogue's plans are shaped: how many actions an organisation is shown, and which
+/// actions are quick wins that never wait beyond a year (docs/recommendations.md, §3).
+public struct PlanRules: Sendable, Hashable {
+    /// A limit on the actions a plan shows, for some organisations.
+    public struct Size: Sendable, Hashable {
+        /// Typologies or families it applies to; `nil`: all.
+        public var typologies: [String]?
+        /// It applies only up to this population (inclusive), when given.
+        public var populationAtMost: Double?
+        /// The most actions shown; the others are listed as "later".
+        public var atMost: Int
+
+        /// Creates a size rule.
+        public init(typologies: [String]? = nil, populationAtMost: Double? = nil, atMost: Int) {
+            self.typologies = typologies
+            self.populationAtMost = populationAtMost
+            self.atMost = atMost
+        }
+    }
+
+    /// Size rules, the first that applies wins; none: every action is shown.
+    public var sizes: [Size]
+    /// A quick win earns at least this many overall score points.
+    public var quickWinGain: Double
+    /// A quick win takes at most this many hours, when its duration is known.
+    public var quickWinHours: Double
+
+    /// The defaults: no size limit; quick wins of 5 points or more, 7 hours at most.
+    public init(sizes: [Size] = [], quickWinGain: Double = 5, quickWinHours: Double = 7) {
+        self.sizes = sizes
+        self.quickWinGain = quickWinGain
+        self.quickWinHours = quickWinHours
+    }
+
+    /// How many actions a plan shows to an organisation of `typology` and `population`; `nil`: all.
+    public func size(for typology: Typology, population: Double?) -> Int? {
+        sizes.first { rule in
+            (rule.typologies.map { $0.contains(where: typology.matches) } ?? true)
+                && (rule.populationAtMost.map { limit in population.map { $0 <= limit } ?? false } ?? true)
+        }?.atMost
+    }
 }
 
 /// Someone who helps organisations with the actions: an agency, a partnership, a team.
@@ -114,14 +160,17 @@ public struct SupportAction: Sendable, Hashable, Identifiable {
     public var questions: [String]
     /// It is recommended when any of these holds.
     public var triggers: [ActionTrigger]
+    /// Whether it is a first step (an audit, an inventory): the plan puts it in the first months.
+    public var firstStep: Bool
 
     /// Creates an action.
     public init(
         id: String, family: String, format: ActionFormat, durationHours: Double? = nil, provider: String? = nil,
         title: LocalizedText, description: LocalizedText, typologies: [String]? = nil, requiredActions: [String] = [],
         requiredLevel: RequiredLevel? = nil, dimensions: [String], questions: [String],
-        triggers: [ActionTrigger]
+        triggers: [ActionTrigger], firstStep: Bool = false
     ) {
+        self.firstStep = firstStep
         self.id = id
         self.family = family
         self.format = format

@@ -16,8 +16,9 @@ public struct ShortestRoute: Sendable, Hashable {
 
     /// Targets not reached yet.
     public var needs: [Need]
-    /// The chosen actions (fewest, then least total duration), in catalogue order; empty when a
-    /// target cannot be reached or none is needed.
+    /// The chosen actions (fewest, then least total duration), each one's prerequisites with it
+    /// (unless already followed) and before it, otherwise in catalogue order; empty when a target
+    /// cannot be reached or none is needed.
     public var actions: [String]
     /// Total duration of the chosen actions whose duration is known, in hours.
     public var hours: Double
@@ -61,20 +62,57 @@ public struct ShortestRoute: Sendable, Hashable {
         func recoverable(_ actions: [SupportAction], in dimension: String) -> Double {
             view.recoverable(actions.flatMap(\.questions), in: dimension)
         }
+        // Each action with the prerequisites it needs first (not followed yet), or `nil` when one of
+        // them does not suit the organisation: such an action cannot be part of a route.
+        let order = Dictionary(catalogue.actions.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var closures: [String: [String]?] = [:]
+        func closure(_ action: SupportAction, visiting: Set<String> = []) -> [String]? {
+            if let known = closures[action.id] { return known }
+            var needed: [String] = []
+            for id in action.requiredActions where !followed.contains(id) && !visiting.contains(id) {
+                guard let required = catalogue.action(id), required.suits(view.typology),
+                    let further = closure(required, visiting: visiting.union([action.id]))
+                else {
+                    closures[action.id] = .some(nil)
+                    return nil
+                }
+                needed += further + [id]
+            }
+            closures[action.id] = needed
+            return needed
+        }
         // The actions that can recover points where a target needs them; the search below is
         // exhaustive, so at most the `searchLimit` most useful are kept (docs/recommendations.md).
         let useful = catalogue.actions.enumerated().compactMap { offset, action -> (Int, SupportAction, Double)? in
-            guard action.suits(view.typology), !followed.contains(action.id) else { return nil }
+            guard action.suits(view.typology), !followed.contains(action.id), closure(action) != nil else { return nil }
             let points = dimensions.map { recoverable([action], in: $0) }.reduce(0, +)
             return points > 0 ? (offset, action, points) : nil
         }
         let candidates = useful.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.prefix(Self.searchLimit)
             .sorted { $0.0 < $1.0 }.map(\.1)
+        // A set of candidates brings its prerequisites along: the route is that whole set, prerequisites
+        // first, and its points are those of every action in it.
+        func withPrerequisites(_ set: [SupportAction]) -> [SupportAction] {
+            var ids: [String] = []
+            for action in set {
+                for id in (closure(action) ?? []) + [action.id] where !ids.contains(id) { ids.append(id) }
+            }
+            // Prerequisites before what needs them (the closure lists them first), else catalogue order.
+            var placed: [String] = []
+            func place(_ id: String) {
+                guard !placed.contains(id), let action = catalogue.action(id) else { return }
+                for required in action.requiredActions where ids.contains(required) { place(required) }
+                placed.append(id)
+            }
+            for id in ids.sorted(by: { (order[$0] ?? 0) < (order[$1] ?? 0) }) { place(id) }
+            return placed.compactMap(catalogue.action)
+        }
+        let everything = withPrerequisites(Array(candidates))
         for index in needs.indices {
             let dimension = needs[index].dimension
             let maximum = view.maxima[dimension] ?? 0
             needs[index].reachable =
-                (needs[index].score ?? 0) + (maximum > 0 ? 100 * recoverable(candidates, in: dimension) / maximum : 0)
+                (needs[index].score ?? 0) + (maximum > 0 ? 100 * recoverable(everything, in: dimension) / maximum : 0)
         }
         self.needs = needs
         unreachable = needs.filter { $0.reachable + 1e-9 < $0.threshold }.map(\.dimension)
@@ -82,30 +120,41 @@ public struct ShortestRoute: Sendable, Hashable {
         hours = 0
         unknownDurations = 0
         guard unreachable.isEmpty, !needs.isEmpty, !candidates.isEmpty else { return }
-        func enough(_ set: [SupportAction]) -> Bool {
-            missing.allSatisfy { dimension, points in recoverable(set, in: dimension) + 1e-9 >= points }
+        let actionsByID = Dictionary(catalogue.actions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each candidate with the prerequisites it brings along, worked out once.
+        let brought = candidates.map { Set((closure($0) ?? []) + [$0.id]) }
+        func enough(_ ids: Set<String>) -> Bool {
+            let questions = ids.compactMap { actionsByID[$0] }.flatMap(\.questions)
+            return missing.allSatisfy { dimension, points in view.recoverable(questions, in: dimension) + 1e-9 >= points }
         }
-        func cost(_ set: [SupportAction]) -> (unknown: Int, hours: Double) {
-            (set.filter { $0.durationHours == nil }.count, set.compactMap(\.durationHours).reduce(0, +))
+        func cost(_ ids: Set<String>) -> (unknown: Int, hours: Double) {
+            let set = ids.sorted().compactMap { actionsByID[$0] }
+            return (set.filter { $0.durationHours == nil }.count, set.compactMap(\.durationHours).reduce(0, +))
         }
-        // Fewest actions first: try every set of 1, then of 2, ... (catalogues are small).
+        // Fewest actions first, prerequisites counted: try every set of 1 candidate, then of 2, ...
+        // (catalogues are small), until the sets tried hold more candidates than the best route has
+        // actions. Ties go to the first set found (catalogue order).
+        var best: (ids: Set<String>, cost: (unknown: Int, hours: Double))?
         for size in 1...candidates.count {
-            var best: [SupportAction]?
+            if let best, size > best.ids.count { break }
             Self.combinations(of: candidates.count, size: size) { picked in
-                let set = picked.map { candidates[$0] }
-                guard enough(set) else { return }
-                if let current = best {
-                    let (a, b) = (cost(set), cost(current))
-                    if a.unknown < b.unknown || (a.unknown == b.unknown && a.hours < b.hours) { best = set }
-                } else {
-                    best = set
+                var ids = Set<String>()
+                for index in picked { ids.formUnion(brought[index]) }
+                if let best, ids.count > best.ids.count { return }
+                guard enough(ids) else { return }
+                let price = cost(ids)
+                if let current = best, ids.count == current.ids.count,
+                    !(price.unknown < current.cost.unknown
+                        || (price.unknown == current.cost.unknown && price.hours < current.cost.hours))
+                {
+                    return
                 }
+                best = (ids, price)
             }
-            if let best {
-                actions = best.map(\.id)
-                (unknownDurations, hours) = cost(best)
-                return
-            }
+        }
+        if let best {
+            actions = withPrerequisites(candidates.filter { best.ids.contains($0.id) }).map(\.id)
+            (unknownDurations, hours) = best.cost
         }
     }
 

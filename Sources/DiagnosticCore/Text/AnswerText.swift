@@ -26,12 +26,28 @@ public struct AnswerText: Sendable {
         case .number(let number):
             let unit = question.number?.unit.map { " " + $0.resolved(lang) } ?? ""
             let scaleMax = question.scale.map { " / \($0.maximum)" } ?? ""
-            return NumberText.format(number, decimals: 2, language: language) + scaleMax + unit
+            let figure = NumberText.format(number, decimals: 2, language: language) + scaleMax + unit
+            return scaleLabel(number, of: question).map { "\($0) (\(figure))" } ?? figure
         case .text(let text):
             return quotingText ? "« " + text + " »" : text
         case .special(let kind):
             return questionnaire.specialAnswer(kind)?.label.resolved(lang) ?? kind.rawValue
         }
+    }
+
+    /// A scale's value in words: its label ("Rarement" for 1 of 0–4), or, for a value without one,
+    /// where it stands between the labelled values around it ("entre « Personne » et « Quelques
+    /// agents »"); `nil` when the scale labels neither.
+    public func scaleLabel(_ value: Double, of question: Question) -> String? {
+        guard let scale = question.scale, value.rounded() == value, abs(value) < 1e9 else { return nil }
+        let step = Int(value)
+        if let label = scale.labels[step] { return label.resolved(lang) }
+        let below = scale.labels.keys.filter { $0 < step }.max()
+        let above = scale.labels.keys.filter { $0 > step }.min()
+        guard let below, let above, let low = scale.labels[below], let high = scale.labels[above] else { return nil }
+        return language.pick(
+            "entre « \(low.resolved(lang)) » et « \(high.resolved(lang)) »",
+            "between \"\(low.resolved(lang))\" and \"\(high.resolved(lang))\"")
     }
 
     /// A profile value in words (typology and choice labels).

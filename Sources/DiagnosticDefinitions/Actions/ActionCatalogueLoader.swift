@@ -3,10 +3,10 @@ import Yams
 
 /// Loads and validates support-action catalogues against the questionnaire they refer to.
 public enum ActionCatalogueLoader {
-    static let keys = ["kind", "id", "version", "questionnaire", "title", "languages", "families", "actions", "help"]
+    static let keys = ["kind", "id", "version", "questionnaire", "title", "languages", "families", "actions", "help", "plan"]
     static let actionKeys = [
         "id", "family", "format", "duration_hours", "provider", "title", "description", "typologies", "requires",
-        "addresses", "when",
+        "addresses", "when", "first_step",
     ]
 
     /// The questionnaire id a catalogue names, to find the questionnaire before loading it.
@@ -106,10 +106,48 @@ final class ActionCatalogueReader {
             sink.report(.prerequisiteCycle(cycle), at: positions[cycle.first ?? ""] ?? nil)
         }
         let help = readHelp(top)
+        let rules = readPlanRules(top)
         guard !sink.hasErrors, let id, let version, let title else { return nil }
         return ActionCatalogue(
             id: id.id, version: version, questionnaireID: questionnaire.id, title: title, families: families, actions: actions,
-            help: help)
+            help: help, planRules: rules)
+    }
+
+    /// `plan: {sizes: [{typologies, population_at_most, at_most}], quick_win: {gain_at_least, hours_at_most}}`.
+    private func readPlanRules(_ top: MappingReader) -> PlanRules {
+        var rules = PlanRules()
+        guard let node = top.node("plan"), let plan = MappingReader(node, name: "plan", keys: ["sizes", "quick_win"], context: context)
+        else { return rules }
+        let typologyIDs = questionnaire.typologies.map(\.id) + questionnaire.typologyFamilies.map(\.id)
+        rules.sizes = (plan.list("sizes") ?? []).enumerated().compactMap { index, item in
+            guard
+                let reader = MappingReader(
+                    item, name: "sizes[\(index + 1)]", keys: ["typologies", "population_at_most", "at_most"], context: context),
+                let atMost = reader.integer("at_most", required: true)
+            else { return nil }
+            if atMost < 1 { sink.report(.planSizeInvalid(atMost), at: reader.node("at_most")?.position) }
+            let population = reader.number("population_at_most")
+            if let population, !(population > 0) {
+                sink.report(.expectedNumber(key: "population_at_most", value: NumberText.exact(population)), at: reader.node("population_at_most")?.position)
+            }
+            let typologies = reader.stringList("typologies")?.compactMap {
+                reference($0.text, kind: "typology or family", among: typologyIDs, at: $0.position)
+            }
+            return PlanRules.Size(typologies: typologies, populationAtMost: population, atMost: max(1, atMost))
+        }
+        if let quick = plan.node("quick_win"),
+            let reader = MappingReader(quick, name: "quick_win", keys: ["gain_at_least", "hours_at_most"], context: context)
+        {
+            for key in ["gain_at_least", "hours_at_most"] {
+                guard let value = reader.number(key) else { continue }
+                guard value >= 0, value.isFinite else {
+                    sink.report(.expectedNumber(key: key, value: NumberText.exact(value)), at: reader.node(key)?.position)
+                    continue
+                }
+                if key == "gain_at_least" { rules.quickWinGain = value } else { rules.quickWinHours = value }
+            }
+        }
+        return rules
     }
 
     /// Who organisations can ask for help: `help: [{name, description, url, email}]`.
@@ -208,7 +246,7 @@ final class ActionCatalogueReader {
         return SupportAction(
             id: id, family: family, format: format, durationHours: duration, provider: reader.string("provider"), title: title,
             description: description, typologies: typologies, requiredActions: requiredActions, requiredLevel: requiredLevel,
-            dimensions: dimensions, questions: questions, triggers: triggers)
+            dimensions: dimensions, questions: questions, triggers: triggers, firstStep: reader.boolean("first_step") ?? false)
     }
 
     private var levelIDs: [String] {

@@ -79,6 +79,7 @@ public enum DefinitionMessage: Sendable, Hashable {
     case dimensionTestCount
     case durationInvalid(Double)
     case helpURL(String)
+    case planSizeInvalid(Int)
     case nameCodeInvalid(String)
     case helpEmail(String)
 
@@ -359,6 +360,9 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "code invalide « \(code) » : un code non vide d'au plus \(ValueNamesLoader.longestCode) caractères",
                 "invalid code '\(code)': a non-empty code of at most \(ValueNamesLoader.longestCode) characters")
+        case .planSizeInvalid(let size):
+            return l.pick(
+                "taille de plan invalide (\(size)) : au moins 1 action", "invalid plan size (\(size)): at least 1 action")
         case .helpURL(let url):
             return l.pick(
                 "adresse web invalide « \(url) » : une adresse http:// ou https:// sans espace ni < > \"",

@@ -507,7 +507,7 @@ struct IndividualReport {
             SummaryAction(rank: item.rank, title: item.title, horizon: horizon, reason: item.why + item.reasonText)
         }
         hasFirstActions = !firstActions.isEmpty
-        moreActions = max(0, planned.count - firstActions.count)
+        moreActions = max(0, planned.count - firstActions.count) + (input.plan?.plan.later.count ?? 0)
         hasMoreActions = moreActions > 0
         help = (input.plan?.catalogue.help ?? []).map { HelpLine($0, description: format.label($0.description)) }
         hasHelp = !help.isEmpty

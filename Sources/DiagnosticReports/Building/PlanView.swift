@@ -96,6 +96,9 @@ public struct PlanView: Sendable {
     public var hasProgress: Bool
     public var progressSince: String
     public var progress: [Step]
+    /// Titles of the actions beyond the plan's size, for later: "A, B".
+    public var later: String
+    public var hasLater: Bool
     public var followed: String
     public var hasFollowed: Bool
     public var unknownFollowed: String
@@ -203,6 +206,8 @@ public struct PlanView: Sendable {
                 target: levelName(item.target, item.dimension), threshold: number(item.threshold), verdict: verdict,
                 hasVerdict: !verdict.isEmpty)
         }
+        later = plan.later.map { $0.action.title.resolved(lang) }.joined(separator: ", ")
+        hasLater = !plan.later.isEmpty
         followed = plan.followed.map(words.title).joined(separator: ", ")
         hasFollowed = !plan.followed.isEmpty
         unknownFollowed = input.unknownFollowed.joined(separator: ", ")
@@ -223,6 +228,7 @@ extension PlanView: TemplateFields {
             "routeNeeds": .list(routeNeeds.map(\.templateValue)), "hasRouteNeeds": .flag(hasRouteNeeds),
             "unreachable": .texts(unreachable), "hasUnreachable": .flag(hasUnreachable), "hasProgress": .flag(hasProgress),
             "progressSince": .text(progressSince), "progress": .list(progress.map(\.templateValue)),
+            "later": .text(later), "hasLater": .flag(hasLater),
             "followed": .text(followed), "hasFollowed": .flag(hasFollowed), "unknownFollowed": .text(unknownFollowed),
             "hasUnknownFollowed": .flag(hasUnknownFollowed), "catalogue": .text(catalogue),
         ]
