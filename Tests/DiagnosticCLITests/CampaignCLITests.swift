@@ -72,7 +72,7 @@ final class Scratch {
         let csv = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "csv", "--by", "departement"])
         #expect(csv.status == 0)
         #expect(
-            csv.out.hasPrefix("group,organisations,respondents,withheld,indicator,statistic,value\n*,8,9,0,overall,count,8\n"))
+            csv.out.hasPrefix("group,organisations,respondents,withheld,indicator,statistic,value\n*,8,9,0,incomplete,organisations,0\n*,8,9,0,overall,count,8\n"))
         #expect(csv.out.contains("\n55,3,3,1,,,\n"))
     }
 
@@ -190,10 +190,10 @@ final class Scratch {
         let lines = run.out.split(separator: "\n")
         #expect(
             lines.first
-                == "campaign,period,questionnaire,questionnaire_version,organisation,official_code,typology,family,departement,respondents,overall_score,overall_level,piloter_score,piloter_level,partager_score,partager_level,q_p1,q_p2,q_p3,q_s1,q_s2,q_s3,q_s4"
+                == "campaign,period,questionnaire,questionnaire_version,organisation,official_code,typology,family,departement,respondents,overall_score,overall_level,complete,piloter_score,piloter_level,partager_score,partager_level,q_p1,q_p2,q_p3,q_s1,q_s2,q_s3,q_s4"
         )
         #expect(lines.count == 9)
-        #expect(lines.contains("c1,,mini,1.0,Commune F,,commune,commune,57,2,50,n3,50,n3,50,n3,0.5,0.5,0.5,0.5,0.5,,"))
+        #expect(lines.contains("c1,,mini,1.0,Commune F,,commune,commune,57,2,50,n3,1,50,n3,50,n3,0.5,0.5,0.5,0.5,0.5,,"))
         #expect(!run.out.contains("@example.org"))
         #expect(!run.out.contains("manquons"))
         #expect(!run.out.contains("dgs"))

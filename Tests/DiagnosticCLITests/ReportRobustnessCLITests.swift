@@ -106,7 +106,8 @@ import Testing
                 )
             ]))
         let imported = try importCSV(
-            scratch, "organisation,typology,s3\nPrec,commune,0.2499996\nExact,commune,0.25\n", questionnaire: questionnaire)
+            scratch, "organisation,typology,p1,p2,p3,s3\nPrec,commune,yes,none,0,0.2499996\nExact,commune,yes,none,0,0.25\n",
+            questionnaire: questionnaire)
         #expect(imported.status == 0, "\(imported.err)")
         let below = runCLI([
             "report", "--campaign", "c1", "--organisation", "Prec", "--format", "md", "--db", scratch.db, "--lang", "en",

@@ -67,7 +67,7 @@ struct OpenDataTable {
     var columns: [String] {
         [
             "campaign", "period", "questionnaire", "questionnaire_version", "organisation", "official_code", "typology", "family",
-            "departement", "respondents", "overall_score", "overall_level",
+            "departement", "respondents", "overall_score", "overall_level", "complete",
         ]
             + questionnaire.dimensions.flatMap { ["\($0.id)_score", "\($0.id)_level"] }
             + questionnaire.questions.filter(\.scored).map { "q_\($0.id)" }
@@ -83,7 +83,7 @@ struct OpenDataTable {
         var cells = [
             campaign.name, campaign.period ?? "", campaign.questionnaireID, campaign.questionnaireVersion, profile.name,
             profile.code ?? "", profile.typology.id, profile.typology.family, departement ?? "",
-            String(profile.respondents.count), number(profile.overall), profile.level?.id ?? "",
+            String(profile.respondents.count), number(profile.overall), profile.level?.id ?? "", profile.isComplete ? "1" : "0",
         ]
         for index in questionnaire.dimensions.indices {
             cells.append(number(profile.dimensions.element(at: index) ?? nil))

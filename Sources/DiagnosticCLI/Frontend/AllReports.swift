@@ -101,7 +101,10 @@ struct AllReports {
                 entries.append(
                     IndexEntry(
                         name: profile.name, file: file, typology: profile.typology.label.resolved(language.rawValue),
-                        score: profile.overall, level: profile.level?.label.resolved(language.rawValue) ?? "—"))
+                        score: profile.overall,
+                        level: profile.isComplete
+                            ? profile.level?.label.resolved(language.rawValue) ?? "—"
+                            : language.pick("diagnostic incomplet", "incomplete diagnostic")))
             }
             progress?.update(reports: start, of: byOrganisation.count)
             // Files are written while the next batch is built and rendered.

@@ -66,6 +66,13 @@ struct AggregateOutput {
                 "\(levelName(id)) \(group.levels[id] ?? 0)"
             }
             lines.append("  " + l.pick("Niveaux : ", "Levels: ") + (levels.isEmpty ? "—" : levels.joined(separator: " · ")))
+            if group.incomplete > 0 {
+                lines.append(
+                    "  "
+                        + l.pick(
+                            "Diagnostics incomplets (trop peu de réponses, hors calcul) : \(group.incomplete)",
+                            "Incomplete diagnostics (too few answers, left out): \(group.incomplete)"))
+            }
         }
         lines += [""] + successMatrix()
         lines += tallies()
@@ -179,6 +186,7 @@ struct AggregateOutput {
             var label: String
             var organisations: Int
             var respondents: Int
+            var incomplete: Int
             var withheld: Bool
             @ScoreJSON.Null var overall: Summary?
             var dimensions: [String: Summary]
@@ -217,7 +225,8 @@ struct AggregateOutput {
                 }
                 return Group(
                     key: group.key, label: groupLabel(group.key), organisations: group.organisations,
-                    respondents: group.respondents, withheld: group.withheld, overall: group.overall.map(rounded),
+                    respondents: group.respondents, incomplete: group.incomplete, withheld: group.withheld,
+                    overall: group.overall.map(rounded),
                     dimensions: dimensions, levels: group.levels, question_success: success, tallies: tallies)
             })
         return try JSONOutput.encode(document, language: language)
@@ -257,6 +266,7 @@ struct AggregateOutput {
                 add(indicator, "min", s.minimum)
                 add(indicator, "max", s.maximum)
             }
+            add("incomplete", "organisations", Double(group.incomplete))
             summary("overall", group.overall)
             for (dimension, s) in zip(questionnaire.dimensions, group.dimensions) { summary(dimension.id, s) }
             for id in levelOrder where group.levels[id] != nil {

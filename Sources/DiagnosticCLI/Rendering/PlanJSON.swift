@@ -28,14 +28,23 @@ struct PlanJSON {
         var recommendations: [Item]
         /// Actions beyond the plan's size for the organisation: recommended for later.
         var later: [Later]
+        /// When too few scored questions are answered for a plan: the figures and what to complete.
+        var incomplete: Incomplete?
         var route: Route?
         var progress: Progress?
 
         enum CodingKeys: String, CodingKey {
             case schema, language, organisation, typology, campaign, questionnaire, catalogue, targets, followed
             case unknownFollowed = "unknown_followed"
-            case recommendations, later, route, progress
+            case recommendations, later, incomplete, route, progress
         }
+    }
+
+    struct Incomplete: Encodable {
+        var answered: Int
+        var asked: Int
+        var minimum: Double
+        var missing: [String]
     }
 
     struct Later: Encodable {
@@ -162,6 +171,11 @@ struct PlanJSON {
             followed: plan.followed, unknownFollowed: subject.input.unknownFollowed, recommendations: items,
             later: plan.later.map {
                 Later(action: $0.action.id, title: $0.action.title.resolved(lang), gain: NumberText.round($0.gain))
+            },
+            incomplete: plan.incomplete.map {
+                Incomplete(
+                    answered: $0.answered, asked: $0.asked, minimum: subject.questionnaire.scoring.minimumCompleteness,
+                    missing: plan.missing)
             }, route: route, progress: progress)
     }
 

@@ -20,7 +20,11 @@ struct PlanText {
             lines.append(l.pick("Objectifs : ", "Targets: ") + view.targetText)
         }
         lines.append("")
-        if !view.hasRecommendations {
+        if view.isIncomplete {
+            lines.append(view.incomplete)
+            lines.append(l.pick("Questions notées à compléter (\(view.missing.count)) :", "Scored questions to answer (\(view.missing.count)):"))
+            lines += view.missing.map { "  - " + $0 }
+        } else if !view.hasRecommendations {
             lines.append(
                 l.pick(
                     "Aucune action à recommander : aucune règle du catalogue ne s'applique à ces réponses, et aucun objectif n'est en retard.",

@@ -23,10 +23,14 @@ struct ScoreJSON {
             questionnaire: .init(id: card.questionnaireID, version: card.questionnaireVersion),
             respondent: respondent(),
             rules: .init(unanswered: card.rules.unanswered.rawValue, overall: card.rules.overall.rawValue),
-            overall: .init(score: card.overall.score.map { NumberText.round($0) }, level: level(card.overall.level)),
+            overall: .init(
+                score: sufficient ? card.overall.score.map { NumberText.round($0) } : nil,
+                level: sufficient ? level(card.overall.level) : nil),
             completeness: .init(
                 answered: card.completeness.answered, asked: card.completeness.asked,
-                ratio: NumberText.round(card.completeness.ratio, decimals: 4)),
+                ratio: NumberText.round(card.completeness.ratio, decimals: 4), complete: sufficient,
+                scoredAnswered: card.scoredCompleteness.answered, scoredAsked: card.scoredCompleteness.asked,
+                minimum: card.rules.minimumCompleteness),
             dimensions: card.dimensions.map(dimension), questions: card.questions.map(question),
             strengths: card.strengths, weaknesses: card.weaknesses, unanswered: card.unanswered,
             notApplicable: card.notApplicable)
@@ -49,10 +53,13 @@ struct ScoreJSON {
         level.map { Level(id: $0.id, label: $0.label.resolved(lang)) }
     }
 
+    /// Whether enough scored questions are answered for scores and levels (`completeness.complete`).
+    private var sufficient: Bool { card.isSufficient }
+
     private func dimension(_ score: DimensionScore) -> DimensionEntry {
         DimensionEntry(
             id: score.id, label: questionnaire.dimension(score.id)?.label.resolved(lang) ?? score.id,
-            score: score.score.map { NumberText.round($0) }, level: level(score.level),
+            score: sufficient ? score.score.map { NumberText.round($0) } : nil, level: sufficient ? level(score.level) : nil,
             points: NumberText.round(score.points), maximum: NumberText.round(score.maximum),
             weight: score.weight, asked: score.asked, answered: score.answered)
     }
@@ -138,6 +145,18 @@ struct ScoreJSON {
         var answered: Int
         var asked: Int
         var ratio: Double
+        /// Whether enough scored questions are answered for scores and levels.
+        var complete: Bool
+        var scoredAnswered: Int
+        var scoredAsked: Int
+        /// The minimum share (per cent) of scored questions to answer.
+        var minimum: Double
+
+        enum CodingKeys: String, CodingKey {
+            case answered, asked, ratio, complete, minimum
+            case scoredAnswered = "scored_answered"
+            case scoredAsked = "scored_asked"
+        }
     }
 
     struct DimensionEntry: Encodable {

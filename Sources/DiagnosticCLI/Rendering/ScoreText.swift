@@ -14,8 +14,11 @@ struct ScoreText {
     func render() -> String {
         var lines: [String] = []
         lines += header()
-        lines += [""] + dimensionTable()
-        lines += [""] + highlights()
+        // Too few answers: no level, and no table of dimensions or strengths pretending to say where it stands.
+        if card.isSufficient {
+            lines += [""] + dimensionTable()
+            lines += [""] + highlights()
+        }
         lines += gaps()
         lines += [""] + detail()
         return lines.joined(separator: "\n")
@@ -47,7 +50,9 @@ struct ScoreText {
         }
         lines += facts.map { "  " + $0 }
         lines.append("")
-        if let score = card.overall.score {
+        if !card.isSufficient {
+            lines.append(card.scoredCompleteness.incompleteVerdict(minimum: card.rules.minimumCompleteness, language: l))
+        } else if let score = card.overall.score {
             lines.append(
                 l.pick("Score global : ", "Overall score: ") + number(score) + " / 100 — "
                     + l.pick("niveau ", "level ") + levelName(card.overall.level))
@@ -57,7 +62,7 @@ struct ScoreText {
                     "Score global : non calculable (aucune question notée)",
                     "Overall score: cannot be computed (no scored question)"))
         }
-        lines.append(l.pick("  Calcul : ", "  Method: ") + overallRule())
+        if card.isSufficient { lines.append(l.pick("  Calcul : ", "  Method: ") + overallRule()) }
         let c = card.completeness
         lines.append(
             l.pick("Complétude : ", "Completeness: ")

@@ -55,11 +55,20 @@ public struct ActionPlan: Sendable, Hashable {
     public var targets: [String: String]
     /// The shortest route to the targets, when there are targets.
     public var route: ShortestRoute?
+    /// When no respondent answered enough scored questions for a plan
+    /// (`ScoringRules.minimumCompleteness`), the most complete one's count: the plan is then empty.
+    public var incomplete: ScoredCompleteness?
+    /// Then, the scored questions that respondent left unanswered, to complete.
+    public var missing: [String] = []
 }
 
 /// Every action recommended to one organisation, ranked, before `--max` and sequencing.
 public struct Candidates: Sendable {
     let view: ScoreView?
+    /// When no respondent answered enough for a plan, the most complete one's count and its
+    /// unanswered scored questions.
+    var incomplete: ScoredCompleteness?
+    var missing: [String] = []
     /// The recommendations in ranking order (expected gain, family, id).
     public let ranked: [Recommendation]
     let targets: [String: String]
@@ -102,12 +111,19 @@ public struct Recommender: Sendable {
     }
 
     /// Every action recommended to an organisation, with its reasons and gain, in ranking order:
-    /// the costly part of a plan, which several plans (`--max` values) can share.
+    /// the costly part of a plan, which several plans (`--max` values) can share. Respondents who
+    /// answered too few scored questions are left out; with none left, there is no plan.
     public func candidates(
-        respondents: [(response: Response, card: ScoreCard)], targets: [String: String] = [:], followed: Set<String> = []
+        respondents all: [(response: Response, card: ScoreCard)], targets: [String: String] = [:], followed: Set<String> = []
     ) -> Candidates {
+        let respondents = all.filter(\.card.isSufficient)
         guard let typology = respondents.first?.card.typology else {
-            return Candidates(view: nil, ranked: [], targets: targets, followed: followed, population: nil)
+            var none = Candidates(view: nil, ranked: [], targets: targets, followed: followed, population: nil)
+            if let most = all.max(by: { $0.card.scoredCompleteness.percent < $1.card.scoredCompleteness.percent })?.card {
+                none.incomplete = most.scoredCompleteness
+                none.missing = most.questions.filter { $0.scored && $0.status == .unanswered }.map(\.id)
+            }
+            return none
         }
         let population = respondents.lazy.compactMap { $0.response.profile["population"]?.number }.first
         let view = ScoreView(questionnaire: questionnaire, typology: typology, cards: respondents.map(\.card))
@@ -137,7 +153,10 @@ public struct Recommender: Sendable {
     public func plan(_ candidates: Candidates, maximum: Int? = nil, route searchRoute: Bool = true) -> ActionPlan {
         let (targets, followed) = (candidates.targets, candidates.followed)
         guard let view = candidates.view else {
-            return ActionPlan(recommendations: [], followed: followed.sorted(), targets: targets, route: nil)
+            var plan = ActionPlan(recommendations: [], followed: followed.sorted(), targets: targets, route: nil)
+            plan.incomplete = candidates.incomplete
+            plan.missing = candidates.missing
+            return plan
         }
         var chosen = candidates.ranked
         if let maximum { chosen = Array(chosen.prefix(max(0, maximum))) }

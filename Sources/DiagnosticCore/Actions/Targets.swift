@@ -229,6 +229,8 @@ public struct ActionDemand: Sendable, Hashable {
 
     /// Organisations counted.
     public private(set) var organisations = 0
+    /// Organisations with too few answers for a plan: counted apart, not in `organisations`.
+    public private(set) var incomplete = 0
     private var lines: [String: Line] = [:]
 
     /// Creates an empty count.
@@ -236,6 +238,10 @@ public struct ActionDemand: Sendable, Hashable {
 
     /// Counts one organisation's plan.
     public mutating func add(_ plan: ActionPlan, typology: String, departement: String?) {
+        guard plan.incomplete == nil else {
+            incomplete += 1
+            return
+        }
         organisations += 1
         for id in Set(plan.recommendations.map(\.action.id)) {
             var line = lines[id] ?? Line(action: id, organisations: 0, byTypology: [:], byDepartement: [:])

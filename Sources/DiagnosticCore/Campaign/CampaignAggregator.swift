@@ -26,6 +26,9 @@ public struct GroupAggregate: Sendable, Hashable {
     public var organisations: Int
     /// Respondents in the group.
     public var respondents: Int
+    /// Organisations none of whose respondents answered enough scored questions: counted here, and
+    /// in `organisations`, but in no score, level or success rate.
+    public var incomplete: Int
     /// Whether the group is too small to publish (then every figure below is empty).
     public var withheld: Bool
     /// Statistics of the overall scores of the organisations.
@@ -110,6 +113,7 @@ public struct CampaignAggregator: Sendable {
     private struct Accumulator: Sendable {
         var organisations = 0
         var respondents = 0
+        var incomplete = 0
         var overall: [Double] = []
         var dimensions: [[Double]]
         var levels: [String: Int] = [:]
@@ -133,6 +137,7 @@ public struct CampaignAggregator: Sendable {
         mutating func add(_ organisation: OrganisationProfile) {
             organisations += 1
             respondents += organisation.respondents.count
+            if !organisation.isComplete { incomplete += 1 }
             if let score = organisation.overall { overall.append(score) }
             for (index, score) in organisation.dimensions.enumerated() where index < dimensions.count {
                 if let score { dimensions[index].append(score) }
@@ -159,7 +164,8 @@ public struct CampaignAggregator: Sendable {
         func result(key: String, minimum: Int) -> GroupAggregate {
             let withheld = organisations < minimum
             return GroupAggregate(
-                key: key, organisations: organisations, respondents: respondents, withheld: withheld,
+                key: key, organisations: organisations, respondents: respondents, incomplete: withheld ? 0 : incomplete,
+                withheld: withheld,
                 overall: withheld ? nil : Statistics.summary(overall),
                 dimensions: dimensions.map { withheld ? nil : Statistics.summary($0) },
                 levels: withheld ? [:] : levels,

@@ -16,6 +16,11 @@ public struct OrganisationProfile: Sendable, Hashable {
     public var departement: String?
     /// The respondents, in the order given.
     public var respondents: [CampaignEntry]
+    /// Respondents who answered too few scored questions (`ScoringRules.minimumCompleteness`): they
+    /// are kept apart, out of every score, level and ratio below.
+    public var incompleteRespondents: Int
+    /// Whether at least one respondent answered enough for the organisation to have scores and levels.
+    public var isComplete: Bool { incompleteRespondents < respondents.count }
     /// Mean dimension scores over the respondents that have one (questionnaire order).
     public var dimensions: [Double?]
     /// Levels of the mean dimension scores.
@@ -40,7 +45,8 @@ public struct OrganisationProfile: Sendable, Hashable {
         self.typology = typology
         departement = entries.lazy.compactMap(\.departement).first
         respondents = entries
-        let results = entries.map(\.result)
+        let results = entries.map(\.result).filter { $0.isSufficient(in: questionnaire) }
+        incompleteRespondents = entries.count - results.count
         dimensions = questionnaire.dimensions.indices.map { index in
             Statistics.mean(results.lazy.compactMap { $0.dimensions.element(at: index)?.score })
         }

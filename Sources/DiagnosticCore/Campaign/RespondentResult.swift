@@ -50,6 +50,28 @@ public struct RespondentResult: Sendable, Hashable {
     }
 }
 
+extension RespondentResult {
+    /// The scored questions asked and answered, read from the questions' states.
+    public func scoredCompleteness(in questionnaire: Questionnaire) -> ScoredCompleteness {
+        var counts = ScoredCompleteness(answered: 0, asked: 0)
+        for (question, result) in zip(questionnaire.questions, questions) where question.scored {
+            switch result.state {
+            case .notApplicable, .hidden: continue
+            case .unanswered: counts.asked += 1
+            case .answered, .answeredNotApplicable, .dontKnow:
+                counts.asked += 1
+                counts.answered += 1
+            }
+        }
+        return counts
+    }
+
+    /// Whether enough scored questions are answered for the respondent to count in scores and levels.
+    public func isSufficient(in questionnaire: Questionnaire) -> Bool {
+        scoredCompleteness(in: questionnaire).isSufficient(questionnaire.scoring.minimumCompleteness)
+    }
+}
+
 /// One dimension's result.
 public struct DimensionResult: Sendable, Hashable {
     /// Score 0–100, `nil` when not assessed.

@@ -151,11 +151,21 @@ public struct ScoringRules: Sendable, Hashable {
     public var unanswered: UnansweredRule
     /// How the overall score is derived.
     public var overall: OverallRule
+    /// The share (per cent) of the scored questions asked that must be answered for a diagnostic
+    /// to give levels and a plan; below it the diagnostic says it is incomplete.
+    public var minimumCompleteness: Double
+
+    /// The default minimum completeness: half the scored questions asked.
+    public static let defaultMinimumCompleteness = 50.0
 
     /// Creates scoring rules.
-    public init(unanswered: UnansweredRule = .zero, overall: OverallRule = .weightedMean) {
+    public init(
+        unanswered: UnansweredRule = .zero, overall: OverallRule = .weightedMean,
+        minimumCompleteness: Double = ScoringRules.defaultMinimumCompleteness
+    ) {
         self.unanswered = unanswered
         self.overall = overall
+        self.minimumCompleteness = minimumCompleteness
     }
 }
 

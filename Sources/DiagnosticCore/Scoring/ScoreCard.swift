@@ -119,3 +119,40 @@ public struct Completeness: Sendable, Hashable {
     /// answered / asked, 1 when nothing is asked.
     public var ratio: Double { asked == 0 ? 1 : Double(answered) / Double(asked) }
 }
+
+/// How many of the scored questions asked were answered: a diagnostic needs enough of them
+/// (`ScoringRules.minimumCompleteness`) to give levels and a plan.
+public struct ScoredCompleteness: Sendable, Hashable {
+    /// Scored questions answered (special answers count).
+    public var answered: Int
+    /// Scored questions shown to the respondent.
+    public var asked: Int
+
+    /// Creates a count.
+    public init(answered: Int, asked: Int) {
+        self.answered = answered
+        self.asked = asked
+    }
+
+    /// answered / asked in per cent, 0 when nothing is asked.
+    public var percent: Double { asked == 0 ? 0 : 100 * Double(answered) / Double(asked) }
+
+    /// Whether at least `minimum` per cent of the scored questions asked are answered (and some are asked).
+    public func isSufficient(_ minimum: Double) -> Bool {
+        asked > 0 && Double(answered) * 100 >= minimum * Double(asked)
+    }
+
+    /// The fewest answers that would make it sufficient.
+    public func needed(_ minimum: Double) -> Int { Int((minimum * Double(asked) / 100).rounded(.up)) }
+}
+
+extension ScoreCard {
+    /// The scored questions asked and answered.
+    public var scoredCompleteness: ScoredCompleteness {
+        let asked = questions.filter { $0.scored && $0.status != .hidden }
+        return ScoredCompleteness(answered: asked.filter { $0.status != .unanswered }.count, asked: asked.count)
+    }
+
+    /// Whether enough scored questions are answered for levels and a plan.
+    public var isSufficient: Bool { scoredCompleteness.isSufficient(rules.minimumCompleteness) }
+}

@@ -79,6 +79,7 @@ public enum DefinitionMessage: Sendable, Hashable {
     case dimensionTestCount
     case durationInvalid(Double)
     case helpURL(String)
+    case minimumCompletenessRange(Double)
     case planSizeInvalid(Int)
     case nameCodeInvalid(String)
     case helpEmail(String)
@@ -363,6 +364,10 @@ public enum DefinitionMessage: Sendable, Hashable {
         case .planSizeInvalid(let size):
             return l.pick(
                 "taille de plan invalide (\(size)) : au moins 1 action", "invalid plan size (\(size)): at least 1 action")
+        case .minimumCompletenessRange(let value):
+            return l.pick(
+                "minimum_completeness invalide (\(NumberText.exact(value))) : une part en pour cent, de 0 à 100",
+                "invalid minimum_completeness (\(NumberText.exact(value))): a share in per cent, from 0 to 100")
         case .helpURL(let url):
             return l.pick(
                 "adresse web invalide « \(url) » : une adresse http:// ou https:// sans espace ni < > \"",

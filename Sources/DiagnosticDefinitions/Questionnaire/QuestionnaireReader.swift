@@ -80,10 +80,18 @@ final class QuestionnaireReader {
     private func readScoring(_ top: MappingReader) -> ScoringRules {
         var rules = ScoringRules()
         guard let node = top.node("scoring"),
-            let reader = MappingReader(node, name: "scoring", keys: ["unanswered", "overall"], context: context)
+            let reader = MappingReader(
+                node, name: "scoring", keys: ["unanswered", "overall", "minimum_completeness"], context: context)
         else { return rules }
         if let unanswered = reader.choice("unanswered", as: UnansweredRule.self) { rules.unanswered = unanswered }
         if let overall = reader.choice("overall", as: OverallRule.self) { rules.overall = overall }
+        if let minimum = reader.number("minimum_completeness") {
+            if (0...100).contains(minimum) {
+                rules.minimumCompleteness = minimum
+            } else {
+                sink.report(.minimumCompletenessRange(minimum), at: reader.node("minimum_completeness")?.position)
+            }
+        }
         return rules
     }
 

@@ -306,6 +306,16 @@ struct IndividualReport {
     /// Who to ask for help (the catalogue's contacts).
     var help: [HelpLine]
     var hasHelp: Bool
+    /// Too few scored questions answered: no level, no score, no plan; what is missing instead.
+    var isIncomplete: Bool
+    var incompleteVerdict: String
+    var missingGroups: [MissingGroup]
+
+    /// The unanswered scored questions of one dimension.
+    struct MissingGroup {
+        var title: String
+        var questions: [String]
+    }
 
     /// How many actions, strengths and priorities the summary shows at most.
     static let summaryActions = 5
@@ -511,5 +521,20 @@ struct IndividualReport {
         hasMoreActions = moreActions > 0
         help = (input.plan?.catalogue.help ?? []).map { HelpLine($0, description: format.label($0.description)) }
         hasHelp = !help.isEmpty
+        // The most complete respondent tells how far the organisation is from a diagnostic.
+        let closest = input.respondents.map(\.card).max { $0.scoredCompleteness.percent < $1.scoredCompleteness.percent }
+        isIncomplete = !profile.isComplete
+        incompleteVerdict =
+            isIncomplete
+            ? closest?.scoredCompleteness.incompleteVerdict(minimum: questionnaire.scoring.minimumCompleteness, language: language)
+                ?? "" : ""
+        let missing = Set((closest?.questions ?? []).filter { $0.scored && $0.status == .unanswered }.map(\.id))
+        missingGroups =
+            isIncomplete
+            ? questionnaire.dimensions.compactMap { dimension in
+                let questions = questionnaire.questions.filter { $0.dimension == dimension.id && missing.contains($0.id) }
+                    .map { "\(format.label($0.label)) (\($0.id))" }
+                return questions.isEmpty ? nil : MissingGroup(title: format.label(dimension.label), questions: questions)
+            } : []
     }
 }

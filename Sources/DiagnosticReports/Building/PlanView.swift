@@ -78,6 +78,11 @@ public struct PlanView: Sendable {
 
     public var blocks: [Block]
     public var hasRecommendations: Bool
+    /// Why there is no plan when too few scored questions are answered; empty otherwise.
+    public var incomplete: String
+    public var isIncomplete: Bool
+    /// The scored questions to answer, "label (id)".
+    public var missing: [String]
     public var targets: [Target]
     /// "Steer → Advanced ; Share → Structured".
     public var targetText: String
@@ -141,6 +146,12 @@ public struct PlanView: Sendable {
                 })
         }
         hasRecommendations = !plan.recommendations.isEmpty
+        incomplete =
+            plan.incomplete?.incompleteVerdict(minimum: questionnaire.scoring.minimumCompleteness, language: language) ?? ""
+        isIncomplete = plan.incomplete != nil
+        missing = plan.missing.map { id in
+            questionnaire.question(id).map { "\($0.label.resolved(lang)) (\(id))" } ?? id
+        }
         targets = questionnaire.dimensions.compactMap { dimension in
             plan.targets[dimension.id].map {
                 Target(dimension: words.dimensionName(dimension.id), level: levelName($0, dimension.id))
@@ -221,6 +232,7 @@ extension PlanView: TemplateFields {
     var templateFields: [String: TemplateValue] {
         [
             "blocks": .list(blocks.map(\.templateValue)), "hasRecommendations": .flag(hasRecommendations),
+            "incomplete": .text(incomplete), "isIncomplete": .flag(isIncomplete), "missing": .texts(missing),
             "targets": .list(targets.map { .object(["dimension": .text($0.dimension), "level": .text($0.level)]) }),
             "targetText": .text(targetText), "hasTargets": .flag(hasTargets), "hasRoute": .flag(hasRoute),
             "routeSummary": .text(routeSummary), "hasRouteSummary": .flag(hasRouteSummary),

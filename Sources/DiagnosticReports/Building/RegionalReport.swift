@@ -57,6 +57,8 @@ struct RegionalReport {
         var organisations: Int
         var respondents: Int
         var withheld: Bool
+        /// Organisations with too few answers for a diagnostic ("—" when the group is withheld).
+        var incomplete: String
     }
 
     struct Distribution {
@@ -106,6 +108,8 @@ struct RegionalReport {
     var period: String
     var hasPeriod: Bool
     var threshold: Int
+    /// The questionnaire's minimum completeness, as shown: "50 %".
+    var minimumCompleteness: String
     var organisations: Int
     var respondents: Int
     var byTypology: [Count]
@@ -152,6 +156,7 @@ struct RegionalReport {
         period = input.period ?? ""
         hasPeriod = input.period != nil
         threshold = input.byTypology.minimumGroupSize
+        minimumCompleteness = format.percent(questionnaire.scoring.minimumCompleteness)
         let all = input.byTypology.groups.first { $0.key == "*" }
         organisations = all?.organisations ?? 0
         respondents = all?.respondents ?? 0
@@ -161,13 +166,14 @@ struct RegionalReport {
         let groups = input.byTypology.groups.filter { $0.key != "*" }
         byTypology = groups.map {
             Count(
-                label: typologyName($0.key), organisations: $0.organisations, respondents: $0.respondents, withheld: $0.withheld)
+                label: typologyName($0.key), organisations: $0.organisations, respondents: $0.respondents, withheld: $0.withheld,
+                incomplete: $0.withheld ? "—" : String($0.incomplete))
         }
         byDepartement = input.byDepartement.groups.filter { $0.key != "*" }.map {
             Count(
                 label: $0.key.isEmpty ? language.pick("(non renseigné)", "(not given)") : questionnaire.departementName($0.key),
                 organisations: $0.organisations,
-                respondents: $0.respondents, withheld: $0.withheld)
+                respondents: $0.respondents, withheld: $0.withheld, incomplete: $0.withheld ? "—" : String($0.incomplete))
         }
         let withheldNames = groups.filter(\.withheld).map { typologyName($0.key) }
         withheld = withheldNames.joined(separator: ", ")
