@@ -88,10 +88,10 @@ import Testing
     @Test func missingFilesAreClearErrors() {
         let run = runCLI(["score", "/nonexistent/r.yaml", "--questionnaire", mini, "--lang", "en"])
         #expect(run.status == 1)
-        #expect(run.err == "/nonexistent/r.yaml: error: cannot read the file: no such file / fichier absent\n")
+        #expect(run.err == "/nonexistent/r.yaml: error: cannot read the file: no such file (check the path)\n")
         let questionnaire = runCLI(["score", commune, "--questionnaire", "/nonexistent/q.yaml", "--lang", "en"])
         #expect(questionnaire.status == 1)
-        #expect(questionnaire.err == "/nonexistent/q.yaml: error: cannot read the file: no such file / fichier absent\n")
+        #expect(questionnaire.err == "/nonexistent/q.yaml: error: cannot read the file: no such file (check the path)\n")
     }
 
     @Test func unknownQuestionnaireIdSaysWhereItLooked() {

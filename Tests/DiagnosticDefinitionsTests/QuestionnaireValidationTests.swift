@@ -126,7 +126,7 @@ let invalidFixtures: [InvalidFixture] = [
     InvalidFixture(
         "yaml-syntax",
         [
-            "yaml-syntax.yaml:5:10: error: invalid YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping)"
+            "yaml-syntax.yaml:5:10: error: invalid YAML syntax: a block in braces is not closed with '}'"
         ]),
 ]
 
@@ -202,7 +202,7 @@ func loadQuestionnaireFixture(_ relative: String) throws -> LoadResult<Questionn
         let missing = QuestionnaireLoader.load(path: "/nonexistent/od4g.yaml")
         #expect(
             missing.diagnostics.map { $0.rendered(.en) } == [
-                "/nonexistent/od4g.yaml: error: cannot read the file: no such file / fichier absent"
+                "/nonexistent/od4g.yaml: error: cannot read the file: no such file (check the path)"
             ])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-latin1-\(UUID().uuidString).yaml").path
         try Data([0x69, 0x64, 0x3A, 0x20, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))

@@ -66,26 +66,28 @@ struct Recommend: LocalizedCommand {
     func validate() throws {
         if response != nil, campaign != nil || organisation != nil {
             throw ValidationError(
-                "un fichier de réponse ou --organisation/--campaign, pas les deux / a response file or --organisation/--campaign, not both"
-            )
+                common.language.pick(
+                    "un fichier de réponse ou --organisation/--campaign, pas les deux",
+                    "a response file or --organisation/--campaign, not both"))
         }
         if response == nil, campaign == nil, organisation == nil {
             throw ValidationError(
-                "donnez un fichier de réponse, --organisation ou --campaign / give a response file, --organisation or --campaign")
+                common.language.pick(
+                    "donnez un fichier de réponse, --organisation ou --campaign", "give a response file, --organisation or --campaign"))
         }
         if campaign != nil, organisation == nil, !demand {
-            throw ValidationError("--campaign demande --organisation ou --demand / --campaign needs --organisation or --demand")
+            throw ValidationError(common.language.pick("--campaign demande --organisation ou --demand", "--campaign needs --organisation or --demand"))
         }
         if demand, organisation != nil || campaign == nil {
-            throw ValidationError("--demand porte sur toute une --campaign / --demand covers a whole --campaign")
+            throw ValidationError(common.language.pick("--demand porte sur toute une --campaign", "--demand covers a whole --campaign"))
         }
         if demand, !targets.isEmpty {
-            throw ValidationError("--target ne s'applique pas à --demand / --target does not apply to --demand")
+            throw ValidationError(common.language.pick("--target ne s'applique pas à --demand", "--target does not apply to --demand"))
         }
-        if format == .csv, !demand { throw ValidationError("--format csv va avec --demand / --format csv goes with --demand") }
+        if format == .csv, !demand { throw ValidationError(common.language.pick("--format csv va avec --demand", "--format csv goes with --demand")) }
         if let max, max < 1 { throw ValidationError("--max ≥ 1") }
         if all, !demand || max != nil {
-            throw ValidationError("--all va avec --demand, sans --max / --all goes with --demand, without --max")
+            throw ValidationError(common.language.pick("--all va avec --demand, sans --max", "--all goes with --demand, without --max"))
         }
     }
 

@@ -84,18 +84,18 @@ struct Report: LocalizedCommand {
 
     func validate() throws {
         if response != nil, !campaign.isEmpty {
-            throw ValidationError("un fichier de réponse ou --campaign, pas les deux / a response file or --campaign, not both")
+            throw ValidationError(common.language.pick("un fichier de réponse ou --campaign, pas les deux", "a response file or --campaign, not both"))
         }
         if response == nil, campaign.isEmpty {
-            throw ValidationError("donnez un fichier de réponse ou --campaign / give a response file or --campaign")
+            throw ValidationError(common.language.pick("donnez un fichier de réponse ou --campaign", "give a response file or --campaign"))
         }
-        if all, output == nil { throw ValidationError("--all demande --output DOSSIER / --all needs --output FOLDER") }
+        if all, output == nil { throw ValidationError(common.language.pick("--all demande --output DOSSIER", "--all needs --output FOLDER")) }
         if !campaign.isEmpty, !regional, !all,
             !(campaign.count == 1 && !organisation.isEmpty) && !(campaign.count == 2 && organisation.count == 1)
         {
-            throw ValidationError(Self.whatToProduce)
+            throw ValidationError(Self.whatToProduce(common.language))
         }
-        if let date, !Self.isISODate(date) { throw ValidationError("--date AAAA-MM-JJ / --date YYYY-MM-DD") }
+        if let date, !Self.isISODate(date) { throw ValidationError(common.language.pick("--date AAAA-MM-JJ", "--date YYYY-MM-DD")) }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
         if let maxActions, maxActions < 1 { throw ValidationError("--max-actions ≥ 1") }
         _ = try outputFormat()
@@ -110,36 +110,46 @@ struct Report: LocalizedCommand {
         if let format {
             if let implied, implied != format {
                 throw ValidationError(
-                    "--format \(format.rawValue) contredit --output \(path ?? "") (un fichier .\(ext)) : gardez l'un des deux / "
-                        + "--format \(format.rawValue) contradicts --output \(path ?? "") (a .\(ext) file): keep one of them")
+                    common.language.pick(
+                        "--format \(format.rawValue) contredit --output \(path ?? "") (un fichier .\(ext)) : gardez l'un des deux",
+                        "--format \(format.rawValue) contradicts --output \(path ?? "") (a .\(ext) file): keep one of them"))
             }
             if format == .pdf, all {
                 throw ValidationError(
-                    "--all écrit des rapports HTML ou Markdown, pas des PDF : imprimez ensuite ceux qu'il vous faut avec od4g report --campaign C --organisation X --output X.pdf / "
-                        + "--all writes HTML or Markdown reports, not PDFs: then print those you need with od4g report --campaign C --organisation X --output X.pdf")
+                    common.language.pick(
+                        "--all écrit des rapports HTML ou Markdown, pas des PDF : imprimez ensuite ceux qu'il vous faut avec od4g report --campaign C --organisation X --output X.pdf",
+                        "--all writes HTML or Markdown reports, not PDFs: then print those you need with od4g report --campaign C --organisation X --output X.pdf"
+                    ))
             }
             if format == .pdf, output == nil {
                 throw ValidationError(
-                    "--format pdf écrit un fichier : donnez --output FICHIER.pdf / --format pdf writes a file: give --output FILE.pdf")
+                    common.language.pick(
+                        "--format pdf écrit un fichier : donnez --output FICHIER.pdf", "--format pdf writes a file: give --output FILE.pdf"))
             }
             return format
         }
         if let implied { return implied }
         if !ext.isEmpty {
             throw ValidationError(
-                "--output \(path ?? "") : od4g n'écrit pas de fichier .\(ext) ; choisissez .html, .md ou .pdf, ou donnez --format / "
-                    + "--output \(path ?? ""): od4g writes no .\(ext) file; choose .html, .md or .pdf, or give --format")
+                common.language.pick(
+                    "--output \(path ?? "") : od4g n'écrit pas de fichier .\(ext) ; choisissez .html, .md ou .pdf, ou donnez --format",
+                    "--output \(path ?? ""): od4g writes no .\(ext) file; choose .html, .md or .pdf, or give --format"))
         }
         return .html
     }
 
     /// What `--campaign` needs with it, for a command line that does not say what to produce.
-    static let whatToProduce = """
-        avec --campaign, indiquez quoi produire : --organisation X (diagnostic), plusieurs --organisation (comparaison), \
-        --regional, ou --all --output DOSSIER ; avec deux --campaign, une --organisation (évolution) / \
-        with --campaign, say what to produce: --organisation X (diagnostic), several --organisation (comparison), \
-        --regional, or --all --output FOLDER; with two --campaign, one --organisation (change)
-        """
+    static func whatToProduce(_ language: Language) -> String {
+        language.pick(
+            """
+            avec --campaign, indiquez quoi produire : --organisation X (diagnostic), plusieurs --organisation (comparaison), \
+            --regional, ou --all --output DOSSIER ; avec deux --campaign, une --organisation (évolution)
+            """,
+            """
+            with --campaign, say what to produce: --organisation X (diagnostic), several --organisation (comparison), \
+            --regional, or --all --output FOLDER; with two --campaign, one --organisation (change)
+            """)
+    }
 
     static func isISODate(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
@@ -242,7 +252,7 @@ struct Report: LocalizedCommand {
             try write(try rendered { try renderer.comparison(input, format: format) }, printer: printer, language: language)
             return
         }
-        throw ValidationError(Self.whatToProduce)
+        throw ValidationError(Self.whatToProduce(common.language))
     }
 
     func makeRenderer(_ language: Language) throws -> ReportRenderer {

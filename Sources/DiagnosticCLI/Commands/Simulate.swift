@@ -43,10 +43,11 @@ struct Simulate: LocalizedCommand {
         guard respondents >= 0 else { throw ValidationError("--respondents ≥ 0") }
         guard wave >= 0, wave <= Simulator.maximumWave else {
             throw ValidationError(
-                "--wave : de 0 à \(Simulator.maximumWave) / --wave: from 0 to \(Simulator.maximumWave) (\(wave))")
+                common.language.pick(
+                    "--wave : de 0 à \(Simulator.maximumWave) (\(wave))", "--wave: from 0 to \(Simulator.maximumWave) (\(wave))"))
         }
         guard output == nil || campaign == nil else {
-            throw ValidationError("--output ou --campaign, pas les deux / --output or --campaign, not both")
+            throw ValidationError(common.language.pick("--output ou --campaign, pas les deux", "--output or --campaign, not both"))
         }
     }
 

@@ -255,9 +255,11 @@ struct ImportRunner {
     private func importTable(
         _ path: String, session: ImportSession?, seen: inout [String: Origin], stored: inout Int, report: inout Report
     ) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            report.diagnostics.append(
-                Diagnostic(file: path, line: nil, column: nil, .cannotRead(reason: "no such file / fichier absent")))
+        let data: Data
+        switch SourceFile.read(path, limit: SourceFile.tableLimit) {
+        case .success(let contents): data = contents
+        case .failure(let problem):
+            report.diagnostics.append(Diagnostic(file: path, line: nil, column: nil, .cannotRead(problem)))
             report.fatal += 1
             return
         }

@@ -1,12 +1,19 @@
 import ArgumentParser
+import DiagnosticCore
 import DiagnosticStore
+import Foundation
 
 /// Runs `od4g` with arguments and returns its exit status; `main` and the tests both call it.
 public enum CommandLineRunner {
     /// Parses `arguments` (without the program name), runs the command, and returns the exit status.
     public static func run(_ arguments: [String], console: Console = .standard) -> Int32 {
         Console.$current.withValue(console) {
+            let language = ParserMessages.language(of: arguments)
             do {
+                if let unknown = ParserMessages.unknownHelpTopic(arguments) {
+                    console.error(ParserMessages.unknownCommand(unknown, language: language))
+                    return ExitCode.validationFailure.rawValue
+                }
                 var command = try Od4g.parseAsRoot(arguments)
                 do {
                     try command.run()
@@ -18,14 +25,76 @@ public enum CommandLineRunner {
                 if let message = failure.message { console.error(message) }
                 return failure.status
             } catch {
-                let message = Od4g.fullMessage(for: error)
                 let status = Od4g.exitCode(for: error).rawValue
+                // Help and version go to standard output as they are; errors are said in the user's language.
+                let message =
+                    status == 0 ? Od4g.fullMessage(for: error) : ParserMessages.localized(Od4g.fullMessage(for: error), language)
                 if !message.isEmpty {
                     if status == 0 { console.print(message) } else { console.error(message) }
                 }
                 return status
             }
         }
+    }
+}
+
+/// swift-argument-parser's messages (in English) as od4g says them: in French when the language is
+/// French, the word "error:" kept in English so that editors and scripts still find it.
+enum ParserMessages {
+    /// The language `--lang` names among the arguments, else `OD4G_LANG`, else French.
+    static func language(of arguments: [String]) -> Language {
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7))) ?? .fr }
+            if argument == "--lang", let value = arguments.element(at: index + 1), let language = Language(rawValue: value) {
+                return language
+            }
+        }
+        return CommonOptions.defaultLanguage
+    }
+
+    /// `od4g help X` where X names no command: the parser would show the general help and succeed.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help", let topic = arguments.element(at: 1), !topic.hasPrefix("-") else { return nil }
+        return commandNames.contains(topic) ? nil : topic
+    }
+
+    static var commandNames: [String] { Od4g.configuration.subcommands.map { $0._commandName } }
+
+    static func unknownCommand(_ name: String, language: Language) -> String {
+        let names = commandNames
+        let suggestion = name.count <= 64 ? ResponseChecker.closest(to: name, among: names) : nil
+        return language.pick(
+            "error: commande inconnue « \(name) »\(suggestion.map { " ; vouliez-vous dire « \($0) » ?" } ?? "") (commandes : \(names.joined(separator: ", ")))",
+            "error: unknown command '\(name)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "") (commands: \(names.joined(separator: ", ")))"
+        )
+    }
+
+    /// The parser's phrases and their French; a phrase not listed stays as it is.
+    static let french: [(pattern: String, replacement: String)] = [
+        (#"^Error: "#, "error: "),
+        (#"Unknown option '([^']*)'"#, "option inconnue « $1 »"),
+        (#"\. Did you mean '([^']*)'\?"#, " ; vouliez-vous dire « $1 » ?"),
+        (#"Missing expected argument '([^']*)'"#, "argument attendu manquant : « $1 »"),
+        (#"Missing value for '([^']*)'"#, "valeur manquante pour « $1 »"),
+        (#"Unexpected argument '([^']*)'"#, "argument inattendu « $1 »"),
+        (#"The value '([^']*)' is invalid for '([^']*)'"#, "la valeur « $1 » n'est pas valide pour « $2 »"),
+        (#"\. Please provide one of (.*)\."#, " ; valeurs possibles : $1."),
+        (#"' and '"#, "' et '"),
+        (#"(?m)^Help:  "#, "Aide :  "),
+        (#"(?m)^Usage: "#, "Utilisation : "),
+        (#"See '([^']*)' for more information\."#, "Voir « $1 » pour en savoir plus."),
+    ]
+
+    /// The message with "Error:" as "error:", and in French the parser's phrases translated.
+    static func localized(_ message: String, _ language: Language) -> String {
+        var text = message
+        if language == .en {
+            return text.replacingOccurrences(of: #"^Error: "#, with: "error: ", options: .regularExpression)
+        }
+        for (pattern, replacement) in french {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text
     }
 }
 

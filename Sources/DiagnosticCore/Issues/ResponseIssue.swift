@@ -19,6 +19,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case missingProfileField(String)
         case unknownProfileField(String, known: [String])
         case unknownTypology(String, known: [String])
+        /// A family of several typologies where one typology is expected.
+        case typologyIsFamily(String, members: [String])
         case notANumber(String)
         case notAnInteger(String)
         case negativeCount(String)
@@ -86,9 +88,16 @@ public struct ResponseIssue: Sendable, Hashable, Error {
                 "champ de profil inconnu « \(field) » (champs connus : \(known.joined(separator: ", ")))",
                 "unknown profile field '\(field)' (known fields: \(known.joined(separator: ", ")))")
         case .unknownTypology(let value, let known):
+            let suggestion =
+                value.count <= TypologyLookup.longestSuggested
+                ? ResponseChecker.closest(to: RespondentIdentity.normalised(value), among: known) : nil
             return l.pick(
-                "typologie inconnue « \(value) » (typologies connues : \(known.joined(separator: ", ")))",
-                "unknown typology '\(value)' (known typologies: \(known.joined(separator: ", ")))")
+                "typologie inconnue « \(value) »\(suggestion.map { " ; vouliez-vous dire « \($0) » ?" } ?? "") (typologies connues : \(known.joined(separator: ", ")))",
+                "unknown typology '\(value)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "") (known typologies: \(known.joined(separator: ", ")))")
+        case .typologyIsFamily(let value, let members):
+            return l.pick(
+                "« \(value) » est une famille de typologies : choisissez l'une d'elles, \(members.joined(separator: ", "))",
+                "'\(value)' is a family of typologies: choose one of them, \(members.joined(separator: ", "))")
         case .notANumber(let value):
             return l.pick("« \(value) » n'est pas un nombre", "'\(value)' is not a number")
         case .notAnInteger(let value):

@@ -163,9 +163,13 @@ public struct ResponseChecker: Sendable {
                 profile[fieldID] = .text(value)
             case .typology:
                 guard questionnaire.typology(value) != nil else {
-                    issues.append(
-                        ResponseIssue(
-                            .profile(fieldID), .unknownTypology(value, known: questionnaire.typologies.map(\.id))))
+                    let reason: ResponseIssue.Reason
+                    if case .family(_, let members) = questionnaire.findTypology(value) {
+                        reason = .typologyIsFamily(value, members: members.map(\.id))
+                    } else {
+                        reason = .unknownTypology(value, known: questionnaire.typologies.map(\.id))
+                    }
+                    issues.append(ResponseIssue(.profile(fieldID), reason))
                     continue
                 }
                 profile[fieldID] = .text(value)

@@ -13,11 +13,22 @@ public struct Simulator: Sendable {
     /// The campaign wave: later waves answer for the same organisations, a little more mature.
     public let wave: Int
 
-    /// Share of each typology in a Grand Est-like region (ids absent from the questionnaire are skipped).
+    /// Share of each typology in a Grand Est-like region (ids absent from the questionnaire are
+    /// skipped). The region and its départements are not drawn: there is one regional council and
+    /// one council per département (`fixed`).
     static let mix: [(typology: String, weight: Double)] = [
-        ("commune", 0.78), ("cc", 0.09), ("ca", 0.025), ("cu", 0.008), ("metropole", 0.007),
-        ("departement", 0.03), ("region", 0.005), ("pnr", 0.025), ("agence", 0.03),
+        ("commune", 0.80), ("cc", 0.09), ("ca", 0.025), ("cu", 0.008), ("metropole", 0.007), ("pnr", 0.025),
+        ("agence", 0.03),
     ]
+
+    /// The first organisations of every simulation: the regional council, then the council of each
+    /// département, in `departements` order (those the questionnaire has typologies for).
+    var fixed: [(typology: Typology, departement: String)] {
+        // The regional council sits in Strasbourg (Bas-Rhin).
+        let region = questionnaire.typology("region").map { [($0, "67")] } ?? []
+        let councils = questionnaire.typology("departement").map { council in Self.departements.map { (council, $0.code) } } ?? []
+        return region + councils
+    }
     /// The départements of Grand Est with a rough weight (number of communes).
     static let departements: [(code: String, weight: Double)] = [
         ("08", 449), ("10", 431), ("51", 613), ("52", 426), ("54", 591), ("55", 499), ("57", 725), ("67", 514),
@@ -103,6 +114,17 @@ public struct Simulator: Sendable {
         }
     }
 
+    /// Nouns of typology labels that are masculine in French: "Conseil départemental simulé".
+    static let masculineNouns: Set<String> = [
+        "conseil", "parc", "syndicat", "établissement", "office", "groupement", "département", "service", "pôle", "pays",
+    ]
+
+    /// A feminine French adjective agreeing with the first noun of `label`.
+    static func agreeing(_ feminine: String, with label: String) -> String {
+        let noun = label.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        return masculineNouns.contains(noun) && feminine.hasSuffix("e") ? String(feminine.dropLast()) : feminine
+    }
+
     /// Latent maturity in 0...1: grows with size; larger bodies start higher.
     private func maturity(of typology: Typology, population: Int?, random: inout SplitMix64) -> Double {
         let bonus: [String: Double] = [
@@ -139,11 +161,16 @@ public struct Simulator: Sendable {
     func organisation(_ number: Int) -> [RawResponse] {
         var random = generator(number, wave: nil)
         var answerRandom = generator(number, wave: wave)
-        guard let typology = pick(typologyWeights, random: &random) else { return [] }
+        let fixed = self.fixed
+        let drawn = pick(typologyWeights, random: &random)
+        guard let typology = fixed.element(at: number - 1)?.typology ?? drawn else { return [] }
         let (population, agents) = size(of: typology, random: &random)
         let theta = maturity(of: typology, population: population, random: &random)
-        let departement = pick(Self.departements.map { ($0.code, $0.weight) }, random: &random) ?? "57"
-        let name = "\(typology.label.resolved("fr")) simulée n° \(number)"
+        let departement =
+            fixed.element(at: number - 1)?.departement ?? pick(Self.departements.map { ($0.code, $0.weight) }, random: &random)
+            ?? "57"
+        let label = typology.label.resolved("fr")
+        let name = "\(label) \(Self.agreeing("simulée", with: label)) n° \(number)"
         let code = "SIM" + String(number).leftPadded(6)
         let respondentCount = typology.family != "commune" && random.chance(0.12) ? 2 : 1
         var roles = roles(for: typology)

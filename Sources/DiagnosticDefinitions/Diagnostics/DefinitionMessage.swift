@@ -2,9 +2,10 @@ import DiagnosticCore
 
 /// Every message the definitions module can report, written once here in French and English.
 public enum DefinitionMessage: Sendable, Hashable {
-    case cannotRead(reason: String)
+    case cannotRead(FileProblem)
     case notUTF8
-    case yamlSyntax(String)
+    /// A YAML syntax problem as the library words it, with its context when it gives one.
+    case yamlSyntax(String, context: String? = nil)
     case duplicateKey(String, first: Position?)
     case emptyDocument
     case unknownKind(String)
@@ -88,13 +89,14 @@ public enum DefinitionMessage: Sendable, Hashable {
     public func text(_ language: Language) -> String {
         let l = language
         switch self {
-        case .cannotRead(let reason):
-            return l.pick("lecture impossible : \(reason)", "cannot read the file: \(reason)")
+        case .cannotRead(let problem):
+            return l.pick("lecture impossible : \(problem.text(l))", "cannot read the file: \(problem.text(l))")
         case .notUTF8:
             return l.pick(
                 "le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8", "the file is not UTF-8 text: save it as UTF-8")
-        case .yamlSyntax(let problem):
-            return l.pick("syntaxe YAML invalide : \(problem)", "invalid YAML syntax: \(problem)")
+        case .yamlSyntax(let problem, let context):
+            let said = YAMLProblem.text(problem, context: context, language: l)
+            return l.pick("syntaxe YAML invalide : \(said)", "invalid YAML syntax: \(said)")
         case .duplicateKey(let key, let first):
             let at = first.map { l.pick(" (première occurrence en \($0))", " (first at \($0))") } ?? ""
             return l.pick("clé « \(key) » présente deux fois dans le même bloc", "key '\(key)' appears twice in the same block")

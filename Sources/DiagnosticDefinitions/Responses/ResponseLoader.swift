@@ -34,8 +34,15 @@ public enum ResponseLoader {
     static func load(_ source: YAMLSource, questionnaire: Questionnaire) -> LoadResult<Response> {
         let sink = DiagnosticSink(file: source.file)
         guard let root = source.compose(into: sink),
-            let (raw, positions) = read(root, context: ReadContext(sink: sink))
+            let (written, positions) = read(root, context: ReadContext(sink: sink))
         else { return LoadResult(value: nil, diagnostics: sink.sorted) }
+        // Labels, "Oui"/"Non" and any case are understood, as in table imports.
+        let vocabulary = AnswerVocabulary(questionnaire)
+        var raw = written
+        raw.profile = written.profile.map { ($0.field, vocabulary.translate($0.value, subject: $0.field)) }
+        for index in raw.answers.indices {
+            raw.answers[index].value = vocabulary.translate(raw.answers[index].value, subject: raw.answers[index].questionID)
+        }
         let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(raw)
         for issue in issues {
             let position: Position? =

@@ -57,8 +57,8 @@ public struct TabularResponses: Sendable {
         separator = mapping.separator ?? (reader.delimiter == UInt8(ascii: ";") ? "|" : ";")
         separatorByte = separator.utf8.count == 1 && separator.utf8.allSatisfy { $0 < 0x80 } ? separator.utf8.first : nil
         readHeader()
-        let values = Self.valueIndex(questionnaire, mapping: mapping)
-        plans = targets.map { ColumnPlan($0, questionnaire: questionnaire, values: values) }
+        let vocabulary = AnswerVocabulary(questionnaire, extra: mapping.values)
+        plans = targets.map { ColumnPlan($0, questionnaire: questionnaire, vocabulary: vocabulary) }
         let checker = ResponseChecker(questionnaire: questionnaire)
         shortcuts = plans.map { plan in
             plan.question.map { Shortcuts(plan, question: questionnaire.questions[$0], table: self, checker: checker) }
@@ -78,38 +78,27 @@ public struct TabularResponses: Sendable {
         /// Ids, and normalised labels, to ids.
         let accepted: [String: String]
 
-        init(_ target: ColumnTarget, questionnaire: Questionnaire, values: [String: [String: String]]) {
+        init(_ target: ColumnTarget, questionnaire: Questionnaire, vocabulary: AnswerVocabulary) {
             self.target = target
             question = target.subject.flatMap { questionnaire.questionIndex($0) }
-            var accepted = target.subject.flatMap { values[$0] } ?? [:]
+            accepted = target.subject.map(vocabulary.accepted) ?? [:]
             switch target {
             case .answer(let id):
                 let kind = questionnaire.question(id)?.kind
                 multiple = kind == .multiple
                 translates = kind?.hasOptions ?? false
-                for option in questionnaire.question(id)?.options ?? [] { accepted[option.id] = option.id }
-                for kind in questionnaire.question(id)?.specialAnswers.keys.map({ $0 }) ?? [] {
-                    accepted[kind.rawValue] = kind.rawValue
-                }
             case .profile(let id):
                 let field = questionnaire.profileField(id)
                 multiple = false
                 translates = field?.kind == .choice || field?.kind == .typology
-                for option in field?.options ?? [] { accepted[option.id] = option.id }
-                if field?.kind == .typology { for typology in questionnaire.typologies { accepted[typology.id] = typology.id } }
             default:
                 multiple = false
                 translates = false
             }
-            self.accepted = accepted
         }
 
         /// The id a cell stands for: an id or accepted text as written, else its normalised label, else itself.
-        func translate(_ cell: String) -> String {
-            if let id = accepted[cell] { return id }
-            let trimmed = cell.trimmed
-            return accepted[trimmed] ?? accepted[RespondentIdentity.normalised(trimmed)] ?? trimmed
-        }
+        func translate(_ cell: String) -> String { AnswerVocabulary.translate(cell, accepted) }
     }
 
     /// The cells of one answer column whose reading is worked out once, by the generic path itself:
@@ -212,35 +201,6 @@ public struct TabularResponses: Sendable {
         }
         for question in questionnaire.questions {
             for text in question.label.translations.values { index[RespondentIdentity.normalised(text)] = .answer(question.id) }
-        }
-        return index
-    }
-
-    /// Option ids by normalised answer text, per question (and per profile field), plus the mapping's own.
-    private static func valueIndex(_ questionnaire: Questionnaire, mapping: ColumnMapping) -> [String: [String: String]] {
-        var index: [String: [String: String]] = [:]
-        func add(_ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind]) {
-            var table: [String: String] = [:]
-            for option in options {
-                for text in option.label.translations.values { table[RespondentIdentity.normalised(text)] = option.id }
-            }
-            for kind in specials {
-                table[RespondentIdentity.normalised(kind.rawValue)] = kind.rawValue
-                for text in questionnaire.specialAnswer(kind)?.label.translations.values ?? [:].values {
-                    table[RespondentIdentity.normalised(text)] = kind.rawValue
-                }
-            }
-            for (text, id) in mapping.values { table[RespondentIdentity.normalised(text)] = id }
-            index[subject] = table
-        }
-        for question in questionnaire.questions {
-            add(question.id, question.options, specials: Array(question.specialAnswers.keys))
-        }
-        for field in questionnaire.profileFields where field.kind == .choice || field.kind == .typology {
-            let options =
-                field.kind == .typology
-                ? questionnaire.typologies.map { AnswerOption(id: $0.id, label: $0.label) } : field.options
-            add(field.id, options, specials: [])
         }
         return index
     }

@@ -12,14 +12,9 @@ struct YAMLSource {
     /// Reads `path` as UTF-8 text.
     static func read(_ path: String) -> Result<YAMLSource, Diagnostic> {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason =
-                FileManager.default.fileExists(atPath: path)
-                ? (error as NSError).localizedDescription
-                : "no such file / fichier absent"
-            return .failure(Diagnostic(file: path, line: nil, column: nil, .cannotRead(reason: reason)))
+        switch SourceFile.read(path, limit: SourceFile.definitionLimit) {
+        case .success(let contents): data = contents
+        case .failure(let problem): return .failure(Diagnostic(file: path, line: nil, column: nil, .cannotRead(problem)))
         }
         guard var text = String(data: data, encoding: .utf8) else {
             return .failure(Diagnostic(file: path, line: nil, column: nil, .notUTF8))
@@ -50,8 +45,7 @@ struct YAMLSource {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-            sink.report(.yamlSyntax(detail), at: Position(mark))
+            sink.report(.yamlSyntax(problem, context: context?.text), at: Position(mark))
         case .reader(let problem, let offset, _, _):
             sink.report(.yamlSyntax(problem), at: offset.map(position(ofByte:)))
         case .duplicatedKeysInMapping(let duplicates, let context):

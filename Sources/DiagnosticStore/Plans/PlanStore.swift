@@ -66,14 +66,23 @@ extension OrganisationRef {
     static func find(_ text: String, among candidates: [OrganisationRef], path: String?) throws(StoreError) -> OrganisationRef {
         if let exact = candidates.first(where: { $0.key == text || $0.code == text }) { return exact }
         let wanted = RespondentIdentity.normalised(text)
+        // A code or key in another case ("sim000002" for "SIM000002"), when it names one organisation.
+        let coded = candidates.filter { candidate in
+            candidate.code.map { RespondentIdentity.normalised($0) == wanted } ?? false
+                || RespondentIdentity.normalised(candidate.key) == wanted
+        }
+        if coded.count == 1 { return coded[0] }
         let named = candidates.filter { RespondentIdentity.normalised($0.name) == wanted }
         if named.count == 1 { return named[0] }
         if named.count > 1 {
             throw StoreError(.ambiguousOrganisation(text, matches: named.map { "\($0.name) (\($0.code ?? $0.key))" }), path: path)
         }
         let containing = wanted.isEmpty ? [] : candidates.filter { RespondentIdentity.normalised($0.name).contains(wanted) }
+        // Edit distances are for names a person types, not for pages of text.
         let suggestion =
-            containing.count == 1 ? containing[0].name : ResponseChecker.closest(to: text, among: candidates.map(\.name))
+            containing.count == 1
+            ? containing[0].name
+            : text.count <= 200 ? ResponseChecker.closest(to: text, among: candidates.map(\.name)) : nil
         throw StoreError(.unknownOrganisation(text, suggestion: suggestion), path: path)
     }
 }

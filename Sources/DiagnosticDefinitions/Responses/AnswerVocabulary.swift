@@ -1,0 +1,64 @@
+import DiagnosticCore
+
+/// What people write for an answer, mapped to the questionnaire's ids: option, typology and
+/// special-answer ids as written, and their labels in every language with accents, case and spaces
+/// ignored ("Oui", "NON", "En projet", "Communauté de communes", "Je ne sais pas"). Response files
+/// and table imports read answers through the same vocabulary.
+struct AnswerVocabulary: Sendable {
+    /// Per question or profile field id: accepted text to id.
+    private let tables: [String: [String: String]]
+
+    /// The vocabulary of `questionnaire`; `extra` adds texts of the user's own for every subject
+    /// (a column mapping's `values`).
+    init(_ questionnaire: Questionnaire, extra: [String: String] = [:]) {
+        var tables: [String: [String: String]] = [:]
+        func add(_ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind]) {
+            var table: [String: String] = [:]
+            for option in options {
+                for text in option.label.translations.values { table[RespondentIdentity.normalised(text)] = option.id }
+            }
+            for kind in specials {
+                table[RespondentIdentity.normalised(kind.rawValue)] = kind.rawValue
+                for text in questionnaire.specialAnswer(kind)?.label.translations.values ?? [:].values {
+                    table[RespondentIdentity.normalised(text)] = kind.rawValue
+                }
+            }
+            for (text, id) in extra { table[RespondentIdentity.normalised(text)] = id }
+            // Ids as written win over a label that happens to read like another id.
+            for option in options { table[option.id] = option.id }
+            for kind in specials { table[kind.rawValue] = kind.rawValue }
+            tables[subject] = table
+        }
+        for question in questionnaire.questions {
+            add(question.id, question.options, specials: Array(question.specialAnswers.keys))
+        }
+        for field in questionnaire.profileFields where field.kind == .choice || field.kind == .typology {
+            let options =
+                field.kind == .typology
+                ? questionnaire.typologies.map { AnswerOption(id: $0.id, label: $0.label) } : field.options
+            add(field.id, options, specials: [])
+        }
+        self.tables = tables
+    }
+
+    /// The accepted texts of a question or profile field (empty for free answers).
+    func accepted(_ subject: String) -> [String: String] { tables[subject] ?? [:] }
+
+    /// The id `text` stands for among `accepted`: as written, else trimmed, else normalised; else the
+    /// trimmed text itself, for the checker to refuse with its own message.
+    static func translate(_ text: String, _ accepted: [String: String]) -> String {
+        if let id = accepted[text] { return id }
+        let trimmed = text.trimmed
+        return accepted[trimmed] ?? accepted[RespondentIdentity.normalised(trimmed)] ?? trimmed
+    }
+
+    /// A response file's value with every text that names an option, typology or special answer
+    /// turned into its id; free answers (text, numbers) are left as they are.
+    func translate(_ value: RawValue, subject: String) -> RawValue {
+        guard let accepted = tables[subject], !accepted.isEmpty else { return value }
+        switch value {
+        case .scalar(let text): return text.isEmpty ? value : .scalar(Self.translate(text, accepted))
+        case .list(let items): return .list(items.map { Self.translate($0, accepted) })
+        }
+    }
+}
