@@ -15,7 +15,10 @@ public enum DefinitionKind: String, Sendable {
     /// The kind a file declares with `kind:`, or that its keys suggest; a questionnaire when unsure,
     /// so that unreadable files get the questionnaire checks and their syntax errors.
     public static func detect(path: String) -> DefinitionKind {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+        // Read as the loaders read (a device or a pipe is not read for ever), and composed only
+        // within the bounds they check (an alias bomb is reported by the questionnaire loader).
+        guard case .success(let data) = SourceFile.read(path, limit: SourceFile.definitionLimit),
+            let text = String(data: data, encoding: .utf8), YAMLBudget.check(text) == nil,
             let root = try? Yams.compose(yaml: text), case .mapping(let mapping) = root
         else { return .questionnaire }
         if let kind = mapping["kind"]?.scalarText, let declared = DefinitionKind(rawValue: kind) { return declared }

@@ -9,16 +9,28 @@ public final class CampaignDatabase: Sendable {
     let writer: DatabaseQueue
     /// The file, or `nil` in memory.
     public let path: String?
+    /// How long a write waits for another writer before giving up, in seconds.
+    public let wait: Double
 
-    private init(writer: DatabaseQueue, path: String?) {
+    /// The default wait for another writer.
+    public static let defaultWait = 30.0
+
+    /// What this process does with the database, for the note another writer reads ("od4g import").
+    @TaskLocal public static var activity = "od4g"
+
+    private init(writer: DatabaseQueue, path: String?, wait: Double) {
         self.writer = writer
         self.path = path
+        self.wait = wait
     }
 
-    private static var configuration: Configuration {
+    /// A writer waits `wait` seconds for another. The WAL journal (readers never wait for a writer)
+    /// is switched on by the first write (`prepareForWriting`) and stays on in the file: opening a
+    /// database to read it never writes to it (GRDB's own WAL set-up writes at every opening).
+    private static func configuration(wait: Double) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(wait)
         configuration.prepareDatabase { db in
             // 64 MB of page cache: a region's import touches the same index pages again and again.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -30,15 +42,15 @@ public final class CampaignDatabase: Sendable {
     ///
     /// A file that is not SQLite, an SQLite file od4g did not create, or one written by a newer od4g
     /// is refused before anything is written to it.
-    public static func open(path: String) throws(StoreError) -> CampaignDatabase {
+    public static func open(path: String, wait: Double = defaultWait) throws(StoreError) -> CampaignDatabase {
         try checkHeader(path)
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            queue = try DatabaseQueue(path: path, configuration: configuration(wait: wait))
         } catch {
-            throw StoreError(Self.reason(error), path: path)
+            throw StoreError(Self.reason(error, path: path, wait: wait), path: path)
         }
-        let database = CampaignDatabase(writer: queue, path: path)
+        let database = CampaignDatabase(writer: queue, path: path, wait: wait)
         try database.migrate()
         return database
     }
@@ -46,7 +58,7 @@ public final class CampaignDatabase: Sendable {
     /// A fresh database in memory, for tests.
     public static func inMemory() throws(StoreError) -> CampaignDatabase {
         let database = try translatingErrors(path: nil) {
-            CampaignDatabase(writer: try DatabaseQueue(configuration: configuration), path: nil)
+            CampaignDatabase(writer: try DatabaseQueue(configuration: configuration(wait: defaultWait)), path: nil, wait: defaultWait)
         }
         try database.migrate()
         return database
@@ -76,36 +88,94 @@ public final class CampaignDatabase: Sendable {
                 if !unknown.isEmpty { throw StoreError(.newerDatabase(unknown: unknown), path: path) }
             }
         }
-        try Self.translatingErrors(path: path) { try migrator.migrate(writer) }
+        // Only a database that lacks migrations is written to: a reader of an up-to-date database
+        // never waits for a writer.
+        let pending = try read { db in try !migrator.hasCompletedMigrations(db) }
+        guard pending else { return }
+        // Migrating writes: a damaged file is refused first (a new, empty file has nothing to check).
+        try prepareForWriting()
+        try Self.translatingErrors(path: path, wait: wait) { try migrator.migrate(writer) }
     }
 
-    static func reason(_ error: any Error) -> StoreError.Reason {
+    /// What an SQLite error means for the user: a damaged file, a busy database, a full disk, a
+    /// read-only file, or SQLite's own words (quoted) for the rest.
+    static func reason(_ error: any Error, path: String?, wait: Double) -> StoreError.Reason {
         if let error = error as? DatabaseError {
-            if error.resultCode == .SQLITE_NOTADB { return .notADatabase }
-            return .sqlite(error.message ?? "\(error.resultCode)")
+            switch error.resultCode {
+            case .SQLITE_NOTADB: return .notADatabase
+            case .SQLITE_CORRUPT: return .corrupt(error.message ?? "database disk image is malformed")
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                let holder = path.flatMap(WriterNote.read).map { "\($0.activity) (pid \($0.process), \($0.started))" }
+                return .busy(waited: wait, holder: holder)
+            case .SQLITE_FULL: return .diskFull
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN: return error.resultCode == .SQLITE_READONLY ? .readOnly : .sqlite(error.message ?? "\(error.resultCode)")
+            default: return .sqlite(error.message ?? "\(error.resultCode)")
+            }
         }
         return .sqlite(String(describing: error))
     }
 
     /// Runs `body`, turning database errors into `StoreError` (a `StoreError` is thrown as it is).
-    static func translatingErrors<T>(path: String?, _ body: () throws -> T) throws(StoreError) -> T {
+    static func translatingErrors<T>(path: String?, wait: Double = defaultWait, _ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(reason(error), path: path)
+            throw StoreError(reason(error, path: path, wait: wait), path: path)
         }
     }
 
     /// Runs a read, turning database errors into `StoreError`.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try Self.translatingErrors(path: path) { try writer.read(body) }
+        try Self.translatingErrors(path: path, wait: wait) { try writer.read(body) }
     }
 
-    /// Runs a write in one transaction, turning database errors into `StoreError`.
+    /// Runs a write in one transaction, turning database errors into `StoreError`; a damaged
+    /// database is refused before anything is written to it.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try Self.translatingErrors(path: path) { try writer.write(body) }
+        try prepareForWriting()
+        var result: T?
+        return try Self.translatingErrors(path: path, wait: wait) {
+            try writer.inTransaction(.immediate) { db in
+                result = try noting { try body(db) }
+                return .commit
+            }
+            guard let result else { throw StoreError(.sqlite("write transaction ended without a result"), path: path) }
+            return result
+        }
+    }
+
+    /// Runs `body` (inside a write transaction, once the lock is held) with this process's note
+    /// beside the database, for the message of another writer kept waiting.
+    func noting<T>(_ body: () throws -> T) rethrows -> T {
+        if let path { WriterNote.write(for: path, activity: Self.activity) }
+        defer { if let path { WriterNote.remove(for: path) } }
+        return try body()
+    }
+
+    /// What every write does first: refuse a damaged database, and put the file in WAL mode (kept
+    /// in the file, so that readers never wait for this writer nor the next).
+    func prepareForWriting() throws(StoreError) {
+        try checkIntegrity()
+        guard path != nil else { return }
+        try Self.translatingErrors(path: path, wait: wait) {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+    }
+
+    /// Refuses a database SQLite finds damaged (`PRAGMA quick_check`), before it is written to:
+    /// writing into damaged pages spreads the damage.
+    func checkIntegrity() throws(StoreError) {
+        guard path != nil else { return }
+        let report = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
+        guard report == ["ok"] else {
+            let detail = report.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
+            throw StoreError(.corrupt(detail), path: path)
+        }
     }
 
     // MARK: Campaigns
@@ -121,11 +191,15 @@ public final class CampaignDatabase: Sendable {
                         (SELECT count(DISTINCT organisation_id) FROM response r WHERE r.campaign_id = c.id) AS organisations
                     FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id ORDER BY c.name
                     """
-            ).map { row in
-                CampaignInfo(
-                    id: row["id"], name: row["name"], period: row["period"], createdAt: row["created_at"],
-                    questionnaireID: row["code"], questionnaireVersion: row["version"], questionnaireSHA256: row["sha256"],
-                    responses: row["responses"], organisations: row["organisations"])
+            ).map { row throws(StoreError) in
+                func value<V: DatabaseValueConvertible>(_ column: String) throws(StoreError) -> V {
+                    try row.value(column, of: ["code", "version", "sha256"].contains(column) ? "questionnaire" : "campaign", path: path)
+                }
+                return CampaignInfo(
+                    id: try value("id"), name: try value("name"), period: try value("period"), createdAt: try value("created_at"),
+                    questionnaireID: try value("code"), questionnaireVersion: try value("version"),
+                    questionnaireSHA256: try value("sha256"), responses: try value("responses"),
+                    organisations: try value("organisations"))
             }
         }
     }
@@ -137,9 +211,10 @@ public final class CampaignDatabase: Sendable {
             throw StoreError(.unknownCampaign(name, known: all.map(\.name)), path: path)
         }
         let text = try read { db in
-            try String.fetchOne(
-                db, sql: "SELECT q.content FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id WHERE c.id = ?",
-                arguments: [info.id]) ?? ""
+            let row = try Row.fetchOne(
+                db, sql: "SELECT q.id, q.content FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id WHERE c.id = ?",
+                arguments: [info.id])
+            return try row.map { row throws(StoreError) in try row.value("content", of: "questionnaire", path: path) as String } ?? ""
         }
         return (info, text)
     }
@@ -162,16 +237,16 @@ public final class CampaignDatabase: Sendable {
                 "SELECT c.id, q.sha256, q.version FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id WHERE c.name = ?",
             arguments: [name])
         {
-            let stored: String = row["sha256"]
+            let stored: String = try row.value("sha256", of: "questionnaire", path: path)
             guard stored == hash else {
-                let storedVersion: String = row["version"]
+                let storedVersion: String = try row.value("version", of: "questionnaire", path: path)
                 throw StoreError(
                     .campaignQuestionnaireDiffers(
                         campaign: name, stored: "\(storedVersion) (sha256 \(stored.prefix(12)))",
                         given: "\(questionnaire.version) (sha256 \(hash.prefix(12)))"),
                     path: path)
             }
-            return row["id"]
+            return try row.value("id", of: "campaign", path: path)
         }
         var questionnaireID = try Int64.fetchOne(db, sql: "SELECT id FROM questionnaire WHERE sha256 = ?", arguments: [hash])
         if questionnaireID == nil {

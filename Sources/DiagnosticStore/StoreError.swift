@@ -12,8 +12,17 @@ public struct StoreError: Error, Sendable, Hashable {
         case campaignQuestionnaireDiffers(campaign: String, stored: String, given: String)
         case storedQuestionnaireUnreadable(String)
         case corruptResult(response: Int64)
+        /// A value of the wrong kind in a table (the file was changed by another program).
+        case unreadableValue(table: String, row: String, column: String)
         case unknownOrganisation(String, suggestion: String?)
         case ambiguousOrganisation(String, matches: [String])
+        /// Another writer held the database for longer than the wait allowed.
+        case busy(waited: Double, holder: String?)
+        /// SQLite found damaged pages (`detail` is its own report).
+        case corrupt(String)
+        /// The disk is full, or the file may not be written.
+        case diskFull
+        case readOnly
     }
 
     /// Why.
@@ -45,6 +54,27 @@ public struct StoreError: Error, Sendable, Hashable {
                 "\(file) a été créée par une version plus récente d'od4g (migrations inconnues : \(unknown.joined(separator: ", "))) : mettez od4g à jour ; la base n'a pas été modifiée",
                 "\(file) was created by a newer od4g (unknown migrations: \(unknown.joined(separator: ", "))): update od4g; the database was left untouched"
             )
+        case .busy(let waited, let holder):
+            let seconds = NumberText.format(waited, decimals: 0, language: l)
+            let who =
+                holder.map { l.pick("par \($0)", "by \($0)") } ?? l.pick("par un autre programme", "by another program")
+            return l.pick(
+                "\(file) est occupée en écriture \(who) ; attendu \(seconds) s sans qu'elle se libère : réessayez quand l'autre commande aura fini, ou attendez plus longtemps avec --wait SECONDES ; rien n'a été écrit",
+                "\(file) is being written \(who); waited \(seconds) s and it was not released: try again when the other command has finished, or wait longer with --wait SECONDS; nothing was written"
+            )
+        case .corrupt(let detail):
+            return l.pick(
+                "\(file) est endommagée (SQLite signale : « \(detail) ») : rien n'y a été écrit ; restaurez une sauvegarde, ou réimportez les campagnes dans une nouvelle base",
+                "\(file) is damaged (SQLite reports: “\(detail)”): nothing was written to it; restore a backup, or import the campaigns again into a new database"
+            )
+        case .diskFull:
+            return l.pick(
+                "le disque de \(file) est plein : libérez de la place ; rien n'a été écrit",
+                "the disk holding \(file) is full: free some space; nothing was written")
+        case .readOnly:
+            return l.pick(
+                "\(file) ne peut pas être modifiée (fichier ou dossier en lecture seule) : vérifiez les droits ; rien n'a été écrit",
+                "\(file) cannot be changed (read-only file or folder): check the permissions; nothing was written")
         case .sqlite(let detail):
             // Printed after "error: ": the word is not repeated.
             return l.pick("SQLite a échoué sur \(file) : \(detail)", "SQLite failed on \(file): \(detail)")
@@ -62,6 +92,11 @@ public struct StoreError: Error, Sendable, Hashable {
             return l.pick(
                 "le questionnaire enregistré dans \(file) ne se relit pas : \(detail)",
                 "the questionnaire stored in \(file) cannot be read back: \(detail)")
+        case .unreadableValue(let table, let row, let column):
+            return l.pick(
+                "valeur illisible dans \(file) : table « \(table) », ligne \(row), colonne « \(column) » ; la base a été modifiée par un autre programme : restaurez une sauvegarde ou réimportez la campagne",
+                "unreadable value in \(file): table '\(table)', row \(row), column '\(column)'; the database was changed by another program: restore a backup or import the campaign again"
+            )
         case .corruptResult(let response):
             return l.pick(
                 "les scores enregistrés de la réponse \(response) sont illisibles dans \(file) : réimportez la campagne",

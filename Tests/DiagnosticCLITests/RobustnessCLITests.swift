@@ -54,12 +54,12 @@ import Testing
             #expect(run.status == 1, "\(command)")
             #expect(
                 run.err
-                    == "error: '../../evil-q' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE\n",
+                    == "\(response):1:16: error: '../../evil-q' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE\n",
                 "\(command)")
             #expect(run.out == "")
         }
         let hidden = try scratch.file("h.yaml", "questionnaire: .hidden\nrespondent: {organisation: X, typology: commune}\n")
-        #expect(runCLI(["score", hidden]).err.hasPrefix("error: « .hidden » n'est pas un identifiant de questionnaire"))
+        #expect(runCLI(["score", hidden]).err.hasPrefix("\(hidden):1:16: error: « .hidden » n'est pas un identifiant de questionnaire"))
     }
 
     @Test func commandErrorsStartWithTheSamePrefixInFrench() throws {

@@ -95,7 +95,9 @@ struct Report: LocalizedCommand {
         {
             throw ValidationError(Self.whatToProduce(common.language))
         }
-        if let date, !Self.isISODate(date) { throw ValidationError(common.language.pick("--date AAAA-MM-JJ", "--date YYYY-MM-DD")) }
+        if let date, !Self.isISODate(date) { throw ValidationError(
+                common.language.pick(
+                    "--date \(date) : une date réelle AAAA-MM-JJ, par exemple 2026-02-28", "--date \(date): a real date YYYY-MM-DD, for example 2026-02-28")) }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
         if let maxActions, maxActions < 1 { throw ValidationError("--max-actions ≥ 1") }
         _ = try outputFormat()
@@ -151,10 +153,16 @@ struct Report: LocalizedCommand {
             """)
     }
 
+    /// Whether `text` is a real calendar date written `YYYY-MM-DD` (2025-02-30 is not).
     static func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-            && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
+        else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
     }
 
     func run() throws {

@@ -27,8 +27,7 @@ struct Validate: LocalizedCommand {
             let errors: Int
             switch DefinitionKind.detect(path: file) {
             case .response:
-                let id = ResponseLoader.questionnaireID(path: file).value
-                let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: id)
+                let model = try QuestionnaireLocator(language: language).load(forResponse: file, explicitPath: questionnaire)
                 let result = ResponseLoader.load(path: file, questionnaire: model)
                 printer.print(result.diagnostics)
                 errors = result.errors.count
@@ -39,8 +38,7 @@ struct Validate: LocalizedCommand {
                             "\(file): valid response (\(result.value?.answers.count ?? 0) answers)"))
                 }
             case .supportActions:
-                let id = ActionCatalogueLoader.questionnaireID(path: file)
-                let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: id)
+                let model = try QuestionnaireLocator(language: language).load(forResponse: file, explicitPath: questionnaire)
                 let result = ActionCatalogueLoader.load(path: file, questionnaire: model)
                 printer.print(result.diagnostics)
                 errors = result.errors.count

@@ -4,16 +4,6 @@ import DiagnosticReports
 import DiagnosticStore
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-
-    private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-    import Darwin
-
-    private let systemWrite = Darwin.write
-#endif
-
 /// `od4g report --campaign C --all`: one report per organisation, the regional report, and an index.
 struct AllReports {
     let database: CampaignDatabase
@@ -33,8 +23,19 @@ struct AllReports {
 
     /// Writes everything into `folder`, showing on `progress` how many reports are done; returns the
     /// number of organisation reports.
+    ///
+    /// Each report is written whole in a staging folder beside `folder`, then renamed into it: a run
+    /// killed at any moment leaves `folder` with complete reports only (this run's or the earlier
+    /// one's), and its staging folder, which the next run removes.
     func write(into folder: String, progress: Progress? = nil) throws -> Int {
         try createFolder(folder)
+        let staging = try stagingFolder(for: folder)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        @Sendable func place(_ text: String, as name: String) -> Bool {
+            OutputFile.write(
+                Data(text.utf8), to: (folder as NSString).appendingPathComponent(name),
+                staging: (staging as NSString).appendingPathComponent(name))
+        }
         let questionnaire = campaign.questionnaire
         let peers = PeerGroups(try database.summaries(campaign: campaign.info, questionnaire: questionnaire))
         let stored = try database.storedResponses(campaign: campaign.info, organisationKeys: nil)
@@ -95,7 +96,7 @@ struct AllReports {
                 guard let profile = input.profile else { continue }
                 let file = names.name(for: profile, extension: format.rawValue)
                 switch result {
-                case .success(let rendered): files.append(((folder as NSString).appendingPathComponent(file), rendered))
+                case .success(let rendered): files.append((file, rendered))
                 case .failure(let error): throw CommandFailure(status: 1, message: "error: " + error.message(language))
                 }
                 entries.append(
@@ -111,8 +112,8 @@ struct AllReports {
             let batchFiles = files
             pending.wait()
             writing.async(group: written) {
-                for file in batchFiles where !Self.writeReport(file.text, to: file.path) {
-                    failedWrites[0] = failedWrites[0] ?? file.path
+                for file in batchFiles where !place(file.text, as: file.path) {
+                    failedWrites[0] = failedWrites[0] ?? (folder as NSString).appendingPathComponent(file.path)
                 }
                 pending.signal()
             }
@@ -124,14 +125,37 @@ struct AllReports {
         let regionalInput = try RegionalInput.of(
             database, campaign: campaign, minimumGroupSize: minimumGroupSize, demand: catalogue.map { ($0, demand) },
             countedActions: countedActions)
-        try OutputFile.write(
-            try renderer.regional(regionalInput, format: format), to: (folder as NSString).appendingPathComponent(regional),
-            language: language)
+        guard place(try renderer.regional(regionalInput, format: format), as: regional) else {
+            throw OutputFile.cannotWrite((folder as NSString).appendingPathComponent(regional), language)
+        }
         entries.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-        try OutputFile.write(
-            try renderer.index(campaign: campaign.info.name, regional: regional, entries: entries, format: format),
-            to: (folder as NSString).appendingPathComponent("index.\(format.rawValue)"), language: language)
+        let index = "index.\(format.rawValue)"
+        guard place(try renderer.index(campaign: campaign.info.name, regional: regional, entries: entries, format: format), as: index)
+        else {
+            throw OutputFile.cannotWrite((folder as NSString).appendingPathComponent(index), language)
+        }
         return entries.count
+    }
+
+    /// The staging folder of `folder`: hidden, beside it (`.rapports.od4g-partial`), emptied of
+    /// what a killed run left there; inside `folder` when its parent cannot be written.
+    private func stagingFolder(for folder: String) throws -> String {
+        let url = URL(fileURLWithPath: folder).standardizedFileURL
+        let candidates = [
+            url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + OutputFile.partialSuffix).path,
+            url.appendingPathComponent(OutputFile.partialSuffix).path,
+        ]
+        for candidate in candidates {
+            try? FileManager.default.removeItem(atPath: candidate)
+            if (try? FileManager.default.createDirectory(atPath: candidate, withIntermediateDirectories: false)) != nil {
+                return candidate
+            }
+        }
+        throw CommandFailure(
+            status: 1,
+            message: language.pick(
+                "error: impossible de créer le dossier de travail \(candidates[0]) (droits, chemin) : choisissez un autre --output",
+                "error: cannot create the working folder \(candidates[0]) (permissions, path): choose another --output"))
     }
 
     /// Creates the output folder, or says clearly why it cannot.
@@ -153,36 +177,6 @@ struct AllReports {
                     "error: impossible de créer le dossier \(folder) (droits, chemin) : choisissez un autre --output",
                     "error: cannot create folder \(folder) (permissions, path): choose another --output"))
         }
-    }
-
-    /// Writes a report: a new file is created and written in place (one inode, where
-    /// `FileManager.createFile` writes a temporary file and renames it — twice the file-system work
-    /// for ten thousand reports, docs/performance.md); a file already there (an earlier run's report)
-    /// is replaced atomically by `FileManager`, so an interrupted run never leaves it half written.
-    /// `false` when the file cannot be written; a new file that could not be written whole is removed.
-    private static func writeReport(_ text: String, to path: String) -> Bool {
-        // O_EXCL: never follows a symbolic link; mode 0666 less the umask, as FileManager gives.
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            return errno == EEXIST && FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        }
-        var text = text
-        let written = text.withUTF8 { bytes -> Bool in
-            guard let base = bytes.baseAddress else { return true }
-            var offset = 0
-            while offset < bytes.count {
-                let count = systemWrite(descriptor, base + offset, bytes.count - offset)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
-        }
-        guard close(descriptor) == 0, written else {
-            unlink(path)
-            return false
-        }
-        return true
     }
 
     /// For each organisation, its profile in the latest earlier campaign it answered, with that campaign.

@@ -45,17 +45,25 @@ struct ImportRunner {
         var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-    /// Expands directories into their response files (YAML, JSON), sorted.
-    static func inputs(_ paths: [String]) -> [String] {
-        paths.flatMap { path -> [String] in
+    /// Expands folders into their response files (YAML, JSON) and tables (CSV), sorted; a folder
+    /// holding none is reported (in `empty`), not taken for an empty campaign.
+    static func inputs(_ paths: [String]) -> (files: [String], empty: [String]) {
+        var empty: [String] = []
+        let files = paths.flatMap { path -> [String] in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 return [path]
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
-                .sorted().map { (path as NSString).appendingPathComponent($0) }
+            let found = names.filter { name in
+                !name.hasPrefix(".")
+                    && (["yaml", "yml", "json"].contains((name as NSString).pathExtension.lowercased())
+                        || isTable(name))
+            }.sorted().map { (path as NSString).appendingPathComponent($0) }
+            if found.isEmpty { empty.append(path) }
+            return found
         }
+        return (files, empty)
     }
 
     static func isTable(_ path: String) -> Bool {
@@ -66,7 +74,12 @@ struct ImportRunner {
     func run(_ paths: [String], session: ImportSession?, report: inout Report) throws -> Bool {
         var seen: [String: Origin] = [:]
         var stored = 0
-        for path in Self.inputs(paths) {
+        let (files, empty) = Self.inputs(paths)
+        for folder in empty {
+            report.diagnostics.append(Diagnostic(file: folder, line: nil, column: nil, .emptyFolder))
+            report.fatal += 1
+        }
+        for path in files {
             if Self.isTable(path) {
                 try importTable(path, session: session, seen: &seen, stored: &stored, report: &report)
             } else {
@@ -74,6 +87,11 @@ struct ImportRunner {
             }
         }
         progress?.finish()
+        // Nothing read at all (an empty table, files without respondents): no campaign is made of it.
+        if report.accepted == 0, report.rejected == 0, report.fatal == 0, !files.isEmpty {
+            report.diagnostics.append(Diagnostic(file: files[0], line: nil, column: nil, .nothingToImport(files.count)))
+            report.fatal += 1
+        }
         if report.fatal > 0 {
             // A whole file could not be read: nothing is imported, so no row was set aside either.
             for file in report.rejectedFiles { try? FileManager.default.removeItem(atPath: file) }

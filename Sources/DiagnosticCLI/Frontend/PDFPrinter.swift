@@ -95,11 +95,7 @@ struct PDFPrinter {
                     "error: Chromium (\(browser)) produced no PDF\(problem.map { ": " + $0 } ?? ""); try --output report.html and print it from your browser"
                 ))
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw OutputFile.cannotWrite(path, language)
-        }
+        guard OutputFile.write(data, to: path, staging: OutputFile.partial(path)) else { throw OutputFile.cannotWrite(path, language) }
     }
 
     /// Chromium's command line: headless, its own empty profile, no header or footer of its own (the

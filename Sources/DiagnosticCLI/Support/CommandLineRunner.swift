@@ -15,8 +15,9 @@ public enum CommandLineRunner {
                     return ExitCode.validationFailure.rawValue
                 }
                 var command = try Od4g.parseAsRoot(arguments)
+                let activity = "od4g " + (type(of: command).configuration.commandName ?? type(of: command)._commandName)
                 do {
-                    try command.run()
+                    try CampaignDatabase.$activity.withValue(activity) { try command.run() }
                 } catch let error as StoreError {
                     throw error.failure((command as? LocalizedCommand)?.common.language ?? CommonOptions.defaultLanguage)
                 }
@@ -62,7 +63,7 @@ enum ParserMessages {
 
     static func unknownCommand(_ name: String, language: Language) -> String {
         let names = commandNames
-        let suggestion = name.count <= 64 ? ResponseChecker.closest(to: name, among: names) : nil
+        let suggestion = ResponseChecker.closest(to: name, among: names)
         return language.pick(
             "error: commande inconnue « \(name) »\(suggestion.map { " ; vouliez-vous dire « \($0) » ?" } ?? "") (commandes : \(names.joined(separator: ", ")))",
             "error: unknown command '\(name)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "") (commands: \(names.joined(separator: ", ")))"

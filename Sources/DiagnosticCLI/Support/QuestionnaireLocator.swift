@@ -54,14 +54,23 @@ struct QuestionnaireLocator {
         try loadWithText(explicitPath: explicitPath, id: id).questionnaire
     }
 
-    /// The questionnaire of the response file at `response`: `explicitPath` when given, else the
-    /// one the file names (`questionnaire:`), else the default.
+    /// The questionnaire of the response file (or catalogue) at `response`: `explicitPath` when
+    /// given, else the one the file names (`questionnaire:`), else the default.
     func load(forResponse response: String, explicitPath: String?) throws -> Questionnaire {
-        try load(explicitPath: explicitPath, id: explicitPath == nil ? ResponseLoader.questionnaireID(path: response).value : nil)
+        guard explicitPath == nil, let reference = ResponseLoader.questionnaireReference(path: response).value else {
+            return try load(explicitPath: explicitPath, id: nil)
+        }
+        // A questionnaire the response names wrongly is said where the response names it.
+        let origin = response + (reference.position.map { ":\($0)" } ?? "")
+        return try loadWithText(explicitPath: nil, id: reference.id, origin: origin).questionnaire
     }
 
-    /// Loads a questionnaire and keeps the exact text it was read from (campaigns store it).
-    func loadWithText(explicitPath: String?, id: String?) throws -> (questionnaire: Questionnaire, text: String) {
+    /// Loads a questionnaire and keeps the exact text it was read from (campaigns store it); an id
+    /// that names none is reported at `origin` (`file:line:column`) when it comes from a file.
+    func loadWithText(explicitPath: String?, id: String?, origin: String? = nil) throws -> (
+        questionnaire: Questionnaire, text: String
+    ) {
+        let prefix = origin.map { $0 + ": error: " } ?? "error: "
         let path: String
         if let explicitPath {
             path = explicitPath
@@ -71,8 +80,8 @@ struct QuestionnaireLocator {
                 throw CommandFailure(
                     status: 1,
                     message: language.pick(
-                        "error: « \(wanted) » n'est pas un identifiant de questionnaire (lettres, chiffres, « - », « _ », « . », sans « / » ni « . » au début) : corrigez « questionnaire » dans la réponse, ou indiquez le fichier avec --questionnaire FICHIER",
-                        "error: '\(wanted)' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE"
+                        prefix + "« \(wanted) » n'est pas un identifiant de questionnaire (lettres, chiffres, « - », « _ », « . », sans « / » ni « . » au début) : corrigez « questionnaire » dans la réponse, ou indiquez le fichier avec --questionnaire FICHIER",
+                        prefix + "'\(wanted)' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE"
                     ))
             }
             guard let found = Self.path(forID: wanted) else {
@@ -80,8 +89,8 @@ struct QuestionnaireLocator {
                 throw CommandFailure(
                     status: 1,
                     message: language.pick(
-                        "error: questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
-                        "error: questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE"))
+                        prefix + "questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
+                        prefix + "questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE"))
             }
             path = found
         }

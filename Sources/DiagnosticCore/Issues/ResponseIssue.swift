@@ -23,6 +23,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case typologyIsFamily(String, members: [String])
         case notANumber(String)
         case notAnInteger(String)
+        /// Beyond 2^53 − 1: not a figure a response can hold exactly.
+        case numberTooLarge(String)
         case negativeCount(String)
         case choiceNotOffered(String, offered: [String])
         case expectedOneValue
@@ -88,9 +90,7 @@ public struct ResponseIssue: Sendable, Hashable, Error {
                 "champ de profil inconnu « \(field) » (champs connus : \(known.joined(separator: ", ")))",
                 "unknown profile field '\(field)' (known fields: \(known.joined(separator: ", ")))")
         case .unknownTypology(let value, let known):
-            let suggestion =
-                value.count <= TypologyLookup.longestSuggested
-                ? ResponseChecker.closest(to: RespondentIdentity.normalised(value), among: known) : nil
+            let suggestion = ResponseChecker.closest(to: RespondentIdentity.normalised(value), among: known)
             return l.pick(
                 "typologie inconnue « \(value) »\(suggestion.map { " ; vouliez-vous dire « \($0) » ?" } ?? "") (typologies connues : \(known.joined(separator: ", ")))",
                 "unknown typology '\(value)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "") (known typologies: \(known.joined(separator: ", ")))")
@@ -100,6 +100,10 @@ public struct ResponseIssue: Sendable, Hashable, Error {
                 "'\(value)' is a family of typologies: choose one of them, \(members.joined(separator: ", "))")
         case .notANumber(let value):
             return l.pick("« \(value) » n'est pas un nombre", "'\(value)' is not a number")
+        case .numberTooLarge(let value):
+            return l.pick(
+                "« \(value) » est trop grand (au plus 9 007 199 254 740 991) : vérifiez la saisie",
+                "'\(value)' is too large (at most 9,007,199,254,740,991): check what was typed")
         case .notAnInteger(let value):
             return l.pick("« \(value) » n'est pas un nombre entier", "'\(value)' is not a whole number")
         case .negativeCount(let value):

@@ -8,9 +8,6 @@ public enum TypologyLookup: Sendable, Hashable {
     case family(TypologyFamily, members: [Typology])
     /// Nothing matches; the closest id when one is near.
     case unknown(suggestion: String?)
-
-    /// The longest text compared for a suggestion (edit distances on long texts cost too much).
-    static let longestSuggested = 64
 }
 
 extension Questionnaire {
@@ -30,7 +27,6 @@ extension Questionnaire {
             if members.count == 1, let only = members.first { return .found(only) }
             return .family(family, members: members)
         }
-        guard text.count <= TypologyLookup.longestSuggested else { return .unknown(suggestion: nil) }
         return .unknown(suggestion: ResponseChecker.closest(to: wanted, among: typologies.map(\.id)))
     }
 }

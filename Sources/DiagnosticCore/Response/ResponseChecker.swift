@@ -144,6 +144,10 @@ public struct ResponseChecker: Sendable {
                     issues.append(ResponseIssue(.profile(fieldID), .notANumber(value)))
                     continue
                 }
+                guard abs(number) <= Self.largestNumber else {
+                    issues.append(ResponseIssue(.profile(fieldID), .numberTooLarge(value)))
+                    continue
+                }
                 if field.kind == .integer, number != number.rounded() {
                     issues.append(ResponseIssue(.profile(fieldID), .notAnInteger(value)))
                     continue
@@ -216,6 +220,7 @@ public struct ResponseChecker: Sendable {
             guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
             let trimmed = text.trimmed
             guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
+            guard abs(number) <= Self.largestNumber else { return .failure(.numberTooLarge(trimmed)) }
             guard number == number.rounded() else { return .failure(.notAnInteger(trimmed)) }
             let low = Double(question.scale?.minimum ?? 0)
             let high = Double(question.scale?.maximum ?? 0)
@@ -225,6 +230,7 @@ public struct ResponseChecker: Sendable {
             guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
             let trimmed = text.trimmed
             guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
+            guard abs(number) <= Self.largestNumber else { return .failure(.numberTooLarge(trimmed)) }
             let spec = question.number
             if let low = spec?.minimum, number < low {
                 return .failure(.outOfRange(trimmed, minimum: low, maximum: spec?.maximum))
@@ -249,6 +255,10 @@ public struct ResponseChecker: Sendable {
     ///
     /// Only decimal notation: an optional sign, digits with at most one decimal point (or comma),
     /// an optional exponent. Hexadecimal ("0x1p12"), "nan" and "inf" are not numbers here.
+    /// The largest number a response may hold: 2^53 − 1, beyond which whole numbers are no longer
+    /// exact (a population of 1e23 is a typing slip, not a territory).
+    public static let largestNumber = 9_007_199_254_740_991.0
+
     public static func number(_ text: String) -> Double? {
         // Plain figures ("12", "3.5") go straight to Double; spaces and commas take the long way.
         if text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }), !text.isEmpty {
@@ -286,7 +296,12 @@ public struct ResponseChecker: Sendable {
     }
 
     /// The known id closest to a mistyped one, when it is close enough to be a likely typo.
+    /// The longest text (in bytes) `closest` looks for a suggestion for.
+    public static let longestSuggested = 200
+
     public static func closest(to id: String, among candidates: [String]) -> String? {
+        // Suggestions are for names a person types: a page of text (a 10 MB cell) gets none, at once.
+        guard id.utf8.count <= longestSuggested else { return nil }
         let scored = candidates.map { ($0, EditDistance.between(id, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= max(2, id.count / 3) ? best.0 : nil

@@ -80,10 +80,21 @@ public enum DefinitionMessage: Sendable, Hashable {
     case dimensionTestCount
     case durationInvalid(Double)
     case helpURL(String)
+    case emptyFolder
+    case nothingToImport(Int)
+    case tooManyColumns(Int, limit: Int)
+    case yamlBudget(YAMLBudget.Problem.Kind)
     case minimumCompletenessRange(Double)
     case planSizeInvalid(Int)
     case nameCodeInvalid(String)
     case helpEmail(String)
+
+    /// A text the user gave, as a message quotes it: whole when short, else its beginning and its length.
+    static func shown(_ text: String, _ language: Language) -> String {
+        let limit = 80
+        guard text.utf8.count > limit * 4 || text.count > limit else { return text }
+        return String(text.prefix(limit)) + language.pick("… (\(text.count) caractères)", "… (\(text.count) characters)")
+    }
 
     /// The message in `language`.
     public func text(_ language: Language) -> String {
@@ -309,7 +320,8 @@ public enum DefinitionMessage: Sendable, Hashable {
                 ?? l.pick(
                     " : nommez-la par un identifiant de question ou de profil, ou décrivez-la dans un fichier de correspondance (--mapping)",
                     ": name it by a question or profile id, or map it in a mapping file (--mapping)")
-            return l.pick("colonne inconnue « \(header) »", "unknown column '\(header)'") + hint
+            let name = Self.shown(header, l)
+            return l.pick("colonne inconnue « \(name) »", "unknown column '\(name)'") + hint
         case .duplicateColumn(let header, let first):
             return l.pick(
                 "la colonne « \(header) » désigne la même chose que « \(first) »",
@@ -370,6 +382,33 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "minimum_completeness invalide (\(NumberText.exact(value))) : une part en pour cent, de 0 à 100",
                 "invalid minimum_completeness (\(NumberText.exact(value))): a share in per cent, from 0 to 100")
+        case .yamlBudget(let kind):
+            switch kind {
+            case .tooManyNodes(let limit):
+                return l.pick(
+                    "fichier trop grand une fois ses alias « * » développés (plus de \(limit) valeurs) : écrivez les valeurs sans alias",
+                    "file too large once its aliases '*' are expanded (more than \(limit) values): write the values without aliases")
+            case .collectionKey:
+                return l.pick(
+                    "une clé doit être un texte, pas une liste ni un bloc (ni un alias « * » de l'un d'eux)",
+                    "a key must be a text, not a list or a block (nor an alias '*' of one)")
+            case .longKey(let bytes, let limit):
+                return l.pick(
+                    "clé trop longue (\(bytes) octets ; au plus \(limit)) : une clé est un nom court",
+                    "key too long (\(bytes) bytes; at most \(limit)): a key is a short name")
+            }
+        case .tooManyColumns(let count, let limit):
+            return l.pick(
+                "l'en-tête a \(count) colonnes, au plus \(limit) sont lues : vérifiez le séparateur et l'export",
+                "the header has \(count) columns, at most \(limit) are read: check the separator and the export")
+        case .emptyFolder:
+            return l.pick(
+                "ce dossier ne contient aucun fichier de réponses (.yaml, .yml, .json, .csv, .tsv, .txt) : rien à importer",
+                "this folder holds no response file (.yaml, .yml, .json, .csv, .tsv, .txt): nothing to import")
+        case .nothingToImport(let files):
+            return l.pick(
+                "aucune réponse dans \(files == 1 ? "ce fichier" : "ces \(files) fichiers") : rien à importer, aucune campagne n'est créée",
+                "no response in \(files == 1 ? "this file" : "these \(files) files"): nothing to import, no campaign is created")
         case .helpURL(let url):
             return l.pick(
                 "adresse web invalide « \(url) » : une adresse http:// ou https:// sans espace ni < > \"",

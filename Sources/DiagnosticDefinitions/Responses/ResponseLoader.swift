@@ -8,14 +8,20 @@ public enum ResponseLoader {
 
     /// The questionnaire id a response file names, to find the questionnaire before loading it.
     public static func questionnaireID(path: String) -> LoadResult<String> {
+        let reference = questionnaireReference(path: path)
+        return LoadResult(value: reference.value?.id, diagnostics: reference.diagnostics)
+    }
+
+    /// The questionnaire id a file names, with where it is written (for messages about it).
+    public static func questionnaireReference(path: String) -> LoadResult<(id: String, position: Position?)> {
         let sink = DiagnosticSink(file: path)
         guard case .success(let source) = YAMLSource.read(path) else {
             return LoadResult(value: nil, diagnostics: [])
         }
-        guard let root = source.compose(into: sink), case .mapping(let mapping) = root,
-            let id = mapping["questionnaire"]?.scalarText
+        guard let root = source.compose(into: sink), case .mapping(let mapping) = root, let node = mapping["questionnaire"],
+            let id = node.scalarText
         else { return LoadResult(value: nil, diagnostics: sink.sorted) }
-        return LoadResult(value: id, diagnostics: sink.sorted)
+        return LoadResult(value: (id, node.position), diagnostics: sink.sorted)
     }
 
     /// Loads the response at `path` and checks it against `questionnaire`.

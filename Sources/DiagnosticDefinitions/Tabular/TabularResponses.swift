@@ -147,6 +147,13 @@ public struct TabularResponses: Sendable {
             }
             headerLine = record.line
             header = record.cells
+            // A header no form produces (a million columns) is refused before each is looked at.
+            guard header.count <= Self.maximumColumns else {
+                problems.append(
+                    Diagnostic(file: file, line: headerLine, column: nil, .tooManyColumns(header.count, limit: Self.maximumColumns)))
+                stopped = true
+                return
+            }
         } catch {
             problems.append(Diagnostic(file: file, line: Self.line(of: error), column: nil, .csv(error)))
             stopped = true
@@ -204,6 +211,9 @@ public struct TabularResponses: Sendable {
         }
         return index
     }
+
+    /// The most columns a table may have (form exports have hundreds, rarely a few thousand).
+    public static let maximumColumns = 10_000
 
     /// The next data row with its raw response, `nil` at the end or after a problem that makes the rest unreadable.
     public mutating func next() -> Row? {

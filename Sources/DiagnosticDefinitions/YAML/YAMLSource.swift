@@ -17,14 +17,43 @@ struct YAMLSource {
         case .failure(let problem): return .failure(Diagnostic(file: path, line: nil, column: nil, .cannotRead(problem)))
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            return .failure(Diagnostic(file: path, line: nil, column: nil, .notUTF8))
+            let position = Self.firstInvalidUTF8(data)
+            return .failure(Diagnostic(file: path, line: position.line, column: position.column, .notUTF8))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return .success(YAMLSource(file: path, text: text))
     }
 
+    /// Where the first byte that is not UTF-8 stands (1-based line, and column in bytes).
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
+        let bytes = [UInt8](data)
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length =
+                byte < 0x80 ? 1 : byte >= 0xC2 && byte <= 0xDF ? 2 : byte >= 0xE0 && byte <= 0xEF ? 3 : byte >= 0xF0 && byte <= 0xF4 ? 4 : 0
+            let valid =
+                length > 0 && index + length <= bytes.count
+                && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xC0 == 0x80 }
+                && String(decoding: bytes[index..<(index + length)], as: UTF8.self).unicodeScalars.allSatisfy { $0 != "\u{FFFD}" }
+            guard valid else { return (line, index - lineStart + 1) }
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += length
+        }
+        return (line, index - lineStart + 1)
+    }
+
     /// The root node, or `nil` after reporting the syntax error (or an empty document) to `sink`.
     func compose(into sink: DiagnosticSink) -> Node? {
+        if let problem = YAMLBudget.check(text) {
+            sink.report(.yamlBudget(problem.kind), at: Position(line: problem.line, column: problem.column))
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 sink.report(.emptyDocument, at: Position(line: 1, column: 1))

@@ -72,7 +72,7 @@ public final class ImportSession {
     /// Respondents already in the campaign, replaced by their new answers.
     public private(set) var updated = 0
 
-    init(db: Database, campaignID: Int64, now: String) throws {
+    init(db: Database, campaignID: Int64, now: String, path: String?) throws {
         self.db = db
         self.campaignID = campaignID
         self.now = now
@@ -83,12 +83,14 @@ public final class ImportSession {
                 WHERE r.campaign_id = ?
                 """, arguments: [campaignID])
         while let row = try rows.next() {
-            let key: String = row[1]
-            let respondent: String = row[2]
-            existing[key + "\u{1F}" + respondent] = row[0]
+            let key: String = try row.value(at: 1, "organisation.key", of: "response", path: path)
+            let respondent: String = try row.value(at: 2, "respondent_key", of: "response", path: path)
+            existing[key + "\u{1F}" + respondent] = try row.value(at: 0, "id", of: "response", path: path)
         }
         let organisationRows = try Row.fetchCursor(db, sql: "SELECT id, key FROM organisation")
-        while let row = try organisationRows.next() { known[row[1]] = row[0] }
+        while let row = try organisationRows.next() {
+            known[try row.value(at: 1, "key", of: "organisation", path: path)] = try row.value(at: 0, "id", of: "organisation", path: path)
+        }
     }
 
     /// The statements each respondent runs, prepared once (`close()` finalizes them).
@@ -262,12 +264,17 @@ extension CampaignDatabase {
     ) throws -> ImportOutcome {
         let timestamp = ISO8601DateFormatter().string(from: now)
         var outcome = ImportOutcome(inserted: 0, updated: 0, committed: false)
+        try prepareForWriting()
         do {
-            try writer.inTransaction { db in
+            // IMMEDIATE: the write lock is taken (or waited for) before any work, so a second
+            // writer waits at the start instead of failing after reading the whole file.
+            try writer.inTransaction(.immediate) { db in
+                if let path { WriterNote.write(for: path, activity: Self.activity) }
+                defer { if let path { WriterNote.remove(for: path) } }
                 let campaignID = try campaign(
                     db, name: name, period: period, questionnaire: questionnaire, questionnaireText: questionnaireText,
                     now: timestamp)
-                let session = try ImportSession(db: db, campaignID: campaignID, now: timestamp)
+                let session = try ImportSession(db: db, campaignID: campaignID, now: timestamp, path: path)
                 defer { session.close() }
                 let commit = try body(session)
                 outcome = ImportOutcome(inserted: session.inserted, updated: session.updated, committed: commit)
@@ -276,7 +283,7 @@ extension CampaignDatabase {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
-            throw StoreError(Self.reason(error), path: path)
+            throw StoreError(Self.reason(error, path: path, wait: wait), path: path)
         }
         return outcome
     }

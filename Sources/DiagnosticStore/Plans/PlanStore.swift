@@ -55,9 +55,12 @@ public struct OrganisationRef: Sendable, Hashable {
 }
 
 extension OrganisationRef {
-    init(row: Row) {
+    init(row: Row, path: String?) throws(StoreError) {
         self.init(
-            key: row["key"], name: row["name"], code: row["code"], typology: row["typology"], departement: row["departement"])
+            key: try row.value("key", of: "organisation", path: path), name: try row.value("name", of: "organisation", path: path),
+            code: try row.value("code", of: "organisation", path: path),
+            typology: try row.value("typology", of: "organisation", path: path),
+            departement: try row.value("departement", of: "organisation", path: path))
     }
 
     /// The organisation `text` names among `candidates`: by key or official code, else by name
@@ -78,11 +81,8 @@ extension OrganisationRef {
             throw StoreError(.ambiguousOrganisation(text, matches: named.map { "\($0.name) (\($0.code ?? $0.key))" }), path: path)
         }
         let containing = wanted.isEmpty ? [] : candidates.filter { RespondentIdentity.normalised($0.name).contains(wanted) }
-        // Edit distances are for names a person types, not for pages of text.
         let suggestion =
-            containing.count == 1
-            ? containing[0].name
-            : text.count <= 200 ? ResponseChecker.closest(to: text, among: candidates.map(\.name)) : nil
+            containing.count == 1 ? containing[0].name : ResponseChecker.closest(to: text, among: candidates.map(\.name))
         throw StoreError(.unknownOrganisation(text, suggestion: suggestion), path: path)
     }
 }
@@ -92,7 +92,7 @@ extension CampaignDatabase {
     public func organisation(matching text: String) throws(StoreError) -> OrganisationRef {
         let all = try read { db in
             try Row.fetchAll(db, sql: "SELECT key, name, code, typology, departement FROM organisation ORDER BY name, key")
-                .map(OrganisationRef.init(row:))
+                .map { row throws(StoreError) in try OrganisationRef(row: row, path: path) }
         }
         return try OrganisationRef.find(text, among: all, path: path)
     }
@@ -127,10 +127,14 @@ extension CampaignDatabase {
                     JOIN organisation o ON o.id = t.organisation_id WHERE 1\(filter.sql) ORDER BY o.key, t.dimension
                     """, arguments: filter.arguments)
             while let row = try targets.next() {
-                let key: String = row[0]
+                let key: String = try row.value(at: 0, "organisation.key", of: "target", path: path)
                 if let keys, !keys.contains(key) { continue }
                 result[key, default: PlanRecord(targets: [], followed: [])].targets.append(
-                    StoredTarget(dimension: row[1], level: row[2], setAt: row[3], source: row[4]))
+                    StoredTarget(
+                        dimension: try row.value(at: 1, "dimension", of: "target", path: path),
+                        level: try row.value(at: 2, "level", of: "target", path: path),
+                        setAt: try row.value(at: 3, "set_at", of: "target", path: path),
+                        source: try row.value(at: 4, "source", of: "target", path: path)))
             }
             let followed = try Row.fetchCursor(
                 db,
@@ -139,10 +143,13 @@ extension CampaignDatabase {
                     JOIN organisation o ON o.id = f.organisation_id WHERE 1\(filter.sql) ORDER BY o.key, f.action
                     """, arguments: filter.arguments)
             while let row = try followed.next() {
-                let key: String = row[0]
+                let key: String = try row.value(at: 0, "organisation.key", of: "followed_action", path: path)
                 if let keys, !keys.contains(key) { continue }
                 result[key, default: PlanRecord(targets: [], followed: [])].followed.append(
-                    FollowedAction(action: row[1], recordedAt: row[2], source: row[3]))
+                    FollowedAction(
+                        action: try row.value(at: 1, "action", of: "followed_action", path: path),
+                        recordedAt: try row.value(at: 2, "recorded_at", of: "followed_action", path: path),
+                        source: try row.value(at: 3, "source", of: "followed_action", path: path)))
             }
             return result
         }

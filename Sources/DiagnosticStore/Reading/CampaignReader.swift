@@ -115,7 +115,7 @@ extension CampaignDatabase {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
-            throw StoreError(Self.reason(error), path: path)
+            throw StoreError(Self.reason(error, path: path, wait: wait), path: path)
         }
     }
 
@@ -152,7 +152,7 @@ extension CampaignDatabase {
                     SELECT DISTINCT o.key, o.name, o.code, o.typology, o.departement FROM organisation o
                     JOIN response r ON r.organisation_id = o.id WHERE r.campaign_id = ? ORDER BY o.name, o.key
                     """, arguments: [campaign.id]
-            ).map(OrganisationRef.init(row:))
+            ).map { row throws(StoreError) in try OrganisationRef(row: row, path: path) }
         }
         return try OrganisationRef.find(text, among: candidates, path: path).key
     }
@@ -176,6 +176,10 @@ struct StoredRow: Sendable {
     var questions: Data
 
     func entry(dimensions dimensionCount: Int, questions questionCount: Int, path: String?) throws(StoreError) -> CampaignEntry {
+        // Counts and scores another program could have changed (the schema's checks can be switched off).
+        guard answered >= 0, asked >= answered, overall.map({ $0.isFinite && (0...100).contains($0) }) ?? true else {
+            throw StoreError(.corruptResult(response: id), path: path)
+        }
         guard let dimensionResults = ResultPacking.unpackDimensions(dimensions, count: dimensionCount),
             let questionResults = ResultPacking.unpack(questions, count: questionCount)
         else { throw StoreError(.corruptResult(response: id), path: path) }
@@ -217,11 +221,14 @@ extension CampaignDatabase {
                     """, arguments: [campaign.id] + filter.arguments)
             var result: [StoredResponse] = []
             while let row = try rows.next() {
-                let key: String = row[0]
+                let key: String = try row.value(at: 0, "organisation.key", of: "response", path: path)
                 if let organisationKeys, !organisationKeys.contains(key) { continue }
                 result.append(
                     StoredResponse(
-                        organisationKey: key, respondentKey: row[1], role: row[2], profileJSON: row[3], answersJSON: row[4]))
+                        organisationKey: key, respondentKey: try row.value(at: 1, "respondent_key", of: "response", path: path),
+                        role: try row.value(at: 2, "role", of: "response", path: path),
+                        profileJSON: try row.value(at: 3, "profile", of: "response", path: path),
+                        answersJSON: try row.value(at: 4, "answers", of: "response", path: path)))
             }
             return result
         }
