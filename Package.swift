@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "DiagnosticDefinitions", targets: ["DiagnosticDefinitions"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Pinned to its minor version: YAMLBudget reads libyaml events through Yams' CYaml module.
+        .package(url: "https://github.com/jpsim/Yams", .upToNextMinor(from: "6.2.2")),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
