@@ -202,6 +202,7 @@ import Testing
         #expect(imported.status == 0, "\(imported.err)")
         let csv = runCLI([
             "recommend", "--campaign", "c1", "--demand", "--all", "--catalogue", actions, "--format", "csv", "--db", scratch.db,
+            "--min-group", "1",
         ])
         #expect(csv.status == 0, "\(csv.err)")
         let lines = csv.out.split(separator: "\n").map(String.init)

@@ -49,6 +49,11 @@ struct Recommend: LocalizedCommand {
         help: "Avec --demand : compte toutes les actions de chaque plan / With --demand: count every action of each plan.")
     var all = false
 
+    @Option(
+        name: .long,
+        help: "Avec --demand : groupes nommés à partir de N organisations (défaut 5) / With --demand: groups named from N organisations (default 5).")
+    var minGroup: Int = 5
+
     /// With `--demand`, how many actions of each plan count unless `--max` or `--all` says otherwise.
     static let demandDefaultMaximum = 5
 
@@ -86,6 +91,7 @@ struct Recommend: LocalizedCommand {
         }
         if format == .csv, !demand { throw ValidationError(common.language.pick("--format csv va avec --demand", "--format csv goes with --demand")) }
         if let max, max < 1 { throw ValidationError("--max ≥ 1") }
+        guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
         if all, !demand || max != nil {
             throw ValidationError(common.language.pick("--all va avec --demand, sans --max", "--all goes with --demand, without --max"))
         }
@@ -116,7 +122,7 @@ struct Recommend: LocalizedCommand {
         let counts = try inputs.demand(store, campaign: loaded, catalogue: actions, maximum: counted)
         let output = DemandOutput(
             demand: counts, questionnaire: loaded.questionnaire, catalogue: actions, campaign: loaded.info.name,
-            maximum: counted, language: language)
+            maximum: counted, minimumGroupSize: minGroup, language: language)
         switch format {
         case .text: Console.current.print(output.text())
         case .json: Console.current.print(try output.json())

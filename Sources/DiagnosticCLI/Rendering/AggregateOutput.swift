@@ -51,7 +51,12 @@ struct AggregateOutput {
                         "\(group.organisations) organisation(s), \(group.respondents) respondent(s)"))
             if group.withheld {
                 lines.append(
-                    "  " + l.pick("(masqué : groupe trop petit pour être publié)", "(withheld: group too small to publish)"))
+                    "  "
+                        + (group.withheldWithAnother
+                            ? l.pick(
+                                "(masqué avec un plus petit groupe, pour que celui-ci ne puisse pas être déduit par différence)",
+                                "(withheld with a smaller group, so that it cannot be worked out by difference)")
+                            : l.pick("(masqué : groupe trop petit pour être publié)", "(withheld: group too small to publish)")))
                 continue
             }
             lines.append(
@@ -188,6 +193,7 @@ struct AggregateOutput {
             var respondents: Int
             var incomplete: Int
             var withheld: Bool
+            var withheld_with_another: Bool
             @ScoreJSON.Null var overall: Summary?
             var dimensions: [String: Summary]
             var levels: [String: Int]
@@ -226,6 +232,7 @@ struct AggregateOutput {
                 return Group(
                     key: group.key, label: groupLabel(group.key), organisations: group.organisations,
                     respondents: group.respondents, incomplete: group.incomplete, withheld: group.withheld,
+                    withheld_with_another: group.withheldWithAnother,
                     overall: group.overall.map(rounded),
                     dimensions: dimensions, levels: group.levels, question_success: success, tallies: tallies)
             })

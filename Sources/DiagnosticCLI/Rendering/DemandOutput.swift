@@ -12,6 +12,9 @@ struct DemandOutput {
     let campaign: String
     /// How many actions of each plan were counted (`nil`: all).
     let maximum: Int?
+    /// Groups are named from this many organisations, and withheld with others so that none is the
+    /// action's total minus the rest (`ActionDemand.Line.published`).
+    let minimumGroupSize: Int
     let language: Language
 
     private var lang: String { language.rawValue }
@@ -49,13 +52,22 @@ struct DemandOutput {
         }
         for line in demand.ranked {
             let percent = NumberText.format(100 * share(line.organisations), decimals: 0, language: language)
+            let published = line.published(threshold: minimumGroupSize)
             lines.append("\(title(line.action)) [\(line.action)] — \(line.organisations) (\(percent) %)")
             lines.append(
                 "  " + l.pick("par typologie : ", "by typology: ")
-                    + sorted(line.byTypology).map { "\(typologyName($0.key)) (\($0.value))" }.joined(separator: ", "))
+                    + sorted(published.byTypology).map { "\(typologyName($0.key)) (\($0.value))" }.joined(separator: ", "))
             lines.append(
                 "  " + l.pick("par département : ", "by département: ")
-                    + sorted(line.byDepartement).map { "\(departementName($0.key)) (\($0.value))" }.joined(separator: ", "))
+                    + sorted(published.byDepartement).map { "\(departementName($0.key)) (\($0.value))" }.joined(separator: ", "))
+        }
+        if !demand.ranked.isEmpty {
+            lines.append("")
+            lines.append(
+                l.pick(
+                    "Groupes nommés à partir de \(minimumGroupSize) organisations ; un autre petit groupe est tu avec eux, pour qu'aucun ne puisse être déduit du total par différence.",
+                    "Groups named from \(minimumGroupSize) organisations; another small group is left out with them, so that none can be worked out from the total by difference."
+                ))
         }
         return lines.joined(separator: "\n")
     }
@@ -99,7 +111,8 @@ struct DemandOutput {
                 Line(
                     action: $0.action, title: title($0.action), family: catalogue.action($0.action)?.family ?? "",
                     organisations: $0.organisations, share: NumberText.round(share($0.organisations), decimals: 4),
-                    byTypology: $0.byTypology, byDepartement: $0.byDepartement)
+                    byTypology: $0.published(threshold: minimumGroupSize).byTypology,
+                    byDepartement: $0.published(threshold: minimumGroupSize).byDepartement)
             })
         return try JSONOutput.encode(document, language: language)
     }
@@ -111,8 +124,9 @@ struct DemandOutput {
         for line in demand.ranked {
             let head = [line.action, title(line.action), catalogue.action(line.action)?.family ?? ""]
             out += writer.line(head + ["all", "*", String(line.organisations)])
-            for (key, count) in sorted(line.byTypology) { out += writer.line(head + ["typology", key, String(count)]) }
-            for (key, count) in sorted(line.byDepartement) { out += writer.line(head + ["departement", key, String(count)]) }
+            let published = line.published(threshold: minimumGroupSize)
+            for (key, count) in sorted(published.byTypology) { out += writer.line(head + ["typology", key, String(count)]) }
+            for (key, count) in sorted(published.byDepartement) { out += writer.line(head + ["departement", key, String(count)]) }
         }
         return out
     }

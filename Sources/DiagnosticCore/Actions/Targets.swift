@@ -225,6 +225,17 @@ public struct ActionDemand: Sendable, Hashable {
         public var byTypology: [String: Int]
         /// By département (empty key: not given).
         public var byDepartement: [String: Int]
+
+        /// The counts that may be published with the action's total: by typology and by
+        /// département, without the cells under `threshold` and those withheld with them
+        /// (`Disclosure`), so that no small cell is the total minus the others.
+        public func published(threshold: Int) -> (byTypology: [String: Int], byDepartement: [String: Int]) {
+            func kept(_ counts: [String: Int]) -> [String: Int] {
+                let withheld = Disclosure.withheld(counts, threshold: threshold)
+                return counts.filter { !withheld.contains($0.key) }
+            }
+            return (kept(byTypology), kept(byDepartement))
+        }
     }
 
     /// Organisations counted.

@@ -29,8 +29,11 @@ public struct GroupAggregate: Sendable, Hashable {
     /// Organisations none of whose respondents answered enough scored questions: counted here, and
     /// in `organisations`, but in no score, level or success rate.
     public var incomplete: Int
-    /// Whether the group is too small to publish (then every figure below is empty).
+    /// Whether the group's figures are withheld (then every figure below is empty): it is too small
+    /// to publish, or withheld with it so that it cannot be worked out by difference.
     public var withheld: Bool
+    /// Whether it is withheld only so that a smaller group cannot be worked out (complementary suppression).
+    public var withheldWithAnother: Bool
     /// Statistics of the overall scores of the organisations.
     public var overall: Summary?
     /// Statistics of each dimension's scores (questionnaire order).
@@ -104,9 +107,14 @@ public struct CampaignAggregator: Sendable {
         case .departement: order = groups.keys.sorted()
         }
         let keys = order.filter { groups[$0] != nil } + groups.keys.filter { !order.contains($0) }.sorted()
+        // The whole campaign is published beside its groups: a small group is withheld with others
+        // (Disclosure), so that no difference of what is shown gives its figures.
+        let withheld = Disclosure.withheld(groups.mapValues(\.organisations), threshold: minimumGroupSize)
         let parts =
-            [all.result(key: "*", minimum: minimumGroupSize)]
-            + keys.compactMap { key in groups[key]?.result(key: key, minimum: minimumGroupSize) }
+            [all.result(key: "*", withheld: all.organisations < minimumGroupSize, small: true)]
+            + keys.compactMap { key in
+                groups[key].map { $0.result(key: key, withheld: withheld.contains(key), small: $0.organisations < minimumGroupSize) }
+            }
         return CampaignAggregate(grouping: grouping, minimumGroupSize: minimumGroupSize, groups: parts)
     }
 
@@ -161,11 +169,10 @@ public struct CampaignAggregator: Sendable {
             }
         }
 
-        func result(key: String, minimum: Int) -> GroupAggregate {
-            let withheld = organisations < minimum
-            return GroupAggregate(
+        func result(key: String, withheld: Bool, small: Bool) -> GroupAggregate {
+            GroupAggregate(
                 key: key, organisations: organisations, respondents: respondents, incomplete: withheld ? 0 : incomplete,
-                withheld: withheld,
+                withheld: withheld, withheldWithAnother: withheld && !small,
                 overall: withheld ? nil : Statistics.summary(overall),
                 dimensions: dimensions.map { withheld ? nil : Statistics.summary($0) },
                 levels: withheld ? [:] : levels,

@@ -109,7 +109,10 @@ public struct CSVReader: Sendable {
                         }
                     }
                     guard closed else { throw .unbalancedQuote(line: quoteLine) }
-                    guard let value = String(validating: cell, as: UTF8.self) else { throw .invalidUTF8(line: line) }
+                    let restored = cell.count > 1 && cell[0] == CSVCell.apostrophe && CSVCell.triggers.contains(cell[1])
+                    guard let value = String(validating: restored ? Array(cell.dropFirst()) : cell, as: UTF8.self) else {
+                        throw .invalidUTF8(line: line)
+                    }
                     cells.append(value)
                     guard position < buffer.count else { return Record(line: start, cells: cells) }
                     let after = buffer[position]
@@ -130,7 +133,11 @@ public struct CSVReader: Sendable {
                     if byte == quote { throw .strayQuote(line: line) }
                     position += 1
                 }
-                cells.append(try text(cellStart..<position))
+                // A cell od4g neutralised when it wrote it ("'=…") reads back as it was written first.
+                let restored =
+                    position - cellStart > 1 && buffer[cellStart] == CSVCell.apostrophe
+                    && CSVCell.triggers.contains(buffer[cellStart + 1])
+                cells.append(try text((restored ? cellStart + 1 : cellStart)..<position))
                 guard position < buffer.count else { return Record(line: start, cells: cells) }
                 if buffer[position] == delimiter {
                     position += 1
@@ -140,6 +147,28 @@ public struct CSVReader: Sendable {
                 }
             }
         }
+    }
+}
+
+/// Cells a spreadsheet would run as formulas (CSV injection): a text beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is written with an apostrophe before it (the OWASP rule), so
+/// that a name like `=HYPERLINK("http://…")` shows as text when an advisor opens the file. Plain
+/// numbers (`-3`, `+2.5`) are left as they are. od4g's own reader removes the apostrophe again, so
+/// a file od4g wrote (the rejected rows) imports as the original.
+public enum CSVCell {
+    static let apostrophe = UInt8(ascii: "'")
+    /// The first bytes that make a spreadsheet read a formula.
+    static let triggers: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+
+    /// `cell`, with an apostrophe before it when a spreadsheet would take it for a formula.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.utf8.first, triggers.contains(first), !isNumber(cell) else { return cell }
+        return "'" + cell
+    }
+
+    /// `[+-]digits[(.|,)digits][(e|E)[+-]digits]`: a figure, never a formula.
+    static func isNumber(_ cell: String) -> Bool {
+        cell.range(of: #"^[+-]?[0-9]+([.,][0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
     }
 }
 
@@ -158,8 +187,9 @@ public struct CSVWriter {
         cells.map(quoted).joined(separator: String(delimiter)) + "\n"
     }
 
-    /// A cell, quoted if needed.
-    public func quoted(_ cell: String) -> String {
+    /// A cell, neutralised (`CSVCell.neutralised`) and quoted if needed.
+    public func quoted(_ raw: String) -> String {
+        let cell = CSVCell.neutralised(raw)
         guard cell.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -277,9 +277,10 @@ struct RegionalReport {
         let total = demandOrganisations
         actions = (demand?.demand.ranked ?? []).prefix(15).enumerated().map { index, line in
             let action = demand?.catalogue.action(line.action)
-            // Only groups of at least the publication threshold are named.
+            // Only groups that may be published beside the action's total are named (Disclosure).
+            let published = line.published(threshold: demand?.minimumGroupSize ?? 1)
             func groups(_ counts: [String: Int], _ name: (String) -> String) -> String {
-                counts.filter { $0.value >= (demand?.minimumGroupSize ?? 1) && !$0.key.isEmpty }
+                counts.filter { !$0.key.isEmpty }
                     .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
                     .map { "\(name($0.key)) (\($0.value))" }.joined(separator: ", ")
             }
@@ -291,8 +292,8 @@ struct RegionalReport {
                     ?? "",
                 organisations: line.organisations,
                 share: format.share(total == 0 ? nil : Double(line.organisations) / Double(total)),
-                typologies: groups(line.byTypology) { input.questionnaire.typology($0).map { format.label($0.label) } ?? $0 },
-                departements: groups(line.byDepartement, questionnaire.departementName))
+                typologies: groups(published.byTypology) { input.questionnaire.typology($0).map { format.label($0.label) } ?? $0 },
+                departements: groups(published.byDepartement, questionnaire.departementName))
         }
         hasDemand = !actions.isEmpty
     }
