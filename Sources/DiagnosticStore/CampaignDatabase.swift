@@ -156,12 +156,17 @@ public final class CampaignDatabase: Sendable {
 
     /// What every write does first: refuse a damaged database, and put the file in WAL mode (kept
     /// in the file, so that readers never wait for this writer nor the next).
-    func prepareForWriting() throws(StoreError) {
+    func prepareForWriting(journal: String = "WAL") throws(StoreError) {
         try checkIntegrity()
+        try setJournal(journal)
+    }
+
+    /// Puts the file in `mode` (`WAL`, or `DELETE` for the first import of a new database).
+    func setJournal(_ mode: String) throws(StoreError) {
         guard path != nil else { return }
         try Self.translatingErrors(path: path, wait: wait) {
             try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA journal_mode = \(mode == "WAL" ? "WAL" : "DELETE")")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }

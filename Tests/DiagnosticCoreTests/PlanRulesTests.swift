@@ -13,16 +13,12 @@ import Testing
 
     init() throws {
         questionnaire = try Fixtures.mini()
-        text = try String(contentsOfFile: Fixtures.path("mini-actions.yaml"), encoding: .utf8)
+        text = try Fixtures.text(of: "mini-actions.yaml", replacing: [])
     }
 
     /// `mini-actions.yaml` with some text replaced (each replacement must apply).
     func catalogue(_ replacements: [(String, String)] = []) throws -> ActionCatalogue {
-        var edited = text
-        for (old, new) in replacements {
-            let range = try #require(edited.range(of: old), "fixture text not found: \(old)")
-            edited.replaceSubrange(range, with: new)
-        }
+        let edited = try Fixtures.text(of: "mini-actions.yaml", replacing: replacements)
         let result = ActionCatalogueLoader.load(text: edited, file: "c.yaml", questionnaire: questionnaire)
         return try #require(result.value, "\(result.diagnostics.map { $0.rendered(.en) })")
     }

@@ -16,11 +16,7 @@ import Testing
 
     /// The fixture with some text replaced (each replacement must apply), loaded as `c.yaml`.
     func diagnostics(_ replacements: [(String, String)], questionnaire: Questionnaire? = nil) throws -> [String] {
-        var edited = text
-        for (old, new) in replacements {
-            let range = try #require(edited.range(of: old), "fixture text not found: \(old)")
-            edited.replaceSubrange(range, with: new)
-        }
+        let edited = try Fixtures.text(of: "mini-actions.yaml", replacing: replacements)
         return ActionCatalogueLoader.load(text: edited, file: "c.yaml", questionnaire: questionnaire ?? mini).diagnostics
             .map { $0.rendered(.en) }
     }

@@ -52,6 +52,17 @@ public enum Fixtures {
         return catalogue
     }
 
+    /// The text of the fixture `name` with each `(old, new)` replacement made, the first occurrence
+    /// of each; fails when an `old` text is not found.
+    public static func text(of name: String, replacing replacements: [(String, String)]) throws -> String {
+        var text = try String(contentsOfFile: path(name), encoding: .utf8)
+        for (old, new) in replacements {
+            guard let range = text.range(of: old) else { throw FixtureError(diagnostics: ["not found in \(name): \(old)"]) }
+            text.replaceSubrange(range, with: new)
+        }
+        return text
+    }
+
     /// The text of `mini.yaml` with each `(old, new)` replacement made; fails when an `old` text is not found.
     public static func miniText(_ changes: [(String, String)]) throws -> String {
         var text = try String(contentsOfFile: path("mini.yaml"), encoding: .utf8)

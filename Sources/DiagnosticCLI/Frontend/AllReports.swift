@@ -34,7 +34,7 @@ struct AllReports {
         @Sendable func place(_ text: String, as name: String) -> Bool {
             OutputFile.write(
                 Data(text.utf8), to: (folder as NSString).appendingPathComponent(name),
-                staging: (staging as NSString).appendingPathComponent(name))
+                staging: (staging as NSString).appendingPathComponent(name), stagingIsFresh: true)
         }
         let questionnaire = campaign.questionnaire
         let peers = PeerGroups(try database.summaries(campaign: campaign.info, questionnaire: questionnaire))

@@ -103,7 +103,8 @@ struct PDFPrinter {
     func arguments(page: URL, pdf: URL, profile: URL) -> [String] {
         var arguments = [
             "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-            "--disable-background-networking", "--user-data-dir=" + profile.path, "--no-pdf-header-footer",
+            "--disable-background-networking", "--disable-dev-shm-usage", "--user-data-dir=" + profile.path,
+            "--no-pdf-header-footer",
             "--print-to-pdf=" + pdf.path,
         ]
         if geteuid() == 0 { arguments.append("--no-sandbox") }

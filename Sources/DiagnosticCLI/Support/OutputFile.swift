@@ -38,8 +38,9 @@ enum OutputFile {
 
     /// Writes `bytes` to `staging` (removing what an earlier run left there), then renames it to
     /// `path`; `false` when either step fails (nothing is left at `staging` then).
-    static func write(_ bytes: Data, to path: String, staging: String) -> Bool {
-        unlink(staging)
+    static func write(_ bytes: Data, to path: String, staging: String, stagingIsFresh: Bool = false) -> Bool {
+        // A staging folder made for this run holds nothing to clear.
+        if !stagingIsFresh { unlink(staging) }
         // O_EXCL: never follows a symbolic link; mode 0666 less the umask, as FileManager gives.
         let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return false }

@@ -76,19 +76,29 @@ struct SVG {
     /// A generous estimate of how wide `text` is drawn at `size` in a sans-serif font (wide letters
     /// and capitals count more), so that what is laid out with it is never clipped.
     static func estimatedWidth(_ text: String, size: Double) -> Double {
-        text.reduce(0.0) { total, character in
-            let share: Double
-            if "iljtfrI.,;:'!|() ".contains(character) {
-                share = 0.36
-            } else if "mwMWœŒ@%".contains(character) {
-                share = 0.92
-            } else if character.isUppercase || character.isNumber {
-                share = 0.7
-            } else {
-                share = 0.6
-            }
-            return total + share * size
-        } * 1.05
+        var units = 0.0
+        for scalar in text.unicodeScalars { units += share(scalar) }
+        return units * size * 1.05
+    }
+
+    /// A character's width as a share of the font size: narrow, wide, capital or digit, or other.
+    private static func share(_ scalar: Unicode.Scalar) -> Double {
+        if scalar.isASCII {
+            return asciiShares[Int(scalar.value)]
+        }
+        // Combining marks take no room; other letters by case, as in ASCII.
+        if scalar.properties.generalCategory == .nonspacingMark { return 0 }
+        if scalar == "œ" || scalar == "Œ" { return 0.92 }
+        return scalar.properties.isUppercase ? 0.7 : 0.6
+    }
+
+    /// The width shares of the ASCII characters, worked out once.
+    private static let asciiShares: [Double] = (0..<128).map { value in
+        let character = Character(Unicode.Scalar(UInt8(value)))
+        if "iljtfrI.,;:'!|() ".contains(character) { return 0.36 }
+        if "mwMW@%".contains(character) { return 0.92 }
+        if character.isUppercase || character.isNumber { return 0.7 }
+        return 0.6
     }
 
     /// `text` in lines no wider than `width` at `size`, broken between words (a word longer than a
@@ -96,10 +106,14 @@ struct SVG {
     static func wrap(_ text: String, width: Double, size: Double) -> [String] {
         var lines: [String] = []
         var line = ""
+        var lineWidth = 0.0
+        let space = estimatedWidth(" ", size: size)
         for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
-            let candidate = line.isEmpty ? word : line + " " + word
-            if estimatedWidth(candidate, size: size) <= width {
-                line = candidate
+            let wordWidth = estimatedWidth(word, size: size)
+            let candidateWidth = line.isEmpty ? wordWidth : lineWidth + space + wordWidth
+            if candidateWidth <= width {
+                line = line.isEmpty ? word : line + " " + word
+                lineWidth = candidateWidth
                 continue
             }
             if !line.isEmpty { lines.append(line) }
@@ -111,6 +125,7 @@ struct SVG {
                 rest = String(rest.dropFirst(cut))
             }
             line = rest
+            lineWidth = estimatedWidth(rest, size: size)
         }
         if !line.isEmpty { lines.append(line) }
         return lines.isEmpty ? [""] : lines

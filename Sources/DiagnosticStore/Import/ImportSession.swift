@@ -264,7 +264,12 @@ extension CampaignDatabase {
     ) throws -> ImportOutcome {
         let timestamp = ISO8601DateFormatter().string(from: now)
         var outcome = ImportOutcome(inserted: 0, updated: 0, committed: false)
-        try prepareForWriting()
+        // The first import into a new database holds no campaign anyone reads yet: it goes through
+        // the rollback journal, which writes each page once (WAL writes it to the log, then again
+        // into the file: a second for 100,000 responses); the file is in WAL mode once it holds data.
+        let fresh = try campaigns().isEmpty && (try? read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") }) == 0
+        try prepareForWriting(journal: fresh ? "DELETE" : "WAL")
+        defer { if fresh { try? setJournal("WAL") } }
         do {
             // IMMEDIATE: the write lock is taken (or waited for) before any work, so a second
             // writer waits at the start instead of failing after reading the whole file.
