@@ -117,6 +117,20 @@ import Testing
                 }
             }
         }
+        // An action shown as another's prerequisite, and recommended for itself too, is shown once,
+        // with its own reasons (the portal kit, made a candidate by a rule of its own).
+        let both = try plan(
+            catalogue([
+                ("help:", "plan: {sizes: [{typologies: [commune], at_most: 4}]}\nhelp:"),
+                (
+                    "    addresses: {dimensions: [partager], questions: [s1]}\n  - id: a-publier",
+                    "    addresses: {dimensions: [partager], questions: [s1]}\n    when:\n      - {question: s1, equals: \"yes\"}\n  - id: a-publier"
+                ),
+            ]))
+        let portals = both.recommendations.filter { $0.action.id == "a-portail" }
+        #expect(portals.count == 1)
+        #expect(portals.first?.prerequisiteOnly == false)
+        #expect(both.recommendations.count == 4 && !both.later.contains { $0.action.id == "a-portail" })
         let invalid = ActionCatalogueLoader.load(
             text: text.replacingOccurrences(of: "help:", with: "plan: {sizes: [{typologies: [comune], at_most: 0}]}\nhelp:"),
             file: "c.yaml", questionnaire: questionnaire)

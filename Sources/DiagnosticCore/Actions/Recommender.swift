@@ -176,6 +176,11 @@ public struct Recommender: Sendable {
         }
         var shown: [Recommendation] = []
         for item in chosen {
+            // Already in as another's prerequisite: it keeps its own reasons.
+            if let index = shown.firstIndex(where: { $0.action.id == item.action.id }) {
+                if shown[index].prerequisiteOnly { shown[index] = item }
+                continue
+            }
             let added = withPrerequisites(shown + [item], view: view, followed: followed)
             if added.count <= size { shown = added }
         }
