@@ -58,7 +58,8 @@ public final class CampaignDatabase: Sendable {
     /// A fresh database in memory, for tests.
     public static func inMemory() throws(StoreError) -> CampaignDatabase {
         let database = try translatingErrors(path: nil) {
-            CampaignDatabase(writer: try DatabaseQueue(configuration: configuration(wait: defaultWait)), path: nil, wait: defaultWait)
+            CampaignDatabase(
+                writer: try DatabaseQueue(configuration: configuration(wait: defaultWait)), path: nil, wait: defaultWait)
         }
         try database.migrate()
         return database
@@ -108,7 +109,8 @@ public final class CampaignDatabase: Sendable {
                 let holder = path.flatMap(WriterNote.read).map { "\($0.activity) (pid \($0.process), \($0.started))" }
                 return .busy(waited: wait, holder: holder)
             case .SQLITE_FULL: return .diskFull
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN: return error.resultCode == .SQLITE_READONLY ? .readOnly : .sqlite(error.message ?? "\(error.resultCode)")
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN:
+                return error.resultCode == .SQLITE_READONLY ? .readOnly : .sqlite(error.message ?? "\(error.resultCode)")
             default: return .sqlite(error.message ?? "\(error.resultCode)")
             }
         }
@@ -198,7 +200,8 @@ public final class CampaignDatabase: Sendable {
                     """
             ).map { row throws(StoreError) in
                 func value<V: DatabaseValueConvertible>(_ column: String) throws(StoreError) -> V {
-                    try row.value(column, of: ["code", "version", "sha256"].contains(column) ? "questionnaire" : "campaign", path: path)
+                    try row.value(
+                        column, of: ["code", "version", "sha256"].contains(column) ? "questionnaire" : "campaign", path: path)
                 }
                 return CampaignInfo(
                     id: try value("id"), name: try value("name"), period: try value("period"), createdAt: try value("created_at"),
@@ -217,9 +220,11 @@ public final class CampaignDatabase: Sendable {
         }
         let text = try read { db in
             let row = try Row.fetchOne(
-                db, sql: "SELECT q.id, q.content FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id WHERE c.id = ?",
+                db,
+                sql: "SELECT q.id, q.content FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id WHERE c.id = ?",
                 arguments: [info.id])
-            return try row.map { row throws(StoreError) in try row.value("content", of: "questionnaire", path: path) as String } ?? ""
+            return try row.map { row throws(StoreError) in try row.value("content", of: "questionnaire", path: path) as String }
+                ?? ""
         }
         return (info, text)
     }

@@ -35,7 +35,9 @@ final class Scratch {
         let imported = importCampaign(scratch)
         #expect(imported.status == 0, "\(imported.err)")
         #expect(imported.out == "Campaign 'c1': 9 response(s) added, 0 replaced\n")
-        let run = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "json", "--lang", "en", "--min-group", "2"])
+        let run = runCLI([
+            "aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "json", "--lang", "en", "--min-group", "2",
+        ])
         #expect(run.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
         #expect(json["schema"] as? String == "od4g-aggregate/1")
@@ -55,7 +57,8 @@ final class Scratch {
         // With the default threshold (5), the CC group (2 organisations) is withheld, and the
         // communes with it: the whole minus the communes would give the CCs' figures.
         let defaults = try #require(
-            (try JSONSerialization.jsonObject(with: Data(runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "json"]).out.utf8))
+            (try JSONSerialization.jsonObject(
+                with: Data(runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "json"]).out.utf8))
                 as? [String: Any])?["groups"] as? [[String: Any]])
         let cc = defaults[1]
         #expect(cc["withheld"] as? Bool == true && cc["withheld_with_another"] as? Bool == false)
@@ -78,7 +81,9 @@ final class Scratch {
         let csv = runCLI(["aggregate", "--campaign", "c1", "--db", scratch.db, "--format", "csv", "--by", "departement"])
         #expect(csv.status == 0)
         #expect(
-            csv.out.hasPrefix("group,organisations,respondents,withheld,indicator,statistic,value\n*,8,9,0,incomplete,organisations,0\n*,8,9,0,overall,count,8\n"))
+            csv.out.hasPrefix(
+                "group,organisations,respondents,withheld,indicator,statistic,value\n*,8,9,0,incomplete,organisations,0\n*,8,9,0,overall,count,8\n"
+            ))
         #expect(csv.out.contains("\n55,3,3,1,,,\n"))
     }
 

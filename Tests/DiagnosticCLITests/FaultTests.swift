@@ -1,7 +1,7 @@
 import DiagnosticStore
-import GRDB
 import DiagnosticTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// Faults od4g meets in real use: a run killed at any moment, a second writer, damaged or altered
@@ -24,7 +24,8 @@ import Testing
     /// reports, of this run or of the one before, and nothing half-written or hidden; the next run
     /// clears what the killed one left aside.
     @Test func aKilledReportAllLeavesOnlyCompleteReports() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.program.path), "the od4g program is built next to the tests")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.program.path), "the od4g program is built next to the tests")
         let scratch = try Scratch()
         #expect(runCLI(["simulate", "--respondents", "300", "--seed", "6", "--campaign", "c", "--db", scratch.db]).status == 0)
         let folder = scratch.folder + "/all"
@@ -63,7 +64,8 @@ import Testing
         let scratch = try Scratch()
         let big = scratch.folder + "/big.csv"
         #expect(runCLI(["simulate", "--respondents", "12000", "--seed", "2", "--output", big]).status == 0)
-        #expect(runCLI(["simulate", "--respondents", "50", "--seed", "1", "--campaign", "small", "--db", scratch.db]).status == 0)
+        #expect(
+            runCLI(["simulate", "--respondents", "50", "--seed", "1", "--campaign", "small", "--db", scratch.db]).status == 0)
         let importer = try start(["import", "--campaign", "big", big, "--db", scratch.db])
         defer { importer.waitUntilExit() }
         // Wait until the importer holds the database (its note appears beside it).
@@ -83,7 +85,9 @@ import Testing
         #expect(importer.terminationStatus == 0)
         #expect(!runCLI(["campaigns", "--db", scratch.db]).out.contains("other"), "the second import wrote nothing")
         // Given time, the second writer gets its turn.
-        let patient = runCLI(["import", "--campaign", "other", Fixtures.repository("Examples/responses/commune-lucey.yaml"), "--db", scratch.db])
+        let patient = runCLI([
+            "import", "--campaign", "other", Fixtures.repository("Examples/responses/commune-lucey.yaml"), "--db", scratch.db,
+        ])
         #expect(patient.status == 0, "\(patient.err)")
     }
 }
@@ -120,17 +124,23 @@ import Testing
         ] {
             let (run, seconds) = timed(arguments + ["--lang", "en"])
             #expect(run.status == 1, "\(name)")
-            #expect(run.err.contains(":6:45: error: file too large once its aliases '*' are expanded (more than 1000000 values)"), "\(name): \(run.err)")
+            #expect(
+                run.err.contains(":6:45: error: file too large once its aliases '*' are expanded (more than 1000000 values)"),
+                "\(name): \(run.err)")
             // Minutes before the limit; a debug build on a busy machine stays far under this bound.
             #expect(seconds < 10, "\(name) took \(seconds) s")
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.db), "the import wrote nothing")
         // A list used as a key (a small one) is refused too: Yams would hash it as a key.
         let listKey = try scratch.file("list.yaml", "a: &a [x, y]\nanswers:\n  ? *a\n  : yes\n")
-        #expect(runCLI(["score", listKey, "--lang", "en"]).err.contains(":3:5: error: a key must be a text, not a list or a block (nor an alias '*' of one)"))
+        #expect(
+            runCLI(["score", listKey, "--lang", "en"]).err.contains(
+                ":3:5: error: a key must be a text, not a list or a block (nor an alias '*' of one)"))
         // Anchors within bounds still work.
         let reuse = try scratch.file(
-            "reuse.yaml", "questionnaire: mini\nrespondent: {organisation: &n Lucey, typology: commune}\nanswers:\n  p1: &yes \"yes\"\n  s1: *yes\n")
+            "reuse.yaml",
+            "questionnaire: mini\nrespondent: {organisation: &n Lucey, typology: commune}\nanswers:\n  p1: &yes \"yes\"\n  s1: *yes\n"
+        )
         #expect(runCLI(["score", reuse, "--questionnaire", Fixtures.path("mini.yaml")]).status == 0)
     }
 
@@ -139,9 +149,12 @@ import Testing
         let wide = try scratch.file("wide.csv", (0..<1_000_000).map { "c\($0)" }.joined(separator: ",") + "\n")
         let (many, manySeconds) = timed(["import", "--campaign", "c", wide, "--db", scratch.db, "--lang", "en"])
         #expect(many.status == 1)
-        #expect(many.err.hasPrefix("\(wide):1: error: the header has 1000000 columns, at most 10000 are read: check the separator and the export\n"))
+        #expect(
+            many.err.hasPrefix(
+                "\(wide):1: error: the header has 1000000 columns, at most 10000 are read: check the separator and the export\n"))
         #expect(manySeconds < 15, "a million columns took \(manySeconds) s")
-        let long = try scratch.file("long.csv", "organisation,typology," + String(repeating: "x", count: 10_000_000) + "\nA,commune,1\n")
+        let long = try scratch.file(
+            "long.csv", "organisation,typology," + String(repeating: "x", count: 10_000_000) + "\nA,commune,1\n")
         let (cell, cellSeconds) = timed(["import", "--campaign", "c", long, "--db", scratch.db, "--lang", "en"])
         #expect(cell.status == 1)
         #expect(cell.err.contains("error: unknown column 'xxxxxxxxxx"))
@@ -156,14 +169,18 @@ import Testing
     @Test func alteredDatabaseValuesAreNamedNotFatal() throws {
         let scratch = try Scratch()
         #expect(runCLI(["simulate", "--respondents", "20", "--seed", "4", "--campaign", "c", "--db", scratch.db]).status == 0)
-        try Self.alter(scratch.db, "UPDATE organisation SET name = X'00FF80' WHERE key = (SELECT key FROM organisation ORDER BY id LIMIT 1 OFFSET 1)")
+        try Self.alter(
+            scratch.db,
+            "UPDATE organisation SET name = X'00FF80' WHERE key = (SELECT key FROM organisation ORDER BY id LIMIT 1 OFFSET 1)")
         let lookup = runCLI(["report", "--campaign", "c", "--organisation", "SIM000005", "--db", scratch.db, "--lang", "en"])
         #expect(lookup.status == 1)
         #expect(lookup.err.contains("error: unreadable value in \(scratch.db): table 'organisation', row key "), "\(lookup.err)")
         #expect(lookup.err.contains(", column 'name'; the database was changed by another program"))
         try Self.alter(scratch.db, "UPDATE organisation SET name = 'Fixed'")
         try Self.alter(scratch.db, "PRAGMA ignore_check_constraints = ON; UPDATE response_score SET answered = -5")
-        let counts = runCLI(["report", "--campaign", "c", "--all", "--output", scratch.folder + "/all", "--db", scratch.db, "--lang", "en"])
+        let counts = runCLI([
+            "report", "--campaign", "c", "--all", "--output", scratch.folder + "/all", "--db", scratch.db, "--lang", "en",
+        ])
         #expect(counts.status == 1)
         #expect(counts.err.contains("the stored scores of response"), "\(counts.err)")
     }
@@ -178,10 +195,13 @@ import Testing
         try handle.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.db))
         let run = runCLI([
-            "import", "--campaign", "d", Fixtures.repository("Examples/responses/commune-lucey.yaml"), "--db", scratch.db, "--lang", "en",
+            "import", "--campaign", "d", Fixtures.repository("Examples/responses/commune-lucey.yaml"), "--db", scratch.db,
+            "--lang", "en",
         ])
         #expect(run.status == 1)
-        #expect(run.err.hasPrefix("error: \(scratch.db) is damaged (SQLite reports: “*** in database main *** Page 5: "), "\(run.err)")
+        #expect(
+            run.err.hasPrefix("error: \(scratch.db) is damaged (SQLite reports: “*** in database main *** Page 5: "), "\(run.err)"
+        )
         #expect(run.err.contains("nothing was written to it"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.db)) == before)
         #expect(runCLI(["target", "--organisation", "SIM000001", "piloter=avance", "--db", scratch.db]).status == 1)
@@ -198,7 +218,8 @@ import Testing
             ("1e23", "'1e23' is too large (at most 9,007,199,254,740,991)"),
             ("9007199254740993", "'9007199254740993' is too large"),
         ] {
-            let file = try scratch.file("r.yaml", "questionnaire: mini\nrespondent: {organisation: X, typology: commune, population: \(population)}\n")
+            let file = try scratch.file(
+                "r.yaml", "questionnaire: mini\nrespondent: {organisation: X, typology: commune, population: \(population)}\n")
             let run = runCLI(["score", file, "--questionnaire", Fixtures.path("mini.yaml"), "--lang", "en"])
             #expect(run.status == 1)
             #expect(run.err.contains(message), "\(run.err)")
@@ -213,7 +234,10 @@ import Testing
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let run = runCLI(["import", "--campaign", "c", folder, "--db", scratch.db, "--lang", "en"])
             #expect(run.status == 1)
-            #expect(run.err.hasPrefix("\(folder): error: this folder holds no response file (.yaml, .yml, .json, .csv, .tsv, .txt): nothing to import\n"))
+            #expect(
+                run.err.hasPrefix(
+                    "\(folder): error: this folder holds no response file (.yaml, .yml, .json, .csv, .tsv, .txt): nothing to import\n"
+                ))
         }
         let header = try scratch.file("header.csv", "organisation,typology\n")
         let nothing = runCLI(["import", "--campaign", "c", header, "--db", scratch.db, "--lang", "en"])
@@ -228,7 +252,9 @@ import Testing
         let table = runCLI(["import", "--campaign", "c", "/dev/zero", "--db", scratch.db, "--lang", "en"])
         #expect(table.err.hasPrefix("/dev/zero: error: cannot read the file: not a regular file (a device, pipe or socket)\n"))
         let latin1 = scratch.folder + "/latin1.yaml"
-        try Data("questionnaire: mini\nrespondent:\n  organisation: Mairie de Th\u{E9}".utf8.map { $0 }.prefix(50) + [0xE9, 0x0A]).write(
+        try Data(
+            "questionnaire: mini\nrespondent:\n  organisation: Mairie de Th\u{E9}".utf8.map { $0 }.prefix(50) + [0xE9, 0x0A]
+        ).write(
             to: URL(fileURLWithPath: latin1))
         let encoding = runCLI(["score", latin1, "--lang", "en"])
         #expect(encoding.err.hasPrefix("\(latin1):3:"), "the first byte that is not UTF-8 is located: \(encoding.err)")

@@ -74,9 +74,11 @@ import Testing
         for score in overall { #expect(comparisonText.contains(PrintTools.squeezed(score)), "overall score \(score)") }
         let regionalText = PrintTools.squeezed(regional.pages.joined())
         let questionnaire = try Fixtures.questionnaire(at: Fixtures.od4growthPath)
-        for label in questionnaire.typologies.map({ $0.label.resolved("fr") }) + questionnaire.dimensions.map({
-            $0.label.resolved("fr")
-        }) where PrintTools.squeezed(PrintTools.text(regional.html)).contains(PrintTools.squeezed(label)) {
+        for label in questionnaire.typologies.map({ $0.label.resolved("fr") })
+            + questionnaire.dimensions.map({
+                $0.label.resolved("fr")
+            }) where PrintTools.squeezed(PrintTools.text(regional.html)).contains(PrintTools.squeezed(label))
+        {
             #expect(regionalText.contains(PrintTools.squeezed(label)), "regional: \(label)")
         }
         // Every printed page names what it is about and when it was issued.

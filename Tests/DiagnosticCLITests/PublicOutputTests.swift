@@ -14,7 +14,9 @@ import Testing
         var rows = ["organisation,typology,population,departement,p1,p2,p3,s1,s2,u2"]
         let quoted = "\"" + formula.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         for index in 0..<6 {
-            rows.append("\(index == 0 ? quoted : "Commune \(index)"),commune,300,\(index < 3 ? "+1+1" : "@55"),yes,draft,2,yes,national,-cmd|calc")
+            rows.append(
+                "\(index == 0 ? quoted : "Commune \(index)"),commune,300,\(index < 3 ? "+1+1" : "@55"),yes,draft,2,yes,national,-cmd|calc"
+            )
         }
         let file = try scratch.file("c.csv", rows.joined(separator: "\n") + "\n")
         let run = runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, file])
@@ -39,8 +41,20 @@ import Testing
         _ = try campaign(scratch)
         let outputs = [
             ("open data", runCLI(["export", "--campaign", "c", "--open-data", "--db", scratch.db]).out),
-            ("aggregate", runCLI(["aggregate", "--campaign", "c", "--by", "departement", "--format", "csv", "--min-group", "1", "--db", scratch.db]).out),
-            ("demand", runCLI(["recommend", "--campaign", "c", "--demand", "--format", "csv", "--catalogue", Fixtures.path("mini-actions.yaml"), "--min-group", "1", "--db", scratch.db]).out),
+            (
+                "aggregate",
+                runCLI([
+                    "aggregate", "--campaign", "c", "--by", "departement", "--format", "csv", "--min-group", "1", "--db",
+                    scratch.db,
+                ]).out
+            ),
+            (
+                "demand",
+                runCLI([
+                    "recommend", "--campaign", "c", "--demand", "--format", "csv", "--catalogue",
+                    Fixtures.path("mini-actions.yaml"), "--min-group", "1", "--db", scratch.db,
+                ]).out
+            ),
         ]
         for (name, text) in outputs {
             #expect(!text.isEmpty, "\(name)")
@@ -61,10 +75,14 @@ import Testing
     @Test func theRejectedRowsFileIsNeutralisedAndImportsBackAsItWas() throws {
         let scratch = try Scratch()
         let file = try scratch.file(
-            "bad.csv", "organisation,typology,p1,p2,p3,s1,u2\n\"=1+1\",commune,maybe,draft,2,yes,-cmd|x\nGood,commune,yes,draft,2,yes,\n")
-        let run = runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, file, "--skip-invalid", "--lang", "en"])
+            "bad.csv",
+            "organisation,typology,p1,p2,p3,s1,u2\n\"=1+1\",commune,maybe,draft,2,yes,-cmd|x\nGood,commune,yes,draft,2,yes,\n")
+        let run = runCLI([
+            "import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, file, "--skip-invalid", "--lang", "en",
+        ])
         #expect(run.status == 0, "\(run.err)")
-        let rejectedFile = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.folder).first { $0.contains("rejected") })
+        let rejectedFile = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: scratch.folder).first { $0.contains("rejected") })
         let rejected = try String(contentsOfFile: scratch.folder + "/" + rejectedFile, encoding: .utf8)
         #expect(rejected.contains("'=1+1,commune,maybe"), "\(rejected)")
         #expect(rejected.contains(",'-cmd|x"))
@@ -94,25 +112,35 @@ import Testing
         var checked = 0
         for (seed, count) in [(1, 40), (2, 60), (3, 90), (4, 25)] {
             let campaign = "c\(seed)"
-            #expect(runCLI(["simulate", "--respondents", String(count), "--seed", String(seed), "--campaign", campaign, "--db", scratch.db]).status == 0)
+            #expect(
+                runCLI([
+                    "simulate", "--respondents", String(count), "--seed", String(seed), "--campaign", campaign, "--db",
+                    scratch.db,
+                ]).status == 0)
             for grouping in ["typology", "family", "departement"] {
                 let run = runCLI(["aggregate", "--campaign", campaign, "--by", grouping, "--format", "json", "--db", scratch.db])
                 let document = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
                 let groups = try #require(document["groups"] as? [[String: Any]]).filter { $0["key"] as? String != "*" }
                 let withheld = groups.filter { $0["withheld"] as? Bool == true }
                 let hidden = withheld.compactMap { $0["organisations"] as? Int }.reduce(0, +)
-                #expect(withheld.isEmpty || (withheld.count >= 2 && hidden >= 5), "\(campaign) by \(grouping): \(withheld.map { $0["key"] ?? "" })")
+                #expect(
+                    withheld.isEmpty || (withheld.count >= 2 && hidden >= 5),
+                    "\(campaign) by \(grouping): \(withheld.map { $0["key"] ?? "" })")
                 // The published level counts add up to the whole's, less what the withheld groups hold together.
                 let whole = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
                 let all = try #require((whole["groups"] as? [[String: Any]])?.first { $0["key"] as? String == "*" })
                 let total = (all["levels"] as? [String: Int] ?? [:]).values.reduce(0, +)
-                let shown = groups.filter { $0["withheld"] as? Bool != true }.flatMap { ($0["levels"] as? [String: Int] ?? [:]).values }.reduce(0, +)
+                let shown = groups.filter { $0["withheld"] as? Bool != true }.flatMap {
+                    ($0["levels"] as? [String: Int] ?? [:]).values
+                }.reduce(0, +)
                 let difference = total - shown
-                #expect(difference == 0 || withheld.count >= 2, "a difference of \(difference) is spread over the withheld groups")
+                #expect(
+                    difference == 0 || withheld.count >= 2, "a difference of \(difference) is spread over the withheld groups")
                 checked += 1
             }
             let demand = runCLI(["recommend", "--campaign", campaign, "--demand", "--format", "json", "--db", scratch.db])
-            let actions = try #require((try JSONSerialization.jsonObject(with: Data(demand.out.utf8)) as? [String: Any])?["actions"] as? [[String: Any]])
+            let actions = try #require(
+                (try JSONSerialization.jsonObject(with: Data(demand.out.utf8)) as? [String: Any])?["actions"] as? [[String: Any]])
             for action in actions {
                 let total = try #require(action["organisations"] as? Int)
                 for key in ["by_typology", "by_departement"] {
@@ -120,7 +148,9 @@ import Testing
                     let rest = total - cells.values.reduce(0, +)
                     // What is not named is 0, or at least the threshold (spread over two cells or more);
                     // an action recommended to fewer organisations than that names no cell at all.
-                    #expect(rest == 0 || rest >= 5 || (cells.isEmpty && total < 5), "\(action["action"] ?? ""): \(key) leaves \(rest)")
+                    #expect(
+                        rest == 0 || rest >= 5 || (cells.isEmpty && total < 5), "\(action["action"] ?? ""): \(key) leaves \(rest)"
+                    )
                     #expect(cells.values.allSatisfy { $0 >= 5 }, "\(key): every named cell reaches the threshold")
                 }
             }

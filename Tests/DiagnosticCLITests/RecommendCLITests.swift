@@ -295,6 +295,8 @@ import Testing
         #expect((json["recommendations"] as? [Any])?.count == 5)
         #expect(((json["later"] as? [Any])?.count ?? 0) > 0)
         // --max says how many, whatever the catalogue's size rule.
-        #expect(try (self.json(runCLI(["recommend", lucey, "--format", "json", "--max", "8"]))["recommendations"] as? [Any])?.count ?? 0 >= 8)
+        #expect(
+            try (self.json(runCLI(["recommend", lucey, "--format", "json", "--max", "8"]))["recommendations"] as? [Any])?.count
+                ?? 0 >= 8)
     }
 }

@@ -12,8 +12,9 @@ import Testing
 
     @Test func theFormatFollowsTheOutputExtension() throws {
         let scratch = try Scratch()
-        for (file, start) in [("lucey.md", "# Commune de Lucey"), ("lucey.MARKDOWN", "# Commune de Lucey"), ("lucey.html", "<!DOCTYPE html>")]
-        {
+        for (file, start) in [
+            ("lucey.md", "# Commune de Lucey"), ("lucey.MARKDOWN", "# Commune de Lucey"), ("lucey.html", "<!DOCTYPE html>"),
+        ] {
             let path = scratch.folder + "/" + file
             let run = runCLI(["report", lucey, "--output", path, "--date", "2026-12-02"])
             #expect(run.status == 0, "\(run.err)")
@@ -44,7 +45,8 @@ import Testing
         let scratch = try Scratch()
         let named = runCLI(["report", lucey, "--output", scratch.folder + "/x.pdf", "--browser", scratch.folder + "/chromium"])
         #expect(named.status == 1)
-        #expect(named.err.contains("error: navigateur introuvable ou non exécutable : \(scratch.folder)/chromium"), "\(named.err)")
+        #expect(
+            named.err.contains("error: navigateur introuvable ou non exécutable : \(scratch.folder)/chromium"), "\(named.err)")
         // Nothing on PATH: the message names what was looked for and the two ways out.
         #expect(throws: CommandFailure.self) {
             try PDFPrinter.locate(explicit: nil, environment: ["PATH": scratch.folder], language: .en)
@@ -112,8 +114,11 @@ import Testing
         let scratch = try Scratch()
         for (wave, name) in [(0, "a"), (1, "b")] {
             #expect(
-                runCLI(["simulate", "--respondents", "60", "--seed", "9", "--wave", String(wave), "--campaign", name, "--db", scratch.db])
-                    .status == 0)
+                runCLI([
+                    "simulate", "--respondents", "60", "--seed", "9", "--wave", String(wave), "--campaign", name, "--db",
+                    scratch.db,
+                ])
+                .status == 0)
         }
         let export = runCLI(["export", "--campaign", "b", "--open-data", "--db", scratch.db])
         let codes = export.out.split(separator: "\n").dropFirst().prefix(25).compactMap { line -> String? in

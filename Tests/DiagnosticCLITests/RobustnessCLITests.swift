@@ -59,7 +59,9 @@ import Testing
             #expect(run.out == "")
         }
         let hidden = try scratch.file("h.yaml", "questionnaire: .hidden\nrespondent: {organisation: X, typology: commune}\n")
-        #expect(runCLI(["score", hidden]).err.hasPrefix("\(hidden):1:16: error: « .hidden » n'est pas un identifiant de questionnaire"))
+        #expect(
+            runCLI(["score", hidden]).err.hasPrefix(
+                "\(hidden):1:16: error: « .hidden » n'est pas un identifiant de questionnaire"))
     }
 
     @Test func commandErrorsStartWithTheSamePrefixInFrench() throws {

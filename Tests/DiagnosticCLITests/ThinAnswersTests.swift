@@ -34,9 +34,14 @@ import Testing
         #expect(three.scoredCompleteness == ScoredCompleteness(answered: 3, asked: 5) && three.isSufficient)
         // The setting is the questionnaire's, from 0 to 100.
         let strict = try Fixtures.mini([("  overall: weighted_mean\n", "  overall: weighted_mean\n  minimum_completeness: 80\n")])
-        #expect(!(try Scorer(questionnaire: strict).score(try Fixtures.response(response(#"p1: "no", s1: "yes", p2: none"#), questionnaire: strict))).isSufficient, "3 of 5 is 60 %, under 80 %")
+        #expect(
+            !(try Scorer(questionnaire: strict).score(
+                try Fixtures.response(response(#"p1: "no", s1: "yes", p2: none"#), questionnaire: strict))).isSufficient,
+            "3 of 5 is 60 %, under 80 %")
         let wrong = QuestionnaireLoader.load(
-            text: try Fixtures.miniText([("  overall: weighted_mean\n", "  overall: weighted_mean\n  minimum_completeness: 150\n")]),
+            text: try Fixtures.miniText([
+                ("  overall: weighted_mean\n", "  overall: weighted_mean\n  minimum_completeness: 150\n")
+            ]),
             file: "mini.yaml")
         #expect(
             wrong.diagnostics.map { $0.rendered(.en) } == [
@@ -57,7 +62,8 @@ import Testing
         #expect(!score.out.contains("Emerging"))
         #expect(score.out.contains("Unanswered questions"))
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(runCLI(["score", file, "--questionnaire", mini, "--format", "json"]).out.utf8))
+            try JSONSerialization.jsonObject(
+                with: Data(runCLI(["score", file, "--questionnaire", mini, "--format", "json"]).out.utf8))
                 as? [String: Any])
         let overall = try #require(json["overall"] as? [String: Any])
         #expect(overall["level"] is NSNull && overall["score"] is NSNull)

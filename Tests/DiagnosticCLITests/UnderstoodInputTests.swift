@@ -59,7 +59,10 @@ import Testing
         }
         let epci = runCLI(["template", "--typology", "epci", "--questionnaire", mini])
         #expect(epci.status == 1)
-        #expect(epci.err.contains("error: « epci » est une famille (EPCI) : choisissez l'une de ses typologies, cc (Communauté de communes), metropole (Métropole)"))
+        #expect(
+            epci.err.contains(
+                "error: « epci » est une famille (EPCI) : choisissez l'une de ses typologies, cc (Communauté de communes), metropole (Métropole)"
+            ))
         let typoed = runCLI(["template", "--typology", "comune", "--questionnaire", mini])
         #expect(typoed.err.hasPrefix("error: typologie inconnue « comune » ; vouliez-vous dire « commune » ?"))
     }
@@ -88,14 +91,20 @@ import Testing
         #expect(folder.err == "\(scratch.folder): error: lecture impossible : c'est un dossier, pas un fichier\n")
         let option = runCLI(["report", "--frmat", "md"])
         #expect(option.status == 64)
-        #expect(option.err.hasPrefix("error: option inconnue « --frmat » ; vouliez-vous dire « --format » ?\nUtilisation : od4g report"))
+        #expect(
+            option.err.hasPrefix(
+                "error: option inconnue « --frmat » ; vouliez-vous dire « --format » ?\nUtilisation : od4g report"))
         let value = runCLI(["score", broken, "--format", "xml"])
-        #expect(value.err.hasPrefix("error: la valeur « xml » n'est pas valide pour « --format <format> » ; valeurs possibles : 'text' et 'json'."))
+        #expect(
+            value.err.hasPrefix(
+                "error: la valeur « xml » n'est pas valide pour « --format <format> » ; valeurs possibles : 'text' et 'json'."))
         for run in [syntax, missing, folder, option, value] {
             #expect(run.err.firstMatch(of: /\b(the|is|not|found|Usage|Error|Please|provide|invalid)\b/) == nil, "\(run.err)")
         }
         // The English side stays English, with the same "error:".
-        #expect(runCLI(["report", "--frmat", "md", "--lang", "en"]).err.hasPrefix("error: Unknown option '--frmat'. Did you mean '--format'?"))
+        #expect(
+            runCLI(["report", "--frmat", "md", "--lang", "en"]).err.hasPrefix(
+                "error: Unknown option '--frmat'. Did you mean '--format'?"))
     }
 
     @Test func helpOnAnUnknownCommandIsAUsageError() {
@@ -130,8 +139,11 @@ import Testing
         let scratch = try Scratch()
         for (wave, name) in [(0, "a"), (1, "b")] {
             #expect(
-                runCLI(["simulate", "--respondents", "15", "--seed", "8", "--wave", String(wave), "--campaign", name, "--db", scratch.db])
-                    .status == 0)
+                runCLI([
+                    "simulate", "--respondents", "15", "--seed", "8", "--wave", String(wave), "--campaign", name, "--db",
+                    scratch.db,
+                ])
+                .status == 0)
         }
         let run = runCLI([
             "report", "--campaign", "a", "--campaign", "b", "--organisation", "SIM000001", "--db", scratch.db,

@@ -11,7 +11,8 @@ import Testing
         #expect(same.effectText(.fr) == "réponse différente, mêmes points")
         // Shares are shown in whole per cent: 40.2 % and 39.9 % both read 40 %.
         #expect(CampaignChange.QuestionChange(id: "q", before: 0.402, after: 0.399, answerChanged: true).effect == .samePoints)
-        #expect(CampaignChange.QuestionChange(id: "q", before: 0.4, after: 0.6, answerChanged: true).effectText(.en) == "more points")
+        #expect(
+            CampaignChange.QuestionChange(id: "q", before: 0.4, after: 0.6, answerChanged: true).effectText(.en) == "more points")
         #expect(CampaignChange.QuestionChange(id: "q", before: 0.6, after: 0.4, answerChanged: true).effect == .fewerPoints)
         #expect(CampaignChange.QuestionChange(id: "q", before: nil, after: 0.4, answerChanged: true).effect == .unknown)
     }

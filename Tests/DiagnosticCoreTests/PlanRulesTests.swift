@@ -53,8 +53,10 @@ import Testing
         // Without p3 (6 points) the most piloter can recover is 10 + 3.33 = 13.33 < 13.58: unreachable.
         #expect(route.unreachable == ["piloter"])
         let catalogue = try catalogue([
-            ("addresses: {dimensions: [piloter], questions: [p2]}\n    when:\n      - {question: p2, in: [none, draft]}",
-             "addresses: {dimensions: [piloter], questions: [p2, p3]}\n    when:\n      - {question: p2, in: [none, draft]}"),
+            (
+                "addresses: {dimensions: [piloter], questions: [p2]}\n    when:\n      - {question: p2, in: [none, draft]}",
+                "addresses: {dimensions: [piloter], questions: [p2, p3]}\n    when:\n      - {question: p2, in: [none, draft]}"
+            )
         ])
         let both = try #require(try plan(catalogue, targets: ["piloter": "n4"], followed: ["a-profile", "a-formation"]).route)
         // a-strategie now recovers p2 and p3 (9.33) but needs a-referent (10): together 19.33 ≥ 13.58.
@@ -71,14 +73,19 @@ import Testing
         let quick = try plan(catalogue())
         #expect(quick.recommendations.first { $0.action.id == "a-licence" }?.horizon == .year)
         // Too long to be quick (7 h allowed, 8 h here): it waits again.
-        let long = try plan(catalogue([("    duration_hours: 1\n    title: {fr: Kit licences", "    duration_hours: 8\n    title: {fr: Kit licences")]))
+        let long = try plan(
+            catalogue([
+                ("    duration_hours: 1\n    title: {fr: Kit licences", "    duration_hours: 8\n    title: {fr: Kit licences")
+            ]))
         #expect(long.recommendations.first { $0.action.id == "a-licence" }?.horizon == .later)
         // A first step starts at once, whatever its family, even when it is not a quick win.
         let first = try plan(
             catalogue([
                 ("help:", "plan: {quick_win: {gain_at_least: 1000}}\nhelp:"),
-                ("    typologies: [commune]\n    addresses: {dimensions: [partager], questions: [s2]}",
-                 "    typologies: [commune]\n    first_step: true\n    addresses: {dimensions: [partager], questions: [s2]}"),
+                (
+                    "    typologies: [commune]\n    addresses: {dimensions: [partager], questions: [s2]}",
+                    "    typologies: [commune]\n    first_step: true\n    addresses: {dimensions: [partager], questions: [s2]}"
+                ),
             ]))
         #expect(first.recommendations.first { $0.action.id == "a-licence" }?.horizon == .first)
         // A first step with a prerequisite comes one horizon after it, and never beyond 12 months:
@@ -90,7 +97,10 @@ import Testing
                     "    format: coaching\n    title: {fr: Accompagnement à la publication",
                     "    format: coaching\n    first_step: true\n    title: {fr: Accompagnement à la publication"
                 ),
-                ("  - id: a-portail\n    family: organisation\n", "  - id: a-portail\n    family: organisation\n    first_step: true\n"),
+                (
+                    "  - id: a-portail\n    family: organisation\n",
+                    "  - id: a-portail\n    family: organisation\n    first_step: true\n"
+                ),
             ]))
         #expect(publier.recommendations.first { $0.action.id == "a-portail" }?.horizon == .first)
         #expect(publier.recommendations.first { $0.action.id == "a-publier" }?.horizon == .year)

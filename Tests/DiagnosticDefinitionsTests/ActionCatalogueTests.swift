@@ -50,7 +50,8 @@ import Testing
         #expect(
             catalogue.help == [
                 HelpContact(
-                    name: "Agence <régionale> & co", description: LocalizedText(["fr": "Ateliers et conseil.", "en": "Workshops and advice."]),
+                    name: "Agence <régionale> & co",
+                    description: LocalizedText(["fr": "Ateliers et conseil.", "en": "Workshops and advice."]),
                     url: "https://example.org/aide"),
                 HelpContact(name: "Réseau des données", email: "contact@example.org"),
             ])

@@ -51,7 +51,8 @@ import Testing
                 "it.yaml:7:9: error: 'names' must be a text",
             ])
         #expect(result.value == nil)
-        let fine = ValueNamesLoader.load(text: "kind: value-names\nid: it\ntitle: {fr: x}\nnames: {\"12\": Lazio}\n", file: "i.yaml")
+        let fine = ValueNamesLoader.load(
+            text: "kind: value-names\nid: it\ntitle: {fr: x}\nnames: {\"12\": Lazio}\n", file: "i.yaml")
         #expect(fine.value?.names == ["12": "Lazio"])
         #expect(DefinitionKind.detect(path: Fixtures.repository("Questionnaires/fr-departements.yaml")) == .valueNames)
     }

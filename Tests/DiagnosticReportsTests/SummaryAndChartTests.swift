@@ -24,7 +24,9 @@ import Testing
             #expect(html.contains("Commune &lt;de&gt; Test"))
             // The level with its meaning, in one sentence.
             let level = try #require(fixture.card.overall.level)
-            #expect(html.contains("Niveau <strong>\(level.label.resolved("fr"))</strong> : \(level.description?.resolved("fr") ?? "")"))
+            #expect(
+                html.contains(
+                    "Niveau <strong>\(level.label.resolved("fr"))</strong> : \(level.description?.resolved("fr") ?? "")"))
             // Who to ask for help, from the catalogue, escaped.
             #expect(html.contains("<strong>Agence &lt;régionale&gt; &amp; co</strong> : Ateliers et conseil."))
             #expect(html.contains(#"<a href="https://example.org/aide">"#))
@@ -68,7 +70,8 @@ import Testing
         let fixture = try PlanFixture(organisation: #"Mairie "</style><script>alert(1)</script>"#)
         let html = try renderer().individual(fixture.input(), format: .html)
         #expect(!html.contains("<script>"))
-        #expect(html.contains(#"content: "Mairie \22 \3c /style\3e \3c script\3e alert(1)\3c /script\3e  · édité le 2026-12-02";"#))
+        #expect(
+            html.contains(#"content: "Mairie \22 \3c /style\3e \3c script\3e alert(1)\3c /script\3e  · édité le 2026-12-02";"#))
     }
 }
 
@@ -104,7 +107,10 @@ import Testing
 
     func radar(_ names: [String]) -> String {
         RadarChart(
-            axes: ["Stratégie et gouvernance", "Production et qualité des données", "Publication et partage", "Usages et valorisation"],
+            axes: [
+                "Stratégie et gouvernance", "Production et qualité des données", "Publication et partage",
+                "Usages et valorisation",
+            ],
             series: names.enumerated().map { index, name in
                 .init(name: name, values: [10 + Double(index) * 15, 80 - Double(index) * 10, 50, 25], reference: index > 0)
             },
@@ -151,7 +157,8 @@ import Testing
     @Test func theLegendWrapsAndIsNeverClipped() throws {
         let long = "Communauté de communes du Pays de la Haute-Vallée de la Bruche et des Hautes-Vosges réunies"
         let names = [long] + (2...6).map { "Commune / ville simulée n° \($0)" }
-        let chart = RadarChart(axes: ["A", "B", "C", "D"], series: names.map { .init(name: $0, values: [50, 50, 50, 50], reference: false) })
+        let chart = RadarChart(
+            axes: ["A", "B", "C", "D"], series: names.map { .init(name: $0, values: [50, 50, 50, 50], reference: false) })
         let svg = chart.svg(id: "r", title: "t", description: "d")
         let box = try drawn(svg)
         let rows = chart.legendRows()
@@ -172,7 +179,9 @@ import Testing
     @Test func theRadarDrawsTheLevelThresholdsAndKeepsTheirLabelsOffTheDataPoints() throws {
         let chart = RadarChart(
             axes: ["A", "B", "C", "D"], series: [.init(name: "X", values: [25, 50, 75, 100], reference: false)],
-            thresholds: [.init(name: "Initié ≥ 25", values: [25, 25, 25, 25]), .init(name: "Structuré ≥ 50", values: [50, 40, 50, 40])])
+            thresholds: [
+                .init(name: "Initié ≥ 25", values: [25, 25, 25, 25]), .init(name: "Structuré ≥ 50", values: [50, 40, 50, 40]),
+            ])
         let svg = chart.svg(id: "r", title: "t", description: "d")
         // A dotted ring through each threshold, at each axis' own minimum.
         let ring = [0, 1, 2, 3].map { chart.point([50, 40, 50, 40][$0], axis: $0) }.map { "\(SVG.n($0.x)),\(SVG.n($0.y))" }

@@ -38,10 +38,15 @@ struct Compare: LocalizedCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard !campaign.isEmpty, campaign.count <= 2 else { throw ValidationError(common.language.pick("--campaign : une ou deux", "one or two")) }
-        guard !organisation.isEmpty else { throw ValidationError(common.language.pick("--organisation : au moins une", "at least one")) }
+        guard !campaign.isEmpty, campaign.count <= 2 else {
+            throw ValidationError(common.language.pick("--campaign : une ou deux", "one or two"))
+        }
+        guard !organisation.isEmpty else {
+            throw ValidationError(common.language.pick("--organisation : au moins une", "at least one"))
+        }
         guard campaign.count == 1 || organisation.count == 1 else {
-            throw ValidationError(common.language.pick("deux campagnes : une seule organisation", "two campaigns: one organisation"))
+            throw ValidationError(
+                common.language.pick("deux campagnes : une seule organisation", "two campaigns: one organisation"))
         }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
     }

@@ -31,7 +31,8 @@ struct Export: LocalizedCommand {
 
     func validate() throws {
         guard openData else {
-            throw ValidationError(common.language.pick("--open-data est le seul export disponible", "--open-data is the only export available"))
+            throw ValidationError(
+                common.language.pick("--open-data est le seul export disponible", "--open-data is the only export available"))
         }
     }
 

@@ -51,7 +51,9 @@ struct Recommend: LocalizedCommand {
 
     @Option(
         name: .long,
-        help: "Avec --demand : groupes nommés à partir de N organisations (défaut 5) / With --demand: groups named from N organisations (default 5).")
+        help:
+            "Avec --demand : groupes nommés à partir de N organisations (défaut 5) / With --demand: groups named from N organisations (default 5)."
+    )
     var minGroup: Int = 5
 
     /// With `--demand`, how many actions of each plan count unless `--max` or `--all` says otherwise.
@@ -78,22 +80,30 @@ struct Recommend: LocalizedCommand {
         if response == nil, campaign == nil, organisation == nil {
             throw ValidationError(
                 common.language.pick(
-                    "donnez un fichier de réponse, --organisation ou --campaign", "give a response file, --organisation or --campaign"))
+                    "donnez un fichier de réponse, --organisation ou --campaign",
+                    "give a response file, --organisation or --campaign"))
         }
         if campaign != nil, organisation == nil, !demand {
-            throw ValidationError(common.language.pick("--campaign demande --organisation ou --demand", "--campaign needs --organisation or --demand"))
+            throw ValidationError(
+                common.language.pick(
+                    "--campaign demande --organisation ou --demand", "--campaign needs --organisation or --demand"))
         }
         if demand, organisation != nil || campaign == nil {
-            throw ValidationError(common.language.pick("--demand porte sur toute une --campaign", "--demand covers a whole --campaign"))
+            throw ValidationError(
+                common.language.pick("--demand porte sur toute une --campaign", "--demand covers a whole --campaign"))
         }
         if demand, !targets.isEmpty {
-            throw ValidationError(common.language.pick("--target ne s'applique pas à --demand", "--target does not apply to --demand"))
+            throw ValidationError(
+                common.language.pick("--target ne s'applique pas à --demand", "--target does not apply to --demand"))
         }
-        if format == .csv, !demand { throw ValidationError(common.language.pick("--format csv va avec --demand", "--format csv goes with --demand")) }
+        if format == .csv, !demand {
+            throw ValidationError(common.language.pick("--format csv va avec --demand", "--format csv goes with --demand"))
+        }
         if let max, max < 1 { throw ValidationError("--max ≥ 1") }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
         if all, !demand || max != nil {
-            throw ValidationError(common.language.pick("--all va avec --demand, sans --max", "--all goes with --demand, without --max"))
+            throw ValidationError(
+                common.language.pick("--all va avec --demand, sans --max", "--all goes with --demand, without --max"))
         }
     }
 

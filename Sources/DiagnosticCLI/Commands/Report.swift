@@ -56,7 +56,9 @@ struct Report: LocalizedCommand {
 
     @Option(
         name: .long,
-        help: "Navigateur qui imprime les PDF (défaut : chromium trouvé dans PATH) / Browser that prints PDFs (default: chromium on PATH).")
+        help:
+            "Navigateur qui imprime les PDF (défaut : chromium trouvé dans PATH) / Browser that prints PDFs (default: chromium on PATH)."
+    )
     var browser: String?
 
     @Option(
@@ -84,20 +86,28 @@ struct Report: LocalizedCommand {
 
     func validate() throws {
         if response != nil, !campaign.isEmpty {
-            throw ValidationError(common.language.pick("un fichier de réponse ou --campaign, pas les deux", "a response file or --campaign, not both"))
+            throw ValidationError(
+                common.language.pick(
+                    "un fichier de réponse ou --campaign, pas les deux", "a response file or --campaign, not both"))
         }
         if response == nil, campaign.isEmpty {
-            throw ValidationError(common.language.pick("donnez un fichier de réponse ou --campaign", "give a response file or --campaign"))
+            throw ValidationError(
+                common.language.pick("donnez un fichier de réponse ou --campaign", "give a response file or --campaign"))
         }
-        if all, output == nil { throw ValidationError(common.language.pick("--all demande --output DOSSIER", "--all needs --output FOLDER")) }
+        if all, output == nil {
+            throw ValidationError(common.language.pick("--all demande --output DOSSIER", "--all needs --output FOLDER"))
+        }
         if !campaign.isEmpty, !regional, !all,
             !(campaign.count == 1 && !organisation.isEmpty) && !(campaign.count == 2 && organisation.count == 1)
         {
             throw ValidationError(Self.whatToProduce(common.language))
         }
-        if let date, !Self.isISODate(date) { throw ValidationError(
+        if let date, !Self.isISODate(date) {
+            throw ValidationError(
                 common.language.pick(
-                    "--date \(date) : une date réelle AAAA-MM-JJ, par exemple 2026-02-28", "--date \(date): a real date YYYY-MM-DD, for example 2026-02-28")) }
+                    "--date \(date) : une date réelle AAAA-MM-JJ, par exemple 2026-02-28",
+                    "--date \(date): a real date YYYY-MM-DD, for example 2026-02-28"))
+        }
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
         if let maxActions, maxActions < 1 { throw ValidationError("--max-actions ≥ 1") }
         _ = try outputFormat()
@@ -126,7 +136,8 @@ struct Report: LocalizedCommand {
             if format == .pdf, output == nil {
                 throw ValidationError(
                     common.language.pick(
-                        "--format pdf écrit un fichier : donnez --output FICHIER.pdf", "--format pdf writes a file: give --output FILE.pdf"))
+                        "--format pdf écrit un fichier : donnez --output FICHIER.pdf",
+                        "--format pdf writes a file: give --output FILE.pdf"))
             }
             return format
         }
@@ -185,7 +196,9 @@ struct Report: LocalizedCommand {
                         response: input, catalogue: actions, extraTargets: [:], maximum: maxActions
                     ).input
             }
-            try write(try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer, language: language)
+            try write(
+                try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer,
+                language: language)
             return
         }
         let store = try database.openExisting(language)
@@ -202,7 +215,9 @@ struct Report: LocalizedCommand {
                     maximum: maxActions, change: { change }
                 ).input
             }
-            try write(try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer, language: language)
+            try write(
+                try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer,
+                language: language)
             return
         }
         let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)

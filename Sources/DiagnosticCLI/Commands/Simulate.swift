@@ -47,7 +47,8 @@ struct Simulate: LocalizedCommand {
                     "--wave : de 0 à \(Simulator.maximumWave) (\(wave))", "--wave: from 0 to \(Simulator.maximumWave) (\(wave))"))
         }
         guard output == nil || campaign == nil else {
-            throw ValidationError(common.language.pick("--output ou --campaign, pas les deux", "--output or --campaign, not both"))
+            throw ValidationError(
+                common.language.pick("--output ou --campaign, pas les deux", "--output or --campaign, not both"))
         }
     }
 

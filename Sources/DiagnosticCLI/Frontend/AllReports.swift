@@ -130,7 +130,9 @@ struct AllReports {
         }
         entries.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         let index = "index.\(format.rawValue)"
-        guard place(try renderer.index(campaign: campaign.info.name, regional: regional, entries: entries, format: format), as: index)
+        guard
+            place(
+                try renderer.index(campaign: campaign.info.name, regional: regional, entries: entries, format: format), as: index)
         else {
             throw OutputFile.cannotWrite((folder as NSString).appendingPathComponent(index), language)
         }

@@ -95,7 +95,9 @@ struct PDFPrinter {
                     "error: Chromium (\(browser)) produced no PDF\(problem.map { ": " + $0 } ?? ""); try --output report.html and print it from your browser"
                 ))
         }
-        guard OutputFile.write(data, to: path, staging: OutputFile.partial(path)) else { throw OutputFile.cannotWrite(path, language) }
+        guard OutputFile.write(data, to: path, staging: OutputFile.partial(path)) else {
+            throw OutputFile.cannotWrite(path, language)
+        }
     }
 
     /// Chromium's command line: headless, its own empty profile, no header or footer of its own (the

@@ -20,7 +20,8 @@ struct DemandOutput {
     private var lang: String { language.rawValue }
 
     private func typologyName(_ id: String) -> String { questionnaire.typology(id)?.label.resolved(lang) ?? id }
-    private func departementName(_ key: String) -> String { key.isEmpty ? language.pick("(non renseigné)", "(not given)") : questionnaire.departementName(key)
+    private func departementName(_ key: String) -> String {
+        key.isEmpty ? language.pick("(non renseigné)", "(not given)") : questionnaire.departementName(key)
     }
     private func title(_ id: String) -> String { catalogue.action(id)?.title.resolved(lang) ?? id }
     private func share(_ count: Int) -> Double { demand.organisations == 0 ? 0 : Double(count) / Double(demand.organisations) }
@@ -126,7 +127,9 @@ struct DemandOutput {
             out += writer.line(head + ["all", "*", String(line.organisations)])
             let published = line.published(threshold: minimumGroupSize)
             for (key, count) in sorted(published.byTypology) { out += writer.line(head + ["typology", key, String(count)]) }
-            for (key, count) in sorted(published.byDepartement) { out += writer.line(head + ["departement", key, String(count)]) }
+            for (key, count) in sorted(published.byDepartement) {
+                out += writer.line(head + ["departement", key, String(count)])
+            }
         }
         return out
     }

@@ -22,7 +22,10 @@ struct PlanText {
         lines.append("")
         if view.isIncomplete {
             lines.append(view.incomplete)
-            lines.append(l.pick("Questions notées à compléter (\(view.missing.count)) :", "Scored questions to answer (\(view.missing.count)):"))
+            lines.append(
+                l.pick(
+                    "Questions notées à compléter (\(view.missing.count)) :",
+                    "Scored questions to answer (\(view.missing.count)):"))
             lines += view.missing.map { "  - " + $0 }
         } else if !view.hasRecommendations {
             lines.append(

@@ -11,7 +11,8 @@ struct DatabaseOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Secondes d'attente si une autre commande écrit dans la base (défaut 30) / Seconds to wait while another command writes to the database (default 30)."
+        help:
+            "Secondes d'attente si une autre commande écrit dans la base (défaut 30) / Seconds to wait while another command writes to the database (default 30)."
     )
     var wait: Double = CampaignDatabase.defaultWait
 

@@ -80,8 +80,10 @@ struct QuestionnaireLocator {
                 throw CommandFailure(
                     status: 1,
                     message: language.pick(
-                        prefix + "« \(wanted) » n'est pas un identifiant de questionnaire (lettres, chiffres, « - », « _ », « . », sans « / » ni « . » au début) : corrigez « questionnaire » dans la réponse, ou indiquez le fichier avec --questionnaire FICHIER",
-                        prefix + "'\(wanted)' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE"
+                        prefix
+                            + "« \(wanted) » n'est pas un identifiant de questionnaire (lettres, chiffres, « - », « _ », « . », sans « / » ni « . » au début) : corrigez « questionnaire » dans la réponse, ou indiquez le fichier avec --questionnaire FICHIER",
+                        prefix
+                            + "'\(wanted)' is not a questionnaire id (letters, digits, '-', '_', '.', no '/' and no leading '.'): correct 'questionnaire' in the response, or give the file with --questionnaire FILE"
                     ))
             }
             guard let found = Self.path(forID: wanted) else {
@@ -89,8 +91,10 @@ struct QuestionnaireLocator {
                 throw CommandFailure(
                     status: 1,
                     message: language.pick(
-                        prefix + "questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
-                        prefix + "questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE"))
+                        prefix
+                            + "questionnaire « \(wanted) » introuvable (cherché dans : \(folders)) ; indiquez-le avec --questionnaire FICHIER",
+                        prefix + "questionnaire '\(wanted)' not found (looked in: \(folders)); give it with --questionnaire FILE")
+                )
             }
             path = found
         }

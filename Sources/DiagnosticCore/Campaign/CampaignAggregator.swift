@@ -113,7 +113,9 @@ public struct CampaignAggregator: Sendable {
         let parts =
             [all.result(key: "*", withheld: all.organisations < minimumGroupSize, small: true)]
             + keys.compactMap { key in
-                groups[key].map { $0.result(key: key, withheld: withheld.contains(key), small: $0.organisations < minimumGroupSize) }
+                groups[key].map {
+                    $0.result(key: key, withheld: withheld.contains(key), small: $0.organisations < minimumGroupSize)
+                }
             }
         return CampaignAggregate(grouping: grouping, minimumGroupSize: minimumGroupSize, groups: parts)
     }

@@ -93,7 +93,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
             let suggestion = ResponseChecker.closest(to: RespondentIdentity.normalised(value), among: known)
             return l.pick(
                 "typologie inconnue « \(value) »\(suggestion.map { " ; vouliez-vous dire « \($0) » ?" } ?? "") (typologies connues : \(known.joined(separator: ", ")))",
-                "unknown typology '\(value)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "") (known typologies: \(known.joined(separator: ", ")))")
+                "unknown typology '\(value)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "") (known typologies: \(known.joined(separator: ", ")))"
+            )
         case .typologyIsFamily(let value, let members):
             return l.pick(
                 "« \(value) » est une famille de typologies : choisissez l'une d'elles, \(members.joined(separator: ", "))",

@@ -17,11 +17,14 @@ extension Questionnaire {
         if let exact = typology(text) ?? typologies.first(where: { RespondentIdentity.normalised($0.id) == wanted }) {
             return .found(exact)
         }
-        if let labelled = typologies.first(where: { $0.label.translations.values.contains { RespondentIdentity.normalised($0) == wanted } }) {
+        if let labelled = typologies.first(where: {
+            $0.label.translations.values.contains { RespondentIdentity.normalised($0) == wanted }
+        }) {
             return .found(labelled)
         }
         if let family = typologyFamilies.first(where: {
-            RespondentIdentity.normalised($0.id) == wanted || $0.label.translations.values.contains { RespondentIdentity.normalised($0) == wanted }
+            RespondentIdentity.normalised($0.id) == wanted
+                || $0.label.translations.values.contains { RespondentIdentity.normalised($0) == wanted }
         }) {
             let members = typologies.filter { $0.family == family.id }
             if members.count == 1, let only = members.first { return .found(only) }

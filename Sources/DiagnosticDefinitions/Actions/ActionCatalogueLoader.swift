@@ -116,7 +116,8 @@ final class ActionCatalogueReader {
     /// `plan: {sizes: [{typologies, population_at_most, at_most}], quick_win: {gain_at_least, hours_at_most}}`.
     private func readPlanRules(_ top: MappingReader) -> PlanRules {
         var rules = PlanRules()
-        guard let node = top.node("plan"), let plan = MappingReader(node, name: "plan", keys: ["sizes", "quick_win"], context: context)
+        guard let node = top.node("plan"),
+            let plan = MappingReader(node, name: "plan", keys: ["sizes", "quick_win"], context: context)
         else { return rules }
         let typologyIDs = questionnaire.typologies.map(\.id) + questionnaire.typologyFamilies.map(\.id)
         rules.sizes = (plan.list("sizes") ?? []).enumerated().compactMap { index, item in
@@ -128,7 +129,9 @@ final class ActionCatalogueReader {
             if atMost < 1 { sink.report(.planSizeInvalid(atMost), at: reader.node("at_most")?.position) }
             let population = reader.number("population_at_most")
             if let population, !(population > 0) {
-                sink.report(.expectedNumber(key: "population_at_most", value: NumberText.exact(population)), at: reader.node("population_at_most")?.position)
+                sink.report(
+                    .expectedNumber(key: "population_at_most", value: NumberText.exact(population)),
+                    at: reader.node("population_at_most")?.position)
             }
             let typologies = reader.stringList("typologies")?.compactMap {
                 reference($0.text, kind: "typology or family", among: typologyIDs, at: $0.position)
@@ -159,13 +162,16 @@ final class ActionCatalogueReader {
                 let name = reader.string("name", required: true)
             else { return nil }
             let url = reader.string("url")
-            if let url, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"))
-                || url.contains(where: { $0.isWhitespace || "<>\"".contains($0) })
+            if let url,
+                !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"))
+                    || url.contains(where: { $0.isWhitespace || "<>\"".contains($0) })
             {
                 sink.report(.helpURL(url), at: reader.node("url")?.position)
             }
             let email = reader.string("email")
-            if let email, email.split(separator: "@", omittingEmptySubsequences: false).count != 2 || email.contains(where: { $0.isWhitespace || "<>\"".contains($0) })
+            if let email,
+                email.split(separator: "@", omittingEmptySubsequences: false).count != 2
+                    || email.contains(where: { $0.isWhitespace || "<>\"".contains($0) })
             {
                 sink.report(.helpEmail(email), at: reader.node("email")?.position)
             }

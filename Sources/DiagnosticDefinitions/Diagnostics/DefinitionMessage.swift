@@ -387,7 +387,8 @@ public enum DefinitionMessage: Sendable, Hashable {
             case .tooManyNodes(let limit):
                 return l.pick(
                     "fichier trop grand une fois ses alias « * » développés (plus de \(limit) valeurs) : écrivez les valeurs sans alias",
-                    "file too large once its aliases '*' are expanded (more than \(limit) values): write the values without aliases")
+                    "file too large once its aliases '*' are expanded (more than \(limit) values): write the values without aliases"
+                )
             case .collectionKey:
                 return l.pick(
                     "une clé doit être un texte, pas une liste ni un bloc (ni un alias « * » de l'un d'eux)",

@@ -30,7 +30,8 @@ public enum FileProblem: Error, Sendable, Hashable {
         case .folder: language.pick("c'est un dossier, pas un fichier", "it is a folder, not a file")
         case .notRegular:
             language.pick(
-                "ce n'est pas un fichier ordinaire (périphérique, tube ou socket)", "not a regular file (a device, pipe or socket)")
+                "ce n'est pas un fichier ordinaire (périphérique, tube ou socket)",
+                "not a regular file (a device, pipe or socket)")
         case .tooLarge(let bytes, let limit):
             language.pick(
                 "fichier trop grand (\(bytes) octets ; au plus \(limit))", "file too large (\(bytes) bytes; at most \(limit))")

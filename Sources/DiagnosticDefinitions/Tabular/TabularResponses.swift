@@ -150,7 +150,8 @@ public struct TabularResponses: Sendable {
             // A header no form produces (a million columns) is refused before each is looked at.
             guard header.count <= Self.maximumColumns else {
                 problems.append(
-                    Diagnostic(file: file, line: headerLine, column: nil, .tooManyColumns(header.count, limit: Self.maximumColumns)))
+                    Diagnostic(
+                        file: file, line: headerLine, column: nil, .tooManyColumns(header.count, limit: Self.maximumColumns)))
                 stopped = true
                 return
             }

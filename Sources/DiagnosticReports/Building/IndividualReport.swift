@@ -484,7 +484,8 @@ struct IndividualReport {
                     name: item.id == "*"
                         ? language.pick("Score global", "Overall score")
                         : questionnaire.dimension(item.id).map { format.label($0.label) } ?? item.id,
-                    before: format.score(item.before), after: format.score(item.after), delta: format.change(from: item.before, to: item.after))
+                    before: format.score(item.before), after: format.score(item.after),
+                    delta: format.change(from: item.before, to: item.after))
             }
             changedQuestions = change.questions.filter(\.answerChanged).map { item in
                 ChangedQuestion(
@@ -526,7 +527,8 @@ struct IndividualReport {
         isIncomplete = !profile.isComplete
         incompleteVerdict =
             isIncomplete
-            ? closest?.scoredCompleteness.incompleteVerdict(minimum: questionnaire.scoring.minimumCompleteness, language: language)
+            ? closest?.scoredCompleteness.incompleteVerdict(
+                minimum: questionnaire.scoring.minimumCompleteness, language: language)
                 ?? "" : ""
         let missing = Set((closest?.questions ?? []).filter { $0.scored && $0.status == .unanswered }.map(\.id))
         missingGroups =

@@ -152,7 +152,8 @@ struct RegionalReport {
         self.questionnaire = format.questionnaireTitle
         campaign = input.campaign
         printHeader = Escaping.cssString(
-            format.printHeader(language.pick("Diagnostic régional", "Regional diagnostic") + " — " + input.campaign, generated: generated))
+            format.printHeader(
+                language.pick("Diagnostic régional", "Regional diagnostic") + " — " + input.campaign, generated: generated))
         period = input.period ?? ""
         hasPeriod = input.period != nil
         threshold = input.byTypology.minimumGroupSize
@@ -219,7 +220,8 @@ struct RegionalReport {
         let scored = questionnaire.questions.enumerated().filter { $0.element.scored }
         // One band of rows per dimension, opened by its name.
         var sections: [(row: Int, title: String)] = []
-        for (row, question) in scored.map(\.element).enumerated() where row == 0 || scored[row - 1].element.dimension != question.dimension {
+        for (row, question) in scored.map(\.element).enumerated()
+        where row == 0 || scored[row - 1].element.dimension != question.dimension {
             sections.append((row, question.dimension.flatMap(questionnaire.dimension).map { format.label($0.label) } ?? ""))
         }
         heatmap = Heatmap(
@@ -292,7 +294,9 @@ struct RegionalReport {
                     ?? "",
                 organisations: line.organisations,
                 share: format.share(total == 0 ? nil : Double(line.organisations) / Double(total)),
-                typologies: groups(published.byTypology) { input.questionnaire.typology($0).map { format.label($0.label) } ?? $0 },
+                typologies: groups(published.byTypology) {
+                    input.questionnaire.typology($0).map { format.label($0.label) } ?? $0
+                },
                 departements: groups(published.byDepartement, questionnaire.departementName))
         }
         hasDemand = !actions.isEmpty

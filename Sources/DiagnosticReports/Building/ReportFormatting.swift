@@ -70,7 +70,8 @@ struct ReportFormatting {
             let values = first.map { $0[position].minimum }
             let same = values.allSatisfy { $0 == values.first }
             return RadarChart.Threshold(
-                name: label(reference[position].label) + (same ? " ≥ " + NumberText.format(values[0], decimals: 1, language: language) : ""),
+                name: label(reference[position].label)
+                    + (same ? " ≥ " + NumberText.format(values[0], decimals: 1, language: language) : ""),
                 values: values)
         }
     }

@@ -129,10 +129,13 @@ public struct RadarChart: Sendable {
         var svg = SVG()
         let rings: [Threshold] =
             thresholds.isEmpty
-            ? [25.0, 50, 75].map { Threshold(name: NumberText.format($0, decimals: 0), values: Array(repeating: $0, count: axes.count)) }
+            ? [25.0, 50, 75].map {
+                Threshold(name: NumberText.format($0, decimals: 0), values: Array(repeating: $0, count: axes.count))
+            }
             : thresholds
         // The outer ring (100), the axes, and one dashed ring per threshold.
-        svg.polygon(axes.indices.map { point(100, axis: $0) }.map { ($0.x, $0.y) }, fill: "none", stroke: Palette.grid, opacity: 0)
+        svg.polygon(
+            axes.indices.map { point(100, axis: $0) }.map { ($0.x, $0.y) }, fill: "none", stroke: Palette.grid, opacity: 0)
         for index in axes.indices {
             let end = point(100, axis: index)
             svg.line(x1: centre.x, y1: centre.y, x2: end.x, y2: end.y, stroke: Palette.grid)

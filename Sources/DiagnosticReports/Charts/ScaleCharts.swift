@@ -83,7 +83,8 @@ public struct ScaleChart: Sendable {
 
     private func drawLabel(_ svg: inout SVG, _ lines: [String], top: Double) {
         for (index, line) in lines.enumerated() {
-            svg.text(line, x: plotLeft, y: top + Double(index + 1) * Self.labelHeight - 5, size: Self.smallestText, weight: "bold")
+            svg.text(
+                line, x: plotLeft, y: top + Double(index + 1) * Self.labelHeight - 5, size: Self.smallestText, weight: "bold")
         }
     }
 
@@ -130,7 +131,8 @@ public struct ScaleChart: Sendable {
             svg.rect(
                 x: x(s.lowerQuartile), y: top, width: x(s.upperQuartile) - x(s.lowerQuartile), height: Self.markHeight,
                 fill: "#cfe3f3", stroke: Palette.organisation)
-            svg.line(x1: x(s.median), y1: top - 2, x2: x(s.median), y2: top + Self.markHeight + 2, stroke: Palette.median, width: 3)
+            svg.line(
+                x1: x(s.median), y1: top - 2, x2: x(s.median), y2: top + Self.markHeight + 2, stroke: Palette.median, width: 3)
             svg.text(row.note, x: plotLeft + plotWidth + 12, y: middle + 5, size: Self.smallestText)
         }
         return svg.document(id: id, width: width, height: bottom + 22, title: title, description: description)

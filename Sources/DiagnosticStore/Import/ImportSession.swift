@@ -89,7 +89,8 @@ public final class ImportSession {
         }
         let organisationRows = try Row.fetchCursor(db, sql: "SELECT id, key FROM organisation")
         while let row = try organisationRows.next() {
-            known[try row.value(at: 1, "key", of: "organisation", path: path)] = try row.value(at: 0, "id", of: "organisation", path: path)
+            known[try row.value(at: 1, "key", of: "organisation", path: path)] = try row.value(
+                at: 0, "id", of: "organisation", path: path)
         }
     }
 
@@ -267,7 +268,8 @@ extension CampaignDatabase {
         // The first import into a new database holds no campaign anyone reads yet: it goes through
         // the rollback journal, which writes each page once (WAL writes it to the log, then again
         // into the file: a second for 100,000 responses); the file is in WAL mode once it holds data.
-        let fresh = try campaigns().isEmpty && (try? read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") }) == 0
+        let fresh =
+            try campaigns().isEmpty && (try? read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") }) == 0
         try prepareForWriting(journal: fresh ? "DELETE" : "WAL")
         defer { if fresh { try? setJournal("WAL") } }
         do {

@@ -57,7 +57,8 @@ public struct OrganisationRef: Sendable, Hashable {
 extension OrganisationRef {
     init(row: Row, path: String?) throws(StoreError) {
         self.init(
-            key: try row.value("key", of: "organisation", path: path), name: try row.value("name", of: "organisation", path: path),
+            key: try row.value("key", of: "organisation", path: path),
+            name: try row.value("name", of: "organisation", path: path),
             code: try row.value("code", of: "organisation", path: path),
             typology: try row.value("typology", of: "organisation", path: path),
             departement: try row.value("departement", of: "organisation", path: path))

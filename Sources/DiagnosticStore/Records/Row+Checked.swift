@@ -28,7 +28,9 @@ extension Row {
     /// How messages name the row: by its id or key when the query read them.
     private var identity: String {
         for name in ["id", "key", "o.key"] {
-            if let value = self[name] as (any DatabaseValueConvertible)?, let text = (value as? CustomStringConvertible)?.description {
+            if let value = self[name] as (any DatabaseValueConvertible)?,
+                let text = (value as? CustomStringConvertible)?.description
+            {
                 return name.replacingOccurrences(of: "o.", with: "") + " " + String(text.prefix(60))
             }
         }
