@@ -18,6 +18,9 @@ public final class CampaignDatabase: Sendable {
     /// What this process does with the database, for the note another writer reads ("od4g import").
     @TaskLocal public static var activity = "od4g"
 
+    /// Whether `checkIntegrity` already passed for this connection: one check per command, not per write.
+    private let checked = Slots(count: 1, value: false)
+
     private init(writer: DatabaseQueue, path: String?, wait: Double) {
         self.writer = writer
         self.path = path
@@ -109,8 +112,8 @@ public final class CampaignDatabase: Sendable {
                 let holder = path.flatMap(WriterNote.read).map { "\($0.activity) (pid \($0.process), \($0.started))" }
                 return .busy(waited: wait, holder: holder)
             case .SQLITE_FULL: return .diskFull
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN:
-                return error.resultCode == .SQLITE_READONLY ? .readOnly : .sqlite(error.message ?? "\(error.resultCode)")
+            case .SQLITE_READONLY: return .readOnly
+            case .SQLITE_CANTOPEN: return .cannotOpen(error.message ?? "unable to open database file")
             default: return .sqlite(error.message ?? "\(error.resultCode)")
             }
         }
@@ -176,13 +179,15 @@ public final class CampaignDatabase: Sendable {
 
     /// Refuses a database SQLite finds damaged (`PRAGMA quick_check`), before it is written to:
     /// writing into damaged pages spreads the damage.
+    /// Checked once per opened database: a store of a whole region writes in many transactions.
     func checkIntegrity() throws(StoreError) {
-        guard path != nil else { return }
+        guard path != nil, !checked[0] else { return }
         let report = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
         guard report == ["ok"] else {
             let detail = report.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
             throw StoreError(.corrupt(detail), path: path)
         }
+        checked[0] = true
     }
 
     // MARK: Campaigns

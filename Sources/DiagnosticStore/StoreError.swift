@@ -23,6 +23,9 @@ public struct StoreError: Error, Sendable, Hashable {
         /// The disk is full, or the file may not be written.
         case diskFull
         case readOnly
+        /// SQLite cannot open the file (`detail`, its words): a missing folder, a folder given for a
+        /// file, or no right to read it or to write the files beside it a shared database needs.
+        case cannotOpen(String)
     }
 
     /// Why.
@@ -73,8 +76,14 @@ public struct StoreError: Error, Sendable, Hashable {
                 "the disk holding \(file) is full: free some space; nothing was written")
         case .readOnly:
             return l.pick(
-                "\(file) ne peut pas être modifiée (fichier ou dossier en lecture seule) : vérifiez les droits ; rien n'a été écrit",
-                "\(file) cannot be changed (read-only file or folder): check the permissions; nothing was written")
+                "\(file) ne peut pas être modifiée (fichier ou dossier en lecture seule ; même une lecture écrit les fichiers -wal et -shm à côté de la base) : vérifiez les droits ; rien n'a été écrit",
+                "\(file) cannot be changed (read-only file or folder; even a read writes the -wal and -shm files beside the database): check the permissions; nothing was written"
+            )
+        case .cannotOpen(let detail):
+            return l.pick(
+                "impossible d'ouvrir \(file) (SQLite : « \(detail) ») : vérifiez que c'est un fichier, que son dossier existe, et que vous pouvez lire le fichier et écrire dans son dossier (la base y tient ses fichiers -wal et -shm, même pour une lecture) ; rien n'a été écrit",
+                "cannot open \(file) (SQLite: “\(detail)”): check that it is a file, that its folder exists, and that you may read the file and write in its folder (the database keeps its -wal and -shm files there, even to read); nothing was written"
+            )
         case .sqlite(let detail):
             // Printed after "error: ": the word is not repeated.
             return l.pick("SQLite a échoué sur \(file) : \(detail)", "SQLite failed on \(file): \(detail)")

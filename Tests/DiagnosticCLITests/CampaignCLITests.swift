@@ -188,9 +188,17 @@ final class Scratch {
         try #"{"respondent": {"organisation": "Commune B", "typology": "commune"}, "answers": {"p1": "no"}}"#.write(
             toFile: folder + "/b.json", atomically: true, encoding: .utf8)
         try "notes".write(toFile: folder + "/readme.txt.bak", atomically: true, encoding: .utf8)
+        // Notes and the rows an earlier import set aside are not read from a folder.
+        try "À lire : réponses de mars\n".write(toFile: folder + "/LISEZMOI.txt", atomically: true, encoding: .utf8)
+        try "organisation,typology,p1,od4g_errors\nCommune C,commune,maybe,bad\n".write(
+            toFile: folder + "/export.rejected.csv", atomically: true, encoding: .utf8)
         let run = importCampaign(scratch, files: [folder])
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out == "Campaign 'c1': 2 response(s) added, 0 replaced\n")
+        #expect(
+            run.err.contains(
+                "\(folder)/export.rejected.csv: warning: skipped: rows an earlier import set aside; correct them, then import this file by naming it"
+            ), "\(run.err)")
     }
 
     @Test func openDataExportHasNoPersonalFieldOrFreeText() throws {

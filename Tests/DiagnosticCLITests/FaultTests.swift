@@ -41,9 +41,14 @@ import Testing
             usleep(UInt32.random(in: 150_000...2_500_000, using: &random))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            let entries = try FileManager.default.contentsOfDirectory(atPath: folder)
+            let staging = entries.filter {
+                $0.hasPrefix(".reports.\(process.processIdentifier)-") && $0.hasSuffix(".od4g-partial")
+            }
+            #expect(staging.count <= 1, "trial \(trial): at most the killed run's staging folder is left")
+            let files = entries.filter { !staging.contains($0) }
             #expect(Set(files).isSubset(of: names), "trial \(trial): only report names in the folder")
-            #expect(!files.contains { $0.hasPrefix(".") }, "trial \(trial): nothing hidden in the folder")
+            #expect(!files.contains { $0.hasPrefix(".") }, "trial \(trial): nothing else hidden in the folder")
             for file in files {
                 let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
                 #expect(text.hasSuffix("</html>\n"), "trial \(trial): \(file) is complete")
@@ -53,6 +58,9 @@ import Testing
         let last = runCLI(["report", "--campaign", "c", "--all", "--output", folder, "--db", scratch.db, "--date", "2026-03-01"])
         #expect(last.status == 0, "\(last.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.folder).sorted() == ["all", "od4g.sqlite"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") } == [],
+            "the staging folders the killed runs left are removed")
         let index = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
         #expect(index.contains("2026-03-01"))
     }
@@ -136,6 +144,23 @@ import Testing
         #expect(
             runCLI(["score", listKey, "--lang", "en"]).err.contains(
                 ":3:5: error: a key must be a text, not a list or a block (nor an alias '*' of one)"))
+        // A long text used as a key through an alias is as long as the text itself.
+        let longKey = try scratch.file(
+            "longkey.yaml", "t: &t " + String(repeating: "k", count: 5_000) + "\nanswers:\n  *t : yes\n")
+        #expect(
+            runCLI(["score", longKey, "--lang", "en"]).err.contains(":3:3: error: key too long (5000 bytes; at most 1024)"))
+        // A 100 kB text used a thousand times is 100 MB once expanded, in few values.
+        let text = try scratch.file(
+            "text.yaml",
+            "t: &t " + String(repeating: "x", count: 100_000) + "\nl: &l ["
+                + Array(repeating: "*t", count: 10).joined(separator: ", ")
+                + "]\nm: [" + Array(repeating: "*l", count: 100).joined(separator: ", ") + "]\n")
+        let (bytes, bytesSeconds) = timed(["score", text, "--lang", "en"])
+        #expect(bytes.status == 1)
+        #expect(
+            bytes.err.contains("error: file too large once its aliases '*' are expanded (more than 64 MiB of text)"),
+            "\(bytes.err)")
+        #expect(bytesSeconds < 10)
         // Anchors within bounds still work.
         let reuse = try scratch.file(
             "reuse.yaml",
@@ -236,7 +261,7 @@ import Testing
             #expect(run.status == 1)
             #expect(
                 run.err.hasPrefix(
-                    "\(folder): error: this folder holds no response file (.yaml, .yml, .json, .csv, .tsv, .txt): nothing to import\n"
+                    "\(folder): error: this folder holds no response file (.yaml, .yml, .json, .csv, .tsv): nothing to import\n"
                 ))
         }
         let header = try scratch.file("header.csv", "organisation,typology\n")
@@ -258,6 +283,12 @@ import Testing
             to: URL(fileURLWithPath: latin1))
         let encoding = runCLI(["score", latin1, "--lang", "en"])
         #expect(encoding.err.hasPrefix("\(latin1):3:"), "the first byte that is not UTF-8 is located: \(encoding.err)")
+        // A real U+FFFD (valid UTF-8) before it is text, not the fault; an overlong "/" (C0 AF) is one.
+        let replacement = scratch.folder + "/fffd.yaml"
+        try Data(Array("questionnaire: mini\n# \u{FFFD}\nrespondent: {organisation: A".utf8) + [0xC0, 0xAF, 0x7D, 0x0A]).write(
+            to: URL(fileURLWithPath: replacement))
+        let located = runCLI(["score", replacement, "--lang", "en"])
+        #expect(located.err.hasPrefix("\(replacement):3:29: "), "\(located.err)")
         let id = try scratch.file("id.yaml", "kind: response\nquestionnaire: ../secret\nrespondent: {organisation: x}\n")
         #expect(runCLI(["score", id, "--lang", "en"]).err.hasPrefix("\(id):2:16: error: '../secret' is not a questionnaire id"))
         let emptyDB = try scratch.file("empty.sqlite", "")

@@ -92,6 +92,31 @@ import Testing
     }
 }
 
+/// Whatever a cell holds, od4g's writer and reader give it back exactly.
+@Suite struct CSVRoundTripTests {
+    static let cells = [
+        "'=1+1", "''@x", "'", "'plain", "''", "-3", "'-3", "=", "a\r\nb", "a\rb", "\r\n", "\",\u{301}", ",\u{301}x", "é;è",
+        "x\t", "\u{FEFF}=1", "  =1", "",
+    ]
+
+    @Test(arguments: [Character(","), ";", "\t"]) func everyCellReadsBackAsWritten(delimiter: Character) throws {
+        let writer = CSVWriter(delimiter: delimiter)
+        let text = writer.line(Self.cells) + writer.line(["fin"])
+        var reader = CSVReader(data: Data(text.utf8), delimiter: try #require(delimiter.asciiValue))
+        #expect(try reader.next()?.cells == Self.cells)
+        #expect(try reader.next()?.cells == ["fin"])
+        #expect(try reader.next() == nil)
+    }
+
+    @Test func crLFAndCombiningMarksAreQuoted() {
+        let writer = CSVWriter()
+        #expect(writer.quoted("a\r\nb") == "\"a\r\nb\"")
+        #expect(writer.quoted("\"\u{301}") == "\"\"\"\u{301}\"")
+        #expect(writer.quoted(",\u{301}") == "\",\u{301}\"")
+        #expect(CSVCell.neutralised("'=x") == "''=x" && CSVCell.neutralised("'x") == "'x" && CSVCell.neutralised("'-3") == "''-3")
+    }
+}
+
 /// Groups withheld from an aggregate cannot be recovered by differencing what is published.
 @Suite struct DisclosureTests {
     @Test func aSmallGroupIsNeverWithheldAlone() {

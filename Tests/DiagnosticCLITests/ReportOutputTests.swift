@@ -58,6 +58,38 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.folder).isEmpty, "nothing written")
     }
 
+    /// A browser that never finishes is stopped after the time allowed, with the helpers it
+    /// started, and the message says so; nothing is written.
+    @Test func aBrowserThatHangsIsStoppedWithItsHelpers() throws {
+        let scratch = try Scratch()
+        let helper = scratch.folder + "/helper.pid"
+        let browser = try scratch.file("hang.sh", "#!/bin/sh\nsleep 300 &\necho $! > \(helper)\nsleep 300\n")
+        #expect(chmod(browser, 0o755) == 0)
+        var printer = PDFPrinter(browser: browser, language: .en)
+        printer.timeout = 1
+        let start = Date()
+        #expect {
+            try printer.print(html: "<p>x</p>", to: scratch.folder + "/x.pdf")
+        } throws: { error in
+            (error as? CommandFailure)?.message?.contains("produced no PDF: stopped after 1 s without finishing") == true
+        }
+        #expect(Date().timeIntervalSince(start) < 30)
+        let pid = try #require(
+            Int32(try String(contentsOfFile: helper, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Stopped: gone, or a zombie waiting for an init that may never reap it (as in some containers).
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return kill(pid, 0) == 0 }
+            return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+        }
+        var waited = 0
+        while running(), waited < 50 {
+            usleep(100_000)
+            waited += 1
+        }
+        #expect(!running(), "the helper the browser started is stopped too")
+        #expect(!FileManager.default.fileExists(atPath: scratch.folder + "/x.pdf"))
+    }
+
     @Test(.enabled(if: PrintTools.wanted)) func aPDFIsWrittenWhenChromiumIsThere() throws {
         try PrintTools.requireTools()
         let scratch = try Scratch()
@@ -68,6 +100,24 @@ import Testing
         let pages = try PrintTools.pages(path)
         #expect(pages.first?.contains("Commune de Lucey") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.folder) == ["lucey.pdf"], "no temporary file left")
+    }
+
+    /// A file is written under a temporary name of the writing process's own: the ones a killed run
+    /// left are removed, those of a run still going (here pid 1's) are not touched.
+    @Test func temporaryFilesOfDeadRunsAreRemovedAndOthersKept() throws {
+        let scratch = try Scratch()
+        let dead = scratch.folder + "/.lucey.html.4194303-7.od4g-partial"
+        let running = scratch.folder + "/.lucey.html.1-3.od4g-partial"
+        let other = scratch.folder + "/.autre.html.4194303-1.od4g-partial"
+        for path in [dead, running, other] { #expect(FileManager.default.createFile(atPath: path, contents: Data("<p>".utf8))) }
+        let run = runCLI(["report", lucey, "--output", scratch.folder + "/lucey.html"])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: scratch.folder).sorted() == [
+                ".autre.html.4194303-1.od4g-partial", ".lucey.html.1-3.od4g-partial", "lucey.html",
+            ])
+        #expect(OutputFile.partialName("x.html").hasPrefix(".x.html.\(getpid())-"))
+        #expect(OutputFile.partialName("x.html") != OutputFile.partialName("x.html"), "each write its own name")
     }
 
     @Test func departementsAppearWithTheirNames() throws {

@@ -76,6 +76,25 @@ import Testing
         for run in [template, missing, write] { #expect(!run.err.contains("erreur :")) }
     }
 
+    /// A database SQLite cannot open (a folder given for it, a missing folder) says what to check.
+    @Test func aDatabaseThatCannotBeOpenedSaysWhatToCheck() throws {
+        let scratch = try Scratch()
+        let folder = scratch.folder + "/base.sqlite"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        for arguments in [
+            ["campaigns", "--db", folder],
+            [
+                "import", "--campaign", "c", "--db", scratch.folder + "/missing/x.sqlite",
+                Fixtures.repository("Examples/responses/commune-lucey.yaml"),
+            ],
+        ] {
+            let run = runCLI(arguments + ["--lang", "en"])
+            #expect(run.status == 1)
+            #expect(run.err.hasPrefix("error: cannot open "), "\(run.err)")
+            #expect(run.err.contains("(SQLite: “unable to open database file”): check that it is a file, that its folder exists"))
+        }
+    }
+
     @Test func aNonFiniteNumberInJSONIsAClearErrorNotFoundations() {
         #expect {
             _ = try JSONOutput.encode(["score": Double.nan], language: .en)

@@ -114,6 +114,47 @@ enum MiniCampaign {
         #expect(cc.tallies.isEmpty)
     }
 
+    /// An organisation with too few answers counts in participation only: not in the size a group is
+    /// judged by, nor in its tallies, nor among the peers of a comparison.
+    @Test func incompleteOrganisationsNeitherFillAGroupNorAddToItsFigures() throws {
+        let (questionnaire, entries) = try MiniCampaign.entries()
+        let thin = try Fixtures.response(
+            """
+            kind: response
+            questionnaire: mini
+            respondent: {organisation: Commune Mince, typology: commune, population: 90}
+            answers: {p1: "no", u1: [skills, licence]}
+            """, questionnaire: questionnaire)
+        let identity = try #require(RespondentIdentity(response: thin, questionnaire: questionnaire))
+        let card = try Scorer(questionnaire: questionnaire).score(thin)
+        let incomplete = CampaignEntry(
+            organisationKey: identity.organisationKey, organisationName: identity.organisationName,
+            typology: identity.typology, departement: nil, respondentKey: identity.respondentKey, role: nil,
+            result: RespondentResult(card: card, questionnaire: questionnaire))
+        let profiles = OrganisationProfile.combine(entries + [incomplete], questionnaire: questionnaire)
+        #expect(profiles.filter { !$0.isComplete }.map(\.name) == ["Commune Mince"])
+        // The communes alone: one group, so that no other group is withheld with them.
+        func communes(threshold: Int) throws -> GroupAggregate {
+            var aggregator = CampaignAggregator(questionnaire: questionnaire, grouping: .typology, minimumGroupSize: threshold)
+            for profile in profiles where profile.typology.id == "commune" { aggregator.add(profile) }
+            return try #require(aggregator.result().groups.first { $0.key == "commune" })
+        }
+        // 7 communes, 6 with a diagnostic: a threshold of 7 withholds them.
+        let seven = try communes(threshold: 7)
+        #expect(seven.organisations == 7 && seven.withheld && seven.overall == nil && seven.tallies.isEmpty)
+        let six = try communes(threshold: 6)
+        #expect(!six.withheld && six.organisations == 7 && six.respondents == 8 && six.incomplete == 1)
+        #expect(six.overall?.count == 6)
+        // u1 as in aggregateByTypologyMatchesHandComputedFigures: the thin commune's answer is left out.
+        let u1 = try #require(six.tallies.first { $0.question == questionnaire.questionIndex("u1") })
+        #expect(u1.answered == 4 && u1.counts == [3, 2])
+        let summaries = profiles.map(OrganisationSummary.init)
+        let d = try #require(summaries.first { $0.name == "Commune D" })
+        let position = PeerPosition(of: d, among: summaries, minimumGroupSize: 7)
+        #expect(position.typologyCount == 6 && position.typologyWithheld)
+        #expect(position.campaignCount == 8)
+    }
+
     @Test func peerPositionAndPercentiles() throws {
         let (questionnaire, entries) = try MiniCampaign.entries()
         let summaries = OrganisationProfile.combine(entries, questionnaire: questionnaire).map(OrganisationSummary.init)

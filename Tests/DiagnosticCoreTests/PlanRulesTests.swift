@@ -104,6 +104,31 @@ import Testing
             ]))
         #expect(publier.recommendations.first { $0.action.id == "a-portail" }?.horizon == .first)
         #expect(publier.recommendations.first { $0.action.id == "a-publier" }?.horizon == .year)
+        // A first step waiting for an action that is not one could be placed before it: refused.
+        let early = ActionCatalogueLoader.load(
+            text: try Fixtures.text(
+                of: "mini-actions.yaml",
+                replacing: [
+                    (
+                        "    format: coaching\n    title: {fr: Accompagnement à la publication",
+                        "    format: coaching\n    first_step: true\n    title: {fr: Accompagnement à la publication"
+                    )
+                ]), file: "c.yaml", questionnaire: questionnaire)
+        // A prerequisite offered to fewer typologies than its action: refused, naming the ones missing.
+        let narrow = ActionCatalogueLoader.load(
+            text: try Fixtures.text(
+                of: "mini-actions.yaml",
+                replacing: [("    title: {fr: Kit portail", "    typologies: [epci, commune]\n    title: {fr: Kit portail")]),
+            file: "c.yaml", questionnaire: questionnaire)
+        #expect(
+            narrow.diagnostics.map { $0.rendered(.en) } == [
+                "c.yaml:66:9: error: action 'a-publier' requires 'a-portail', which is not offered to all its typologies (missing: region, departement, pnr, agence): add them to the typologies of 'a-portail', or remove them from those of 'a-publier'"
+            ])
+        #expect(early.value == nil)
+        #expect(
+            early.diagnostics.map { $0.rendered(.en) } == [
+                "c.yaml:65:9: error: action 'a-publier' is a first step (first_step: true) but requires 'a-portail', which is not: a first step can only wait for another first step; mark 'a-portail' first_step or remove the prerequisite"
+            ])
     }
 
     @Test func aPlanFitsTheOrganisation() throws {

@@ -176,6 +176,22 @@ import Testing
         }
     }
 
+    /// A word wider than a line is cut into lines that fit, in one pass; a label of a million
+    /// characters is cut to 200 and drawn in a few lines, at once.
+    @Test func longWordsAreCutAndHugeLabelsShortened() throws {
+        let word = String(repeating: "Mw", count: 40)
+        let lines = SVG.wrap("Le " + word + " fin", width: 100, size: 11)
+        #expect(lines.first == "Le")
+        #expect(lines.last?.hasSuffix("fin") == true)
+        #expect(lines.joined().replacingOccurrences(of: " ", with: "") == "Le" + word + "fin", "nothing lost nor added")
+        #expect(lines.count > 3, "the word takes several lines")
+        for line in lines { #expect(SVG.estimatedWidth(line, size: 11) <= 100, "\(line) fits") }
+        let start = Date()
+        let huge = SVG.wrap(String(repeating: "x", count: 1_000_000), width: 100, size: 11)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(huge.joined().count == 200 && huge.last?.hasSuffix("…") == true)
+    }
+
     @Test func theRadarDrawsTheLevelThresholdsAndKeepsTheirLabelsOffTheDataPoints() throws {
         let chart = RadarChart(
             axes: ["A", "B", "C", "D"], series: [.init(name: "X", values: [25, 50, 75, 100], reference: false)],

@@ -24,17 +24,22 @@ struct AllReports {
     /// Writes everything into `folder`, showing on `progress` how many reports are done; returns the
     /// number of organisation reports.
     ///
-    /// Each report is written whole in a staging folder beside `folder`, then renamed into it: a run
-    /// killed at any moment leaves `folder` with complete reports only (this run's or the earlier
-    /// one's), and its staging folder, which the next run removes.
+    /// Each report is written whole in a hidden staging folder of this run's own inside `folder`,
+    /// then renamed into place: a run killed at any moment leaves `folder` with complete reports
+    /// only (this run's or the earlier one's), and its staging folder, which the next run removes.
     func write(into folder: String, progress: Progress? = nil) throws -> Int {
         try createFolder(folder)
-        let staging = try stagingFolder(for: folder)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        let staging = try stagingFolder(in: folder)
+        let written = DispatchGroup()
+        // On every way out, errors included, the writes still queued finish before their folder goes.
+        defer {
+            written.wait()
+            try? FileManager.default.removeItem(atPath: staging)
+        }
         @Sendable func place(_ text: String, as name: String) -> Bool {
             OutputFile.write(
                 Data(text.utf8), to: (folder as NSString).appendingPathComponent(name),
-                staging: (staging as NSString).appendingPathComponent(name), stagingIsFresh: true)
+                staging: (staging as NSString).appendingPathComponent(name))
         }
         let questionnaire = campaign.questionnaire
         let peers = PeerGroups(try database.summaries(campaign: campaign.info, questionnaire: questionnaire))
@@ -53,7 +58,6 @@ struct AllReports {
         let names = FileNames()
         var entries: [IndexEntry] = []
         let writing = DispatchQueue(label: "od4g.reports.writing")
-        let written = DispatchGroup()
         // At most two batches wait to be written, so memory stays bounded when the disk is slower than rendering.
         let pending = DispatchSemaphore(value: 2)
         let failedWrites = Slots(count: 1, value: String?.none)
@@ -139,25 +143,21 @@ struct AllReports {
         return entries.count
     }
 
-    /// The staging folder of `folder`: hidden, beside it (`.rapports.od4g-partial`), emptied of
-    /// what a killed run left there; inside `folder` when its parent cannot be written.
-    private func stagingFolder(for folder: String) throws -> String {
-        let url = URL(fileURLWithPath: folder).standardizedFileURL
-        let candidates = [
-            url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + OutputFile.partialSuffix).path,
-            url.appendingPathComponent(OutputFile.partialSuffix).path,
-        ]
-        for candidate in candidates {
-            try? FileManager.default.removeItem(atPath: candidate)
-            if (try? FileManager.default.createDirectory(atPath: candidate, withIntermediateDirectories: false)) != nil {
-                return candidate
-            }
+    /// This run's staging folder inside `folder` (`.reports.<pid>-<n>.od4g-partial`), after removing
+    /// those of runs that no longer run; on the same file system as `folder`, so a rename places a report.
+    private func stagingFolder(in folder: String) throws -> String {
+        OutputFile.removeLeftovers(of: "reports", in: folder)
+        let staging = (folder as NSString).appendingPathComponent(OutputFile.partialName("reports"))
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            return staging
+        } catch {
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "error: impossible de créer le dossier de travail \(staging) (droits, chemin) : choisissez un autre --output",
+                    "error: cannot create the working folder \(staging) (permissions, path): choose another --output"))
         }
-        throw CommandFailure(
-            status: 1,
-            message: language.pick(
-                "error: impossible de créer le dossier de travail \(candidates[0]) (droits, chemin) : choisissez un autre --output",
-                "error: cannot create the working folder \(candidates[0]) (permissions, path): choose another --output"))
     }
 
     /// Creates the output folder, or says clearly why it cannot.

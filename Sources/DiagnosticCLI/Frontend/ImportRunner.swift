@@ -45,10 +45,13 @@ struct ImportRunner {
         var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-    /// Expands folders into their response files (YAML, JSON) and tables (CSV), sorted; a folder
-    /// holding none is reported (in `empty`), not taken for an empty campaign.
-    static func inputs(_ paths: [String]) -> (files: [String], empty: [String]) {
+    /// Expands folders into their response files (YAML, JSON) and tables (CSV, TSV), sorted; a folder
+    /// holding none is reported (in `empty`), not taken for an empty campaign. In a folder, hidden
+    /// files, `.txt` files (notes as often as tables) and the rows an earlier import set aside
+    /// (`*.rejected.csv`, listed in `setAside`) are left out; a file named on its own is always read.
+    static func inputs(_ paths: [String]) -> (files: [String], empty: [String], setAside: [String]) {
         var empty: [String] = []
+        var setAside: [String] = []
         let files = paths.flatMap { path -> [String] in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -56,14 +59,19 @@ struct ImportRunner {
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             let found = names.filter { name in
-                !name.hasPrefix(".")
-                    && (["yaml", "yml", "json"].contains((name as NSString).pathExtension.lowercased())
-                        || isTable(name))
+                guard !name.hasPrefix("."),
+                    ["yaml", "yml", "json", "csv", "tsv"].contains((name as NSString).pathExtension.lowercased())
+                else { return false }
+                if name.lowercased().hasSuffix(RejectedRows.suffix) {
+                    setAside.append((path as NSString).appendingPathComponent(name))
+                    return false
+                }
+                return true
             }.sorted().map { (path as NSString).appendingPathComponent($0) }
             if found.isEmpty { empty.append(path) }
             return found
         }
-        return (files, empty)
+        return (files, empty, setAside.sorted())
     }
 
     static func isTable(_ path: String) -> Bool {
@@ -74,7 +82,10 @@ struct ImportRunner {
     func run(_ paths: [String], session: ImportSession?, report: inout Report) throws -> Bool {
         var seen: [String: Origin] = [:]
         var stored = 0
-        let (files, empty) = Self.inputs(paths)
+        let (files, empty, setAside) = Self.inputs(paths)
+        for file in setAside {
+            report.diagnostics.append(Diagnostic(file: file, line: nil, column: nil, severity: .warning, .setAsideRowsSkipped))
+        }
         for folder in empty {
             report.diagnostics.append(Diagnostic(file: folder, line: nil, column: nil, .emptyFolder))
             report.fatal += 1
@@ -403,6 +414,8 @@ final class PhaseTimings {
 
 /// Rows refused by an import with `--skip-invalid`, written next to their input with the reasons.
 struct RejectedRows {
+    /// The end of the name of a file of rows set aside: `export.rejected.csv` beside `export.csv`.
+    static let suffix = ".rejected.csv"
     let path: String
     let header: [String]
     let enabled: Bool
@@ -412,7 +425,7 @@ struct RejectedRows {
 
     init(input: String, header: [String], enabled: Bool) {
         let base = (input as NSString).deletingPathExtension
-        path = base + ".rejected.csv"
+        path = base + Self.suffix
         self.header = header
         self.enabled = enabled
     }

@@ -9,11 +9,11 @@ struct PDFPrinter {
     let browser: String
     /// The language of messages.
     let language: Language
+    /// How long one report may take to print before the browser is stopped.
+    var timeout: TimeInterval = 120
 
     /// The programs looked for on `PATH`, in this order.
     static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-    /// How long one report may take to print before the browser is stopped.
-    static let timeout: TimeInterval = 120
 
     /// The browser given with `--browser` (a path or a program name), else `$OD4G_BROWSER`, else the
     /// first of `candidates` found on `searchPath` (a `PATH` value).
@@ -77,7 +77,9 @@ struct PDFPrinter {
         let page = scratch.appendingPathComponent("report.html")
         let pdf = scratch.appendingPathComponent("report.pdf")
         do {
-            try manager.createDirectory(at: scratch, withIntermediateDirectories: true)
+            // The report holds the organisation's answers: the folder is the user's alone.
+            try manager.createDirectory(
+                at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try Data(html.utf8).write(to: page)
         } catch {
             throw CommandFailure(
@@ -95,9 +97,7 @@ struct PDFPrinter {
                     "error: Chromium (\(browser)) produced no PDF\(problem.map { ": " + $0 } ?? ""); try --output report.html and print it from your browser"
                 ))
         }
-        guard OutputFile.write(data, to: path, staging: OutputFile.partial(path)) else {
-            throw OutputFile.cannotWrite(path, language)
-        }
+        try OutputFile.write(data, to: path, language: language)
     }
 
     /// Chromium's command line: headless, its own empty profile, no header or footer of its own (the
@@ -136,13 +136,21 @@ struct PDFPrinter {
         DispatchQueue.global().async(group: reading) {
             collected[0] = errors.fileHandleForReading.readDataToEndOfFile()
         }
-        if finished.wait(timeout: .now() + Self.timeout) == .timedOut {
-            process.terminate()
+        // Foundation starts the browser in a process group of its own: stopping the group stops
+        // the renderers and helpers it started too.
+        let group = -process.processIdentifier
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            kill(group, SIGTERM)
+            if finished.wait(timeout: .now() + 5) == .timedOut { kill(group, SIGKILL) }
             _ = finished.wait(timeout: .now() + 5)
             return language.pick(
-                "arrêté après \(Int(Self.timeout)) s sans avoir fini", "stopped after \(Int(Self.timeout)) s without finishing")
+                "arrêté après \(Int(timeout)) s sans avoir fini", "stopped after \(Int(timeout)) s without finishing")
         }
-        reading.wait()
+        // A helper left running would hold standard error open: it is stopped after a while.
+        if reading.wait(timeout: .now() + 10) == .timedOut {
+            kill(group, SIGKILL)
+            _ = reading.wait(timeout: .now() + 5)
+        }
         guard process.terminationStatus != 0 else { return nil }
         let lastLine = String(decoding: collected[0], as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         return language.pick("code de sortie \(process.terminationStatus)", "exit status \(process.terminationStatus)")

@@ -14,33 +14,58 @@ import Foundation
 /// The files commands write (`--output`): one way to write them and one message when they cannot be.
 ///
 /// A file is written whole under a temporary name, then renamed into place: a reader (or a user
-/// after a crash or a kill) only ever sees the earlier file or the complete new one. A temporary
-/// file a killed run left behind has a name the next run recognises and removes.
+/// after a crash or a kill) only ever sees the earlier file or the complete new one. Temporary
+/// names carry the writing process's id, so that two runs never take each other's; a run removes
+/// the ones processes that no longer run left behind.
 enum OutputFile {
     /// The error when `path` cannot be written.
     static func cannotWrite(_ path: String, _ language: Language) -> CommandFailure {
         CommandFailure(status: 1, message: language.pick("error: impossible d'écrire \(path)", "error: cannot write \(path)"))
     }
 
-    /// The suffix of files being written.
+    /// The suffix of files and folders being written.
     static let partialSuffix = ".od4g-partial"
 
-    /// The temporary name of `path` while it is written: hidden, beside it.
-    static func partial(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + partialSuffix).path
+    private static let counter = Slots(count: 1, value: 0)
+
+    /// A temporary name for `name`, this process's own: `.name.<pid>-<n>.od4g-partial`, hidden.
+    static func partialName(_ name: String) -> String {
+        let number = counter.update(0) { $0 += 1 }
+        return ".\(name).\(getpid())-\(number)\(partialSuffix)"
+    }
+
+    /// Removes from `directory` the temporary files and folders for `name` (`partialName`) whose
+    /// process no longer runs: what a killed run left. Those of running processes stay.
+    static func removeLeftovers(of name: String, in directory: String) {
+        let prefix = ".\(name)."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(partialSuffix) {
+            let middle = entry.dropFirst(prefix.count).dropLast(partialSuffix.count)
+            guard let dash = middle.firstIndex(of: "-"), let pid = pid_t(middle[..<dash]),
+                Int(middle[dash...].dropFirst()) != nil,
+                pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(entry))
+        }
     }
 
     /// Writes `text` to `path`, replacing any file there atomically.
     static func write(_ text: String, to path: String, language: Language) throws {
-        guard write(Data(text.utf8), to: path, staging: partial(path)) else { throw cannotWrite(path, language) }
+        try write(Data(text.utf8), to: path, language: language)
     }
 
-    /// Writes `bytes` to `staging` (removing what an earlier run left there), then renames it to
-    /// `path`; `false` when either step fails (nothing is left at `staging` then).
-    static func write(_ bytes: Data, to path: String, staging: String, stagingIsFresh: Bool = false) -> Bool {
-        // A staging folder made for this run holds nothing to clear.
-        if !stagingIsFresh { unlink(staging) }
+    /// Writes `bytes` to `path`, replacing any file there atomically.
+    static func write(_ bytes: Data, to path: String, language: Language) throws {
+        let url = URL(fileURLWithPath: path)
+        let (directory, name) = (url.deletingLastPathComponent().path, url.lastPathComponent)
+        removeLeftovers(of: name, in: directory)
+        let staging = (directory as NSString).appendingPathComponent(partialName(name))
+        guard write(bytes, to: path, staging: staging) else { throw cannotWrite(path, language) }
+    }
+
+    /// Writes `bytes` to `staging`, a name of this process's own, then renames it to `path`;
+    /// `false` when either step fails (nothing is left at `staging` then).
+    static func write(_ bytes: Data, to path: String, staging: String) -> Bool {
         // O_EXCL: never follows a symbolic link; mode 0666 less the umask, as FileManager gives.
         let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return false }

@@ -12,7 +12,7 @@ public enum Grouping: String, Sendable, Hashable, CaseIterable, Codable {
 public struct CampaignAggregate: Sendable, Hashable {
     /// How organisations are grouped.
     public var grouping: Grouping
-    /// Groups with fewer organisations are withheld.
+    /// Groups with fewer complete organisations are withheld.
     public var minimumGroupSize: Int
     /// The whole campaign first (key `*`), then each group.
     public var groups: [GroupAggregate]
@@ -27,7 +27,8 @@ public struct GroupAggregate: Sendable, Hashable {
     /// Respondents in the group.
     public var respondents: Int
     /// Organisations none of whose respondents answered enough scored questions: counted here, and
-    /// in `organisations`, but in no score, level or success rate.
+    /// in `organisations`, but in no score, level, success rate or tally, nor in the group size
+    /// judged against `minimumGroupSize`.
     public var incomplete: Int
     /// Whether the group's figures are withheld (then every figure below is empty): it is too small
     /// to publish, or withheld with it so that it cannot be worked out by difference.
@@ -109,12 +110,13 @@ public struct CampaignAggregator: Sendable {
         let keys = order.filter { groups[$0] != nil } + groups.keys.filter { !order.contains($0) }.sorted()
         // The whole campaign is published beside its groups: a small group is withheld with others
         // (Disclosure), so that no difference of what is shown gives its figures.
-        let withheld = Disclosure.withheld(groups.mapValues(\.organisations), threshold: minimumGroupSize)
+        // Only complete organisations have figures, so they are the ones counted against the threshold.
+        let withheld = Disclosure.withheld(groups.mapValues(\.complete), threshold: minimumGroupSize)
         let parts =
-            [all.result(key: "*", withheld: all.organisations < minimumGroupSize, small: true)]
+            [all.result(key: "*", withheld: all.complete < minimumGroupSize, small: true)]
             + keys.compactMap { key in
                 groups[key].map {
-                    $0.result(key: key, withheld: withheld.contains(key), small: $0.organisations < minimumGroupSize)
+                    $0.result(key: key, withheld: withheld.contains(key), small: $0.complete < minimumGroupSize)
                 }
             }
         return CampaignAggregate(grouping: grouping, minimumGroupSize: minimumGroupSize, groups: parts)
@@ -144,10 +146,18 @@ public struct CampaignAggregator: Sendable {
             tallyCounts = tallied.map { Array(repeating: 0, count: questionnaire.questions[$0].options.count) }
         }
 
+        /// Organisations with figures: the ones a group's size is judged by before publishing it.
+        var complete: Int { organisations - incomplete }
+
         mutating func add(_ organisation: OrganisationProfile) {
             organisations += 1
             respondents += organisation.respondents.count
-            if !organisation.isComplete { incomplete += 1 }
+            // An incomplete organisation counts in participation only: none of its answers is
+            // published, so that a group of five with four incomplete does not show one's figures.
+            guard organisation.isComplete else {
+                incomplete += 1
+                return
+            }
             if let score = organisation.overall { overall.append(score) }
             for (index, score) in organisation.dimensions.enumerated() where index < dimensions.count {
                 if let score { dimensions[index].append(score) }

@@ -95,16 +95,17 @@ public struct PeerPosition: Sendable, Hashable {
 /// A campaign's scores sorted once per typology and per line (overall, then each dimension), so
 /// that placing every organisation among its peers stays fast.
 public struct PeerGroups: Sendable {
-    /// Organisations in the campaign.
+    /// Organisations in the campaign with an overall score.
     public let count: Int
-    /// Organisations per typology.
+    /// Organisations with an overall score per typology.
     public let typologyCounts: [String: Int]
     private let campaign: [[Double]]
     private let byTypology: [String: [[Double]]]
 
     /// Sorts the scores of `peers`.
     public init(_ peers: [OrganisationSummary]) {
-        count = peers.count
+        // Only organisations with a score count towards the threshold: an incomplete one adds nothing to a median.
+        count = peers.count(where: { $0.overall != nil })
         let lines = 1 + (peers.map(\.dimensions.count).max() ?? 0)
         func values(_ summary: OrganisationSummary) -> [Double?] {
             ([summary.overall] + summary.dimensions) + Array(repeating: nil, count: max(0, lines - 1 - summary.dimensions.count))
@@ -113,7 +114,7 @@ public struct PeerGroups: Sendable {
         var byTypology: [String: [[Double]]] = [:]
         var counts: [String: Int] = [:]
         for peer in peers {
-            counts[peer.typology, default: 0] += 1
+            if peer.overall != nil { counts[peer.typology, default: 0] += 1 }
             var typology = byTypology[peer.typology] ?? Array(repeating: [], count: lines)
             for (index, value) in values(peer).enumerated() {
                 guard let value else { continue }

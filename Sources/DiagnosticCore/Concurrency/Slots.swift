@@ -16,6 +16,14 @@ public final class Slots<Value: Sendable>: @unchecked Sendable {
         set { lock.withLock { storage[index] = newValue } }
     }
 
+    /// Changes one slot and returns its new value, in one step for all workers.
+    public func update(_ index: Int, _ change: (inout Value) -> Void) -> Value {
+        lock.withLock {
+            change(&storage[index])
+            return storage[index]
+        }
+    }
+
     /// The values, in order.
     public var values: [Value] { lock.withLock { storage } }
 }

@@ -26,7 +26,6 @@ public enum NumberText {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// Rounds to `decimals` places for machine-readable output.
     /// `after − before` as a reader computes it from the two figures shown (each rounded to
     /// `decimals`): 35.14 → 40.56 shows 35.1 → 40.6 and a change of +5.5, not the +5.4 of the exact
     /// values. Worked out in whole units of 10^-decimals, so no rounding error creeps in.
@@ -38,6 +37,7 @@ public enum NumberText {
         return Double(Int((after * factor).rounded()) - Int((before * factor).rounded())) / factor
     }
 
+    /// Rounds to `decimals` places for machine-readable output.
     public static func round(_ value: Double, decimals: Int = 2) -> Double {
         let factor = pow10(decimals)
         return (value * factor).rounded() / factor

@@ -105,6 +105,27 @@ final class ActionCatalogueReader {
         for cycle in CycleFinder.cycles(order: actions.map(\.id), edges: edges) {
             sink.report(.prerequisiteCycle(cycle), at: positions[cycle.first ?? ""] ?? nil)
         }
+        // A prerequisite is for every organisation its action is for: otherwise a plan would show
+        // the action without what it needs, or a route would leave it out.
+        let byID = Dictionary(actions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for action in actions {
+            for required in action.requiredActions {
+                guard let prerequisite = byID[required] else { continue }
+                let left = questionnaire.typologies.filter { action.suits($0) && !prerequisite.suits($0) }.map(\.id)
+                if !left.isEmpty {
+                    sink.report(
+                        .prerequisiteUnsuited(action: action.id, requires: required, typologies: left),
+                        at: positions[action.id] ?? nil)
+                }
+            }
+        }
+        // A first step starts within the year: what it waits for must be able to start as early.
+        let firstSteps = Set(actions.filter(\.firstStep).map(\.id))
+        for action in actions where action.firstStep {
+            for required in action.requiredActions where !firstSteps.contains(required) && actionIDs.contains(required) {
+                sink.report(.firstStepAfterLaterStep(action: action.id, requires: required), at: positions[action.id] ?? nil)
+            }
+        }
         let help = readHelp(top)
         let rules = readPlanRules(top)
         guard !sink.hasErrors, let id, let version, let title else { return nil }

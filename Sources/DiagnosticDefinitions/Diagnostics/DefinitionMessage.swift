@@ -75,12 +75,15 @@ public enum DefinitionMessage: Sendable, Hashable {
     case invalidColumnTarget(String)
     case otherQuestionnaire(named: String, expected: String)
     case prerequisiteCycle([String])
+    case firstStepAfterLaterStep(action: String, requires: String)
+    case prerequisiteUnsuited(action: String, requires: String, typologies: [String])
     case addressesUnscored(String)
     case addressesOutsideDimensions(question: String, dimension: String)
     case dimensionTestCount
     case durationInvalid(Double)
     case helpURL(String)
     case emptyFolder
+    case setAsideRowsSkipped
     case nothingToImport(Int)
     case tooManyColumns(Int, limit: Int)
     case yamlBudget(YAMLBudget.Problem.Kind)
@@ -355,6 +358,17 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "le catalogue se rapporte au questionnaire « \(named) », pas à « \(expected) » : choisissez le bon avec --questionnaire",
                 "the catalogue refers to questionnaire '\(named)', not '\(expected)': choose the right one with --questionnaire")
+        case .prerequisiteUnsuited(let action, let required, let typologies):
+            let list = typologies.joined(separator: ", ")
+            return l.pick(
+                "l'action « \(action) » requiert « \(required) », qui n'est pas proposée à toutes ses typologies (manque : \(list)) : ajoutez-les aux typologies de « \(required) », ou retirez-les de celles de « \(action) »",
+                "action '\(action)' requires '\(required)', which is not offered to all its typologies (missing: \(list)): add them to the typologies of '\(required)', or remove them from those of '\(action)'"
+            )
+        case .firstStepAfterLaterStep(let action, let required):
+            return l.pick(
+                "l'action « \(action) » est une première étape (first_step: true) mais requiert « \(required) », qui n'en est pas une : une première étape ne peut attendre qu'une autre première étape ; marquez « \(required) » first_step ou retirez ce prérequis",
+                "action '\(action)' is a first step (first_step: true) but requires '\(required)', which is not: a first step can only wait for another first step; mark '\(required)' first_step or remove the prerequisite"
+            )
         case .prerequisiteCycle(let path):
             return l.pick(
                 "cycle de prérequis : \(path.joined(separator: " → "))",
@@ -389,6 +403,11 @@ public enum DefinitionMessage: Sendable, Hashable {
                     "fichier trop grand une fois ses alias « * » développés (plus de \(limit) valeurs) : écrivez les valeurs sans alias",
                     "file too large once its aliases '*' are expanded (more than \(limit) values): write the values without aliases"
                 )
+            case .tooManyBytes(let limit):
+                return l.pick(
+                    "fichier trop grand une fois ses alias « * » développés (plus de \(limit >> 20) Mio de texte) : écrivez les valeurs sans alias",
+                    "file too large once its aliases '*' are expanded (more than \(limit >> 20) MiB of text): write the values without aliases"
+                )
             case .collectionKey:
                 return l.pick(
                     "une clé doit être un texte, pas une liste ni un bloc (ni un alias « * » de l'un d'eux)",
@@ -404,8 +423,12 @@ public enum DefinitionMessage: Sendable, Hashable {
                 "the header has \(count) columns, at most \(limit) are read: check the separator and the export")
         case .emptyFolder:
             return l.pick(
-                "ce dossier ne contient aucun fichier de réponses (.yaml, .yml, .json, .csv, .tsv, .txt) : rien à importer",
-                "this folder holds no response file (.yaml, .yml, .json, .csv, .tsv, .txt): nothing to import")
+                "ce dossier ne contient aucun fichier de réponses (.yaml, .yml, .json, .csv, .tsv) : rien à importer",
+                "this folder holds no response file (.yaml, .yml, .json, .csv, .tsv): nothing to import")
+        case .setAsideRowsSkipped:
+            return l.pick(
+                "ignoré : des lignes qu'un import précédent a écartées ; corrigez-les, puis importez ce fichier en le nommant",
+                "skipped: rows an earlier import set aside; correct them, then import this file by naming it")
         case .nothingToImport(let files):
             return l.pick(
                 "aucune réponse dans \(files == 1 ? "ce fichier" : "ces \(files) fichiers") : rien à importer, aucune campagne n'est créée",

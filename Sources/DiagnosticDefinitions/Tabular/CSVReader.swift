@@ -109,7 +109,7 @@ public struct CSVReader: Sendable {
                         }
                     }
                     guard closed else { throw .unbalancedQuote(line: quoteLine) }
-                    let restored = cell.count > 1 && cell[0] == CSVCell.apostrophe && CSVCell.triggers.contains(cell[1])
+                    let restored = CSVCell.isNeutralised(cell[...])
                     guard let value = String(validating: restored ? Array(cell.dropFirst()) : cell, as: UTF8.self) else {
                         throw .invalidUTF8(line: line)
                     }
@@ -134,9 +134,7 @@ public struct CSVReader: Sendable {
                     position += 1
                 }
                 // A cell od4g neutralised when it wrote it ("'=…") reads back as it was written first.
-                let restored =
-                    position - cellStart > 1 && buffer[cellStart] == CSVCell.apostrophe
-                    && CSVCell.triggers.contains(buffer[cellStart + 1])
+                let restored = CSVCell.isNeutralised(buffer[cellStart..<position])
                 cells.append(try text((restored ? cellStart + 1 : cellStart)..<position))
                 guard position < buffer.count else { return Record(line: start, cells: cells) }
                 if buffer[position] == delimiter {
@@ -160,10 +158,23 @@ public enum CSVCell {
     /// The first bytes that make a spreadsheet read a formula.
     static let triggers: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
-    /// `cell`, with an apostrophe before it when a spreadsheet would take it for a formula.
+    /// `cell`, with an apostrophe before it when a spreadsheet would take it for a formula, or when
+    /// it already starts with apostrophes before such a character (`'=x` is written `''=x`), so that
+    /// reading it back removes exactly the one added.
     public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.utf8.first, triggers.contains(first), !isNumber(cell) else { return cell }
+        let bytes = cell.utf8
+        let quotes = bytes.prefix { $0 == apostrophe }.count
+        guard let next = bytes.dropFirst(quotes).first, triggers.contains(next), quotes > 0 || !isNumber(cell) else {
+            return cell
+        }
         return "'" + cell
+    }
+
+    /// Whether a cell as read is one `neutralised` changed: apostrophes, then a formula character.
+    /// The reader then removes the first apostrophe.
+    static func isNeutralised<Cell: Collection<UInt8>>(_ cell: Cell) -> Bool {
+        guard cell.first == apostrophe else { return false }
+        return cell.first { $0 != apostrophe }.map { triggers.contains($0) } ?? false
     }
 
     /// `[+-]digits[(.|,)digits][(e|E)[+-]digits]`: a figure, never a formula.
@@ -188,9 +199,21 @@ public struct CSVWriter {
     }
 
     /// A cell, neutralised (`CSVCell.neutralised`) and quoted if needed.
+    ///
+    /// Goes by Unicode scalars, as a CSV reader does: a line break "\r\n" is one Swift character, and
+    /// a quote or a delimiter followed by a combining mark is one too, yet each must be quoted.
     public func quoted(_ raw: String) -> String {
         let cell = CSVCell.neutralised(raw)
-        guard cell.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let separators = Set(delimiter.unicodeScalars)
+        guard cell.unicodeScalars.contains(where: { separators.contains($0) || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        else { return cell }
+        var scalars = String.UnicodeScalarView()
+        scalars.append("\"")
+        for scalar in cell.unicodeScalars {
+            scalars.append(scalar)
+            if scalar == "\"" { scalars.append("\"") }
+        }
+        scalars.append("\"")
+        return String(scalars)
     }
 }

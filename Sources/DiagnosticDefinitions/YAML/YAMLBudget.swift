@@ -3,14 +3,17 @@ import DiagnosticCore
 
 /// A first pass over a YAML text, before it is composed, that refuses what would make composing or
 /// reading it run for minutes: aliases whose expansion holds too many nodes (a few lines of
-/// anchors can stand for 10^8 values), an alias of a list or block used as a key (Yams hashes
-/// every key to find duplicates), and keys too long to be names.
+/// anchors can stand for 10^8 values) or too much text (an anchored long text used a million
+/// times), an alias of a list or block used as a key (Yams hashes every key to find duplicates),
+/// and keys too long to be names, aliases of long texts included.
 ///
 /// It reads libyaml's events through Yams' own copy of libyaml (the `CYaml` module: Yams is pinned
 /// to its minor version for that reason); a syntax error ends the pass quietly, for Yams to report.
 public enum YAMLBudget {
     /// The most nodes a file may hold once its aliases are expanded.
     public static let maximumNodes = 1_000_000
+    /// The most bytes of text (scalars) a file may hold once its aliases are expanded: 64 MiB.
+    public static let maximumBytes = 64 << 20
     /// The longest key, in bytes.
     public static let maximumKeyLength = 1_024
 
@@ -19,6 +22,7 @@ public enum YAMLBudget {
         /// What goes over a limit.
         public enum Kind: Sendable, Hashable {
             case tooManyNodes(limit: Int)
+            case tooManyBytes(limit: Int)
             case collectionKey
             case longKey(bytes: Int, limit: Int)
         }
@@ -40,20 +44,22 @@ public enum YAMLBudget {
         }
     }
 
-    /// One open list or block: its expanded size so far, its anchor, and (for a block) whether the
-    /// next node is a key.
+    /// One open list or block: its expanded size so far (nodes and bytes of text), its anchor, and
+    /// (for a block) whether the next node is a key.
     private struct Frame {
         var anchor: String?
         var nodes = 1
+        var bytes = 0
         var isMapping: Bool
         var expectingKey = true
     }
 
     private static func scan(_ parser: inout yaml_parser_t) -> Problem? {
         var frames: [Frame] = []
-        // Each anchor's expanded size, and whether it names a scalar.
-        var anchors: [String: (nodes: Int, scalar: Bool)] = [:]
+        // Each anchor's expanded size (nodes and bytes), and whether it names a scalar.
+        var anchors: [String: (nodes: Int, bytes: Int, scalar: Bool)] = [:]
         var total = 0
+        var totalBytes = 0
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
@@ -63,11 +69,16 @@ public enum YAMLBudget {
             func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
                 pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
             }
-            /// Adds a finished node of `nodes` nodes to its parent (counting the `new` ones in the
-            /// file's total); the problem when the file goes over a limit.
-            func add(nodes: Int, new: Int, scalar: Bool, length: Int) -> Problem? {
-                total += new
+            /// Adds a finished node of `nodes` nodes and `bytes` bytes of text to its parent (counting
+            /// the `new` ones in the file's totals); the problem when the file goes over a limit.
+            /// `length` is the node's own text when it is a scalar, the length a key is judged by.
+            func add(nodes: Int, bytes: Int, new: (nodes: Int, bytes: Int), scalar: Bool, length: Int) -> Problem? {
+                total += new.nodes
+                totalBytes += new.bytes
                 if total > maximumNodes { return Problem(kind: .tooManyNodes(limit: maximumNodes), line: line, column: column) }
+                if totalBytes > maximumBytes {
+                    return Problem(kind: .tooManyBytes(limit: maximumBytes), line: line, column: column)
+                }
                 guard !frames.isEmpty else { return nil }
                 let index = frames.count - 1
                 if frames[index].isMapping {
@@ -80,20 +91,27 @@ public enum YAMLBudget {
                     frames[index].expectingKey.toggle()
                 }
                 frames[index].nodes += nodes
+                frames[index].bytes += bytes
                 return nil
             }
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return nil
             case YAML_SCALAR_EVENT:
-                if let anchor = string(event.data.scalar.anchor) { anchors[anchor] = (1, true) }
-                if let problem = add(nodes: 1, new: 1, scalar: true, length: Int(event.data.scalar.length)) {
+                let length = Int(event.data.scalar.length)
+                if let anchor = string(event.data.scalar.anchor) { anchors[anchor] = (1, length, true) }
+                if let problem = add(nodes: 1, bytes: length, new: (1, length), scalar: true, length: length) {
                     return problem
                 }
             case YAML_ALIAS_EVENT:
-                let known = string(event.data.alias.anchor).flatMap { anchors[$0] } ?? (1, true)
+                let known = string(event.data.alias.anchor).flatMap { anchors[$0] } ?? (1, 0, true)
                 // An alias's size is counted once per use: that is what readers walk.
-                if let problem = add(nodes: known.nodes, new: known.nodes, scalar: known.scalar, length: 0) { return problem }
+                if let problem = add(
+                    nodes: known.nodes, bytes: known.bytes, new: (known.nodes, known.bytes), scalar: known.scalar,
+                    length: known.bytes)
+                {
+                    return problem
+                }
             case YAML_SEQUENCE_START_EVENT:
                 total += 1
                 frames.append(Frame(anchor: string(event.data.sequence_start.anchor), isMapping: false))
@@ -102,8 +120,10 @@ public enum YAMLBudget {
                 frames.append(Frame(anchor: string(event.data.mapping_start.anchor), isMapping: true))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = frames.popLast() else { return nil }
-                if let anchor = frame.anchor { anchors[anchor] = (frame.nodes, false) }
-                if let problem = add(nodes: frame.nodes, new: 0, scalar: false, length: 0) { return problem }
+                if let anchor = frame.anchor { anchors[anchor] = (frame.nodes, frame.bytes, false) }
+                if let problem = add(nodes: frame.nodes, bytes: frame.bytes, new: (0, 0), scalar: false, length: 0) {
+                    return problem
+                }
             default:
                 continue
             }

@@ -38,7 +38,8 @@ struct YAMLSource {
             let valid =
                 length > 0 && index + length <= bytes.count
                 && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xC0 == 0x80 }
-                && String(decoding: bytes[index..<(index + length)], as: UTF8.self).unicodeScalars.allSatisfy { $0 != "\u{FFFD}" }
+                // Overlong forms, surrogates and code points past U+10FFFF fail here; a real U+FFFD passes.
+                && String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
             guard valid else { return (line, index - lineStart + 1) }
             if byte == 0x0A {
                 line += 1

@@ -102,8 +102,10 @@ struct SVG {
     }
 
     /// `text` in lines no wider than `width` at `size`, broken between words (a word longer than a
-    /// line is cut where it must be).
-    static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+    /// line is cut where it must be). Text longer than `longest` characters is cut there with "…": a chart label is a name, and the
+    /// full text is in the table beside the chart.
+    static func wrap(_ text: String, width: Double, size: Double, longest: Int = 200) -> [String] {
+        let text = text.count > longest ? String(text.prefix(longest - 1)) + "…" : text
         var lines: [String] = []
         var line = ""
         var lineWidth = 0.0
@@ -117,15 +119,19 @@ struct SVG {
                 continue
             }
             if !line.isEmpty { lines.append(line) }
-            var rest = word
-            while estimatedWidth(rest, size: size) > width, rest.count > 1 {
-                var cut = rest.count - 1
-                while cut > 1, estimatedWidth(String(rest.prefix(cut)), size: size) > width { cut -= 1 }
-                lines.append(String(rest.prefix(cut)))
-                rest = String(rest.dropFirst(cut))
+            // A word wider than a line is cut in one pass, character by character (at least one a line).
+            line = ""
+            lineWidth = 0
+            for character in word {
+                let characterWidth = estimatedWidth(String(character), size: size)
+                if !line.isEmpty, lineWidth + characterWidth > width {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                line.append(character)
+                lineWidth += characterWidth
             }
-            line = rest
-            lineWidth = estimatedWidth(rest, size: size)
         }
         if !line.isEmpty { lines.append(line) }
         return lines.isEmpty ? [""] : lines
