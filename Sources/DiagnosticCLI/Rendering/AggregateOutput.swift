@@ -39,8 +39,8 @@ struct AggregateOutput {
             l.pick("Campagne « \(campaign) » — regroupement par ", "Campaign '\(campaign)' — grouped by ")
                 + groupingName
                 + l.pick(
-                    " ; groupes de moins de \(aggregate.minimumGroupSize) organisations masqués",
-                    "; groups under \(aggregate.minimumGroupSize) organisations withheld")
+                    " ; groupes de moins de \(aggregate.minimumGroupSize) organisations au diagnostic complet masqués",
+                    "; groups under \(aggregate.minimumGroupSize) organisations with a complete diagnostic withheld")
         ]
         for group in aggregate.groups {
             lines.append("")

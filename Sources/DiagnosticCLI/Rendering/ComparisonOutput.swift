@@ -89,8 +89,8 @@ enum ComparisonOutput {
             if position.typologyWithheld {
                 lines.append(
                     l.pick(
-                        "(typologie : moins de \(position.minimumGroupSize) organisations, médiane et percentile masqués)",
-                        "(typology: fewer than \(position.minimumGroupSize) organisations, median and percentile withheld)"))
+                        "(typologie : moins de \(position.minimumGroupSize) organisations avec un score, médiane et percentile masqués)",
+                        "(typology: fewer than \(position.minimumGroupSize) organisations with a score, median and percentile withheld)"))
             }
             lines.append(
                 String(repeating: " ", count: 30)
