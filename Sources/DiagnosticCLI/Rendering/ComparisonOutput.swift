@@ -90,7 +90,8 @@ enum ComparisonOutput {
                 lines.append(
                     l.pick(
                         "(typologie : moins de \(position.minimumGroupSize) organisations avec un score, médiane et percentile masqués)",
-                        "(typology: fewer than \(position.minimumGroupSize) organisations with a score, median and percentile withheld)"))
+                        "(typology: fewer than \(position.minimumGroupSize) organisations with a score, median and percentile withheld)"
+                    ))
             }
             lines.append(
                 String(repeating: " ", count: 30)
