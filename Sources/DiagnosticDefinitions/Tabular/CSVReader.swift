@@ -134,7 +134,9 @@ public struct CSVReader: Sendable {
                     position += 1
                 }
                 // A cell od4g neutralised when it wrote it ("'=…") reads back as it was written first.
-                let restored = CSVCell.isNeutralised(buffer[cellStart..<position])
+                let restored =
+                    position > cellStart && buffer[cellStart] == CSVCell.apostrophe
+                    && CSVCell.isNeutralised(buffer[cellStart..<position])
                 cells.append(try text((restored ? cellStart + 1 : cellStart)..<position))
                 guard position < buffer.count else { return Record(line: start, cells: cells) }
                 if buffer[position] == delimiter {
@@ -154,7 +156,7 @@ public struct CSVReader: Sendable {
 /// numbers (`-3`, `+2.5`) are left as they are. od4g's own reader removes the apostrophe again, so
 /// a file od4g wrote (the rejected rows) imports as the original.
 public enum CSVCell {
-    static let apostrophe = UInt8(ascii: "'")
+    static let apostrophe: UInt8 = 0x27
     /// The first bytes that make a spreadsheet read a formula.
     static let triggers: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
