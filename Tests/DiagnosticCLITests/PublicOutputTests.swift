@@ -119,6 +119,8 @@ import Testing
 
 /// Groups withheld from an aggregate cannot be recovered by differencing what is published.
 @Suite struct DisclosureTests {
+    let mini = Fixtures.path("mini.yaml")
+
     @Test func aSmallGroupIsNeverWithheldAlone() {
         #expect(Disclosure.withheld(["a": 10, "b": 20], threshold: 5) == [])
         // One small group: the smallest other group is withheld with it.
@@ -128,6 +130,72 @@ import Testing
         // Empty groups protect nothing and are never withheld.
         #expect(Disclosure.withheld(["a": 0, "b": 3, "c": 9, "d": 12], threshold: 5) == ["b", "c"])
         #expect(Disclosure.withheld(["a": 1], threshold: 5) == ["a"])
+    }
+
+    /// A figure few organisations of a shown group stand behind is withheld, and withheld in another
+    /// group too so that the whole minus the rest does not give it: s4 (mini.yaml) is asked only
+    /// of organisations of 3,500 inhabitants and 50 agents or more — one commune and three CCs here.
+    @Test func aFigureFewOrganisationsStandBehindIsWithheldWithAnother() throws {
+        let scratch = try Scratch()
+        var csv = try String(contentsOfFile: Fixtures.path("mini-campaign.csv"), encoding: .utf8)
+        csv += """
+            Grande Ville,commune,5000,60,54,dgs,,yes,adopted,2,yes,own,,yes,,
+            CC Trois,cc,50000,100,54,cdo,,yes,adopted,2,yes,own,12,yes,,
+            CC Quatre,cc,50000,100,54,cdo,,yes,adopted,2,yes,own,12,no,,
+            CC Cinq,cc,50000,100,54,cdo,,yes,adopted,2,yes,own,12,yes,,
+
+            """
+        let file = try scratch.file("c.csv", csv)
+        #expect(runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, file]).status == 0)
+        let run = runCLI(["aggregate", "--campaign", "c", "--db", scratch.db, "--format", "json", "--min-group", "2"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let groups = try #require(document["groups"] as? [[String: Any]])
+        func group(_ key: String) throws -> [String: Any] { try #require(groups.first { $0["key"] as? String == key }) }
+        for key in ["commune", "cc"] {
+            let shown = try group(key)
+            #expect(shown["withheld"] as? Bool == false)
+            #expect((shown["withheld_figures"] as? [String: [String]])?["question_success"] == ["s4"], "\(key)")
+            #expect((shown["question_success"] as? [String: Double])?["s4"] == nil)
+            #expect((shown["question_success"] as? [String: Double])?["s1"] != nil)
+        }
+        // The whole: four organisations answered s4, three of them yes (4 points of 4): 3 / 4.
+        let all = try group("*")
+        #expect((all["question_success"] as? [String: Double])?["s4"] == 0.75)
+        #expect((all["withheld_figures"] as? [String: [String]])?["question_success"] == [])
+        // Text and the regional report say "withheld" where the figure would be.
+        let text = runCLI(["aggregate", "--campaign", "c", "--db", scratch.db, "--min-group", "2", "--lang", "en"])
+        #expect(text.out.contains("\n  s4                            75 % withheld withheld \n"), "\(text.out)")
+        #expect(text.out.contains("“withheld”: figure withheld, because fewer than 2 organisations of the group are concerned"))
+        let regional = runCLI([
+            "report", "--campaign", "c", "--regional", "--format", "md", "--db", scratch.db, "--min-group", "2", "--lang", "en",
+        ])
+        #expect(regional.out.contains("| s4 — Legal obligation met? | 75% | withheld | withheld |"), "\(regional.out)")
+        let csvOut = runCLI(["aggregate", "--campaign", "c", "--db", scratch.db, "--format", "csv", "--min-group", "2"]).out
+        #expect(csvOut.contains("\ncommune,7,8,0,s4,success,withheld\n"), "\(csvOut)")
+        #expect(csvOut.contains("\ncc,5,5,0,s4,success,withheld\n") && csvOut.contains("\n*,12,13,0,s4,success,0.75\n"))
+    }
+
+    /// With fewer organisations with a plan than the threshold, the demand shows only their number.
+    @Test func theDemandOfFewOrganisationsIsWithheld() throws {
+        let scratch = try Scratch()
+        #expect(
+            runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, Fixtures.path("mini-campaign.csv")])
+                .status == 0)
+        let arguments = [
+            "recommend", "--campaign", "c", "--demand", "--catalogue", Fixtures.path("mini-actions.yaml"), "--db", scratch.db,
+            "--lang", "en",
+        ]
+        let few = runCLI(arguments + ["--min-group", "9"])
+        #expect(few.status == 0, "\(few.err)")
+        #expect(few.out.contains("Withheld: fewer than 9 organisations have a plan, and counting them would show their plans."))
+        #expect(!few.out.contains("by typology"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(runCLI(arguments + ["--min-group", "9", "--format", "json"]).out.utf8))
+                as? [String: Any])
+        #expect(json["withheld"] as? Bool == true && (json["actions"] as? [Any])?.isEmpty == true)
+        #expect(json["organisations"] as? Int == 8)
+        let enough = runCLI(arguments + ["--min-group", "8"])
+        #expect(!enough.out.contains("Withheld") && enough.out.contains("by typology"))
     }
 
     /// Every figure shown for the whole campaign, minus those shown for its groups, only ever gives

@@ -59,11 +59,12 @@ import Testing
     }
 
     /// A browser that never finishes is stopped after the time allowed, with the helpers it
-    /// started, and the message says so; nothing is written.
+    /// started (one here ignores SIGTERM), and the message says so; nothing is written.
     @Test func aBrowserThatHangsIsStoppedWithItsHelpers() throws {
         let scratch = try Scratch()
         let helper = scratch.folder + "/helper.pid"
-        let browser = try scratch.file("hang.sh", "#!/bin/sh\nsleep 300 &\necho $! > \(helper)\nsleep 300\n")
+        let browser = try scratch.file(
+            "hang.sh", "#!/bin/sh\nsh -c 'trap \"\" TERM; exec sleep 300' &\necho $! > \(helper)\nsleep 300\n")
         #expect(chmod(browser, 0o755) == 0)
         var printer = PDFPrinter(browser: browser, language: .en)
         printer.timeout = 1
@@ -118,6 +119,24 @@ import Testing
             ])
         #expect(OutputFile.partialName("x.html").hasPrefix(".x.html.\(getpid())-"))
         #expect(OutputFile.partialName("x.html") != OutputFile.partialName("x.html"), "each write its own name")
+    }
+
+    /// Organisations called "Index" or "Regional" do not overwrite the index and the regional report.
+    @Test func reportNamesNeverTakeTheIndexOrTheRegionalReport() throws {
+        let scratch = try Scratch()
+        var csv = try String(contentsOfFile: Fixtures.path("mini-campaign.csv"), encoding: .utf8)
+        csv += "Index,commune,100,1,55,dgs,,yes,none,0,no,,,,,\nRegional,commune,100,1,55,dgs,,no,none,0,yes,,,,,\n"
+        let file = try scratch.file("c.csv", csv)
+        #expect(
+            runCLI(["import", "--campaign", "c", "--questionnaire", Fixtures.path("mini.yaml"), "--db", scratch.db, file]).status
+                == 0)
+        let folder = scratch.folder + "/all"
+        let run = runCLI(["report", "--campaign", "c", "--all", "--output", folder, "--db", scratch.db, "--min-group", "1"])
+        #expect(run.status == 0, "\(run.err)")
+        let index = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
+        #expect(index.contains(#"href="index-2.html""#) && index.contains(#"href="regional-2.html""#), "\(index)")
+        #expect(try String(contentsOfFile: folder + "/index-2.html", encoding: .utf8).contains("<h1>Index</h1>"))
+        #expect(try String(contentsOfFile: folder + "/regional.html", encoding: .utf8).contains("Diagnostic régional"))
     }
 
     @Test func departementsAppearWithTheirNames() throws {

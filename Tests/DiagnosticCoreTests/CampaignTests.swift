@@ -145,14 +145,36 @@ enum MiniCampaign {
         let six = try communes(threshold: 6)
         #expect(!six.withheld && six.organisations == 7 && six.respondents == 8 && six.incomplete == 1)
         #expect(six.overall?.count == 6)
-        // u1 as in aggregateByTypologyMatchesHandComputedFigures: the thin commune's answer is left out.
-        let u1 = try #require(six.tallies.first { $0.question == questionnaire.questionIndex("u1") })
-        #expect(u1.answered == 4 && u1.counts == [3, 2])
+        // u1 as in aggregateByTypologyMatchesHandComputedFigures: the thin commune's answer is left
+        // out. Four communes answered it: under a threshold of 6 the tally is withheld, not under 4.
+        let u1Position = try #require(questionnaire.questionIndex("u1"))
+        #expect(six.withheldFigures.tallies == [u1Position] && six.tallies.isEmpty)
+        let four = try communes(threshold: 4)
+        let u1 = try #require(four.tallies.first { $0.question == u1Position })
+        #expect(u1.answered == 4 && u1.counts == [3, 2] && four.withheldFigures.isEmpty)
         let summaries = profiles.map(OrganisationSummary.init)
         let d = try #require(summaries.first { $0.name == "Commune D" })
         let position = PeerPosition(of: d, among: summaries, minimumGroupSize: 7)
         #expect(position.typologyCount == 6 && position.typologyWithheld)
         #expect(position.campaignCount == 8)
+    }
+
+    /// A comparison line is judged by its own scores: with five peers, four of them without a score
+    /// in the second dimension, that line's median would be two organisations' mean.
+    @Test func aPeerMedianIsWithheldWhenFewPeersHaveAScoreInThatDimension() {
+        let peers: [OrganisationSummary] = (1...5).map { (index: Int) -> OrganisationSummary in
+            let score = Double(10 * index)
+            let second: Double? = index <= 2 ? 2 * score : nil
+            return OrganisationSummary(
+                key: "k\(index)", name: "Commune \(index)", typology: "commune", dimensions: [score, second], overall: score)
+        }
+        let position = PeerPosition(of: peers[0], among: peers, minimumGroupSize: 5)
+        #expect(!position.typologyWithheld)
+        // overall 10…50: median 30; first dimension the same; second: only two scores.
+        #expect(position.lines.map { $0.typologyMedian } == [30, 30, nil])
+        #expect(position.lines.map { $0.campaignMedian } == [30, 30, nil])
+        #expect(position.lines[2].typologyPercentile == nil && position.lines[2].score == 20)
+        #expect(PeerPosition(of: peers[0], among: peers, minimumGroupSize: 2).lines[2].typologyMedian == 30)
     }
 
     @Test func peerPositionAndPercentiles() throws {

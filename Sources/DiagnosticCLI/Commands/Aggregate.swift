@@ -29,7 +29,11 @@ struct Aggregate: LocalizedCommand {
     @Option(name: .long, help: "Format : text, json, csv.")
     var format: Format = .text
 
-    @Option(name: .long, help: "Taille minimale d'un groupe publié (défaut 5) / Smallest group shown (default 5).")
+    @Option(
+        name: .long,
+        help:
+            "Organisations au diagnostic complet qu'il faut au moins derrière un groupe ou une valeur publiés (défaut 5) / Fewest organisations with a complete diagnostic behind a group or figure shown (default 5)."
+    )
     var minGroup: Int = 5
 
     @OptionGroup var database: DatabaseOptions

@@ -28,7 +28,11 @@ struct Compare: LocalizedCommand {
     @Option(name: .long, help: "Organisation : code officiel ou nom / Organisation: official code or name.")
     var organisation: [String]
 
-    @Option(name: .long, help: "Taille minimale d'un groupe de pairs (défaut 5) / Smallest peer group shown (default 5).")
+    @Option(
+        name: .long,
+        help:
+            "Pairs avec un score qu'il faut au moins pour montrer une médiane (défaut 5) / Fewest peers with a score for a median to be shown (default 5)."
+    )
     var minGroup: Int = 5
 
     @Option(name: .long, help: "Format : text, json.")

@@ -52,7 +52,7 @@ struct Recommend: LocalizedCommand {
     @Option(
         name: .long,
         help:
-            "Avec --demand : groupes nommés à partir de N organisations (défaut 5) / With --demand: groups named from N organisations (default 5)."
+            "Avec --demand : groupes nommés à partir de N organisations, rien de publié en dessous de N organisations avec un plan (défaut 5) / With --demand: groups named from N organisations, nothing shown under N organisations with a plan (default 5)."
     )
     var minGroup: Int = 5
 

@@ -246,7 +246,8 @@ struct Planner: Sendable {
 
 /// Report file names from organisation codes or names: lower-case letters, digits and dashes, unique.
 final class FileNames {
-    private var used: Set<String> = []
+    /// The index and the regional report have these names: an organisation called "Index" gets "index-2".
+    private var used: Set<String> = ["index", "regional"]
 
     func name(for profile: OrganisationProfile, extension ext: String) -> String {
         let source = profile.code ?? profile.name

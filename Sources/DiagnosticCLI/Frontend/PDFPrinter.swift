@@ -141,7 +141,9 @@ struct PDFPrinter {
         let group = -process.processIdentifier
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             kill(group, SIGTERM)
-            if finished.wait(timeout: .now() + 5) == .timedOut { kill(group, SIGKILL) }
+            _ = finished.wait(timeout: .now() + 5)
+            // Helpers that outlive the browser, or ignore SIGTERM, are stopped too.
+            kill(group, SIGKILL)
             _ = finished.wait(timeout: .now() + 5)
             return language.pick(
                 "arrêté après \(Int(timeout)) s sans avoir fini", "stopped after \(Int(timeout)) s without finishing")

@@ -64,8 +64,11 @@ struct AggregateOutput {
                     + l.pick(
                         "    n  moyenne  médiane   Q1–Q3          min–max", "    n     mean   median   Q1–Q3          min–max"))
             lines.append(summaryLine(l.pick("Score global", "Overall score"), group.overall))
-            for (dimension, summary) in zip(questionnaire.dimensions, group.dimensions) {
-                lines.append(summaryLine(dimension.label.resolved(lang), summary))
+            for (index, (dimension, summary)) in zip(questionnaire.dimensions, group.dimensions).enumerated() {
+                lines.append(
+                    group.withheldFigures.dimensions.contains(index)
+                        ? "  " + fitted(dimension.label.resolved(lang), 30, pad: true) + "    " + withheldWord
+                        : summaryLine(dimension.label.resolved(lang), summary))
             }
             let levels = levelOrder.filter { group.levels[$0] != nil }.map { id in
                 "\(levelName(id)) \(group.levels[id] ?? 0)"
@@ -81,8 +84,20 @@ struct AggregateOutput {
         }
         lines += [""] + successMatrix()
         lines += tallies()
+        if aggregate.groups.contains(where: { !$0.withheld && !$0.withheldFigures.isEmpty }) {
+            lines += [
+                "",
+                l.pick(
+                    "« \(withheldWord) » : figure masquée, parce que moins de \(aggregate.minimumGroupSize) organisations du groupe sont concernées (une question posée à peu d'entre elles), ou pour qu'une telle figure d'un autre groupe ne puisse pas être déduite par différence.",
+                    "“\(withheldWord)”: figure withheld, because fewer than \(aggregate.minimumGroupSize) organisations of the group are concerned (a question asked of few of them), or so that such a figure of another group cannot be worked out by difference."
+                ),
+            ]
+        }
         return lines.joined(separator: "\n")
     }
+
+    /// What a withheld figure shows in text.
+    private var withheldWord: String { language.pick("masqué", "withheld") }
 
     private var groupingName: String {
         switch aggregate.grouping {
@@ -130,7 +145,9 @@ struct AggregateOutput {
             lines.append(
                 "  " + fitted(question.id, 26, pad: true)
                     + groups.map { group in
-                        let text = percent(group.questionSuccess.element(at: index) ?? nil)
+                        let text =
+                            group.withheldFigures.questions.contains(index)
+                            ? withheldWord : percent(group.questionSuccess.element(at: index) ?? nil)
                         return String(repeating: " ", count: max(0, 8 - text.count)) + text + " "
                     }.joined())
         }
@@ -148,10 +165,13 @@ struct AggregateOutput {
         for (position, question) in questionnaire.questions.enumerated() where !question.scored && question.kind.hasOptions {
             lines.append("")
             lines.append("\(question.id) — \(fitted(question.label.resolved(lang), 80))")
-            let answered = groups.map { group in group.tallies.first { $0.question == position }?.answered ?? 0 }
+            let answered = groups.map { group in
+                group.withheldFigures.tallies.contains(position)
+                    ? withheldWord : String(group.tallies.first { $0.question == position }?.answered ?? 0)
+            }
             lines.append(
                 "  " + fitted(l.pick("(répondants)", "(respondents)"), 34, pad: true)
-                    + answered.map { fitted(" " + String($0), 12, pad: true) }.joined())
+                    + answered.map { fitted(" " + $0, 12, pad: true) }.joined())
             for (optionIndex, option) in question.options.enumerated() {
                 let cells = groups.map { group -> String in
                     guard let tally = group.tallies.first(where: { $0.question == position }),
@@ -191,14 +211,20 @@ struct AggregateOutput {
             var label: String
             var organisations: Int
             var respondents: Int
-            var incomplete: Int
+            @ScoreJSON.Null var incomplete: Int?
             var withheld: Bool
             var withheld_with_another: Bool
+            var withheld_figures: Figures
             @ScoreJSON.Null var overall: Summary?
             var dimensions: [String: Summary]
             var levels: [String: Int]
             var question_success: [String: Double]
             var tallies: [String: TallyEntry]
+        }
+        struct Figures: Encodable {
+            var dimensions: [String]
+            var question_success: [String]
+            var tallies: [String]
         }
         struct TallyEntry: Encodable {
             var answered: Int
@@ -231,8 +257,16 @@ struct AggregateOutput {
                 }
                 return Group(
                     key: group.key, label: groupLabel(group.key), organisations: group.organisations,
-                    respondents: group.respondents, incomplete: group.incomplete, withheld: group.withheld,
-                    withheld_with_another: group.withheldWithAnother,
+                    respondents: group.respondents, incomplete: group.withheld ? nil : group.incomplete,
+                    withheld: group.withheld, withheld_with_another: group.withheldWithAnother,
+                    withheld_figures: Figures(
+                        dimensions: questionnaire.dimensions.indices.filter { group.withheldFigures.dimensions.contains($0) }
+                            .map { questionnaire.dimensions[$0].id },
+                        question_success: questionnaire.questions.indices.filter {
+                            group.withheldFigures.questions.contains($0)
+                        }.map { questionnaire.questions[$0].id },
+                        tallies: questionnaire.questions.indices.filter { group.withheldFigures.tallies.contains($0) }
+                            .map { questionnaire.questions[$0].id }),
                     overall: group.overall.map(rounded),
                     dimensions: dimensions, levels: group.levels, question_success: success, tallies: tallies)
             })
@@ -273,13 +307,25 @@ struct AggregateOutput {
                 add(indicator, "min", s.minimum)
                 add(indicator, "max", s.maximum)
             }
+            func withheldFigure(_ indicator: String, _ statistic: String) {
+                out += writer.line(head + [indicator, statistic, "withheld"])
+            }
             add("incomplete", "organisations", Double(group.incomplete))
             summary("overall", group.overall)
-            for (dimension, s) in zip(questionnaire.dimensions, group.dimensions) { summary(dimension.id, s) }
+            for (index, (dimension, s)) in zip(questionnaire.dimensions, group.dimensions).enumerated() {
+                if group.withheldFigures.dimensions.contains(index) { withheldFigure(dimension.id, "count") }
+                summary(dimension.id, s)
+            }
             for id in levelOrder where group.levels[id] != nil {
                 add("level:" + id, "organisations", Double(group.levels[id] ?? 0))
             }
-            for (question, rate) in zip(questionnaire.questions, group.questionSuccess) { add(question.id, "success", rate) }
+            for (index, (question, rate)) in zip(questionnaire.questions, group.questionSuccess).enumerated() {
+                if group.withheldFigures.questions.contains(index) { withheldFigure(question.id, "success") }
+                add(question.id, "success", rate)
+            }
+            for position in group.withheldFigures.tallies.sorted() {
+                if let question = questionnaire.questions.element(at: position) { withheldFigure(question.id, "answered") }
+            }
             for tally in group.tallies {
                 guard let question = questionnaire.questions.element(at: tally.question) else { continue }
                 add(question.id, "answered", Double(tally.answered))

@@ -18,6 +18,10 @@ struct DemandOutput {
     let language: Language
 
     private var lang: String { language.rawValue }
+    /// Whether nothing but the number of organisations is published (fewer than `minimumGroupSize`).
+    private var withheld: Bool { demand.isWithheld(threshold: minimumGroupSize) }
+    /// The lines published.
+    private var ranked: [ActionDemand.Line] { withheld ? [] : demand.ranked }
 
     private func typologyName(_ id: String) -> String { questionnaire.typology(id)?.label.resolved(lang) ?? id }
     private func departementName(_ key: String) -> String {
@@ -48,10 +52,16 @@ struct DemandOutput {
                     "\(demand.organisations) organisations; an action counts every organisation it is recommended to."),
             "",
         ]
-        if demand.ranked.isEmpty {
+        if withheld {
+            lines.append(
+                l.pick(
+                    "Masqué : moins de \(minimumGroupSize) organisations ont un plan, et les compter montrerait leurs plans.",
+                    "Withheld: fewer than \(minimumGroupSize) organisations have a plan, and counting them would show their plans."
+                ))
+        } else if demand.ranked.isEmpty {
             lines.append(l.pick("Aucune action recommandée.", "No action recommended."))
         }
-        for line in demand.ranked {
+        for line in ranked {
             let percent = NumberText.format(100 * share(line.organisations), decimals: 0, language: language)
             let published = line.published(threshold: minimumGroupSize)
             lines.append("\(title(line.action)) [\(line.action)] — \(line.organisations) (\(percent) %)")
@@ -62,7 +72,7 @@ struct DemandOutput {
                 "  " + l.pick("par département : ", "by département: ")
                     + sorted(published.byDepartement).map { "\(departementName($0.key)) (\($0.value))" }.joined(separator: ", "))
         }
-        if !demand.ranked.isEmpty {
+        if !ranked.isEmpty {
             lines.append("")
             lines.append(
                 l.pick(
@@ -80,10 +90,11 @@ struct DemandOutput {
         var catalogue: String
         var organisations: Int
         var actionsPerOrganisation: Int?
+        var withheld: Bool
         var actions: [Line]
 
         enum CodingKeys: String, CodingKey {
-            case schema, language, campaign, catalogue, organisations, actions
+            case schema, language, campaign, catalogue, organisations, withheld, actions
             case actionsPerOrganisation = "actions_per_organisation"
         }
     }
@@ -107,8 +118,8 @@ struct DemandOutput {
     func json() throws -> String {
         let document = Document(
             schema: Self.schema, language: lang, campaign: campaign, catalogue: "\(catalogue.id) \(catalogue.version)",
-            organisations: demand.organisations, actionsPerOrganisation: maximum,
-            actions: demand.ranked.map {
+            organisations: demand.organisations, actionsPerOrganisation: maximum, withheld: withheld,
+            actions: ranked.map {
                 Line(
                     action: $0.action, title: title($0.action), family: catalogue.action($0.action)?.family ?? "",
                     organisations: $0.organisations, share: NumberText.round(share($0.organisations), decimals: 4),
@@ -122,7 +133,7 @@ struct DemandOutput {
     func csv() -> String {
         let writer = CSVWriter()
         var out = writer.line(["action", "title", "family", "grouping", "group", "organisations"])
-        for line in demand.ranked {
+        for line in ranked {
             let head = [line.action, title(line.action), catalogue.action(line.action)?.family ?? ""]
             out += writer.line(head + ["all", "*", String(line.organisations)])
             let published = line.published(threshold: minimumGroupSize)

@@ -31,13 +31,24 @@ enum OutputFile {
     /// A temporary name for `name`, this process's own: `.name.<pid>-<n>.od4g-partial`, hidden.
     static func partialName(_ name: String) -> String {
         let number = counter.update(0) { $0 += 1 }
-        return ".\(name).\(getpid())-\(number)\(partialSuffix)"
+        return ".\(stem(name)).\(getpid())-\(number)\(partialSuffix)"
+    }
+
+    /// `name`, cut to 100 bytes (whole characters) so that the temporary name stays within the
+    /// 255 bytes a file name may have.
+    private static func stem(_ name: String) -> String {
+        var stem = ""
+        for character in name {
+            guard stem.utf8.count + character.utf8.count <= 100 else { break }
+            stem.append(character)
+        }
+        return stem
     }
 
     /// Removes from `directory` the temporary files and folders for `name` (`partialName`) whose
     /// process no longer runs: what a killed run left. Those of running processes stay.
     static func removeLeftovers(of name: String, in directory: String) {
-        let prefix = ".\(name)."
+        let prefix = ".\(stem(name))."
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(partialSuffix) {
             let middle = entry.dropFirst(prefix.count).dropLast(partialSuffix.count)

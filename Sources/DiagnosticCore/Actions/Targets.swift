@@ -240,6 +240,10 @@ public struct ActionDemand: Sendable, Hashable {
 
     /// Organisations counted.
     public private(set) var organisations = 0
+
+    /// Whether the whole count is withheld: fewer organisations with a plan than `threshold`, so
+    /// that the counts would be those few organisations' plans.
+    public func isWithheld(threshold: Int) -> Bool { organisations > 0 && organisations < threshold }
     /// Organisations with too few answers for a plan: counted apart, not in `organisations`.
     public private(set) var incomplete = 0
     private var lines: [String: Line] = [:]

@@ -35,6 +35,10 @@ public struct GroupAggregate: Sendable, Hashable {
     public var withheld: Bool
     /// Whether it is withheld only so that a smaller group cannot be worked out (complementary suppression).
     public var withheldWithAnother: Bool
+    /// In a group that is shown, the figures withheld because too few organisations are behind
+    /// them (a question asked of few of them), or withheld with such a figure of another group:
+    /// dimension indices, question positions (success rates) and tallied question positions.
+    public var withheldFigures = WithheldFigures()
     /// Statistics of the overall scores of the organisations.
     public var overall: Summary?
     /// Statistics of each dimension's scores (questionnaire order).
@@ -45,6 +49,19 @@ public struct GroupAggregate: Sendable, Hashable {
     public var questionSuccess: [Double?]
     /// Tallies of the unscored choice questions, over respondents.
     public var tallies: [Tally]
+}
+
+/// The figures of a shown group that are withheld, one by one (their values are `nil` or absent).
+public struct WithheldFigures: Sendable, Hashable {
+    /// Dimension indices whose score statistics are withheld.
+    public var dimensions: Set<Int> = []
+    /// Question positions whose success rate is withheld.
+    public var questions: Set<Int> = []
+    /// Positions of the tallied questions whose tally is withheld.
+    public var tallies: Set<Int> = []
+
+    /// Whether nothing is withheld.
+    public var isEmpty: Bool { dimensions.isEmpty && questions.isEmpty && tallies.isEmpty }
 }
 
 /// How respondents answered an unscored choice question.
@@ -111,12 +128,45 @@ public struct CampaignAggregator: Sendable {
         // The whole campaign is published beside its groups: a small group is withheld with others
         // (Disclosure), so that no difference of what is shown gives its figures.
         // Only complete organisations have figures, so they are the ones counted against the threshold.
-        let withheld = Disclosure.withheld(groups.mapValues(\.complete), threshold: minimumGroupSize)
+        let threshold = minimumGroupSize
+        let withheld = Disclosure.withheld(groups.mapValues(\.complete), threshold: threshold)
+        // A group with organisations but none complete has nothing to show; below the threshold,
+        // even its count of incomplete diagnostics is withheld.
+        func isWithheld(_ key: String, _ group: Accumulator) -> Bool {
+            withheld.contains(key) || (group.complete == 0 && group.organisations < threshold)
+        }
+        // Then figure by figure, over the groups shown: a figure fewer organisations stand behind
+        // than the threshold is withheld, with others as for whole groups (Disclosure).
+        let hidden = Set(groups.filter { isWithheld($0.key, $0.value) }.map(\.key))
+        func figures(_ positions: Range<Int>, _ size: (Accumulator, Int) -> Int) -> [String: Set<Int>] {
+            var result: [String: Set<Int>] = [:]
+            for position in positions {
+                let sizes = groups.mapValues { size($0, position) }
+                for key in Disclosure.withheld(sizes, threshold: threshold, already: hidden) where !hidden.contains(key) {
+                    result[key, default: []].insert(position)
+                }
+            }
+            return result
+        }
+        let dimensionCells = figures(questionnaire.dimensions.indices) { $0.dimensions[$1].count }
+        let questionCells = figures(questionnaire.questions.indices) { $0.successCount[$1] }
+        let tallyCells = figures(tallied.indices) { $0.tallyOrganisations[$1] }
+        func few(_ count: Int) -> Bool { count > 0 && count < threshold }
+        let whole = all.result(
+            key: "*", withheld: all.complete < threshold, small: true,
+            figures: WithheldFigures(
+                dimensions: Set(questionnaire.dimensions.indices.filter { few(all.dimensions[$0].count) }),
+                questions: Set(questionnaire.questions.indices.filter { few(all.successCount[$0]) }),
+                tallies: Set(tallied.indices.filter { few(all.tallyOrganisations[$0]) }.map { tallied[$0] })))
         let parts =
-            [all.result(key: "*", withheld: all.complete < minimumGroupSize, small: true)]
+            [whole]
             + keys.compactMap { key in
                 groups[key].map {
-                    $0.result(key: key, withheld: withheld.contains(key), small: $0.complete < minimumGroupSize)
+                    $0.result(
+                        key: key, withheld: isWithheld(key, $0), small: $0.complete < threshold,
+                        figures: WithheldFigures(
+                            dimensions: dimensionCells[key] ?? [], questions: questionCells[key] ?? [],
+                            tallies: Set((tallyCells[key] ?? []).map { tallied[$0] })))
                 }
             }
         return CampaignAggregate(grouping: grouping, minimumGroupSize: minimumGroupSize, groups: parts)
@@ -136,6 +186,9 @@ public struct CampaignAggregator: Sendable {
         let tallied: [Int]
         var tallyAnswered: [Int]
         var tallyCounts: [[Int]]
+        /// Per tallied question, the organisations with a respondent who answered it: the count a
+        /// tally is judged by before it is published.
+        var tallyOrganisations: [Int]
 
         init(questionnaire: Questionnaire, tallied: [Int]) {
             dimensions = Array(repeating: [], count: questionnaire.dimensions.count)
@@ -143,6 +196,7 @@ public struct CampaignAggregator: Sendable {
             successCount = Array(repeating: 0, count: questionnaire.questions.count)
             self.tallied = tallied
             tallyAnswered = Array(repeating: 0, count: tallied.count)
+            tallyOrganisations = Array(repeating: 0, count: tallied.count)
             tallyCounts = tallied.map { Array(repeating: 0, count: questionnaire.questions[$0].options.count) }
         }
 
@@ -169,33 +223,42 @@ public struct CampaignAggregator: Sendable {
                     successCount[index] += 1
                 }
             }
+            var answering = Set<Int>()
             for entry in organisation.respondents {
                 let questions = entry.result.questions
                 for (slot, index) in tallied.enumerated() where index < questions.count {
                     guard questions[index].state == .answered else { continue }
+                    answering.insert(slot)
                     tallyAnswered[slot] += 1
                     for option in questions[index].selections where option < tallyCounts[slot].count {
                         tallyCounts[slot][option] += 1
                     }
                 }
             }
+            for slot in answering { tallyOrganisations[slot] += 1 }
         }
 
-        func result(key: String, withheld: Bool, small: Bool) -> GroupAggregate {
-            GroupAggregate(
+        func result(key: String, withheld: Bool, small: Bool, figures: WithheldFigures) -> GroupAggregate {
+            let figures = withheld ? WithheldFigures() : figures
+            var group = GroupAggregate(
                 key: key, organisations: organisations, respondents: respondents, incomplete: withheld ? 0 : incomplete,
                 withheld: withheld, withheldWithAnother: withheld && !small,
                 overall: withheld ? nil : Statistics.summary(overall),
-                dimensions: dimensions.map { withheld ? nil : Statistics.summary($0) },
+                dimensions: dimensions.enumerated().map { index, scores in
+                    withheld || figures.dimensions.contains(index) ? nil : Statistics.summary(scores)
+                },
                 levels: withheld ? [:] : levels,
-                questionSuccess: zip(successSum, successCount).map { sum, count in
-                    withheld || count == 0 ? nil : sum / Double(count)
+                questionSuccess: zip(successSum, successCount).enumerated().map { index, pair in
+                    withheld || pair.1 == 0 || figures.questions.contains(index) ? nil : pair.0 / Double(pair.1)
                 },
                 tallies: withheld
                     ? []
-                    : tallied.indices.sorted { tallied[$0] < tallied[$1] }.map { slot in
+                    : tallied.indices.sorted { tallied[$0] < tallied[$1] }.filter { !figures.tallies.contains(tallied[$0]) }.map {
+                        slot in
                         Tally(question: tallied[slot], answered: tallyAnswered[slot], counts: tallyCounts[slot])
                     })
+            group.withheldFigures = figures
+            return group
         }
     }
 }

@@ -80,13 +80,17 @@ public struct PeerPosition: Sendable, Hashable {
             let score = values[index]
             let typology = groups.sorted(index, typology: organisation.typology)
             let campaign = groups.sorted(index, typology: nil)
+            // A line is judged by its own scores too: a dimension few peers have a score in would
+            // show theirs (the median of two gives the other one away).
+            let typologyHidden = typologyWithheld || typology.count < minimumGroupSize
+            let campaignHidden = campaignWithheld || campaign.count < minimumGroupSize
             return Line(
                 dimension: index == 0 ? nil : index - 1, score: score,
-                typologyMedian: typologyWithheld ? nil : Statistics.quantile(typology, 0.5),
-                typologyPercentile: typologyWithheld
+                typologyMedian: typologyHidden ? nil : Statistics.quantile(typology, 0.5),
+                typologyPercentile: typologyHidden
                     ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: typology) },
-                campaignMedian: campaignWithheld ? nil : Statistics.quantile(campaign, 0.5),
-                campaignPercentile: campaignWithheld
+                campaignMedian: campaignHidden ? nil : Statistics.quantile(campaign, 0.5),
+                campaignPercentile: campaignHidden
                     ? nil : score.flatMap { Statistics.percentileRank(of: $0, inSorted: campaign) })
         }
     }

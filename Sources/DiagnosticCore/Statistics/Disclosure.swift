@@ -9,8 +9,11 @@ public enum Disclosure {
     /// The groups to withhold among `sizes` (group key → organisations, or another count), with
     /// `threshold` the smallest group shown. Empty groups (size 0) are never withheld: there is
     /// nothing in them to protect.
-    public static func withheld(_ sizes: [String: Int], threshold: Int) -> Set<String> {
+    /// `already` are groups withheld for another reason (a whole group withheld, when this is one
+    /// of its figures): they count as withheld, and among the groups returned.
+    public static func withheld(_ sizes: [String: Int], threshold: Int, already: Set<String> = []) -> Set<String> {
         var withheld = Set(sizes.filter { $0.value > 0 && $0.value < threshold }.map(\.key))
+            .union(already.filter { (sizes[$0] ?? 0) > 0 })
         guard !withheld.isEmpty else { return [] }
         // The smallest groups first, then by key, so that the choice is the same every time.
         let candidates = sizes.filter { $0.value > 0 && !withheld.contains($0.key) }

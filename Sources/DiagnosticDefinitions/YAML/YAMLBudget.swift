@@ -12,7 +12,7 @@ import DiagnosticCore
 public enum YAMLBudget {
     /// The most nodes a file may hold once its aliases are expanded.
     public static let maximumNodes = 1_000_000
-    /// The most bytes of text (scalars) a file may hold once its aliases are expanded: 64 MiB.
+    /// The most bytes of text (scalars) aliases may repeat in a file: 64 MiB.
     public static let maximumBytes = 64 << 20
     /// The longest key, in bytes.
     public static let maximumKeyLength = 1_024
@@ -100,7 +100,8 @@ public enum YAMLBudget {
             case YAML_SCALAR_EVENT:
                 let length = Int(event.data.scalar.length)
                 if let anchor = string(event.data.scalar.anchor) { anchors[anchor] = (1, length, true) }
-                if let problem = add(nodes: 1, bytes: length, new: (1, length), scalar: true, length: length) {
+                // Only what aliases repeat counts against `maximumBytes`: the file itself is bounded by its size.
+                if let problem = add(nodes: 1, bytes: length, new: (1, 0), scalar: true, length: length) {
                     return problem
                 }
             case YAML_ALIAS_EVENT:

@@ -127,6 +127,8 @@ struct RegionalReport {
     var hasActions: Bool
     var actions: [DemandLine]
     var hasDemand: Bool
+    /// Fewer organisations with a plan than the threshold: only their number is shown.
+    var demandWithheld: Bool
     var demandOrganisations: Int
     var demandCounted: String
     var minGroup: Int
@@ -184,10 +186,15 @@ struct RegionalReport {
         let columnName = { (group: GroupAggregate) in
             group.key == "*" ? language.pick("Ensemble", "All") : typologyName(group.key)
         }
-        func distribution(_ title: String, id: String, _ summary: (GroupAggregate) -> Summary?) -> Distribution {
+        let withheldWord = language.pick("masqué", "withheld")
+        func distribution(
+            _ title: String, id: String, dimension: Int?, _ summary: (GroupAggregate) -> Summary?
+        ) -> Distribution {
+            func hidden(_ group: GroupAggregate) -> Bool { dimension.map(group.withheldFigures.dimensions.contains) ?? false }
             let rows = columns.map { group in
                 let values = summary(group)
-                return ScaleChart.Row(label: columnName(group), summary: values, note: "n = \(values?.count ?? 0)")
+                return ScaleChart.Row(
+                    label: columnName(group), summary: values, note: hidden(group) ? withheldWord : "n = \(values?.count ?? 0)")
             }
             let description = columns.map { group in
                 "\(columnName(group)): " + language.pick("médiane ", "median ") + format.score(summary(group)?.median)
@@ -198,16 +205,21 @@ struct RegionalReport {
                 rows: columns.map { group in
                     let s = summary(group)
                     return DistributionRow(
-                        label: columnName(group), count: s.map { String($0.count) } ?? "0", median: format.score(s?.median),
+                        label: columnName(group), count: hidden(group) ? withheldWord : s.map { String($0.count) } ?? "0",
+                        median: format.score(s?.median),
                         quartiles: s.map { format.score($0.lowerQuartile) + " – " + format.score($0.upperQuartile) } ?? "—",
                         mean: format.score(s?.mean),
                         range: s.map { format.score($0.minimum) + " – " + format.score($0.maximum) } ?? "—")
                 })
         }
         distributions =
-            [distribution(language.pick("Score global", "Overall score"), id: "distribution-overall") { $0.overall }]
+            [
+                distribution(language.pick("Score global", "Overall score"), id: "distribution-overall", dimension: nil) {
+                    $0.overall
+                }
+            ]
             + questionnaire.dimensions.enumerated().map { index, dimension in
-                distribution(format.label(dimension.label), id: "distribution-\(dimension.id)") {
+                distribution(format.label(dimension.label), id: "distribution-\(dimension.id)", dimension: index) {
                     $0.dimensions.element(at: index) ?? nil
                 }
             }
@@ -238,7 +250,11 @@ struct RegionalReport {
         heatmapRows = scored.map { index, question in
             TallyRow(
                 label: "\(question.id) — \(format.label(question.label))",
-                cells: columns.map { Cell(value: format.share($0.questionSuccess.element(at: index) ?? nil)) })
+                cells: columns.map {
+                    Cell(
+                        value: $0.withheldFigures.questions.contains(index)
+                            ? withheldWord : format.share($0.questionSuccess.element(at: index) ?? nil))
+                })
         }
         tallies = questionnaire.questions.enumerated().filter { !$0.element.scored && $0.element.kind.hasOptions }.map {
             position, question in
@@ -248,7 +264,9 @@ struct RegionalReport {
                     TallyRow(
                         label: language.pick("(répondants)", "(respondents)"),
                         cells: columns.map { group in
-                            Cell(value: String(group.tallies.first { $0.question == position }?.answered ?? 0))
+                            Cell(
+                                value: group.withheldFigures.tallies.contains(position)
+                                    ? withheldWord : String(group.tallies.first { $0.question == position }?.answered ?? 0))
                         })
                 ]
                     + question.options.enumerated().map { optionIndex, option in
@@ -277,7 +295,8 @@ struct RegionalReport {
                     "the first \(n) actions of each organisation's plan, prerequisites included")
             } ?? language.pick("toutes les actions recommandées", "every recommended action")
         let total = demandOrganisations
-        actions = (demand?.demand.ranked ?? []).prefix(15).enumerated().map { index, line in
+        demandWithheld = demand.map { $0.demand.isWithheld(threshold: $0.minimumGroupSize) } ?? false
+        actions = (demandWithheld ? [] : demand?.demand.ranked ?? []).prefix(15).enumerated().map { index, line in
             let action = demand?.catalogue.action(line.action)
             // Only groups that may be published beside the action's total are named (Disclosure).
             let published = line.published(threshold: demand?.minimumGroupSize ?? 1)

@@ -245,7 +245,8 @@ public struct Heatmap: Sendable {
         svg.rect(x: other, y: barTop, width: 24, height: 14, fill: "#f2f2f2")
         svg.text("—", x: other + 12, y: barTop + 12, anchor: "middle", size: Self.textSize, fill: "#595959")
         svg.text(
-            language.pick("question non posée à ce groupe", "question not asked to this group"), x: other + 30, y: barTop + 12,
+            language.pick("non posée à ce groupe, ou masquée", "not asked to this group, or withheld"), x: other + 30,
+            y: barTop + 12,
             size: Self.textSize)
         return barTop + 40
     }
