@@ -189,6 +189,9 @@ public struct CampaignAggregator: Sendable {
         /// Per tallied question, the organisations with a respondent who answered it: the count a
         /// tally is judged by before it is published.
         var tallyOrganisations: [Int]
+        /// Per tallied question, the organisation (by its number in `organisations`) last counted in
+        /// `tallyOrganisations`: several respondents of one organisation count it once.
+        var tallyCounted: [Int]
 
         init(questionnaire: Questionnaire, tallied: [Int]) {
             dimensions = Array(repeating: [], count: questionnaire.dimensions.count)
@@ -197,6 +200,7 @@ public struct CampaignAggregator: Sendable {
             self.tallied = tallied
             tallyAnswered = Array(repeating: 0, count: tallied.count)
             tallyOrganisations = Array(repeating: 0, count: tallied.count)
+            tallyCounted = Array(repeating: 0, count: tallied.count)
             tallyCounts = tallied.map { Array(repeating: 0, count: questionnaire.questions[$0].options.count) }
         }
 
@@ -223,19 +227,20 @@ public struct CampaignAggregator: Sendable {
                     successCount[index] += 1
                 }
             }
-            var answering = Set<Int>()
             for entry in organisation.respondents {
                 let questions = entry.result.questions
                 for (slot, index) in tallied.enumerated() where index < questions.count {
                     guard questions[index].state == .answered else { continue }
-                    answering.insert(slot)
+                    if tallyCounted[slot] != organisations {
+                        tallyCounted[slot] = organisations
+                        tallyOrganisations[slot] += 1
+                    }
                     tallyAnswered[slot] += 1
                     for option in questions[index].selections where option < tallyCounts[slot].count {
                         tallyCounts[slot][option] += 1
                     }
                 }
             }
-            for slot in answering { tallyOrganisations[slot] += 1 }
         }
 
         func result(key: String, withheld: Bool, small: Bool, figures: WithheldFigures) -> GroupAggregate {
