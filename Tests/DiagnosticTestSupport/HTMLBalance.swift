@@ -7,6 +7,7 @@ public enum HTMLBalance {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     ]
 
+    /// The problems of `html`, one sentence each; empty when it is well formed.
     public static func problems(_ html: String) -> [String] {
         var problems: [String] = []
         var stack: [String] = []

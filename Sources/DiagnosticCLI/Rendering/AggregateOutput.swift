@@ -200,11 +200,22 @@ struct AggregateOutput {
             var schema: String
             var campaign: String
             var grouping: String
-            var minimum_group_size: Int
+            var minimumGroupSize: Int
             var language: String
             var dimensions: [String]
             var questions: [String]
             var groups: [Group]
+
+            enum CodingKeys: String, CodingKey {
+                case schema
+                case campaign
+                case grouping
+                case minimumGroupSize = "minimum_group_size"
+                case language
+                case dimensions
+                case questions
+                case groups
+            }
         }
         struct Group: Encodable {
             var key: String
@@ -213,18 +224,40 @@ struct AggregateOutput {
             var respondents: Int
             @ScoreJSON.Null var incomplete: Int?
             var withheld: Bool
-            var withheld_with_another: Bool
-            var withheld_figures: Figures
+            var withheldWithAnother: Bool
+            var withheldFigures: Figures
             @ScoreJSON.Null var overall: Summary?
             var dimensions: [String: Summary]
             var levels: [String: Int]
-            var question_success: [String: Double]
+            var questionSuccess: [String: Double]
             var tallies: [String: TallyEntry]
+
+            enum CodingKeys: String, CodingKey {
+                case key
+                case label
+                case organisations
+                case respondents
+                case incomplete
+                case withheld
+                case withheldWithAnother = "withheld_with_another"
+                case withheldFigures = "withheld_figures"
+                case overall
+                case dimensions
+                case levels
+                case questionSuccess = "question_success"
+                case tallies
+            }
         }
         struct Figures: Encodable {
             var dimensions: [String]
-            var question_success: [String]
+            var questionSuccess: [String]
             var tallies: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case dimensions
+                case questionSuccess = "question_success"
+                case tallies
+            }
         }
         struct TallyEntry: Encodable {
             var answered: Int
@@ -233,7 +266,7 @@ struct AggregateOutput {
         }
         let document = Document(
             schema: Self.schema, campaign: campaign, grouping: aggregate.grouping.rawValue,
-            minimum_group_size: aggregate.minimumGroupSize, language: lang, dimensions: questionnaire.dimensions.map(\.id),
+            minimumGroupSize: aggregate.minimumGroupSize, language: lang, dimensions: questionnaire.dimensions.map(\.id),
             questions: questionnaire.questions.map(\.id),
             groups: aggregate.groups.map { group in
                 var dimensions: [String: Summary] = [:]
@@ -258,17 +291,17 @@ struct AggregateOutput {
                 return Group(
                     key: group.key, label: groupLabel(group.key), organisations: group.organisations,
                     respondents: group.respondents, incomplete: group.withheld ? nil : group.incomplete,
-                    withheld: group.withheld, withheld_with_another: group.withheldWithAnother,
-                    withheld_figures: Figures(
+                    withheld: group.withheld, withheldWithAnother: group.withheldWithAnother,
+                    withheldFigures: Figures(
                         dimensions: questionnaire.dimensions.indices.filter { group.withheldFigures.dimensions.contains($0) }
                             .map { questionnaire.dimensions[$0].id },
-                        question_success: questionnaire.questions.indices.filter {
+                        questionSuccess: questionnaire.questions.indices.filter {
                             group.withheldFigures.questions.contains($0)
                         }.map { questionnaire.questions[$0].id },
                         tallies: questionnaire.questions.indices.filter { group.withheldFigures.tallies.contains($0) }
                             .map { questionnaire.questions[$0].id }),
                     overall: group.overall.map(rounded),
-                    dimensions: dimensions, levels: group.levels, question_success: success, tallies: tallies)
+                    dimensions: dimensions, levels: group.levels, questionSuccess: success, tallies: tallies)
             })
         return try JSONOutput.encode(document, language: language)
     }

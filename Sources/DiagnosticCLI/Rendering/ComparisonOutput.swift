@@ -173,18 +173,41 @@ enum ComparisonOutput {
         var overall: Double?
         var level: String?
         var dimensions: [String: Double]
-        var dimension_spread: [String: Double]
-        var question_share: [String: Double]
+        var dimensionSpread: [String: Double]
+        var questionShare: [String: Double]
         var disagreements: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case key
+            case name
+            case code
+            case typology
+            case respondents
+            case overall
+            case level
+            case dimensions
+            case dimensionSpread = "dimension_spread"
+            case questionShare = "question_share"
+            case disagreements
+        }
     }
 
     private struct Line: Encodable {
         var indicator: String
         var score: Double?
-        var typology_median: Double?
-        var typology_percentile: Double?
-        var campaign_median: Double?
-        var campaign_percentile: Double?
+        var typologyMedian: Double?
+        var typologyPercentile: Double?
+        var campaignMedian: Double?
+        var campaignPercentile: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case indicator
+            case score
+            case typologyMedian = "typology_median"
+            case typologyPercentile = "typology_percentile"
+            case campaignMedian = "campaign_median"
+            case campaignPercentile = "campaign_percentile"
+        }
     }
 
     private struct ChangeLine: Encodable {
@@ -192,7 +215,15 @@ enum ComparisonOutput {
         var before: Double?
         var after: Double?
         var delta: Double?
-        var answer_changed: Bool?
+        var answerChanged: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case indicator
+            case before
+            case after
+            case delta
+            case answerChanged = "answer_changed"
+        }
     }
 
     private struct Document: Encodable {
@@ -224,7 +255,7 @@ enum ComparisonOutput {
         return Organisation(
             key: profile.key, name: profile.name, code: profile.code, typology: profile.typology.id,
             respondents: profile.respondents.count, overall: round(profile.overall), level: profile.level?.id,
-            dimensions: dimensions, dimension_spread: spread, question_share: shares,
+            dimensions: dimensions, dimensionSpread: spread, questionShare: shares,
             disagreements: profile.disagreements.compactMap { questionnaire.questions.element(at: $0)?.id })
     }
 
@@ -236,9 +267,9 @@ enum ComparisonOutput {
                 position: position.lines.map { line in
                     Line(
                         indicator: line.dimension.flatMap { context.questionnaire.dimensions.element(at: $0)?.id } ?? "overall",
-                        score: round(line.score), typology_median: round(line.typologyMedian),
-                        typology_percentile: round(line.typologyPercentile), campaign_median: round(line.campaignMedian),
-                        campaign_percentile: round(line.campaignPercentile))
+                        score: round(line.score), typologyMedian: round(line.typologyMedian),
+                        typologyPercentile: round(line.typologyPercentile), campaignMedian: round(line.campaignMedian),
+                        campaignPercentile: round(line.campaignPercentile))
                 },
                 peers: ["typology": position.typologyCount, "campaign": position.campaignCount], change: nil)
         case .sideBySide(let context, let profiles):
@@ -250,13 +281,13 @@ enum ComparisonOutput {
             let dimensions = ([change.overall] + change.dimensions).map {
                 ChangeLine(
                     indicator: $0.id == "*" ? "overall" : $0.id, before: round($0.before), after: round($0.after),
-                    delta: round($0.delta), answer_changed: nil)
+                    delta: round($0.delta), answerChanged: nil)
             }
             let questions = change.questions.map {
                 ChangeLine(
                     indicator: $0.id, before: $0.before.map { NumberText.round($0, decimals: 4) },
                     after: $0.after.map { NumberText.round($0, decimals: 4) },
-                    delta: $0.delta.map { NumberText.round($0, decimals: 4) }, answer_changed: $0.answerChanged)
+                    delta: $0.delta.map { NumberText.round($0, decimals: 4) }, answerChanged: $0.answerChanged)
             }
             return Document(
                 schema: Self.schema, kind: "change", campaigns: context.campaigns, organisations: [organisation(profile)],

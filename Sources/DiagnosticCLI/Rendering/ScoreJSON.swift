@@ -189,10 +189,13 @@ struct ScoreJSON {
     }
 
     /// Encodes `nil` as an explicit `null`, so every documented key is always present.
+    // swift-format-ignore: UseSynthesizedInitializer
     @propertyWrapper
     struct Null<Wrapped: Encodable>: Encodable {
         var wrappedValue: Wrapped?
 
+        // Written out, though swift-format takes it for the synthesized one: `init(wrappedValue:)`
+        // lets the types using `@Null` keep a memberwise initializer that takes the plain optional.
         init(wrappedValue: Wrapped?) {
             self.wrappedValue = wrappedValue
         }

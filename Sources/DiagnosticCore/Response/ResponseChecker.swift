@@ -251,14 +251,14 @@ public struct ResponseChecker: Sendable {
         question.options.map(\.id) + question.specialAnswers.keys.sorted().map(\.rawValue)
     }
 
-    /// Reads a number written by a person: "3500", "3 500", "12,5", "12.5", "-2", "1e6".
-    ///
-    /// Only decimal notation: an optional sign, digits with at most one decimal point (or comma),
-    /// an optional exponent. Hexadecimal ("0x1p12"), "nan" and "inf" are not numbers here.
     /// The largest number a response may hold: 2^53 − 1, beyond which whole numbers are no longer
     /// exact (a population of 1e23 is a typing slip, not a territory).
     public static let largestNumber = 9_007_199_254_740_991.0
 
+    /// Reads a number written by a person: "3500", "3 500", "12,5", "12.5", "-2", "1e6".
+    ///
+    /// Only decimal notation: an optional sign, digits with at most one decimal point (or comma),
+    /// an optional exponent. Hexadecimal ("0x1p12"), "nan" and "inf" are not numbers here.
     public static func number(_ text: String) -> Double? {
         // Plain figures ("12", "3.5") go straight to Double; spaces and commas take the long way.
         if text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }), !text.isEmpty {
@@ -295,10 +295,10 @@ public struct ResponseChecker: Sendable {
         return index == bytes.count
     }
 
-    /// The known id closest to a mistyped one, when it is close enough to be a likely typo.
     /// The longest text (in bytes) `closest` looks for a suggestion for.
     public static let longestSuggested = 200
 
+    /// The known id closest to a mistyped one, when it is close enough to be a likely typo.
     public static func closest(to id: String, among candidates: [String]) -> String? {
         // Suggestions are for names a person types: a page of text (a 10 MB cell) gets none, at once.
         guard id.utf8.count <= longestSuggested else { return nil }

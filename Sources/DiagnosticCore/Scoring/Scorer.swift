@@ -7,7 +7,7 @@ public struct Scorer: Sendable {
     public static let highlightCount = 3
 
     /// What scoring needs of one question, worked out once per questionnaire.
-    private struct Plan: Sendable {
+    private struct Prepared: Sendable {
         /// Positions of the questions its follow-up condition reads.
         let references: [Int]
         /// Position of its dimension in `questionnaire.dimensions`, for a scored question.
@@ -19,15 +19,15 @@ public struct Scorer: Sendable {
         let single: [[Int]]
     }
 
-    private let plans: [Plan]
+    private let prepared: [Prepared]
     /// The weight of every question (`Question.weight(for:)`) for each typology of the questionnaire, by typology position.
     private let typologyWeights: [[Double]]
 
     /// Creates a scorer for `questionnaire`.
     public init(questionnaire: Questionnaire) {
         self.questionnaire = questionnaire
-        plans = questionnaire.questions.map { question in
-            Plan(
+        prepared = questionnaire.questions.map { question in
+            Prepared(
                 references: (question.shownWhen?.questionReferences ?? []).compactMap { questionnaire.questionIndex($0) },
                 dimension: question.scored
                     ? question.dimension.flatMap { id in questionnaire.dimensions.firstIndex { $0.id == id } } : nil,
@@ -69,7 +69,7 @@ public struct Scorer: Sendable {
                 continue
             }
             let answer = outcome.status == .hidden ? nil : answers[index]
-            if let dimension = plans[index].dimension { tallies[dimension].add(outcome, answered: answer != nil) }
+            if let dimension = prepared[index].dimension { tallies[dimension].add(outcome, answered: answer != nil) }
             questions.append(
                 QuestionScore(
                     id: question.id, dimension: question.dimension, scored: question.scored, status: outcome.status,
@@ -104,7 +104,7 @@ public struct Scorer: Sendable {
                 continue
             }
             let isAnswered = outcome.status != .hidden && answers[index] != nil
-            if let dimension = plans[index].dimension { tallies[dimension].add(outcome, answered: isAnswered) }
+            if let dimension = prepared[index].dimension { tallies[dimension].add(outcome, answered: isAnswered) }
             if outcome.status != .hidden {
                 asked += 1
                 if isAnswered { answered += 1 }
@@ -148,17 +148,17 @@ public struct Scorer: Sendable {
             }
             // A follow-up hidden because a question it depends on is unknown is itself unknown, down the
             // chain: a follow-up of an undecided follow-up is undecided too (conditions read earlier questions).
-            let undecided = state == .hidden && plans[index].references.contains { unknown[$0] }
+            let undecided = state == .hidden && prepared[index].references.contains { unknown[$0] }
             let value = state == .hidden ? nil : answers[index]?.value
             unknown[index] = undecided || (state == .asked && value == nil)
             outcomes.append(
-                outcome(questions[index], plans[index], weight: weights[index], state: state, undecided: undecided, value: value))
+                outcome(questions[index], prepared[index], weight: weights[index], state: state, undecided: undecided, value: value))
         }
         return outcomes
     }
 
     private func outcome(
-        _ question: Question, _ plan: Plan, weight: Double, state: Visibility, undecided: Bool, value: AnswerValue?
+        _ question: Question, _ prepared: Prepared, weight: Double, state: Visibility, undecided: Bool, value: AnswerValue?
     ) -> Outcome {
         var result = Outcome(
             status: .answered, points: 0, maximum: weight, weight: weight, counted: question.scored, selections: [])
@@ -182,13 +182,13 @@ public struct Scorer: Sendable {
             case .points(let points): result.points = points * factor
             }
         case (_, .choice(let id)?):
-            result.selections = plan.optionIDs.firstIndex(of: id).map { plan.single[$0] } ?? []
-            result.points = question.scored ? (result.selections.first.flatMap { plan.optionPoints[$0] } ?? 0) * factor : 0
+            result.selections = prepared.optionIDs.firstIndex(of: id).map { prepared.single[$0] } ?? []
+            result.points = question.scored ? (result.selections.first.flatMap { prepared.optionPoints[$0] } ?? 0) * factor : 0
         case (_, .choices(let ids)?):
             result.selections.reserveCapacity(ids.count)
-            for id in ids { if let position = plan.optionIDs.firstIndex(of: id) { result.selections.append(position) } }
+            for id in ids { if let position = prepared.optionIDs.firstIndex(of: id) { result.selections.append(position) } }
             var sum = 0.0
-            for position in result.selections { if let points = plan.optionPoints[position] { sum += points } }
+            for position in result.selections { if let points = prepared.optionPoints[position] { sum += points } }
             result.points = question.scored ? min(sum, baseWeight) * factor : 0
         case (_, let value?):
             result.points = basePoints(question, value) * factor

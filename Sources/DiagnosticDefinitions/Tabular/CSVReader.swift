@@ -66,7 +66,9 @@ public struct CSVReader: Sendable {
         }
         let delimiter = self.delimiter
         return try bytes.withUnsafeBufferPointer { (buffer) throws(Problem) -> Record? in
-            let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+            let quote = UInt8(ascii: "\"")
+            let newline = UInt8(ascii: "\n")
+            let carriage = UInt8(ascii: "\r")
             // Ends a line at `position` (LF, CR LF or CR), counting it once.
             func endOfLine() {
                 if buffer[position] == carriage, position + 1 < buffer.count, buffer[position + 1] == newline { position += 1 }

@@ -35,7 +35,7 @@ public struct TabularResponses: Sendable {
     private var reader: CSVReader
     private let questionnaire: Questionnaire
     private let mapping: ColumnMapping
-    private var plans: [ColumnPlan] = []
+    private var columns: [ColumnReading] = []
     /// What the compiled path knows in advance about each column's cells (`checkedRow`).
     private var shortcuts: [Shortcuts] = []
     /// The separator of multiple choices as one byte, when it is one ASCII character.
@@ -58,16 +58,16 @@ public struct TabularResponses: Sendable {
         separatorByte = separator.utf8.count == 1 && separator.utf8.allSatisfy { $0 < 0x80 } ? separator.utf8.first : nil
         readHeader()
         let vocabulary = AnswerVocabulary(questionnaire, extra: mapping.values)
-        plans = targets.map { ColumnPlan($0, questionnaire: questionnaire, vocabulary: vocabulary) }
+        columns = targets.map { ColumnReading($0, questionnaire: questionnaire, vocabulary: vocabulary) }
         let checker = ResponseChecker(questionnaire: questionnaire)
-        shortcuts = plans.map { plan in
-            plan.question.map { Shortcuts(plan, question: questionnaire.questions[$0], table: self, checker: checker) }
+        shortcuts = columns.map { column in
+            column.question.map { Shortcuts(column, question: questionnaire.questions[$0], table: self, checker: checker) }
                 ?? Shortcuts()
         }
     }
 
     /// What reading one column needs, worked out once from the header.
-    struct ColumnPlan: Sendable {
+    struct ColumnReading: Sendable {
         let target: ColumnTarget
         /// Position of the question the column is about.
         let question: Int?
@@ -111,18 +111,18 @@ public struct TabularResponses: Sendable {
 
         init() {}
 
-        init(_ plan: ColumnPlan, question: Question, table: TabularResponses, checker: ResponseChecker) {
-            guard case .answer = plan.target else { return }
-            var candidates = Set(plan.accepted.keys)
+        init(_ column: ColumnReading, question: Question, table: TabularResponses, checker: ResponseChecker) {
+            guard case .answer = column.target else { return }
+            var candidates = Set(column.accepted.keys)
             for option in question.options { candidates.formUnion(option.label.translations.values) }
             if let scale = question.scale, question.kind == .scale, scale.maximum - scale.minimum <= ScaleSpec.maximumSteps {
                 for value in scale.minimum...scale.maximum { candidates.insert(String(value)) }
             }
             for candidate in candidates where !candidate.isEmpty {
-                let raw = table.answerValue(candidate, plan)
+                let raw = table.answerValue(candidate, column)
                 if !raw.isEmpty, case .success(let value) = checker.parse(raw, for: question) { cells[candidate] = value }
-                if plan.multiple, candidate == candidate.trimmed {
-                    let id = plan.translate(candidate)
+                if column.multiple, candidate == candidate.trimmed {
+                    let id = column.translate(candidate)
                     if SpecialAnswerKind(rawValue: id) == nil, let position = question.options.firstIndex(where: { $0.id == id })
                     {
                         parts[candidate] = position
@@ -262,7 +262,7 @@ public struct TabularResponses: Sendable {
     /// in a column without a header. Located by row and column.
     public func cellProblems(_ row: Row) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        for (position, (plan, cell)) in zip(plans, row.cells).enumerated() {
+        for (position, (column, cell)) in zip(columns, row.cells).enumerated() {
             let text = cell.trimmed
             guard !text.isEmpty else { continue }
             if unnamedColumns.contains(position) {
@@ -270,7 +270,7 @@ public struct TabularResponses: Sendable {
                     Diagnostic(
                         file: file, line: row.line, column: nil,
                         .unnamedColumnValue(row: row.number, column: position + 1, value: text)))
-            } else if case .confidence(let id) = plan.target, Confidence(rawValue: text.lowercased()) == nil {
+            } else if case .confidence(let id) = column.target, Confidence(rawValue: text.lowercased()) == nil {
                 let issue = ResponseIssue(
                     .answer(id), .invalidChoice(key: "confidence", value: text, allowed: Confidence.allCases.map(\.rawValue)))
                 problems.append(
@@ -288,19 +288,19 @@ public struct TabularResponses: Sendable {
         var answers = [RawAnswer?](repeating: nil, count: questionnaire.questions.count)
         var order: [Int] = []
         order.reserveCapacity(cells.count)
-        for (plan, cell) in zip(plans, cells) {
-            if case .profile(let id) = plan.target {
-                profile.append((id, profileValue(cell, plan)))
+        for (column, cell) in zip(columns, cells) {
+            if case .profile(let id) = column.target {
+                profile.append((id, profileValue(cell, column)))
                 continue
             }
-            guard !cell.isEmpty, let index = plan.question, let id = plan.target.subject else { continue }
+            guard !cell.isEmpty, let index = column.question, let id = column.target.subject else { continue }
             if answers[index] == nil {
                 answers[index] = RawAnswer(questionID: id, value: .scalar(""))
                 order.append(index)
             }
-            switch plan.target {
+            switch column.target {
             case .answer:
-                answers[index]?.value = answerValue(cell, plan)
+                answers[index]?.value = answerValue(cell, column)
             case .justification:
                 answers[index]?.justification = cell
             case .evidence:
@@ -320,7 +320,7 @@ public struct TabularResponses: Sendable {
     /// for the diagnostics. The usual cells are looked up in tables worked out once per column by
     /// the generic path's own functions; any other cell is read by them.
     public func checkedRow(_ cells: [String], checker: ResponseChecker) -> PositionalResponse? {
-        guard cells.count == plans.count, checker.questionnaire.questions.count == questionnaire.questions.count else {
+        guard cells.count == columns.count, checker.questionnaire.questions.count == questionnaire.questions.count else {
             return nil
         }
         var profile: [(field: String, value: RawValue)] = []
@@ -328,29 +328,29 @@ public struct TabularResponses: Sendable {
         var answers = [Answer?](repeating: nil, count: questionnaire.questions.count)
         // Justification, evidence and confidence, by question position, when a column gives any.
         var details: [Int: Answer] = [:]
-        for position in plans.indices {
-            let plan = plans[position]
+        for position in columns.indices {
+            let column = columns[position]
             let cell = cells[position]
-            switch plan.target {
+            switch column.target {
             case .profile(let id):
-                profile.append((id, profileValue(cell, plan)))
+                profile.append((id, profileValue(cell, column)))
             case .ignore:
                 if unnamedColumns.contains(position), !cell.trimmed.isEmpty { return nil }
             case .answer:
-                guard !cell.isEmpty, let index = plan.question else { continue }
+                guard !cell.isEmpty, let index = column.question else { continue }
                 switch value(cell, position: position, question: index, checker: checker) {
                 case .given(let value): answers[index] = Answer(value)
                 case .empty: break
                 case .refused: return nil
                 }
             case .justification:
-                guard !cell.isEmpty, let index = plan.question else { continue }
+                guard !cell.isEmpty, let index = column.question else { continue }
                 details[index, default: Answer(.text(""))].justification = cell
             case .evidence:
-                guard !cell.isEmpty, let index = plan.question else { continue }
+                guard !cell.isEmpty, let index = column.question else { continue }
                 details[index, default: Answer(.text(""))].evidence = evidence(cell)
             case .confidence:
-                guard !cell.isEmpty, let index = plan.question else { continue }
+                guard !cell.isEmpty, let index = column.question else { continue }
                 let confidence = Self.confidence(cell)
                 if confidence == nil, !cell.trimmed.isEmpty { return nil }
                 details[index, default: Answer(.text(""))].confidence = confidence
@@ -387,7 +387,7 @@ public struct TabularResponses: Sendable {
         let shortcuts = shortcuts[position]
         if let value = shortcuts.cells[cell] { return .given(value) }
         let question = questionnaire.questions[index]
-        if plans[position].multiple, let separator = separatorByte {
+        if columns[position].multiple, let separator = separatorByte {
             // Parts known by their position: check them as `ResponseChecker.parse` does, or take its way.
             var chosen: [Int] = []
             // Split on the separator's byte: in ASCII text (the rest takes the generic way) a byte is a
@@ -413,7 +413,7 @@ public struct TabularResponses: Sendable {
                 }
             }
         }
-        let raw = answerValue(cell, plans[position])
+        let raw = answerValue(cell, columns[position])
         if raw.isEmpty { return .empty }
         switch checker.parse(raw, for: question) {
         case .success(let value): return .given(value)
@@ -422,18 +422,18 @@ public struct TabularResponses: Sendable {
     }
 
     /// The raw value of a profile cell.
-    private func profileValue(_ cell: String, _ plan: ColumnPlan) -> RawValue {
-        .scalar(plan.translates ? plan.translate(cell) : cell)
+    private func profileValue(_ cell: String, _ column: ColumnReading) -> RawValue {
+        .scalar(column.translates ? column.translate(cell) : cell)
     }
 
     /// The raw value of a non-empty answer cell: option ids for labels, a special answer for its label.
-    fileprivate func answerValue(_ cell: String, _ plan: ColumnPlan) -> RawValue {
-        if plan.multiple {
-            let parts = split(cell).map(\.trimmed).filter { !$0.isEmpty }.map(plan.translate)
+    fileprivate func answerValue(_ cell: String, _ column: ColumnReading) -> RawValue {
+        if column.multiple {
+            let parts = split(cell).map(\.trimmed).filter { !$0.isEmpty }.map(column.translate)
             return parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
         }
-        if plan.translates { return .scalar(plan.translate(cell)) }
-        let special = plan.translate(cell)
+        if column.translates { return .scalar(column.translate(cell)) }
+        let special = column.translate(cell)
         return .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
     }
 

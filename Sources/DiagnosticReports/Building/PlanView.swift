@@ -28,86 +28,129 @@ public struct PlanInput: Sendable {
 public struct PlanView: Sendable {
     /// One recommended action.
     public struct Item: Sendable {
+        /// Position in the plan, from 1.
         public var rank: Int
+        /// The action id in the catalogue.
         public var id: String
+        /// The action's title.
         public var title: String
+        /// What the action is, in a sentence or two.
         public var description: String
         /// "atelier, 7 h, OD4Growth".
         public var facts: String
+        /// Points the action is expected to earn, in words.
         public var gain: String
         /// "Recommended because: " or "Needed: ".
         public var why: String
+        /// The answers that call for the action, one sentence each.
         public var reasons: [String]
+        /// The reasons joined into one line.
         public var reasonText: String
+        /// Whether the action is in the plan only as another one's prerequisite.
         public var prerequisiteOnly: Bool
         /// Titles of the prerequisites not followed yet.
         public var after: String
+        /// Whether `after` names anything.
         public var hasAfter: Bool
     }
 
     /// One horizon and its actions.
     public struct Block: Sendable {
+        /// The horizon, e.g. "First steps".
         public var title: String
+        /// Its actions, in plan order.
         public var items: [Item]
     }
 
     /// A target: "Steer → Advanced".
     public struct Target: Sendable {
+        /// The dimension's name.
         public var dimension: String
+        /// The level aimed at.
         public var level: String
     }
 
     /// One line of progress.
     public struct Step: Sendable {
+        /// The dimension's name.
         public var dimension: String
+        /// The score in the earlier campaign.
         public var before: String
+        /// The score now.
         public var after: String
+        /// The level aimed at.
         public var target: String
+        /// The score that level starts at.
         public var threshold: String
         /// "reached", "73.6 % of the way covered", "down 3 points", or empty.
         public var verdict: String
+        /// Whether `verdict` says anything.
         public var hasVerdict: Bool
     }
 
     /// One target the route serves: where the dimension stands and what it needs.
     public struct Need: Sendable {
+        /// The dimension's name.
         public var dimension: String
+        /// Its score now.
         public var score: String
+        /// The score the target level starts at.
         public var threshold: String
     }
 
+    /// The plan's actions by horizon.
     public var blocks: [Block]
+    /// Whether the plan holds any action.
     public var hasRecommendations: Bool
     /// Why there is no plan when too few scored questions are answered; empty otherwise.
     public var incomplete: String
+    /// Whether `incomplete` says anything.
     public var isIncomplete: Bool
     /// The scored questions to answer, "label (id)".
     public var missing: [String]
+    /// The targets the organisation set itself.
     public var targets: [Target]
     /// "Steer → Advanced ; Share → Structured".
     public var targetText: String
+    /// Whether there are targets.
     public var hasTargets: Bool
+    /// Whether the route to the targets is shown.
     public var hasRoute: Bool
     /// "Every target is already reached.", "2 action(s), 8 h:", or empty when unreachable.
     public var routeSummary: String
+    /// Whether `routeSummary` says anything.
     public var hasRouteSummary = false
+    /// The titles of the route's actions, in order.
     public var routeActions: [String]
+    /// Whether the route has actions.
     public var hasRouteActions = false
+    /// What each target still needs.
     public var routeNeeds: [Need]
+    /// Whether `routeNeeds` has lines.
     public var hasRouteNeeds = false
     /// One sentence per target no set of actions can reach.
     public var unreachable: [String]
+    /// Whether some target is out of reach.
     public var hasUnreachable: Bool
+    /// Whether progress since an earlier campaign is shown.
     public var hasProgress: Bool
+    /// The earlier campaign progress is measured from.
     public var progressSince: String
+    /// Progress toward each target.
     public var progress: [Step]
     /// Titles of the actions beyond the plan's size, for later: "A, B".
     public var later: String
+    /// Whether `later` names anything.
     public var hasLater: Bool
+    /// Titles of the actions already followed: "A, B".
     public var followed: String
+    /// Whether `followed` names anything.
     public var hasFollowed: Bool
+    /// Followed action ids the catalogue does not know: "x, y".
     public var unknownFollowed: String
+    /// Whether `unknownFollowed` names anything.
     public var hasUnknownFollowed: Bool
+    /// The catalogue's title, id and version.
     public var catalogue: String
 
     /// Builds the words of a plan for a respondent of `typology`.

@@ -177,7 +177,8 @@ enum Palette {
     /// A blue scale from light (0) to dark (1), and the text colour readable on it.
     static func blue(_ value: Double) -> (fill: String, text: String) {
         let t = value.isFinite ? min(1, max(0, value)) : 0
-        let light = (0xEF, 0xF5, 0xFB), dark = (0x08, 0x30, 0x6B)
+        let light = (0xEF, 0xF5, 0xFB)
+        let dark = (0x08, 0x30, 0x6B)
         func mix(_ a: Int, _ b: Int) -> Int { Int((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
         let rgb = (mix(light.0, dark.0), mix(light.1, dark.1), mix(light.2, dark.2))
         let hex = "#" + [rgb.0, rgb.1, rgb.2].map { String($0, radix: 16).leftPadded(2) }.joined()

@@ -112,12 +112,13 @@ extension CompiledTemplate {
             case .variable(let name, let escaped):
                 guard let value = lookUp(name) else { return }
                 switch value {
-                case .text(let text): escaped ? Self.append(text, escaper: escaper, to: &output) : (output += text)
+                case .text(let text):
+                    if escaped { Self.append(text, escaper: escaper, to: &output) } else { output += text }
                 case .flag(let flag): output += flag ? "true" : "false"
                 // As swift-mustache: Swift's description of the array or dictionary (not meant for reports).
                 case .list, .object:
                     let description = String(describing: value.plain)
-                    escaped ? Self.append(description, escaper: escaper, to: &output) : (output += description)
+                    if escaped { Self.append(description, escaper: escaper, to: &output) } else { output += description }
                 }
             case .section(let name, let inner):
                 switch lookUp(name) {

@@ -21,9 +21,9 @@ extension CampaignDatabase {
         campaign: CampaignInfo, questionnaire: Questionnaire, only organisationKeys: Set<String>? = nil,
         _ body: ([CampaignEntry]) throws -> Void
     ) throws {
-        try forEachBatch(campaign: campaign, questionnaire: questionnaire, only: organisationKeys, transform: { $0 }) {
-            for group in $0 { try body(group) }
-        }
+        try forEachBatch(
+            campaign: campaign, questionnaire: questionnaire, only: organisationKeys, transform: { $0 },
+            { batch in for group in batch { try body(group) } })
     }
 
     /// Reads organisations in batches and turns each into `T` on every core (decoding the stored
