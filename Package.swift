@@ -39,6 +39,11 @@ let package = Package(
             name: "DiagnosticReports",
             dependencies: ["DiagnosticCore", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // What a command or a server runs: the import pipeline, and the batch of reports.
+        .target(
+            name: "DiagnosticPipeline",
+            dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticReports"]
+        ),
         .target(
             name: "DiagnosticCLI",
             dependencies: [
@@ -46,11 +51,17 @@ let package = Package(
                 "DiagnosticDefinitions",
                 "DiagnosticStore",
                 "DiagnosticReports",
+                "DiagnosticPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "od4g", dependencies: ["DiagnosticCLI"]),
-        .executableTarget(name: "od4g-bench", dependencies: ["DiagnosticCLI"]),
+        .executableTarget(
+            name: "od4g-bench",
+            dependencies: ["DiagnosticCLI", "DiagnosticCore", "DiagnosticDefinitions", "DiagnosticPipeline", "DiagnosticStore"]
+        ),
+        // `od4g` with a fault injected (an import that kills itself midway), for the fault tests.
+        .executableTarget(name: "od4g-faults", dependencies: ["DiagnosticCLI", "DiagnosticPipeline"], path: "Tests/od4g-faults"),
         .target(
             name: "DiagnosticTestSupport",
             dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticReports", "DiagnosticCLI"],
@@ -70,7 +81,10 @@ let package = Package(
         .testTarget(name: "DiagnosticReportsTests", dependencies: ["DiagnosticReports", "DiagnosticTestSupport"]),
         .testTarget(
             name: "DiagnosticCLITests",
-            dependencies: ["DiagnosticCLI", "DiagnosticTestSupport", "od4g", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DiagnosticCLI", "DiagnosticPipeline", "DiagnosticTestSupport", "od4g", "od4g-faults",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -58,6 +58,12 @@ public final class CampaignDatabase: Sendable {
         return database
     }
 
+    /// Removes the database at `path` with the files SQLite keeps beside it (journal, WAL, shared
+    /// memory), for a database an import created in vain; a file that is not there is no error.
+    public static func removeFiles(at path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     /// A fresh database in memory, for tests.
     public static func inMemory() throws(StoreError) -> CampaignDatabase {
         let database = try translatingErrors(path: nil) {

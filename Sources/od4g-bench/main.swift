@@ -22,7 +22,9 @@ if arguments.first == "--reports" {
         exit(1)
     }
 } else if arguments.first == "--stages", let size = sizes.first {
-    do { try Benchmark.stages(respondents: size) } catch { print("failed: \(error)") }
+    do { try Benchmark.stages(respondents: size, directory: FileManager.default.temporaryDirectory.path) } catch {
+        print("failed: \(error)")
+    }
 } else if arguments.first == "--one", let size = sizes.first {
     do {
         let figures = try Benchmark.run(

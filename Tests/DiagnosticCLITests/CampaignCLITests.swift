@@ -275,8 +275,10 @@ final class Scratch {
         let big = scratch.folder + "/big.csv"
         #expect(
             runCLI(["simulate", "--respondents", "200", "--seed", "3", "--questionnaire", mini, "--output", big]).status == 0)
-        let program = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("od4g")
-        #expect(FileManager.default.isExecutableFile(atPath: program.path), "the od4g program is built next to the tests")
+        // od4g with the fault injected: production od4g has no such hook.
+        let program = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("od4g-faults")
+        #expect(FileManager.default.isExecutableFile(atPath: program.path), "od4g-faults is built next to the tests")
         let process = Process()
         process.executableURL = program
         process.arguments = ["import", "--campaign", "c2", "--questionnaire", mini, "--db", scratch.db, big]

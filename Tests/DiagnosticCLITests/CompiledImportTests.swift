@@ -6,6 +6,7 @@ import Foundation
 import Testing
 
 @testable import DiagnosticCLI
+@testable import DiagnosticPipeline
 
 /// The compiled import path (`TabularResponses.checkedRow`, `Scorer.result`) against the generic
 /// one (`response(_:)`, `ResponseChecker.check`, `Scorer.score`), which stays the reference: on
@@ -37,7 +38,7 @@ import Testing
         let table = TabularResponses(file: "rows.csv", data: Data(csv.utf8), questionnaire: questionnaire)
         #expect(table.isUsable, "\(table.problems.map { $0.rendered(.en) })")
         var reader = table
-        let preparer = ImportRunner.Preparer(questionnaire: questionnaire)
+        let preparer = ImportPipeline.Preparer(questionnaire: questionnaire)
         var comparison = Comparison()
         while let row = reader.nextRecord() {
             guard row.problems.isEmpty else { continue }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 import DiagnosticStore
 import Foundation
 
@@ -57,7 +58,7 @@ struct Import: LocalizedCommand {
                     guard let value = loaded.value else { throw CommandFailure.invalidData }
                     columnMapping = value
                 }
-                return ImportRunner(
+                return ImportPipeline(
                     questionnaire: model, language: language, mapping: columnMapping, skipInvalid: skipInvalid,
                     dryRun: dryRun, progress: Progress(language: language))
             },
@@ -123,16 +124,16 @@ extension CampaignQuestionnaire {
     /// when nothing was committed.
     static func importing(
         into campaign: String, period: String?, explicitPath: String?, database: DatabaseOptions, language: Language,
-        runner makeRunner: (Questionnaire) throws -> ImportRunner,
-        rows: (ImportRunner, ImportSession, inout ImportRunner.Report) throws -> Bool
-    ) throws -> (outcome: ImportOutcome, report: ImportRunner.Report) {
+        runner makeRunner: (Questionnaire) throws -> ImportPipeline,
+        rows: (ImportPipeline, ImportSession, inout ImportPipeline.Report) throws -> Bool
+    ) throws -> (outcome: ImportOutcome, report: ImportPipeline.Report) {
         let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
         var committed = false
-        defer { if createdDatabase, !committed { CampaignFiles.remove(database.db) } }
+        defer { if createdDatabase, !committed { CampaignDatabase.removeFiles(at: database.db) } }
         let store = try database.open(language)
         let (model, text) = try resolve(campaign: campaign, explicitPath: explicitPath, database: store, language: language)
         let runner = try makeRunner(model)
-        var report = ImportRunner.Report()
+        var report = ImportPipeline.Report()
         let outcome: ImportOutcome
         outcome = try store.importing(campaign: campaign, period: period, questionnaire: model, questionnaireText: text) {
             session in try rows(runner, session, &report)
@@ -140,12 +141,5 @@ extension CampaignQuestionnaire {
         DiagnosticPrinter(language: language).print(report.diagnostics)
         committed = outcome.committed
         return (outcome, report)
-    }
-}
-
-/// The files of an SQLite database (with its journal), for cleaning up a database an import created in vain.
-enum CampaignFiles {
-    static func remove(_ path: String) {
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

@@ -283,7 +283,7 @@ struct Report: LocalizedCommand {
     }
 
     func makeRenderer(_ language: Language) throws -> ReportRenderer {
-        guard let folder = templates ?? ReportTemplates.locate() else {
+        guard let folder = templates ?? TemplateLocator.locate() else {
             throw CommandFailure(
                 status: 1, message: "error: " + ReportError(.templatesNotFound("Reports/templates")).message(language))
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 import DiagnosticStore
 import Foundation
 
@@ -59,7 +60,7 @@ struct Simulate: LocalizedCommand {
             let (outcome, _) = try CampaignQuestionnaire.importing(
                 into: campaign, period: nil, explicitPath: questionnaire, database: database, language: language,
                 runner: { model in
-                    ImportRunner(
+                    ImportPipeline(
                         questionnaire: model, language: language, mapping: ColumnMapping(), skipInvalid: false,
                         dryRun: false, progress: nil)
                 },

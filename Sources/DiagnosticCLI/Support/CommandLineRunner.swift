@@ -1,5 +1,6 @@
 import ArgumentParser
 import DiagnosticCore
+import DiagnosticPipeline
 import DiagnosticStore
 import Foundation
 
@@ -20,6 +21,9 @@ public enum CommandLineRunner {
                     try CampaignDatabase.$activity.withValue(activity) { try command.run() }
                 } catch let error as StoreError {
                     throw error.failure((command as? LocalizedCommand)?.common.language ?? CommonOptions.defaultLanguage)
+                } catch let error as PipelineError {
+                    let language = (command as? LocalizedCommand)?.common.language ?? CommonOptions.defaultLanguage
+                    throw CommandFailure(status: 1, message: "error: " + error.message(language))
                 }
                 return 0
             } catch let failure as CommandFailure {

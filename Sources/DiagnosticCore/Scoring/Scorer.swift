@@ -152,7 +152,8 @@ public struct Scorer: Sendable {
             let value = state == .hidden ? nil : answers[index]?.value
             unknown[index] = undecided || (state == .asked && value == nil)
             outcomes.append(
-                outcome(questions[index], prepared[index], weight: weights[index], state: state, undecided: undecided, value: value))
+                outcome(
+                    questions[index], prepared[index], weight: weights[index], state: state, undecided: undecided, value: value))
         }
         return outcomes
     }

@@ -91,26 +91,6 @@ public struct ReportTemplates: Sendable {
     /// Whether `name` renders with the compiled renderer (tests).
     func isCompiled(_ name: String) -> Bool { compiled[name] != nil }
 
-    /// Folders searched for templates: `$OD4G_TEMPLATES`, `./Reports/templates`, then next to the program.
-    public static func searchFolders(program: String = CommandLine.arguments.first ?? "") -> [String] {
-        var folders: [String] = []
-        if let custom = ProcessInfo.processInfo.environment["OD4G_TEMPLATES"], !custom.isEmpty { folders.append(custom) }
-        folders.append(FileManager.default.currentDirectoryPath + "/Reports/templates")
-        var folder = URL(fileURLWithPath: program).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            folders.append(folder.appendingPathComponent("Reports/templates").path)
-            folder.deleteLastPathComponent()
-        }
-        return folders
-    }
-
-    /// The first search folder that holds templates.
-    public static func locate() -> String? {
-        searchFolders().first { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains { $0.hasSuffix(".mustache") }
-        }
-    }
-
     private static let registration: Void = {
         MustacheContentTypes.register(MarkdownContent(), named: "MARKDOWN")
         // HTML escaping byte by byte (safer than Mustache's own, which goes by Swift characters and so

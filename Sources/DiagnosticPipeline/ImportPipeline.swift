@@ -7,23 +7,34 @@ import Foundation
 ///
 /// Every bad row is reported; nothing is written when any row is bad, unless rejected rows are
 /// skipped (then they go to a `.rejected.csv` file next to their input).
-struct ImportRunner {
-    let questionnaire: Questionnaire
-    let language: Language
-    let mapping: ColumnMapping
-    let skipInvalid: Bool
-    let dryRun: Bool
-    let progress: Progress?
+///
+/// The CLI's `import` and `simulate --import` run it, and so can a server: it reads files and
+/// writes through an `ImportSession`, and says what it found in a `Report`, never on a terminal.
+public struct ImportPipeline {
+    /// The questionnaire responses are checked against.
+    public let questionnaire: Questionnaire
+    /// The language of the reasons written to the rejected-rows file.
+    public let language: Language
+    /// How the columns of a table map to the questionnaire.
+    public let mapping: ColumnMapping
+    /// Whether bad rows are set aside (in a `.rejected.csv` file) rather than stopping the import.
+    public let skipInvalid: Bool
+    /// Whether the import only checks, writing nothing.
+    public let dryRun: Bool
+    /// Where progress is shown, if anywhere.
+    public let progress: (any PipelineProgress)?
     /// Time spent scoring and storing, when a benchmark measures the phases apart.
-    var timings: PhaseTimings? = nil
-    /// For the crash test: the process kills itself after storing this many respondents.
-    let killAfter: Int? = ProcessInfo.processInfo.environment["OD4G_FAULT_KILL_AFTER_ROWS"].flatMap(Int.init)
+    public var timings: PhaseTimings? = nil
+    /// Called with the number of respondents stored so far after each one is stored, on the import's
+    /// thread, inside its transaction: the fault tests use it to kill an import midway.
+    @TaskLocal public static var afterStoring: (@Sendable (Int) -> Void)?
     /// Checks and scores responses; worked out once per import.
     private let preparer: Preparer
 
-    init(
+    /// Creates a pipeline for `questionnaire`.
+    public init(
         questionnaire: Questionnaire, language: Language, mapping: ColumnMapping, skipInvalid: Bool, dryRun: Bool,
-        progress: Progress?
+        progress: (any PipelineProgress)?
     ) {
         self.questionnaire = questionnaire
         self.language = language
@@ -35,21 +46,29 @@ struct ImportRunner {
     }
 
     /// What the import found and did.
-    struct Report {
-        var diagnostics: [Diagnostic] = []
-        var accepted = 0
-        var rejected = 0
-        var rejectedFiles: [String] = []
+    public struct Report: Sendable {
+        /// Every problem found, in reading order.
+        public var diagnostics: [Diagnostic] = []
+        /// Respondents accepted.
+        public var accepted = 0
+        /// Respondents (rows or files) refused.
+        public var rejected = 0
+        /// The `.rejected.csv` files written.
+        public var rejectedFiles: [String] = []
         /// Problems that stop a whole file (unreadable, bad header, broken quotes): never skipped.
-        var fatal = 0
-        var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+        public var fatal = 0
+        /// The number of errors among the diagnostics.
+        public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+
+        /// An empty report.
+        public init() {}
     }
 
     /// Expands folders into their response files (YAML, JSON) and tables (CSV, TSV), sorted; a folder
     /// holding none is reported (in `empty`), not taken for an empty campaign. In a folder, hidden
     /// files, `.txt` files (notes as often as tables) and the rows an earlier import set aside
     /// (`*.rejected.csv`, listed in `setAside`) are left out; a file named on its own is always read.
-    static func inputs(_ paths: [String]) -> (files: [String], empty: [String], setAside: [String]) {
+    public static func inputs(_ paths: [String]) -> (files: [String], empty: [String], setAside: [String]) {
         var empty: [String] = []
         var setAside: [String] = []
         let files = paths.flatMap { path -> [String] in
@@ -74,12 +93,13 @@ struct ImportRunner {
         return (files, empty, setAside.sorted())
     }
 
-    static func isTable(_ path: String) -> Bool {
+    /// Whether `path` is read as a table (CSV, TSV) rather than as a response file.
+    public static func isTable(_ path: String) -> Bool {
         ["csv", "tsv", "txt"].contains((path as NSString).pathExtension.lowercased())
     }
 
     /// Runs the import of `paths` through `session`; returns whether to commit.
-    func run(_ paths: [String], session: ImportSession?, report: inout Report) throws -> Bool {
+    public func run(_ paths: [String], session: ImportSession?, report: inout Report) throws -> Bool {
         var seen: [String: Origin] = [:]
         var stored = 0
         let (files, empty, setAside) = Self.inputs(paths)
@@ -122,19 +142,22 @@ struct ImportRunner {
     }
 
     /// A checked response, scored and ready to store (computed on any thread).
-    struct Prepared: Sendable {
-        var identity: RespondentIdentity
-        var entry: ImportEntry
+    public struct Prepared: Sendable {
+        /// Who answered.
+        public var identity: RespondentIdentity
+        /// What is stored.
+        public var entry: ImportEntry
     }
 
     /// Checks and scores responses; everything it holds is immutable, so any thread may use it.
-    struct Preparer: Sendable {
+    public struct Preparer: Sendable {
         let questionnaire: Questionnaire
         let checker: ResponseChecker
         let scorer: Scorer
         let json: CompiledJSON
 
-        init(questionnaire: Questionnaire) {
+        /// Works out, once, what checking and scoring need of `questionnaire`.
+        public init(questionnaire: Questionnaire) {
             self.questionnaire = questionnaire
             checker = ResponseChecker(questionnaire: questionnaire)
             scorer = Scorer(questionnaire: questionnaire)
@@ -152,7 +175,7 @@ struct ImportRunner {
         }
 
         /// Scores a row the compiled path checked into what the store keeps.
-        func prepare(_ response: PositionalResponse, source: String) -> Prepared {
+        public func prepare(_ response: PositionalResponse, source: String) -> Prepared {
             let identity = RespondentIdentity(
                 profile: response.profile, typology: response.typology, questionnaire: questionnaire)
             return Prepared(
@@ -163,7 +186,7 @@ struct ImportRunner {
         }
 
         /// Checks and scores a batch of rows in parallel, keeping their order.
-        func process(_ batch: [TabularResponses.Row], table: TabularResponses) -> [RowOutcome] {
+        public func process(_ batch: [TabularResponses.Row], table: TabularResponses) -> [RowOutcome] {
             let slots = Slots(count: batch.count, value: RowOutcome())
             let runner = self
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
@@ -228,7 +251,7 @@ struct ImportRunner {
         try session?.store(prepared.entry)
         timings?.storing += clock.now - start
         stored += 1
-        if let killAfter, stored >= killAfter { kill(getpid(), SIGKILL) }
+        Self.afterStoring?(stored)
         return nil
     }
 
@@ -241,7 +264,9 @@ struct ImportRunner {
     }
 
     /// Runs the import of generated responses (a simulation); returns whether to commit.
-    func run(generated: some Sequence<RawResponse>, label: String, session: ImportSession?, report: inout Report) throws -> Bool {
+    public func run(
+        generated: some Sequence<RawResponse>, label: String, session: ImportSession?, report: inout Report
+    ) throws -> Bool {
         var seen: [String: Origin] = [:]
         var stored = 0
         for (index, raw) in generated.enumerated() {
@@ -388,12 +413,14 @@ struct ImportRunner {
     }
 
     /// Rows handled per batch: enough to keep every core busy, few enough to stay small in memory.
-    static let batchSize = 512
+    public static let batchSize = 512
 
     /// What checking and scoring one row gave.
-    struct RowOutcome: Sendable {
-        var problems: [Diagnostic] = []
-        var prepared: Prepared?
+    public struct RowOutcome: Sendable {
+        /// What is wrong with the row.
+        public var problems: [Diagnostic] = []
+        /// The row scored, when it has no error.
+        public var prepared: Prepared?
         var checking: Duration = .zero
         var scoring: Duration = .zero
     }
@@ -406,16 +433,22 @@ extension Duration {
 }
 
 /// Time spent in the phases of an import, measured apart by the benchmark.
-final class PhaseTimings {
-    var scoring: Duration = .zero
-    var storing: Duration = .zero
-    var processing: Duration = .zero
+public final class PhaseTimings {
+    /// Scoring, its share of the wall time of checking and scoring.
+    public var scoring: Duration = .zero
+    /// Writing to the store.
+    public var storing: Duration = .zero
+    /// Checking and scoring on every core (wall time).
+    public var processing: Duration = .zero
+
+    /// Timings at zero.
+    public init() {}
 }
 
 /// Rows refused by an import with `--skip-invalid`, written next to their input with the reasons.
-struct RejectedRows {
+public struct RejectedRows {
     /// The end of the name of a file of rows set aside: `export.rejected.csv` beside `export.csv`.
-    static let suffix = ".rejected.csv"
+    public static let suffix = ".rejected.csv"
     let path: String
     let header: [String]
     let enabled: Bool
@@ -436,7 +469,7 @@ struct RejectedRows {
             guard FileManager.default.createFile(atPath: path, contents: Data(writer.line(header + ["od4g_errors"]).utf8)),
                 let opened = FileHandle(forWritingAtPath: path)
             else {
-                throw CommandFailure(status: 1, message: "error: cannot write \(path) / impossible d'écrire \(path)")
+                throw PipelineError(.cannotWrite(path))
             }
             handle = opened
             _ = try handle?.seekToEnd()
@@ -451,32 +484,12 @@ struct RejectedRows {
     }
 }
 
-/// Progress of a long import or `report --all` on a terminal (standard error), silent when it is not a terminal.
-final class Progress {
-    private let language: Language
-    private var shown = false
-
-    /// A progress display, or `nil` when standard error is not a terminal.
-    init?(language: Language) {
-        guard isatty(STDERR_FILENO) == 1 else { return nil }
-        self.language = language
-    }
-
-    func update(file: String, fraction: Double, rows: Int) {
-        let percent = Int((fraction * 100).rounded())
-        let text = language.pick("\r\(file) : \(percent) % (\(rows) lignes)", "\r\(file): \(percent)% (\(rows) rows)")
-        FileHandle.standardError.write(Data(text.utf8))
-        shown = true
-    }
-
-    func update(reports done: Int, of total: Int) {
-        let text = language.pick("\rRapports : \(done) / \(total)", "\rReports: \(done) / \(total)")
-        FileHandle.standardError.write(Data(text.utf8))
-        shown = true
-    }
-
-    func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        shown = false
-    }
+/// Where a long import or a batch of reports shows how far it is (a terminal, a web page).
+public protocol PipelineProgress: AnyObject {
+    /// `rows` rows of `file` read, `fraction` of its bytes.
+    func update(file: String, fraction: Double, rows: Int)
+    /// `done` reports written of `total`.
+    func update(reports done: Int, of total: Int)
+    /// The work is over: clear what was shown.
+    func finish()
 }

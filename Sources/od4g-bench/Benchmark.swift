@@ -1,70 +1,66 @@
+import DiagnosticCLI
 import DiagnosticCore
 import DiagnosticDefinitions
-import DiagnosticReports
+import DiagnosticPipeline
 import DiagnosticStore
 import Foundation
 
 /// The campaign benchmark: simulate N responses to CSV, then time import, scoring and aggregation apart.
 ///
 /// Run it with `swift run -c release od4g-bench 10000 100000` (docs/performance.md).
-public enum Benchmark {
+enum Benchmark {
     /// Figures of one run.
-    public struct Figures: Sendable {
+    struct Figures: Sendable {
         /// Respondents simulated.
-        public var respondents: Int
+        var respondents: Int
         /// CSV size in bytes.
-        public var csvBytes: Int
+        var csvBytes: Int
         /// Time to simulate and write the CSV (not part of the target).
-        public var simulate: Duration
+        var simulate: Duration
         /// Reading, checking and storing rows (import without scoring).
-        public var importing: Duration
+        var importing: Duration
         /// Scoring (score cards and compact results).
-        public var scoring: Duration
+        var scoring: Duration
         /// Of the import: writing to SQLite.
-        public var storing: Duration
+        var storing: Duration
         /// Of the import and scoring: checking and scoring on every core (wall time).
-        public var processing: Duration
+        var processing: Duration
         /// Of the import: the final commit (SQLite writing the transaction to disk).
-        public var committing: Duration
+        var committing: Duration
         /// Aggregating the campaign by typology from the database.
-        public var aggregating: Duration
+        var aggregating: Duration
         /// Import + scoring + aggregation.
-        public var total: Duration { importing + scoring + aggregating }
+        var total: Duration { importing + scoring + aggregating }
         /// Peak resident memory of the process so far, in bytes.
-        public var peakMemory: Int
+        var peakMemory: Int
         /// Database size in bytes.
-        public var databaseBytes: Int
+        var databaseBytes: Int
     }
 
     /// Runs one benchmark in `directory` (the CSV and the database are written there, then removed).
-    public static func run(respondents: Int, seed: UInt64 = 2025, directory: String, questionnairePath: String?) throws -> Figures
-    {
-        let language = Language.en
-        let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: questionnairePath, id: nil)
+    static func run(respondents: Int, seed: UInt64 = 2025, directory: String, questionnairePath: String?) throws -> Figures {
+        let loaded = try questionnaire(questionnairePath)
         let questionnaire = loaded.questionnaire
         let csv = (directory as NSString).appendingPathComponent("od4g-bench-\(respondents).csv")
         let databasePath = (directory as NSString).appendingPathComponent("od4g-bench-\(respondents).sqlite")
-        CampaignFiles.remove(databasePath)
+        CampaignDatabase.removeFiles(at: databasePath)
         defer {
             try? FileManager.default.removeItem(atPath: csv)
-            CampaignFiles.remove(databasePath)
+            CampaignDatabase.removeFiles(at: databasePath)
         }
         let clock = ContinuousClock()
 
         var start = clock.now
-        let table = SimulationTable(questionnaire: questionnaire)
-        guard try table.write(Simulator(questionnaire: questionnaire, seed: seed).respondents(count: respondents), to: csv) else {
-            throw CommandFailure(status: 1, message: "error: cannot write \(csv)")
-        }
+        try od4g(["simulate", "--respondents", "\(respondents)", "--seed", "\(seed)", "--output", csv] + loaded.option)
         let simulate = clock.now - start
 
         let database = try CampaignDatabase.open(path: databasePath)
         let timings = PhaseTimings()
-        var runner = ImportRunner(
-            questionnaire: questionnaire, language: language, mapping: ColumnMapping(), skipInvalid: false, dryRun: false,
+        var runner = ImportPipeline(
+            questionnaire: questionnaire, language: .en, mapping: ColumnMapping(), skipInvalid: false, dryRun: false,
             progress: nil)
         runner.timings = timings
-        var report = ImportRunner.Report()
+        var report = ImportPipeline.Report()
         start = clock.now
         var bodyEnd = start
         let outcome = try database.importing(
@@ -77,8 +73,8 @@ public enum Benchmark {
         let importAndScore = clock.now - start
         let committing = clock.now - bodyEnd
         guard outcome.committed, outcome.inserted == respondents else {
-            let first = report.diagnostics.first.map { $0.rendered(language) } ?? "?"
-            throw CommandFailure(status: 1, message: "error: benchmark import failed: \(report.errors) errors, first: \(first)")
+            let first = report.diagnostics.first.map { $0.rendered(.en) } ?? "?"
+            throw BenchmarkError("import failed: \(report.errors) errors, first: \(first)")
         }
 
         start = clock.now
@@ -87,8 +83,7 @@ public enum Benchmark {
             campaign: campaign, questionnaire: questionnaire, grouping: .typology, minimumGroupSize: 5)
         let aggregating = clock.now - start
         guard aggregate.groups.first?.respondents == respondents else {
-            throw CommandFailure(
-                status: 1, message: "error: benchmark aggregate counted \(aggregate.groups.first?.respondents ?? 0) respondents")
+            throw BenchmarkError("the aggregate counted \(aggregate.groups.first?.respondents ?? 0) respondents")
         }
         let attributes = { (path: String) in ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
         return Figures(
@@ -99,13 +94,14 @@ public enum Benchmark {
     }
 
     /// Single-thread cost of each stage of the import pipeline, per row (for profiling).
-    public static func stages(respondents: Int) throws {
-        let loaded = try QuestionnaireLocator(language: .en).loadWithText(explicitPath: nil, id: nil)
+    static func stages(respondents: Int, directory: String) throws {
+        let loaded = try questionnaire(nil)
         let questionnaire = loaded.questionnaire
-        let table = SimulationTable(questionnaire: questionnaire)
-        var text = table.header
-        for raw in Simulator(questionnaire: questionnaire, seed: 2025).respondents(count: respondents) { text += table.line(raw) }
-        var reader = TabularResponses(file: "x.csv", data: Data(text.utf8), questionnaire: questionnaire)
+        let csv = (directory as NSString).appendingPathComponent("od4g-bench-stages-\(respondents).csv")
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        try od4g(["simulate", "--respondents", "\(respondents)", "--seed", "2025", "--output", csv] + loaded.option)
+        guard let data = FileManager.default.contents(atPath: csv) else { throw BenchmarkError("cannot read \(csv)") }
+        var reader = TabularResponses(file: "x.csv", data: data, questionnaire: questionnaire)
         let clock = ContinuousClock()
         var rows: [TabularResponses.Row] = []
         var t = clock.now
@@ -149,12 +145,12 @@ public enum Benchmark {
         print(
             "compiled check  \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row (\(checked.count) of \(rows.count) rows)"
         )
-        let preparer = ImportRunner.Preparer(questionnaire: questionnaire)
+        let preparer = ImportPipeline.Preparer(questionnaire: questionnaire)
         t = clock.now
         var outcomes = 0
-        for start in stride(from: 0, to: rows.count, by: ImportRunner.batchSize) {
+        for start in stride(from: 0, to: rows.count, by: ImportPipeline.batchSize) {
             outcomes +=
-                preparer.process(Array(rows[start..<min(start + ImportRunner.batchSize, rows.count)]), table: reader).count
+                preparer.process(Array(rows[start..<min(start + ImportPipeline.batchSize, rows.count)]), table: reader).count
         }
         print("process (all cores, wall)  \((clock.now - t).seconds / Double(rows.count) * 1e6) µs/row \(outcomes)")
         t = clock.now
@@ -163,47 +159,50 @@ public enum Benchmark {
     }
 
     /// Times `od4g report --all --format html` for a campaign of `respondents` simulated respondents.
-    public static func reports(respondents: Int, directory: String) throws -> (
-        organisations: Int, seconds: Double, peakMemory: Int
-    ) {
-        let language = Language.fr
-        let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: nil, id: nil)
+    static func reports(respondents: Int, directory: String) throws -> (organisations: Int, seconds: Double, peakMemory: Int) {
         let databasePath = (directory as NSString).appendingPathComponent("od4g-bench-reports.sqlite")
         let output = (directory as NSString).appendingPathComponent("od4g-bench-reports")
-        CampaignFiles.remove(databasePath)
+        CampaignDatabase.removeFiles(at: databasePath)
         try? FileManager.default.removeItem(atPath: output)
         defer {
-            CampaignFiles.remove(databasePath)
+            CampaignDatabase.removeFiles(at: databasePath)
             try? FileManager.default.removeItem(atPath: output)
         }
-        let database = try CampaignDatabase.open(path: databasePath)
-        let runner = ImportRunner(
-            questionnaire: loaded.questionnaire, language: language, mapping: ColumnMapping(), skipInvalid: false, dryRun: false,
-            progress: nil)
-        var report = ImportRunner.Report()
-        _ = try database.importing(
-            campaign: "bench", period: nil, questionnaire: loaded.questionnaire, questionnaireText: loaded.text
-        ) { session in
-            try runner.run(
-                generated: Simulator(questionnaire: loaded.questionnaire, seed: 2025).respondents(count: respondents),
-                label: "simulation", session: session, report: &report)
-        }
-        guard let folder = ReportTemplates.locate() else { throw ReportError(.templatesNotFound("Reports/templates")) }
-        let renderer = ReportRenderer(templates: try ReportTemplates(folder: folder), language: language, date: "2026-11-23")
-        let campaign = try LoadedCampaign(database: database, name: "bench", language: language)
-        // With the bundled support-action catalogue, as `od4g report --all` runs by default.
-        let catalogue = try CatalogueLocator(language: language).optional(explicitPath: nil, for: campaign.questionnaire)
+        try od4g(["simulate", "--respondents", "\(respondents)", "--seed", "2025", "--campaign", "bench", "--db", databasePath])
         let clock = ContinuousClock()
         let start = clock.now
-        let count = try AllReports(
-            database: database, campaign: campaign, renderer: renderer, format: .html, minimumGroupSize: 5,
-            catalogue: catalogue, maximumActions: nil, language: language
-        ).write(into: output)
-        return (count, (clock.now - start).seconds, peakResidentMemory())
+        // With the bundled support-action catalogue, as `od4g report --all` runs by default.
+        try od4g([
+            "report", "--campaign", "bench", "--all", "--format", "html", "--date", "2026-11-23", "--db", databasePath,
+            "--output", output,
+        ])
+        let seconds = (clock.now - start).seconds
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        // Every organisation's report, without the index and the regional report.
+        let count = names.filter { $0.hasSuffix(".html") && $0 != "index.html" && $0 != "regional.html" }.count
+        return (count, seconds, peakResidentMemory())
+    }
+
+    /// The questionnaire at `path`, else the bundled od4growth (`Questionnaires/od4growth.yaml`, run
+    /// from the repository), and the `--questionnaire` option that names it to `od4g`.
+    static func questionnaire(_ path: String?) throws -> (questionnaire: Questionnaire, text: String, option: [String]) {
+        let file = path ?? "Questionnaires/od4growth.yaml"
+        let result = QuestionnaireLoader.loadWithText(path: file)
+        guard let loaded = result.value else {
+            throw BenchmarkError(result.diagnostics.map { $0.rendered(.en) }.joined(separator: "\n"))
+        }
+        return (loaded.questionnaire, loaded.text, path.map { ["--questionnaire", $0] } ?? [])
+    }
+
+    /// Runs `od4g` with `arguments`, its output discarded; a failure throws with what it said.
+    static func od4g(_ arguments: [String]) throws {
+        let captured = CapturedConsole()
+        let status = CommandLineRunner.run(arguments + ["--lang", "en"], console: captured.console)
+        guard status == 0 else { throw BenchmarkError("od4g \(arguments.joined(separator: " ")): \(captured.err)") }
     }
 
     /// Peak resident set size of this process, in bytes (`getrusage`, kilobytes on Linux).
-    public static func peakResidentMemory() -> Int {
+    static func peakResidentMemory() -> Int {
         var usage = rusage()
         #if os(Linux)
             getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -213,4 +212,15 @@ public enum Benchmark {
             return usage.ru_maxrss
         #endif
     }
+}
+
+/// Why a benchmark could not run.
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
