@@ -28,6 +28,8 @@ public struct ImportPipeline {
     /// Called with the number of respondents stored so far after each one is stored, on the import's
     /// thread, inside its transaction: the fault tests use it to kill an import midway.
     @TaskLocal public static var afterStoring: (@Sendable (Int) -> Void)?
+    /// `afterStoring` as it was bound when the pipeline was made: read once, not once per row.
+    private let storedHook = afterStoring
     /// Checks and scores responses; worked out once per import.
     private let preparer: Preparer
 
@@ -251,7 +253,7 @@ public struct ImportPipeline {
         try session?.store(prepared.entry)
         timings?.storing += clock.now - start
         stored += 1
-        Self.afterStoring?(stored)
+        storedHook?(stored)
         return nil
     }
 

@@ -183,15 +183,25 @@ enum Benchmark {
         return (count, seconds, peakResidentMemory())
     }
 
-    /// The questionnaire at `path`, else the bundled od4growth (`Questionnaires/od4growth.yaml`, run
-    /// from the repository), and the `--questionnaire` option that names it to `od4g`.
+    /// The questionnaire at `path`, else the bundled od4growth (`Questionnaires/od4growth.yaml` in the
+    /// working directory, else in the repository the program was built in), and the
+    /// `--questionnaire` option that gives `od4g` the same file.
     static func questionnaire(_ path: String?) throws -> (questionnaire: Questionnaire, text: String, option: [String]) {
-        let file = path ?? "Questionnaires/od4growth.yaml"
+        let bundled = "Questionnaires/od4growth.yaml"
+        // `swift build` puts the program in .build/<triple>/<config>/od4g-bench: the repository is a
+        // few folders up, as the CLI looks for it.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates = [bundled]
+        for _ in 0..<4 {
+            candidates.append(folder.appendingPathComponent(bundled).path)
+            folder.deleteLastPathComponent()
+        }
+        let file = path ?? candidates.first { FileManager.default.fileExists(atPath: $0) } ?? bundled
         let result = QuestionnaireLoader.loadWithText(path: file)
         guard let loaded = result.value else {
             throw BenchmarkError(result.diagnostics.map { $0.rendered(.en) }.joined(separator: "\n"))
         }
-        return (loaded.questionnaire, loaded.text, path.map { ["--questionnaire", $0] } ?? [])
+        return (loaded.questionnaire, loaded.text, ["--questionnaire", file])
     }
 
     /// Runs `od4g` with `arguments`, its output discarded; a failure throws with what it said.

@@ -20,10 +20,9 @@ public enum CommandLineRunner {
                 do {
                     try CampaignDatabase.$activity.withValue(activity) { try command.run() }
                 } catch let error as StoreError {
-                    throw error.failure((command as? LocalizedCommand)?.common.language ?? CommonOptions.defaultLanguage)
+                    throw error.failure(Self.language(of: command))
                 } catch let error as PipelineError {
-                    let language = (command as? LocalizedCommand)?.common.language ?? CommonOptions.defaultLanguage
-                    throw CommandFailure(status: 1, message: "error: " + error.message(language))
+                    throw CommandFailure(status: 1, message: "error: " + error.message(Self.language(of: command)))
                 }
                 return 0
             } catch let failure as CommandFailure {
@@ -40,6 +39,13 @@ public enum CommandLineRunner {
                 return status
             }
         }
+    }
+}
+
+extension CommandLineRunner {
+    /// The language a parsed command speaks (`--lang`), else the default.
+    static func language(of command: any ParsableCommand) -> Language {
+        (command as? LocalizedCommand)?.common.language ?? CommonOptions.defaultLanguage
     }
 }
 

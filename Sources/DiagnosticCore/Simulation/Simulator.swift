@@ -99,25 +99,20 @@ public struct Simulator: Sendable {
         func logNormal(_ median: Double, _ spread: Double, _ low: Double, _ high: Double) -> Double {
             min(high, max(low, median * exp(random.normal(deviation: spread))))
         }
+        /// A population drawn log-normally, and one agent per `perAgent` inhabitants.
+        func staffed(_ median: Double, _ spread: Double, _ low: Double, _ high: Double, perAgent: Double) -> (Int?, Int) {
+            let population = logNormal(median, spread, low, high)
+            return (Int(population), Int(population / perAgent))
+        }
         switch typology.id {
         case "commune":
             let population = logNormal(450, 1.2, 25, 300_000)
             return (Int(population), max(1, Int(population / 110)))
-        case "cc":
-            let p = logNormal(22_000, 0.5, 5_000, 90_000)
-            return (Int(p), Int(p / 160))
-        case "ca":
-            let p = logNormal(90_000, 0.4, 50_000, 300_000)
-            return (Int(p), Int(p / 140))
-        case "cu":
-            let p = logNormal(200_000, 0.3, 100_000, 500_000)
-            return (Int(p), Int(p / 120))
-        case "metropole":
-            let p = logNormal(280_000, 0.3, 200_000, 800_000)
-            return (Int(p), Int(p / 100))
-        case "departement":
-            let p = logNormal(400_000, 0.5, 150_000, 1_200_000)
-            return (Int(p), Int(p / 180))
+        case "cc": return staffed(22_000, 0.5, 5_000, 90_000, perAgent: 160)
+        case "ca": return staffed(90_000, 0.4, 50_000, 300_000, perAgent: 140)
+        case "cu": return staffed(200_000, 0.3, 100_000, 500_000, perAgent: 120)
+        case "metropole": return staffed(280_000, 0.3, 200_000, 800_000, perAgent: 100)
+        case "departement": return staffed(400_000, 0.5, 150_000, 1_200_000, perAgent: 180)
         case "region": return (5_550_000, Int(logNormal(7_000, 0.1, 5_000, 9_000)))
         case "pnr":
             let p = logNormal(70_000, 0.4, 20_000, 200_000)
