@@ -1,4 +1,5 @@
 import DiagnosticCore
+import DiagnosticPipeline
 import DiagnosticReports
 import DiagnosticStore
 import DiagnosticTestSupport
@@ -35,7 +36,8 @@ import Testing
         reference.referenceRendering = true
         let engines = [("compiled", try ReportTemplates(folder: folder)), ("reference", reference)]
         for language in [Language.fr, .en] {
-            let campaign = try LoadedCampaign(database: database, name: "wave-2", language: language)
+            let source = CampaignSource(commandLine: database, language: language)
+            let campaign = try source.campaign(named: "wave-2")
             let catalogue = try CatalogueLocator(language: language).optional(explicitPath: nil, for: campaign.questionnaire)
             #expect(catalogue != nil)
             var profiles: [OrganisationProfile] = []
@@ -51,8 +53,8 @@ import Testing
                     let renderer = ReportRenderer(templates: templates, language: language, date: "2026-11-23")
                     let output = scratch.folder + "/\(engine)-\(language.rawValue)-\(format.rawValue)"
                     let count = try AllReports(
-                        database: database, campaign: campaign, renderer: renderer, format: format, minimumGroupSize: 5,
-                        catalogue: catalogue, maximumActions: nil, language: language
+                        source: source, campaign: campaign, renderer: renderer, format: format, minimumGroupSize: 5,
+                        catalogue: catalogue, maximumActions: nil
                     ).write(into: output)
                     #expect(count > 40)
                     var files: [String: String] = [:]

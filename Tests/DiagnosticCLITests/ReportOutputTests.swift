@@ -1,4 +1,5 @@
 import DiagnosticCore
+import DiagnosticPipeline
 import DiagnosticTestSupport
 import Foundation
 import Testing

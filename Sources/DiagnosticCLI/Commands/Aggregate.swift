@@ -1,5 +1,6 @@
 import ArgumentParser
 import DiagnosticCore
+import DiagnosticPipeline
 import DiagnosticStore
 
 /// `od4g aggregate --campaign NAME`: the campaign's picture by typology, family or département.
@@ -46,7 +47,7 @@ struct Aggregate: LocalizedCommand {
     func run() throws {
         let language = common.language
         let store = try database.openExisting(language)
-        let loaded = try LoadedCampaign(database: store, name: campaign, language: language)
+        let loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign)
         let aggregate: CampaignAggregate
         aggregate = try store.aggregate(
             campaign: loaded.info, questionnaire: loaded.questionnaire, grouping: by, minimumGroupSize: minGroup)

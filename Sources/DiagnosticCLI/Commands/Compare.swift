@@ -1,5 +1,6 @@
 import ArgumentParser
 import DiagnosticCore
+import DiagnosticPipeline
 import DiagnosticStore
 import Foundation
 
@@ -77,7 +78,7 @@ struct Compare: LocalizedCommand {
     }
 
     private func position(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
-        let loaded = try LoadedCampaign(database: store, name: campaign[0], language: language)
+        let loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[0])
         let target = try loaded.profile(named: organisation[0], in: store)
         let summaries = try store.summaries(campaign: loaded.info, questionnaire: loaded.questionnaire)
         let position = PeerPosition(of: OrganisationSummary(target), among: summaries, minimumGroupSize: minGroup)
@@ -87,15 +88,15 @@ struct Compare: LocalizedCommand {
     }
 
     private func sideBySide(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
-        let loaded = try LoadedCampaign(database: store, name: campaign[0], language: language)
+        let loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[0])
         let profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
         return .sideBySide(
             ComparisonOutput.Context(questionnaire: loaded.questionnaire, language: language, campaigns: campaign), profiles)
     }
 
     private func change(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
-        let earlier = try LoadedCampaign(database: store, name: campaign[0], language: language)
-        let later = try LoadedCampaign(database: store, name: campaign[1], language: language)
+        let earlier = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[0])
+        let later = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[1])
         let key = try store.organisationKey(matching: organisation[0], campaign: later.info)
         guard let after = try profile(store, later, key: key) else {
             throw StoreError(.unknownOrganisation(organisation[0], suggestion: nil), path: store.path)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 import DiagnosticStore
 import Foundation
 
@@ -39,7 +40,7 @@ struct Export: LocalizedCommand {
     func run() throws {
         let language = common.language
         let store = try database.openExisting(language)
-        let loaded = try LoadedCampaign(database: store, name: campaign, language: language)
+        let loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign)
         let table = OpenDataTable(questionnaire: loaded.questionnaire, campaign: loaded.info)
         var text = table.header
         try store.forEachOrganisation(campaign: loaded.info, questionnaire: loaded.questionnaire) { entries in
@@ -48,7 +49,7 @@ struct Export: LocalizedCommand {
             }
         }
         if let output {
-            try OutputFile.write(text, to: output, language: language)
+            try OutputFile.write(text, to: output)
             Console.current.print(
                 language.pick(
                     "Export données ouvertes de « \(campaign) » écrit dans \(output)",

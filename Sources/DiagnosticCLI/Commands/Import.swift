@@ -109,7 +109,7 @@ enum CampaignQuestionnaire {
         let exists: Bool
         exists = try database.campaigns().contains { $0.name == campaign }
         if exists, explicitPath == nil {
-            let loaded = try LoadedCampaign(database: database, name: campaign, language: language)
+            let loaded = try CampaignSource(commandLine: database, language: language).campaign(named: campaign)
             return (loaded.questionnaire, loaded.text)
         }
         let loaded = try QuestionnaireLocator(language: language).loadWithText(explicitPath: explicitPath, id: nil)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 import DiagnosticReports
 import DiagnosticStore
 
@@ -57,7 +58,7 @@ struct Recommend: LocalizedCommand {
     var minGroup: Int = 5
 
     /// With `--demand`, how many actions of each plan count unless `--max` or `--all` says otherwise.
-    static let demandDefaultMaximum = 5
+    static let demandDefaultMaximum = PlanInputs.defaultCountedActions
 
     @Option(
         name: .customLong("target"),
@@ -109,27 +110,28 @@ struct Recommend: LocalizedCommand {
 
     func run() throws {
         let language = common.language
-        let inputs = PlanInputs(language: language)
         if let response {
             let model = try QuestionnaireLocator(language: language).load(forResponse: response, explicitPath: questionnaire)
-            let input = try ReportInputs(language: language).individual(response: response, questionnaire: model)
+            let input = try ResponseFileInputs(language: language).individual(response: response, questionnaire: model)
             let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: model)
-            let extra = try inputs.targets(targets, questionnaire: model, typology: input.respondents[0].card.typology)
-            try emit(inputs.plan(response: input, catalogue: actions, extraTargets: extra, maximum: max), language)
+            let extra = try TargetArguments(language: language).targets(
+                targets, questionnaire: model, typology: input.respondents[0].card.typology)
+            try emit(PlanInputs.plan(response: input, catalogue: actions, extraTargets: extra, maximum: max), language)
             return
         }
         let store = try database.openExisting(language)
+        let inputs = PlanInputs(source: CampaignSource(commandLine: store, language: language))
         if let organisation, !demand {
             // Without --campaign: the organisation's latest campaign.
             let named = try NamedOrganisation(store, name: organisation, campaign: campaign, language: language)
-            try emit(try plan(store, campaign: named.campaign, key: named.key, inputs: inputs, language: language), language)
+            try emit(try plan(campaign: named.campaign, key: named.key, inputs: inputs, language: language), language)
             return
         }
         // --demand (validate() leaves no other case).
-        let loaded = try LoadedCampaign(database: store, name: campaign ?? "", language: language)
+        let loaded = try inputs.source.campaign(named: campaign ?? "")
         let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: loaded.questionnaire)
         let counted = all ? nil : (max ?? Self.demandDefaultMaximum)
-        let counts = try inputs.demand(store, campaign: loaded, catalogue: actions, maximum: counted)
+        let counts = try inputs.demand(campaign: loaded, catalogue: actions, maximum: counted)
         let output = DemandOutput(
             demand: counts, questionnaire: loaded.questionnaire, catalogue: actions, campaign: loaded.info.name,
             maximum: counted, minimumGroupSize: minGroup, language: language)
@@ -142,18 +144,20 @@ struct Recommend: LocalizedCommand {
 
     /// The plan of one organisation of a campaign.
     private func plan(
-        _ store: CampaignDatabase, campaign loaded: LoadedCampaign, key: String, inputs: PlanInputs, language: Language
+        campaign loaded: LoadedCampaign, key: String, inputs: PlanInputs, language: Language
     ) throws -> PlanSubject {
         let actions = try CatalogueLocator(language: language).load(explicitPath: catalogue, for: loaded.questionnaire)
-        guard let respondents = try ReportInputs(language: language).respondents(store, campaign: loaded, keys: [key])[key],
+        guard
+            let respondents = try ReportInputs(source: inputs.source).respondents(campaign: loaded, keys: [key])[key],
             let typology = respondents.first?.card.typology
         else {
-            throw StoreError(.unknownOrganisation(organisation ?? "", suggestion: nil), path: store.path).failure(language)
+            throw StoreError(.unknownOrganisation(organisation ?? "", suggestion: nil), path: inputs.source.database.path)
         }
-        let extra = try inputs.targets(targets, questionnaire: loaded.questionnaire, typology: typology)
+        let extra = try TargetArguments(language: language).targets(
+            targets, questionnaire: loaded.questionnaire, typology: typology)
         return try inputs.plan(
-            store, campaign: loaded, key: key, respondents: respondents, catalogue: actions, extraTargets: extra, maximum: max,
-            change: { try inputs.change(store, campaign: loaded, key: key) })
+            campaign: loaded, key: key, respondents: respondents, catalogue: actions, extraTargets: extra, maximum: max,
+            change: { try inputs.change(campaign: loaded, key: key) })
     }
 
     private func emit(_ subject: PlanSubject, _ language: Language) throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 import DiagnosticReports
 import DiagnosticStore
 import Foundation
@@ -89,23 +90,7 @@ struct Report: LocalizedCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if response != nil, !campaign.isEmpty {
-            throw ValidationError(
-                common.language.pick(
-                    "un fichier de réponse ou --campaign, pas les deux", "a response file or --campaign, not both"))
-        }
-        if response == nil, campaign.isEmpty {
-            throw ValidationError(
-                common.language.pick("donnez un fichier de réponse ou --campaign", "give a response file or --campaign"))
-        }
-        if all, output == nil {
-            throw ValidationError(common.language.pick("--all demande --output DOSSIER", "--all needs --output FOLDER"))
-        }
-        if !campaign.isEmpty, !regional, !all,
-            !(campaign.count == 1 && !organisation.isEmpty) && !(campaign.count == 2 && organisation.count == 1)
-        {
-            throw ValidationError(Self.whatToProduce(common.language))
-        }
+        _ = try request()
         if let date, !Self.isISODate(date) {
             throw ValidationError(
                 common.language.pick(
@@ -115,6 +100,53 @@ struct Report: LocalizedCommand {
         guard minGroup >= 1 else { throw ValidationError("--min-group ≥ 1") }
         if let maxActions, maxActions < 1 { throw ValidationError("--max-actions ≥ 1") }
         _ = try outputFormat()
+    }
+
+    /// What one command line produces, among `report`'s six modes.
+    enum Request: Equatable {
+        /// A response file's diagnostic.
+        case responseFile(String)
+        /// One report of a campaign.
+        case campaign(CampaignRequest)
+        /// One report per organisation of a campaign, the regional report and an index, in a folder.
+        case all(folder: String)
+    }
+
+    /// The reports of a campaign (`--campaign`, the first one given).
+    enum CampaignRequest: Equatable {
+        /// One organisation's diagnostic, with its peers and its change.
+        case organisation(String)
+        /// The regional report.
+        case regional
+        /// One organisation between the first campaign and `later`.
+        case change(organisation: String, later: String)
+        /// Several organisations side by side.
+        case sideBySide([String])
+    }
+
+    /// The mode the arguments name, or the usage error that says what to give.
+    func request() throws -> Request {
+        let language = common.language
+        if response != nil, !campaign.isEmpty {
+            throw ValidationError(
+                language.pick("un fichier de réponse ou --campaign, pas les deux", "a response file or --campaign, not both"))
+        }
+        if let response { return .responseFile(response) }
+        if campaign.isEmpty {
+            throw ValidationError(
+                language.pick("donnez un fichier de réponse ou --campaign", "give a response file or --campaign"))
+        }
+        if all, output == nil {
+            throw ValidationError(language.pick("--all demande --output DOSSIER", "--all needs --output FOLDER"))
+        }
+        if organisation.count == 1, campaign.count == 1, !regional, !all { return .campaign(.organisation(organisation[0])) }
+        if regional { return .campaign(.regional) }
+        if all, let output { return .all(folder: output) }
+        if campaign.count == 2, organisation.count == 1 {
+            return .campaign(.change(organisation: organisation[0], later: campaign[1]))
+        }
+        if campaign.count == 1, organisation.count >= 2 { return .campaign(.sideBySide(organisation)) }
+        throw ValidationError(Self.whatToProduce(language))
     }
 
     /// The format to write: `--format`, else `--output`'s extension, else HTML; a contradiction
@@ -182,6 +214,7 @@ struct Report: LocalizedCommand {
 
     func run() throws {
         let language = common.language
+        let request = try request()
         let chosen = try outputFormat()
         let format = chosen.template
         // The browser is found before any work, so that a missing one is said at once.
@@ -190,96 +223,110 @@ struct Report: LocalizedCommand {
             ? try PDFPrinter.locate(explicit: browser, environment: ProcessInfo.processInfo.environment, language: language)
             : nil
         let renderer = try makeRenderer(language)
-        let inputs = ReportInputs(language: language)
-        if let response {
-            let model = try QuestionnaireLocator(language: language).load(forResponse: response, explicitPath: questionnaire)
-            var input = try inputs.individual(response: response, questionnaire: model)
-            if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: model) {
-                input.plan =
-                    PlanInputs(language: language).plan(
-                        response: input, catalogue: actions, extraTargets: [:], maximum: maxActions
-                    ).input
-            }
-            try write(
-                try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer,
-                language: language)
+        let text: String
+        switch request {
+        case .responseFile(let path):
+            text = try responseFileReport(path, renderer: renderer, format: format)
+        case .campaign(let request):
+            let (source, loaded) = try openCampaign()
+            text = try campaignReport(request, source: source, campaign: loaded, renderer: renderer, format: format)
+        case .all(let folder):
+            let (source, loaded) = try openCampaign()
+            try writeAll(source: source, campaign: loaded, renderer: renderer, format: format, into: folder)
             return
         }
-        let store = try database.openExisting(language)
-        let loaded = try LoadedCampaign(database: store, name: campaign[0], language: language)
-        if organisation.count == 1, campaign.count == 1, !regional, !all {
-            let key = try store.organisationKey(matching: organisation[0], campaign: loaded.info)
+        try write(text, printer: printer, language: language)
+    }
+
+    /// The diagnostic of a response file, with its plan when a catalogue applies.
+    func responseFileReport(_ path: String, renderer: ReportRenderer, format: ReportFormat) throws -> String {
+        let language = common.language
+        let model = try QuestionnaireLocator(language: language).load(forResponse: path, explicitPath: questionnaire)
+        var input = try ResponseFileInputs(language: language).individual(response: path, questionnaire: model)
+        if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: model) {
+            input.plan =
+                PlanInputs.plan(response: input, catalogue: actions, extraTargets: [:], maximum: maxActions).input
+        }
+        return try rendered { try renderer.individual(input, format: format, detail: detail) }
+    }
+
+    /// One report of `campaign`: an organisation's diagnostic, the regional report or a comparison.
+    func campaignReport(
+        _ request: CampaignRequest, source: CampaignSource, campaign loaded: LoadedCampaign, renderer: ReportRenderer,
+        format: ReportFormat
+    ) throws -> String {
+        let (language, store) = (common.language, source.database)
+        switch request {
+        case .organisation(let name):
+            let key = try store.organisationKey(matching: name, campaign: loaded.info)
             let summaries = try store.summaries(campaign: loaded.info, questionnaire: loaded.questionnaire)
-            var input = try inputs.individual(store, campaign: loaded, key: key, summaries: summaries, minimumGroupSize: minGroup)
+            var input = try ReportInputs(source: source).individual(
+                campaign: loaded, key: key, summaries: summaries, minimumGroupSize: minGroup)
             if let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
             {
                 let change = input.change
-                input.plan = try PlanInputs(language: language).plan(
-                    store, campaign: loaded, key: key, respondents: input.respondents, catalogue: actions, extraTargets: [:],
+                input.plan = try PlanInputs(source: source).plan(
+                    campaign: loaded, key: key, respondents: input.respondents, catalogue: actions, extraTargets: [:],
                     maximum: maxActions, change: { change }
                 ).input
             }
-            try write(
-                try rendered { try renderer.individual(input, format: format, detail: detail) }, printer: printer,
-                language: language)
-            return
-        }
-        let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
-        if regional {
-            let counted = maxActions ?? Recommend.demandDefaultMaximum
+            return try rendered { try renderer.individual(input, format: format, detail: detail) }
+        case .regional:
+            let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
+            let counted = maxActions ?? PlanInputs.defaultCountedActions
             let demand = try actions.map { actions in
-                (
-                    actions,
-                    try PlanInputs(language: language).demand(store, campaign: loaded, catalogue: actions, maximum: counted)
-                )
+                (actions, try PlanInputs(source: source).demand(campaign: loaded, catalogue: actions, maximum: counted))
             }
-            let input: RegionalInput
-            input = try RegionalInput.of(
+            let input = try RegionalInput.of(
                 store, campaign: loaded, minimumGroupSize: minGroup, demand: demand, countedActions: counted)
-            try write(try rendered { try renderer.regional(input, format: format) }, printer: printer, language: language)
-            return
-        }
-        if all {
-            let writer = AllReports(
-                database: store, campaign: loaded, renderer: renderer, format: format, detail: detail, minimumGroupSize: minGroup,
-                catalogue: actions, maximumActions: maxActions, language: language)
-            let count: Int
-            do {
-                count = try writer.write(into: output ?? ".", progress: Progress(language: language))
-            } catch let error as StoreError {
-                throw error.failure(language)
-            } catch let error as ReportError {
-                throw CommandFailure(status: 1, message: "error: " + error.message(language))
-            }
-            Console.current.print(
-                language.pick(
-                    "\(count) rapports, le rapport régional et index.\(format.rawValue) écrits dans \(output ?? ".")",
-                    "\(count) reports, the regional report and index.\(format.rawValue) written to \(output ?? ".")"))
-            return
-        }
-        if campaign.count == 2, organisation.count == 1 {
-            let later = try LoadedCampaign(database: store, name: campaign[1], language: language)
-            let key = try store.organisationKey(matching: organisation[0], campaign: later.info)
+            return try rendered { try renderer.regional(input, format: format) }
+        case .change(let name, let laterName):
+            let later = try source.campaign(named: laterName)
+            let key = try store.organisationKey(matching: name, campaign: later.info)
             guard let after = try store.profile(of: key, campaign: later.info, questionnaire: later.questionnaire),
                 let before = try store.profile(of: key, campaign: loaded.info, questionnaire: loaded.questionnaire)
             else {
-                throw StoreError(.unknownOrganisation(organisation[0], suggestion: nil), path: store.path).failure(language)
+                throw StoreError(.unknownOrganisation(name, suggestion: nil), path: store.path)
             }
             let change = CampaignChange(before: before, in: loaded.questionnaire, after: after, in: later.questionnaire)
             let input = ComparisonInput.change(
-                questionnaire: later.questionnaire, before: (campaign[0], before), after: (campaign[1], after), change: change)
-            try write(try rendered { try renderer.comparison(input, format: format) }, printer: printer, language: language)
-            return
-        }
-        if campaign.count == 1, organisation.count >= 2 {
-            let profiles: [OrganisationProfile]
-            profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
+                questionnaire: later.questionnaire, before: (campaign[0], before), after: (laterName, after),
+                change: change)
+            return try rendered { try renderer.comparison(input, format: format) }
+        case .sideBySide(let names):
+            let profiles = try names.map { try loaded.profile(named: $0, in: store) }
             let input = ComparisonInput.sideBySide(
                 questionnaire: loaded.questionnaire, campaign: loaded.info.name, organisations: profiles)
-            try write(try rendered { try renderer.comparison(input, format: format) }, printer: printer, language: language)
-            return
+            return try rendered { try renderer.comparison(input, format: format) }
         }
-        throw ValidationError(Self.whatToProduce(common.language))
+    }
+
+    /// The database (which must exist) and the first campaign given.
+    func openCampaign() throws -> (source: CampaignSource, campaign: LoadedCampaign) {
+        let source = CampaignSource(commandLine: try database.openExisting(common.language), language: common.language)
+        return (source, try source.campaign(named: campaign[0]))
+    }
+
+    /// `--all`: every report of the campaign into `folder`, then a line saying how many.
+    func writeAll(
+        source: CampaignSource, campaign loaded: LoadedCampaign, renderer: ReportRenderer, format: ReportFormat,
+        into folder: String
+    ) throws {
+        let language = common.language
+        let actions = try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: loaded.questionnaire)
+        let writer = AllReports(
+            source: source, campaign: loaded, renderer: renderer, format: format, detail: detail, minimumGroupSize: minGroup,
+            catalogue: actions, maximumActions: maxActions)
+        let count: Int
+        do {
+            count = try writer.write(into: folder, progress: Progress(language: language))
+        } catch let error as ReportError {
+            throw CommandFailure(status: 1, message: "error: " + error.message(language))
+        }
+        Console.current.print(
+            language.pick(
+                "\(count) rapports, le rapport régional et index.\(format.rawValue) écrits dans \(folder)",
+                "\(count) reports, the regional report and index.\(format.rawValue) written to \(folder)"))
     }
 
     func makeRenderer(_ language: Language) throws -> ReportRenderer {
@@ -319,7 +366,7 @@ struct Report: LocalizedCommand {
         if let printer {
             try printer.print(html: text, to: output)
         } else {
-            try OutputFile.write(text, to: output, language: language)
+            try OutputFile.write(text, to: output)
         }
         Console.current.print(language.pick("Rapport écrit dans \(output)", "Report written to \(output)"))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 
 /// `od4g score RESPONSE`: the maturity profile of one response, as text or JSON.
 struct Score: LocalizedCommand {
@@ -31,7 +32,7 @@ struct Score: LocalizedCommand {
     func run() throws {
         let language = common.language
         let model = try QuestionnaireLocator(language: language).load(forResponse: response, explicitPath: questionnaire)
-        let (checked, card) = try ReportInputs(language: language).scored(response: response, questionnaire: model)
+        let (checked, card) = try ResponseFileInputs(language: language).scored(response: response, questionnaire: model)
         switch format {
         case .text:
             Console.current.print(ScoreText(questionnaire: model, response: checked, card: card, language: language).render())

@@ -81,7 +81,7 @@ struct Simulate: LocalizedCommand {
         let table = SimulationTable(questionnaire: model)
         if let output {
             guard try table.write(simulator.respondents(count: respondents), to: output) else {
-                throw OutputFile.cannotWrite(output, language)
+                throw OutputFile.cannotWrite(output)
             }
             Console.current.print(
                 language.pick(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 import DiagnosticStore
 
 /// An organisation named on the command line, with the questionnaire its targets and actions refer to.
@@ -15,14 +16,14 @@ struct NamedOrganisation {
         let loaded: LoadedCampaign
         let ref: OrganisationRef
         if let campaign {
-            loaded = try LoadedCampaign(database: store, name: campaign, language: language)
+            loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign)
             ref = try store.organisation(matching: store.organisationKey(matching: text, campaign: loaded.info))
         } else {
             ref = try store.organisation(matching: text)
             guard let latest = try store.campaigns(of: ref.key).first else {
                 throw StoreError(.unknownOrganisation(text, suggestion: nil), path: store.path)
             }
-            loaded = try LoadedCampaign(database: store, name: latest.name, language: language)
+            loaded = try CampaignSource(commandLine: store, language: language).campaign(named: latest.name)
         }
         guard let typology = loaded.questionnaire.typology(ref.typology) else {
             throw StoreError(.unknownOrganisation(text, suggestion: nil), path: store.path)
@@ -69,7 +70,7 @@ struct Target: LocalizedCommand {
         let store = try database.openExisting(language)
         let named = try NamedOrganisation(store, name: organisation, campaign: campaign, language: language)
         let questionnaire = named.campaign.questionnaire
-        let targets = try PlanInputs(language: language).targets(
+        let targets = try TargetArguments(language: language).targets(
             assignments, questionnaire: questionnaire, typology: named.typology)
         for dimension in clear where questionnaire.dimension(dimension) == nil {
             throw CommandFailure(

@@ -1,4 +1,5 @@
 import DiagnosticCore
+import DiagnosticPipeline
 import Foundation
 
 /// Prints an HTML report to a PDF file with a headless Chromium: the report's own print style sheet
@@ -97,7 +98,7 @@ struct PDFPrinter {
                     "error: Chromium (\(browser)) produced no PDF\(problem.map { ": " + $0 } ?? ""); try --output report.html and print it from your browser"
                 ))
         }
-        try OutputFile.write(data, to: path, language: language)
+        try OutputFile.write(data, to: path)
     }
 
     /// Chromium's command line: headless, its own empty profile, no header or footer of its own (the

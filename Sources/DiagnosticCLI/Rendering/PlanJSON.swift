@@ -1,4 +1,5 @@
 import DiagnosticCore
+import DiagnosticPipeline
 import Foundation
 
 /// The stable JSON form of a plan (`od4g-plan/1`), documented in `docs/recommendations.md`.

@@ -1,4 +1,5 @@
 import DiagnosticCore
+import DiagnosticPipeline
 import DiagnosticReports
 
 /// The plan of one organisation as text: the sequenced actions with their reasons, the shortest

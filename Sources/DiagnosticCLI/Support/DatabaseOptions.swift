@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticCore
 import DiagnosticDefinitions
+import DiagnosticPipeline
 import DiagnosticStore
 import Foundation
 
@@ -50,33 +51,13 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// The campaign a command reads, with its own questionnaire as stored.
-struct LoadedCampaign {
-    let info: CampaignInfo
-    let questionnaire: Questionnaire
-    /// The questionnaire's text as stored.
-    let text: String
-
-    init(database: CampaignDatabase, name: String, language: Language) throws {
-        let (info, text) = try database.campaign(named: name)
-        let loaded = QuestionnaireLoader.load(text: text, file: "\(info.name):questionnaire")
-        guard let questionnaire = loaded.value else {
-            let detail = loaded.errors.map { $0.rendered(language) }.joined(separator: "; ")
-            throw StoreError(.storedQuestionnaireUnreadable(detail), path: database.path)
+extension CampaignSource {
+    /// The source commands read: `database`, with the names files found as for questionnaires
+    /// (`QuestionnaireLocator.withNames`).
+    init(commandLine database: CampaignDatabase, language: Language) {
+        self.init(database: database, language: language) {
+            try QuestionnaireLocator(language: language).withNames($0, near: nil)
         }
-        self.info = info
-        self.questionnaire = try QuestionnaireLocator(language: language).withNames(questionnaire, near: nil)
-        self.text = text
-    }
-
-    /// The profile of the organisation called `name` (official code or name) in this campaign;
-    /// store errors (unknown organisation included) are thrown as they are.
-    func profile(named name: String, in database: CampaignDatabase) throws -> OrganisationProfile {
-        let key = try database.organisationKey(matching: name, campaign: info)
-        guard let profile = try database.profile(of: key, campaign: info, questionnaire: questionnaire) else {
-            throw StoreError(.unknownOrganisation(name, suggestion: nil), path: database.path)
-        }
-        return profile
     }
 }
 

@@ -17,19 +17,19 @@ import Foundation
 /// after a crash or a kill) only ever sees the earlier file or the complete new one. Temporary
 /// names carry the writing process's id, so that two runs never take each other's; a run removes
 /// the ones processes that no longer run left behind.
-enum OutputFile {
+public enum OutputFile {
     /// The error when `path` cannot be written.
-    static func cannotWrite(_ path: String, _ language: Language) -> CommandFailure {
-        CommandFailure(status: 1, message: language.pick("error: impossible d'écrire \(path)", "error: cannot write \(path)"))
+    public static func cannotWrite(_ path: String) -> PipelineError {
+        PipelineError(.cannotWrite(path))
     }
 
     /// The suffix of files and folders being written.
-    static let partialSuffix = ".od4g-partial"
+    public static let partialSuffix = ".od4g-partial"
 
     private static let counter = Slots(count: 1, value: 0)
 
     /// A temporary name for `name`, this process's own: `.name.<pid>-<n>.od4g-partial`, hidden.
-    static func partialName(_ name: String) -> String {
+    public static func partialName(_ name: String) -> String {
         let number = counter.update(0) { $0 += 1 }
         return ".\(stem(name)).\(getpid())-\(number)\(partialSuffix)"
     }
@@ -47,7 +47,7 @@ enum OutputFile {
 
     /// Removes from `directory` the temporary files and folders for `name` (`partialName`) whose
     /// process no longer runs: what a killed run left. Those of running processes stay.
-    static func removeLeftovers(of name: String, in directory: String) {
+    public static func removeLeftovers(of name: String, in directory: String) {
         let prefix = ".\(stem(name))."
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(partialSuffix) {
@@ -61,22 +61,22 @@ enum OutputFile {
     }
 
     /// Writes `text` to `path`, replacing any file there atomically.
-    static func write(_ text: String, to path: String, language: Language) throws {
-        try write(Data(text.utf8), to: path, language: language)
+    public static func write(_ text: String, to path: String) throws(PipelineError) {
+        try write(Data(text.utf8), to: path)
     }
 
     /// Writes `bytes` to `path`, replacing any file there atomically.
-    static func write(_ bytes: Data, to path: String, language: Language) throws {
+    public static func write(_ bytes: Data, to path: String) throws(PipelineError) {
         let url = URL(fileURLWithPath: path)
         let (directory, name) = (url.deletingLastPathComponent().path, url.lastPathComponent)
         removeLeftovers(of: name, in: directory)
         let staging = (directory as NSString).appendingPathComponent(partialName(name))
-        guard write(bytes, to: path, staging: staging) else { throw cannotWrite(path, language) }
+        guard write(bytes, to: path, staging: staging) else { throw cannotWrite(path) }
     }
 
     /// Writes `bytes` to `staging`, a name of this process's own, then renames it to `path`;
     /// `false` when either step fails (nothing is left at `staging` then).
-    static func write(_ bytes: Data, to path: String, staging: String) -> Bool {
+    public static func write(_ bytes: Data, to path: String, staging: String) -> Bool {
         // O_EXCL: never follows a symbolic link; mode 0666 less the umask, as FileManager gives.
         let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return false }

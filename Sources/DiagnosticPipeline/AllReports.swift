@@ -5,21 +5,42 @@ import DiagnosticStore
 import Foundation
 
 /// `od4g report --campaign C --all`: one report per organisation, the regional report, and an index.
-struct AllReports {
-    let database: CampaignDatabase
-    let campaign: LoadedCampaign
-    let renderer: ReportRenderer
-    let format: ReportFormat
+public struct AllReports {
+    /// Where campaigns are read (the earlier campaigns too, for each organisation's change).
+    public let source: CampaignSource
+    /// The campaign reported on.
+    public let campaign: LoadedCampaign
+    /// Renders each report.
+    public let renderer: ReportRenderer
+    /// Markdown or HTML.
+    public let format: ReportFormat
     /// Summary only, or summary and annex.
-    var detail: ReportDetail = .full
-    let minimumGroupSize: Int
+    public var detail: ReportDetail
+    /// Fewest organisations with a complete diagnostic behind a group or figure shown.
+    public let minimumGroupSize: Int
     /// The support-action catalogue, when one applies: each report gets its plan, the regional report the demand.
-    let catalogue: ActionCatalogue?
+    public let catalogue: ActionCatalogue?
     /// Most actions per plan (prerequisites added); `nil`: all.
-    let maximumActions: Int?
+    public let maximumActions: Int?
     /// The actions of each plan the regional demand counts, as `od4g report --regional` counts them.
-    var countedActions: Int { maximumActions ?? Recommend.demandDefaultMaximum }
-    let language: Language
+    public var countedActions: Int { maximumActions ?? PlanInputs.defaultCountedActions }
+    private var database: CampaignDatabase { source.database }
+    private var language: Language { source.language }
+
+    /// A writer of every report of `campaign`.
+    public init(
+        source: CampaignSource, campaign: LoadedCampaign, renderer: ReportRenderer, format: ReportFormat,
+        detail: ReportDetail = .full, minimumGroupSize: Int, catalogue: ActionCatalogue?, maximumActions: Int?
+    ) {
+        self.source = source
+        self.campaign = campaign
+        self.renderer = renderer
+        self.format = format
+        self.detail = detail
+        self.minimumGroupSize = minimumGroupSize
+        self.catalogue = catalogue
+        self.maximumActions = maximumActions
+    }
 
     /// Writes everything into `folder`, showing on `progress` how many reports are done; returns the
     /// number of organisation reports.
@@ -27,7 +48,8 @@ struct AllReports {
     /// Each report is written whole in a hidden staging folder of this run's own inside `folder`,
     /// then renamed into place: a run killed at any moment leaves `folder` with complete reports
     /// only (this run's or the earlier one's), and its staging folder, which the next run removes.
-    func write(into folder: String, progress: Progress? = nil) throws -> Int {
+    /// Store errors, report errors and `PipelineError`s are thrown as they are.
+    public func write(into folder: String, progress: (any PipelineProgress)? = nil) throws -> Int {
         try createFolder(folder)
         let staging = try stagingFolder(in: folder)
         let written = DispatchGroup()
@@ -68,16 +90,17 @@ struct AllReports {
         }
         let maximum = maximumActions
         let countedMaximum = countedActions
+        let campaignName = campaign.info.name
         var start = 0
         while start < byOrganisation.count {
             let batch = Array(byOrganisation[start..<min(start + 256, byOrganisation.count)])
             start += batch.count
-            let inputs = Slots(count: batch.count, value: Result<IndividualInput?, CommandFailure>.success(nil))
+            let inputs = Slots(count: batch.count, value: Result<IndividualInput?, PipelineError>.success(nil))
             let counted = Slots(count: batch.count, value: ActionPlan?.none)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                inputs[index] = Result { () throws(CommandFailure) in
+                inputs[index] = Result { () throws(PipelineError) in
                     var input = try Self.input(
-                        batch[index].responses, rebuilder: rebuilder, campaign: campaign.info.name, peers: peers,
+                        batch[index].responses, rebuilder: rebuilder, campaign: campaignName, peers: peers,
                         earlier: earlier, minimumGroupSize: minimum)
                     if let planner, let built = input {
                         let plans = planner.plans(
@@ -101,7 +124,7 @@ struct AllReports {
                 let file = names.name(for: profile, extension: format.rawValue)
                 switch result {
                 case .success(let rendered): files.append((file, rendered))
-                case .failure(let error): throw CommandFailure(status: 1, message: "error: " + error.message(language))
+                case .failure(let error): throw error
                 }
                 entries.append(
                     IndexEntry(
@@ -124,13 +147,13 @@ struct AllReports {
         }
         written.wait()
         progress?.finish()
-        if let path = failedWrites[0] { throw OutputFile.cannotWrite(path, language) }
+        if let path = failedWrites[0] { throw OutputFile.cannotWrite(path) }
         let regional = "regional.\(format.rawValue)"
         let regionalInput = try RegionalInput.of(
-            database, campaign: campaign, minimumGroupSize: minimumGroupSize, demand: catalogue.map { ($0, demand) },
+            source.database, campaign: campaign, minimumGroupSize: minimumGroupSize, demand: catalogue.map { ($0, demand) },
             countedActions: countedActions)
         guard place(try renderer.regional(regionalInput, format: format), as: regional) else {
-            throw OutputFile.cannotWrite((folder as NSString).appendingPathComponent(regional), language)
+            throw OutputFile.cannotWrite((folder as NSString).appendingPathComponent(regional))
         }
         entries.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         let index = "index.\(format.rawValue)"
@@ -138,7 +161,7 @@ struct AllReports {
             place(
                 try renderer.index(campaign: campaign.info.name, regional: regional, entries: entries, format: format), as: index)
         else {
-            throw OutputFile.cannotWrite((folder as NSString).appendingPathComponent(index), language)
+            throw OutputFile.cannotWrite((folder as NSString).appendingPathComponent(index))
         }
         return entries.count
     }
@@ -152,11 +175,7 @@ struct AllReports {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
             return staging
         } catch {
-            throw CommandFailure(
-                status: 1,
-                message: language.pick(
-                    "error: impossible de créer le dossier de travail \(staging) (droits, chemin) : choisissez un autre --output",
-                    "error: cannot create the working folder \(staging) (permissions, path): choose another --output"))
+            throw PipelineError(.cannotCreateWorkingFolder(staging))
         }
     }
 
@@ -164,20 +183,12 @@ struct AllReports {
     private func createFolder(_ folder: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw CommandFailure(
-                status: 1,
-                message: language.pick(
-                    "error: \(folder) est un fichier, pas un dossier : --all écrit un dossier de rapports ; choisissez un autre --output",
-                    "error: \(folder) is a file, not a folder: --all writes a folder of reports; choose another --output"))
+            throw PipelineError(.outputIsAFile(folder))
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw CommandFailure(
-                status: 1,
-                message: language.pick(
-                    "error: impossible de créer le dossier \(folder) (droits, chemin) : choisissez un autre --output",
-                    "error: cannot create folder \(folder) (permissions, path): choose another --output"))
+            throw PipelineError(.cannotCreateFolder(folder))
         }
     }
 
@@ -190,7 +201,7 @@ struct AllReports {
         }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
         var result: [String: (campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile)] = [:]
         for info in earlier {
-            let loaded = try LoadedCampaign(database: database, name: info.name, language: language)
+            let loaded = try source.campaign(named: info.name)
             try database.forEachOrganisation(campaign: info, questionnaire: loaded.questionnaire) { entries in
                 guard let key = entries.first?.organisationKey, result[key] == nil,
                     let profile = OrganisationProfile(entries: entries, questionnaire: loaded.questionnaire)
@@ -206,7 +217,7 @@ struct AllReports {
     static func input(
         _ stored: [StoredResponse], rebuilder: ReportInputs.Rebuilder, campaign: String, peers: PeerGroups,
         earlier: [String: (campaign: String, questionnaire: Questionnaire, profile: OrganisationProfile)], minimumGroupSize: Int
-    ) throws(CommandFailure) -> IndividualInput? {
+    ) throws(PipelineError) -> IndividualInput? {
         let questionnaire = rebuilder.questionnaire
         var input = IndividualInput(
             questionnaire: questionnaire, campaign: campaign, respondents: try rebuilder.respondents(stored))
@@ -245,11 +256,15 @@ struct Planner: Sendable {
 }
 
 /// Report file names from organisation codes or names: lower-case letters, digits and dashes, unique.
-final class FileNames {
+public final class FileNames {
     /// The index and the regional report have these names: an organisation called "Index" gets "index-2".
     private var used: Set<String> = ["index", "regional"]
 
-    func name(for profile: OrganisationProfile, extension ext: String) -> String {
+    /// Creates a namer with no names used but those of the index and the regional report.
+    public init() {}
+
+    /// A name for `profile`'s report not given before, ending in `.ext`.
+    public func name(for profile: OrganisationProfile, extension ext: String) -> String {
         let source = profile.code ?? profile.name
         var slug = RespondentIdentity.normalised(source).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
         slug = slug.split(separator: "-").joined(separator: "-")
@@ -269,7 +284,7 @@ extension RegionalInput {
     /// The regional report of `campaign`: its aggregates by typology and by département and, with a
     /// catalogue, how many organisations each action is recommended to among the first
     /// `countedActions` of their plans. Store errors are thrown as they are.
-    static func of(
+    public static func of(
         _ database: CampaignDatabase, campaign: LoadedCampaign, minimumGroupSize: Int,
         demand: (catalogue: ActionCatalogue, counts: ActionDemand)?, countedActions: Int
     ) throws -> RegionalInput {

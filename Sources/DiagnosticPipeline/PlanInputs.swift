@@ -5,52 +5,39 @@ import DiagnosticStore
 import Foundation
 
 /// One organisation's plan, with what the outputs say about it.
-struct PlanSubject {
+public struct PlanSubject {
     /// Organisation name, when known.
-    var name: String?
+    public var name: String?
     /// Typology.
-    var typology: Typology
+    public var typology: Typology
     /// Campaign the answers come from, if any.
-    var campaign: String?
-    let questionnaire: Questionnaire
+    public var campaign: String?
+    /// The questionnaire answered.
+    public let questionnaire: Questionnaire
     /// The plan, its catalogue and progress.
-    var input: PlanInput
+    public var input: PlanInput
 
-    var catalogue: ActionCatalogue { input.catalogue }
-    var plan: ActionPlan { input.plan }
+    /// The catalogue the plan's actions come from.
+    public var catalogue: ActionCatalogue { input.catalogue }
+    /// The plan.
+    public var plan: ActionPlan { input.plan }
 }
 
 /// Builds plans from response files and campaigns.
-struct PlanInputs {
-    let language: Language
+public struct PlanInputs {
+    /// Where campaigns are read.
+    public let source: CampaignSource
 
-    /// Parses `dimension=level` arguments and checks them against the questionnaire.
-    func targets(_ arguments: [String], questionnaire: Questionnaire, typology: Typology) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for argument in arguments {
-            let parts = argument.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw CommandFailure(
-                    status: 1,
-                    message: language.pick(
-                        "error: objectif « \(argument) » : écrivez DIMENSION=NIVEAU, par exemple piloter=structure",
-                        "error: target '\(argument)': write DIMENSION=LEVEL, for example piloter=structure"))
-            }
-            if let problem = ResponseChecker.targetProblem(
-                dimension: parts[0], level: parts[1], typology: typology, in: questionnaire)
-            {
-                throw CommandFailure(
-                    status: 1,
-                    message: language.pick("error: objectif « \(argument) » : ", "error: target '\(argument)': ")
-                        + ResponseIssue(.target(parts[0]), problem).message(language))
-            }
-            result[parts[0]] = parts[1]
-        }
-        return result
+    /// The actions of each plan a regional demand counts when no number is given.
+    public static let defaultCountedActions = 5
+
+    /// Plans read from `source`.
+    public init(source: CampaignSource) {
+        self.source = source
     }
 
     /// The plan of a response file; `extraTargets` (already checked) override the file's.
-    func plan(
+    public static func plan(
         response input: IndividualInput, catalogue: ActionCatalogue, extraTargets: [String: String], maximum: Int?
     ) -> PlanSubject {
         let respondent = input.respondents[0]
@@ -69,20 +56,20 @@ struct PlanInputs {
     /// The plan of an organisation of a campaign, with its stored targets and followed actions,
     /// and its progress since the latest earlier campaign it answered (`change`, asked for only when
     /// there are targets).
-    func plan(
-        _ database: CampaignDatabase, campaign: LoadedCampaign, key: String, respondents: [IndividualInput.Respondent],
+    public func plan(
+        campaign: LoadedCampaign, key: String, respondents: [IndividualInput.Respondent],
         catalogue: ActionCatalogue, extraTargets: [String: String], maximum: Int?,
         change: () throws -> (campaign: String, change: CampaignChange)?
     ) throws -> PlanSubject {
         let stored: PlanRecord
-        stored = try database.plan(of: key)
+        stored = try source.database.plan(of: key)
         let targets = stored.targetLevels.merging(extraTargets) { _, given in given }
         let recommender = Recommender(questionnaire: campaign.questionnaire, catalogue: catalogue)
         let plan = recommender.plan(
             respondents: respondents.map { ($0.response, $0.card) }, targets: targets, followed: stored.followedIDs,
             maximum: maximum)
         guard let typology = respondents.first?.card.typology else {
-            throw StoreError(.unknownOrganisation(key, suggestion: nil), path: database.path).failure(language)
+            throw StoreError(.unknownOrganisation(key, suggestion: nil), path: source.database.path)
         }
         let progress = Self.progress(
             targets: targets, change: targets.isEmpty ? nil : try change(), questionnaire: campaign.questionnaire,
@@ -98,7 +85,7 @@ struct PlanInputs {
     }
 
     /// The change since `earlier` of the dimensions that have targets, when both are known.
-    static func progress(
+    public static func progress(
         targets: [String: String], change earlier: (campaign: String, change: CampaignChange)?, questionnaire: Questionnaire,
         typology: Typology
     ) -> (campaign: String, items: [TargetProgress])? {
@@ -110,22 +97,18 @@ struct PlanInputs {
     }
 
     /// The change of organisation `key` since the latest earlier campaign it answered, from its stored profile.
-    func change(_ database: CampaignDatabase, campaign: LoadedCampaign, key: String) throws -> (
-        campaign: String, change: CampaignChange
-    )? {
+    public func change(campaign: LoadedCampaign, key: String) throws -> (campaign: String, change: CampaignChange)? {
         let after: OrganisationProfile?
-        after = try database.profile(of: key, campaign: campaign.info, questionnaire: campaign.questionnaire)
+        after = try source.database.profile(of: key, campaign: campaign.info, questionnaire: campaign.questionnaire)
         guard let after else { return nil }
-        return try ReportInputs(language: language).change(database, campaign: campaign, key: key, after: after)
+        return try ReportInputs(source: source).change(campaign: campaign, key: key, after: after)
     }
 
     /// How many organisations of a campaign each action is recommended to.
-    func demand(
-        _ database: CampaignDatabase, campaign: LoadedCampaign, catalogue: ActionCatalogue, maximum: Int?
-    ) throws -> ActionDemand {
-        let all = try ReportInputs(language: language).respondents(database, campaign: campaign, keys: nil)
+    public func demand(campaign: LoadedCampaign, catalogue: ActionCatalogue, maximum: Int?) throws -> ActionDemand {
+        let all = try ReportInputs(source: source).respondents(campaign: campaign, keys: nil)
         let stored: [String: PlanRecord]
-        stored = try database.plans(of: nil)
+        stored = try source.database.plans(of: nil)
         let recommender = Recommender(questionnaire: campaign.questionnaire, catalogue: catalogue)
         var demand = ActionDemand()
         for key in all.keys.sorted() {
