@@ -24,7 +24,7 @@ public struct AllReports {
     public let maximumActions: Int?
     /// The actions of each plan the regional demand counts, as `od4g report --regional` counts them.
     public var countedActions: Int { maximumActions ?? PlanInputs.defaultCountedActions }
-    private var database: CampaignDatabase { source.database }
+    private var database: any CampaignStore { source.database }
     private var language: Language { source.language }
 
     /// A writer of every report of `campaign`.
@@ -285,7 +285,7 @@ extension RegionalInput {
     /// catalogue, how many organisations each action is recommended to among the first
     /// `countedActions` of their plans. Store errors are thrown as they are.
     public static func of(
-        _ database: CampaignDatabase, campaign: LoadedCampaign, minimumGroupSize: Int,
+        _ database: any CampaignStore, campaign: LoadedCampaign, minimumGroupSize: Int,
         demand: (catalogue: ActionCatalogue, counts: ActionDemand)?, countedActions: Int
     ) throws -> RegionalInput {
         let (info, questionnaire) = (campaign.info, campaign.questionnaire)

@@ -7,7 +7,7 @@ import DiagnosticStore
 /// the questionnaires; a server may keep them elsewhere).
 public struct CampaignSource: Sendable {
     /// The campaign store.
-    public let database: CampaignDatabase
+    public let database: any CampaignStore
     /// The language of labels and messages.
     public let language: Language
     /// Attaches names to a questionnaire read back from the store.
@@ -15,7 +15,7 @@ public struct CampaignSource: Sendable {
 
     /// A source reading `database`; `names` attaches names to each stored questionnaire (by default, none).
     public init(
-        database: CampaignDatabase, language: Language,
+        database: any CampaignStore, language: Language,
         names: @escaping @Sendable (Questionnaire) throws -> Questionnaire = { $0 }
     ) {
         self.database = database
@@ -46,7 +46,7 @@ public struct LoadedCampaign: Sendable {
 
     /// The profile of the organisation called `name` (official code or name) in this campaign;
     /// store errors (unknown organisation included) are thrown as they are.
-    public func profile(named name: String, in database: CampaignDatabase) throws -> OrganisationProfile {
+    public func profile(named name: String, in database: any CampaignStore) throws -> OrganisationProfile {
         let key = try database.organisationKey(matching: name, campaign: info)
         guard let profile = try database.profile(of: key, campaign: info, questionnaire: questionnaire) else {
             throw StoreError(.unknownOrganisation(name, suggestion: nil), path: database.path)

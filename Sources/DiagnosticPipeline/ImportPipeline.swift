@@ -9,7 +9,7 @@ import Foundation
 /// skipped (then they go to a `.rejected.csv` file next to their input).
 ///
 /// The CLI's `import` and `simulate --import` run it, and so can a server: it reads files and
-/// writes through an `ImportSession`, and says what it found in a `Report`, never on a terminal.
+/// writes through an `ImportBatch`, and says what it found in a `Report`, never on a terminal.
 public struct ImportPipeline {
     /// The questionnaire responses are checked against.
     public let questionnaire: Questionnaire
@@ -101,7 +101,7 @@ public struct ImportPipeline {
     }
 
     /// Runs the import of `paths` through `session`; returns whether to commit.
-    public func run(_ paths: [String], session: ImportSession?, report: inout Report) throws -> Bool {
+    public func run(_ paths: [String], session: (any ImportBatch)?, report: inout Report) throws -> Bool {
         var seen: [String: Origin] = [:]
         var stored = 0
         let (files, empty, setAside) = Self.inputs(paths)
@@ -238,7 +238,7 @@ public struct ImportPipeline {
 
     /// Stores a prepared respondent, unless the same respondent came earlier in this import.
     private func commit(
-        _ prepared: Prepared, origin: Origin, session: ImportSession?, seen: inout [String: Origin], stored: inout Int
+        _ prepared: Prepared, origin: Origin, session: (any ImportBatch)?, seen: inout [String: Origin], stored: inout Int
     ) throws -> DefinitionMessage? {
         let key = prepared.identity.organisationKey + "\u{1F}" + prepared.identity.respondentKey
         if let first = seen[key] {
@@ -259,7 +259,7 @@ public struct ImportPipeline {
 
     /// Scores and stores one checked response (files and simulations, one at a time).
     private func store(
-        _ response: Response, origin: Origin, session: ImportSession?, seen: inout [String: Origin], stored: inout Int
+        _ response: Response, origin: Origin, session: (any ImportBatch)?, seen: inout [String: Origin], stored: inout Int
     ) throws -> DefinitionMessage? {
         guard let prepared = try preparer.prepare(response, source: origin.source) else { return nil }
         return try commit(prepared, origin: origin, session: session, seen: &seen, stored: &stored)
@@ -267,7 +267,7 @@ public struct ImportPipeline {
 
     /// Runs the import of generated responses (a simulation); returns whether to commit.
     public func run(
-        generated: some Sequence<RawResponse>, label: String, session: ImportSession?, report: inout Report
+        generated: some Sequence<RawResponse>, label: String, session: (any ImportBatch)?, report: inout Report
     ) throws -> Bool {
         var seen: [String: Origin] = [:]
         var stored = 0
@@ -292,7 +292,7 @@ public struct ImportPipeline {
     }
 
     private func importFile(
-        _ path: String, session: ImportSession?, seen: inout [String: Origin], stored: inout Int, report: inout Report
+        _ path: String, session: (any ImportBatch)?, seen: inout [String: Origin], stored: inout Int, report: inout Report
     ) throws {
         let loaded = ResponseLoader.load(path: path, questionnaire: questionnaire)
         report.diagnostics += loaded.diagnostics
@@ -309,7 +309,7 @@ public struct ImportPipeline {
     }
 
     private func importTable(
-        _ path: String, session: ImportSession?, seen: inout [String: Origin], stored: inout Int, report: inout Report
+        _ path: String, session: (any ImportBatch)?, seen: inout [String: Origin], stored: inout Int, report: inout Report
     ) throws {
         let data: Data
         switch SourceFile.read(path, limit: SourceFile.tableLimit) {
@@ -392,7 +392,7 @@ public struct ImportPipeline {
 
     /// Stores a checked and scored batch in row order, reporting its problems and setting rejected rows aside.
     private func commit(
-        _ batch: [TabularResponses.Row], _ outcomes: [RowOutcome], path: String, session: ImportSession?,
+        _ batch: [TabularResponses.Row], _ outcomes: [RowOutcome], path: String, session: (any ImportBatch)?,
         seen: inout [String: Origin], stored: inout Int, report: inout Report, rejected: inout RejectedRows
     ) throws {
         for (row, outcome) in zip(batch, outcomes) {

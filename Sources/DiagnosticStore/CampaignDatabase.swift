@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 
 /// The campaign database: owns the SQLite connection and the migrator (one file, `od4g.sqlite` by default).
-public final class CampaignDatabase: Sendable {
+public final class CampaignDatabase: CampaignStore {
     /// The connection.
     let writer: DatabaseQueue
     /// The file, or `nil` in memory.

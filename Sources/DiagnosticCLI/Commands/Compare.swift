@@ -73,11 +73,11 @@ struct Compare: LocalizedCommand {
         }
     }
 
-    private func profile(_ store: CampaignDatabase, _ loaded: LoadedCampaign, key: String) throws -> OrganisationProfile? {
+    private func profile(_ store: any CampaignStore, _ loaded: LoadedCampaign, key: String) throws -> OrganisationProfile? {
         try store.profile(of: key, campaign: loaded.info, questionnaire: loaded.questionnaire)
     }
 
-    private func position(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
+    private func position(_ store: any CampaignStore, language: Language) throws -> ComparisonOutput {
         let loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[0])
         let target = try loaded.profile(named: organisation[0], in: store)
         let summaries = try store.summaries(campaign: loaded.info, questionnaire: loaded.questionnaire)
@@ -87,14 +87,14 @@ struct Compare: LocalizedCommand {
             target, position)
     }
 
-    private func sideBySide(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
+    private func sideBySide(_ store: any CampaignStore, language: Language) throws -> ComparisonOutput {
         let loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[0])
         let profiles = try organisation.map { try loaded.profile(named: $0, in: store) }
         return .sideBySide(
             ComparisonOutput.Context(questionnaire: loaded.questionnaire, language: language, campaigns: campaign), profiles)
     }
 
-    private func change(_ store: CampaignDatabase, language: Language) throws -> ComparisonOutput {
+    private func change(_ store: any CampaignStore, language: Language) throws -> ComparisonOutput {
         let earlier = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[0])
         let later = try CampaignSource(commandLine: store, language: language).campaign(named: campaign[1])
         let key = try store.organisationKey(matching: organisation[0], campaign: later.info)

@@ -104,7 +104,7 @@ struct Import: LocalizedCommand {
 /// The questionnaire of a campaign: the stored one for an existing campaign, else the file given or od4growth.
 enum CampaignQuestionnaire {
     static func resolve(
-        campaign: String, explicitPath: String?, database: CampaignDatabase, language: Language
+        campaign: String, explicitPath: String?, database: any CampaignStore, language: Language
     ) throws -> (Questionnaire, String) {
         let exists: Bool
         exists = try database.campaigns().contains { $0.name == campaign }
@@ -125,7 +125,7 @@ extension CampaignQuestionnaire {
     static func importing(
         into campaign: String, period: String?, explicitPath: String?, database: DatabaseOptions, language: Language,
         runner makeRunner: (Questionnaire) throws -> ImportPipeline,
-        rows: (ImportPipeline, ImportSession, inout ImportPipeline.Report) throws -> Bool
+        rows: (ImportPipeline, any ImportBatch, inout ImportPipeline.Report) throws -> Bool
     ) throws -> (outcome: ImportOutcome, report: ImportPipeline.Report) {
         let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
         var committed = false

@@ -12,7 +12,7 @@ struct NamedOrganisation {
     let typology: Typology
 
     /// Finds the organisation in `campaign`, or among all organisations (then its latest campaign).
-    init(_ store: CampaignDatabase, name text: String, campaign: String?, language: Language) throws {
+    init(_ store: any CampaignStore, name text: String, campaign: String?, language: Language) throws {
         let loaded: LoadedCampaign
         let ref: OrganisationRef
         if let campaign {

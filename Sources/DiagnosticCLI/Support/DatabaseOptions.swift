@@ -25,12 +25,12 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database, printing why it cannot be used.
-    func open(_ language: Language) throws -> CampaignDatabase {
+    func open(_ language: Language) throws -> any CampaignStore {
         return try CampaignDatabase.open(path: db, wait: wait)
     }
 
     /// Opens an existing database for reading; a missing file is an error, not a new empty database.
-    func openExisting(_ language: Language) throws -> CampaignDatabase {
+    func openExisting(_ language: Language) throws -> any CampaignStore {
         guard FileManager.default.fileExists(atPath: db) else {
             throw CommandFailure(
                 status: 1,
@@ -54,7 +54,7 @@ struct DatabaseOptions: ParsableArguments {
 extension CampaignSource {
     /// The source commands read: `database`, with the names files found as for questionnaires
     /// (`QuestionnaireLocator.withNames`).
-    init(commandLine database: CampaignDatabase, language: Language) {
+    init(commandLine database: any CampaignStore, language: Language) {
         self.init(database: database, language: language) {
             try QuestionnaireLocator(language: language).withNames($0, near: nil)
         }

@@ -57,7 +57,7 @@ public struct ImportEntry: Sendable {
 }
 
 /// Writes the respondents of one import into one campaign, inside the import's single transaction.
-public final class ImportSession {
+public final class ImportSession: ImportBatch {
     let db: Database
     let campaignID: Int64
     let now: String
@@ -261,7 +261,7 @@ extension CampaignDatabase {
     /// error leaves the database exactly as it was.
     public func importing(
         campaign name: String, period: String?, questionnaire: Questionnaire, questionnaireText: String,
-        now: Date = Date(), body: (ImportSession) throws -> Bool
+        now: Date, body: (any ImportBatch) throws -> Bool
     ) throws -> ImportOutcome {
         let timestamp = ISO8601DateFormatter().string(from: now)
         var outcome = ImportOutcome(inserted: 0, updated: 0, committed: false)

@@ -111,11 +111,6 @@ extension CampaignDatabase {
         return all.filter { ids.contains($0.id) }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
     }
 
-    /// The targets and followed actions stored for one organisation.
-    public func plan(of organisationKey: String) throws(StoreError) -> PlanRecord {
-        try plans(of: [organisationKey])[organisationKey] ?? PlanRecord(targets: [], followed: [])
-    }
-
     /// The targets and followed actions stored for some organisations (all when `keys` is nil), by key.
     public func plans(of keys: Set<String>?) throws(StoreError) -> [String: PlanRecord] {
         let filter = Self.organisationFilter(keys)
@@ -159,7 +154,7 @@ extension CampaignDatabase {
     /// Sets target levels (replacing those of the same dimensions) and removes the targets of
     /// `clearing`, in one transaction.
     public func setTargets(
-        of organisationKey: String, _ targets: [String: String], clearing: [String] = [], source: String, at now: Date = Date()
+        of organisationKey: String, _ targets: [String: String], clearing: [String], source: String, at now: Date
     ) throws(StoreError) {
         let timestamp = ISO8601DateFormatter().string(from: now)
         try write { db in
@@ -177,7 +172,7 @@ extension CampaignDatabase {
 
     /// Records actions as followed (or, with `forget`, removes them), in one transaction.
     public func recordFollowed(
-        of organisationKey: String, _ actions: [String], forget: Bool = false, source: String, at now: Date = Date()
+        of organisationKey: String, _ actions: [String], forget: Bool, source: String, at now: Date
     ) throws(StoreError) {
         let timestamp = ISO8601DateFormatter().string(from: now)
         try write { db in

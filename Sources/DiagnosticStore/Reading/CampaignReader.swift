@@ -18,7 +18,7 @@ extension CampaignDatabase {
     /// Calls `body` with the respondents of each organisation of a campaign, one organisation at a
     /// time, in organisation order, so a region's campaign is read without holding it in memory.
     public func forEachOrganisation(
-        campaign: CampaignInfo, questionnaire: Questionnaire, only organisationKeys: Set<String>? = nil,
+        campaign: CampaignInfo, questionnaire: Questionnaire, only organisationKeys: Set<String>?,
         _ body: ([CampaignEntry]) throws -> Void
     ) throws {
         try forEachBatch(
@@ -232,23 +232,5 @@ extension CampaignDatabase {
             }
             return result
         }
-    }
-
-    /// The campaigns before `campaign` (by creation) in which the organisation answered, latest first.
-    public func earlierCampaigns(than campaign: CampaignInfo, organisationKey: String) throws(StoreError) -> [CampaignInfo] {
-        try campaigns(of: organisationKey).filter { ($0.createdAt, $0.id) < (campaign.createdAt, campaign.id) }
-    }
-}
-
-extension CampaignDatabase {
-    /// One organisation's combined profile in a campaign, or `nil` when it did not answer it.
-    public func profile(of organisationKey: String, campaign: CampaignInfo, questionnaire: Questionnaire) throws
-        -> OrganisationProfile?
-    {
-        var found: OrganisationProfile?
-        try forEachOrganisation(campaign: campaign, questionnaire: questionnaire, only: [organisationKey]) { entries in
-            found = OrganisationProfile(entries: entries, questionnaire: questionnaire)
-        }
-        return found
     }
 }
