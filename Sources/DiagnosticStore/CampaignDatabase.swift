@@ -269,7 +269,8 @@ public final class CampaignDatabase: CampaignStore {
             }
             return try row.value("id", of: "campaign", path: path)
         }
-        var questionnaireID = try Int64.fetchOne(db, sql: "SELECT id FROM questionnaire WHERE sha256 = ?", arguments: [hash])
+        var questionnaireID = try QuestionnaireRecord.filter(QuestionnaireRecord.Columns.sha256 == hash)
+            .select(QuestionnaireRecord.Columns.id, as: Int64.self).fetchOne(db)
         if questionnaireID == nil {
             var record = QuestionnaireRecord(
                 id: nil, code: questionnaire.id, version: questionnaire.version, sha256: hash, content: questionnaireText,

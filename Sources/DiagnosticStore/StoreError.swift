@@ -12,6 +12,9 @@ public struct StoreError: Error, Sendable, Hashable {
         case campaignQuestionnaireDiffers(campaign: String, stored: String, given: String)
         case storedQuestionnaireUnreadable(String)
         case corruptResult(response: Int64)
+        /// A response's results hold a value too large for the stored form (`ResultPacking`): the
+        /// response (its source) of a questionnaire that did not pass validation.
+        case resultTooLarge(source: String)
         /// A value of the wrong kind in a table (the file was changed by another program).
         case unreadableValue(table: String, row: String, column: String)
         case unknownOrganisation(String, suggestion: String?)
@@ -110,6 +113,11 @@ public struct StoreError: Error, Sendable, Hashable {
             return l.pick(
                 "les scores enregistrés de la réponse \(response) sont illisibles dans \(file) : réimportez la campagne",
                 "the stored scores of response \(response) are unreadable in \(file): import the campaign again")
+        case .resultTooLarge(let source):
+            return l.pick(
+                "les résultats de la réponse \(source) ne tiennent pas dans \(file) (plus de \(Question.maximumChosenOptions) options choisies, une option au-delà de la \(Question.maximumOptions)e, ou un identifiant de niveau de plus de \(MaturityLevel.maximumIDBytes) octets) : vérifiez le questionnaire avec od4g validate",
+                "the results of response \(source) do not fit in \(file) (more than \(Question.maximumChosenOptions) options chosen, an option beyond the \(Question.maximumOptions)th, or a level id longer than \(MaturityLevel.maximumIDBytes) bytes): check the questionnaire with od4g validate"
+            )
         case .unknownOrganisation(let name, let suggestion):
             let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") } ?? ""
             return l.pick("organisation « \(name) » introuvable", "organisation '\(name)' not found") + hint

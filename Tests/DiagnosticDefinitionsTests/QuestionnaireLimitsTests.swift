@@ -110,3 +110,42 @@ func loadMini(_ changes: [(String, String)], file: String = "q.yaml") throws -> 
         #expect(own.diagnostics.map { $0.rendered(.en) } == [])
     }
 }
+
+/// Limits of the stored results (`ResultPacking`): a questionnaire that would need more is refused
+/// at validation, so a result is never truncated when it is stored.
+@Suite struct StoredFormLimitsTests {
+    @Test func aMultipleChoiceOfMoreThan255OptionsIsRefused() throws {
+        let options = (1...256).map { "      - {id: o\($0), label: {fr: O\($0), en: O\($0)}}" }.joined(separator: "\n")
+        let result = try loadMini([
+            (
+                "      - {id: skills, label: {fr: Compétences, en: Skills}}\n      - {id: licence, label: {fr: Licence, en: Licence}}",
+                options
+            )
+        ])
+        #expect(result.value == nil)
+        #expect(
+            result.diagnostics.map { $0.rendered(.fr) } == [
+                "q.yaml:118:5: error: une question « multiple » propose au plus 255 options, celle-ci en a 256 : scindez-la"
+            ])
+        let fits = (1...255).map { "      - {id: o\($0), label: {fr: O\($0), en: O\($0)}}" }.joined(separator: "\n")
+        let accepted = try loadMini([
+            (
+                "      - {id: skills, label: {fr: Compétences, en: Skills}}\n      - {id: licence, label: {fr: Licence, en: Licence}}",
+                fits
+            )
+        ])
+        #expect(accepted.value?.question("u1")?.options.count == 255)
+    }
+
+    @Test func aLevelIdLongerThan255BytesIsRefused() throws {
+        let long = String(repeating: "x", count: 256)
+        let result = try loadMini([("  - {id: n4, label: {fr: Avancé", "  - {id: \(long), label: {fr: Avancé")])
+        #expect(result.value == nil)
+        #expect(
+            result.diagnostics.map { $0.rendered(.en) } == [
+                "q.yaml:13:10: error: level id '\(String(repeating: "x", count: 40))…' too long (256 bytes; at most 255)"
+            ])
+        let fits = String(repeating: "x", count: 255)
+        #expect(try loadMini([("  - {id: n4, label: {fr: Avancé", "  - {id: \(fits), label: {fr: Avancé")]).value != nil)
+    }
+}

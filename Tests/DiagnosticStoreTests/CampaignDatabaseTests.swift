@@ -124,13 +124,13 @@ import Testing
         }
     }
 
-    @Test func packedResultsRoundTripAndRejectTruncation() {
+    @Test func packedResultsRoundTripAndRejectTruncation() throws {
         let results = [
             QuestionResult(state: .answered, points: 4.5, maximum: 10, counted: true, selections: [0, 2, 300]),
             QuestionResult(state: .notApplicable),
             QuestionResult(state: .dontKnow, points: 0, maximum: 8, counted: true),
         ]
-        let data = ResultPacking.pack(results)
+        let data = try #require(ResultPacking.pack(results))
         #expect(ResultPacking.unpack(data, count: 3) == results)
         #expect(ResultPacking.unpack(data.dropLast(), count: 3) == nil)
         #expect(ResultPacking.unpack(data, count: 2) == nil)
@@ -140,7 +140,7 @@ import Testing
             DimensionResult(score: nil, level: nil, points: 0, maximum: 0),
             DimensionResult(score: 0, level: "émergent", points: 0, maximum: 12),
         ]
-        let packed = ResultPacking.pack(dimensions)
+        let packed = try #require(ResultPacking.pack(dimensions))
         #expect(ResultPacking.unpackDimensions(packed, count: 3) == dimensions)
         #expect(ResultPacking.unpackDimensions(packed, count: 4) == nil)
         #expect(ResultPacking.unpackDimensions(packed.dropLast(), count: 3) == nil)

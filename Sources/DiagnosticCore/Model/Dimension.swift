@@ -38,6 +38,9 @@ public struct MaturityLevel: Sendable, Hashable, Identifiable {
     /// Lowest score (inclusive, 0–100) at which the level is reached.
     public var minimum: Double
 
+    /// The longest id, in UTF-8 bytes, a level may have: results store it in one byte of length.
+    public static let maximumIDBytes = 255
+
     /// Creates a level.
     public init(id: String, label: LocalizedText, description: LocalizedText? = nil, minimum: Double) {
         self.id = id

@@ -3,6 +3,11 @@
 /// A value type whose fields live in one shared box, copied only when a copy is changed: scoring
 /// walks every question of every response, and copying a question is then one reference, not twenty.
 public struct Question: Sendable, Hashable, Identifiable {
+    /// The most options a choice question may offer: results store a chosen option's position in two bytes.
+    public static let maximumOptions = 65_536
+    /// The most options a multiple-choice question may offer: results store how many were chosen in one byte.
+    public static let maximumChosenOptions = 255
+
     /// The fields, compared and hashed as a whole.
     struct Fields: Sendable, Hashable {
         var id: String

@@ -35,6 +35,8 @@ public enum DefinitionMessage: Sendable, Hashable {
     case scoredTextQuestion
     case unscoredWithPoints
     case optionsRequired(kind: String)
+    /// A choice question offers more options than results can store.
+    case tooManyOptions(kind: String, count: Int, limit: Int)
     case notForKind(key: String, kind: String)
     case yesNoOptions
     case noFullPoints(best: Double, weight: Double)
@@ -53,6 +55,8 @@ public enum DefinitionMessage: Sendable, Hashable {
     case conditionNotANumber(String)
     case cycle([String])
     case levelsEmpty
+    /// A level id longer than results can store (its length in UTF-8 bytes).
+    case levelIDTooLong(String, bytes: Int)
     case levelsFirstNotZero(Double)
     case levelsNotIncreasing(previous: Double, current: Double)
     case levelOutOfRange(Double)
@@ -211,6 +215,10 @@ public enum DefinitionMessage: Sendable, Hashable {
                 "an unscored question carries no weight and no points")
         case .optionsRequired(let kind):
             return l.pick("une question « \(kind) » doit proposer des « options »", "a '\(kind)' question needs 'options'")
+        case .tooManyOptions(let kind, let count, let limit):
+            return l.pick(
+                "une question « \(kind) » propose au plus \(limit) options, celle-ci en a \(count) : scindez-la",
+                "a '\(kind)' question offers at most \(limit) options, this one has \(count): split it")
         case .notForKind(let key, let kind):
             return l.pick(
                 "« \(key) » ne s'emploie pas dans une question « \(kind) »",
@@ -276,6 +284,10 @@ public enum DefinitionMessage: Sendable, Hashable {
                 "cycle of conditions: \(path.joined(separator: " → "))")
         case .levelsEmpty:
             return l.pick("au moins un niveau de maturité est nécessaire", "at least one maturity level is needed")
+        case .levelIDTooLong(let id, let bytes):
+            return l.pick(
+                "identifiant de niveau « \(id.prefix(40))… » trop long (\(bytes) octets ; au plus \(MaturityLevel.maximumIDBytes))",
+                "level id '\(id.prefix(40))…' too long (\(bytes) bytes; at most \(MaturityLevel.maximumIDBytes))")
         case .levelsFirstNotZero(let minimum):
             return l.pick(
                 "le premier niveau doit commencer à 0, pas à \(Self.num(minimum))",

@@ -18,6 +18,9 @@ extension QuestionnaireReader {
                     item, name: "\(name)[\(index + 1)]", keys: ["id", "label", "description", "min"], context: context),
                 let id = reader.identifier()
             else { continue }
+            if id.id.utf8.count > MaturityLevel.maximumIDBytes {
+                sink.report(.levelIDTooLong(id.id, bytes: id.id.utf8.count), at: id.position)
+            }
             let label = reader.text("label", required: true)
             let minimum = reader.number("min", required: true)
             _ = declare("level", id, in: &seen)

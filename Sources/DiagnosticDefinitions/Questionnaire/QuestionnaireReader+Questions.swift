@@ -105,6 +105,12 @@ extension QuestionnaireReader {
         case .single, .multiple:
             question.options = readOptions(reader, scored: question.scored, weight: weight)
             if !reader.has("options") { sink.report(.optionsRequired(kind: kind.rawValue), at: reader.position) }
+            let limit = kind == .multiple ? Question.maximumChosenOptions : Question.maximumOptions
+            if question.options.count > limit {
+                sink.report(
+                    .tooManyOptions(kind: kind.rawValue, count: question.options.count, limit: limit),
+                    at: reader.position(of: "options"))
+            }
         case .scale:
             question.scale = readScale(reader, scored: question.scored, weight: weight)
         case .number:

@@ -16,8 +16,10 @@ public struct ImportEntry: Sendable {
     public let result: RespondentResult
     /// `result`'s dimensions and questions in their stored form (`ResultPacking`), packed on the
     /// thread that scored them rather than on the one that writes to SQLite.
-    let packedDimensions: Data
-    let packedQuestions: Data
+    /// `nil` when a value does not fit the stored form: storing the entry is then refused.
+    let packedDimensions: Data?
+    /// `nil` when a value does not fit the stored form: storing the entry is then refused.
+    let packedQuestions: Data?
     /// Target levels the response file sets for its organisation (dimension → level).
     public var targets: [String: String]
     /// Support actions the response file says were followed.
@@ -34,6 +36,23 @@ public struct ImportEntry: Sendable {
         packedQuestions = ResultPacking.pack(result.questions)
         targets = response.targets
         followedActions = response.followedActions
+    }
+
+    /// An entry from its parts, for a store that receives responses already checked and scored;
+    /// the results are packed here, as for the other entries.
+    public init(
+        identity: RespondentIdentity, profileJSON: String, answersJSON: String, source: String, result: RespondentResult,
+        targets: [String: String] = [:], followedActions: [String] = []
+    ) {
+        self.identity = identity
+        self.profileJSON = profileJSON
+        self.answersJSON = answersJSON
+        self.source = source
+        self.result = result
+        packedDimensions = ResultPacking.pack(result.dimensions)
+        packedQuestions = ResultPacking.pack(result.questions)
+        self.targets = targets
+        self.followedActions = followedActions
     }
 
     /// Builds the entry of a row the compiled import path checked (`PositionalResponse`), with its
@@ -61,6 +80,8 @@ public final class ImportSession: ImportBatch {
     let db: Database
     let campaignID: Int64
     let now: String
+    /// The database file, for messages.
+    let path: String?
     /// Organisations already in the database, by key: read once, so that storing a respondent
     /// never asks SQLite whether its organisation exists.
     private var known: [String: Int64] = [:]
@@ -76,6 +97,7 @@ public final class ImportSession: ImportBatch {
         self.db = db
         self.campaignID = campaignID
         self.now = now
+        self.path = path
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -154,6 +176,9 @@ public final class ImportSession: ImportBatch {
 
     /// Stores one respondent, replacing the same respondent's earlier answers in this campaign.
     public func store(_ entry: ImportEntry) throws {
+        guard let packedDimensions = entry.packedDimensions, let packedQuestions = entry.packedQuestions else {
+            throw StoreError(.resultTooLarge(source: entry.source), path: path)
+        }
         let statements = try prepared()
         let identity = entry.identity
         let organisationID = try organisation(identity, statements)
@@ -195,8 +220,8 @@ public final class ImportSession: ImportBatch {
         score.bind(3, result.overallLevel)
         score.bind(4, Int64(result.answered))
         score.bind(5, Int64(result.asked))
-        score.bind(6, entry.packedDimensions)
-        score.bind(7, entry.packedQuestions)
+        score.bind(6, packedDimensions)
+        score.bind(7, packedQuestions)
         try score.execute()
     }
 
@@ -269,7 +294,7 @@ extension CampaignDatabase {
         // the rollback journal, which writes each page once (WAL writes it to the log, then again
         // into the file: a second for 100,000 responses); the file is in WAL mode once it holds data.
         let fresh =
-            try campaigns().isEmpty && (try? read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") }) == 0
+            try campaigns().isEmpty && (try? read { db in try OrganisationRecord.fetchCount(db) }) == 0
         try prepareForWriting(journal: fresh ? "DELETE" : "WAL")
         defer { if fresh { try? setJournal("WAL") } }
         do {

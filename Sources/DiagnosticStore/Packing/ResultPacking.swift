@@ -3,40 +3,55 @@ import Foundation
 
 /// The byte layouts of `response_score.dimensions` and `response_score.questions`, in questionnaire order.
 ///
+/// Both start with one byte, the format version (`formatVersion`); a layout that changes gets a new
+/// version and a migration that rewrites the stored blobs (`v3-result-format` added the byte to the
+/// blobs of earlier databases).
+///
 /// Per dimension: 1 byte (1 when scored), score, points and maximum (binary64, little-endian), then
 /// the level id as 1 byte of length and its UTF-8 bytes.
 ///
 /// Per question: 1 byte state (`QuestionResult.State`, bit 7 set when the question counts), 8 bytes
 /// points and 8 bytes maximum (IEEE 754 binary64, little-endian), 1 byte number of options chosen,
-/// then 2 bytes (little-endian) per chosen option position. One row per response instead of one per
+/// then 2 bytes (little-endian) per chosen option position. A value that does not fit its field
+/// (more than `Question.maximumChosenOptions` options chosen, a position beyond
+/// `Question.maximumOptions`, a level id longer than `MaturityLevel.maximumIDBytes`) is refused: the
+/// questionnaire's validation keeps such values out, and packing never truncates one. One row per response instead of one per
 /// answer keeps a 100,000-response import within seconds (docs/performance.md); the answers
 /// themselves stay readable in `response.answers` (JSON).
 public enum ResultPacking {
     static let countedFlag: UInt8 = 0x80
 
-    /// Packs question results.
-    public static func pack(_ questions: [QuestionResult]) -> Data {
-        let size = questions.reduce(0) { $0 + 18 + 2 * min($1.selections.count, 255) }
+    /// The version of the layouts written, the first byte of every blob.
+    public static let formatVersion: UInt8 = 1
+
+    /// Packs question results; `nil` when a value does not fit its field.
+    public static func pack(_ questions: [QuestionResult]) -> Data? {
+        var size = 1
+        for question in questions {
+            guard question.selections.count <= Question.maximumChosenOptions,
+                question.selections.allSatisfy({ (0..<Question.maximumOptions).contains($0) })
+            else { return nil }
+            size += 18 + 2 * question.selections.count
+        }
         return write(size) { writer in
             for question in questions {
                 writer.byte(question.state.rawValue | (question.counted ? countedFlag : 0))
                 writer.uint64(question.points.bitPattern)
                 writer.uint64(question.maximum.bitPattern)
-                let chosen = question.selections.prefix(255)
-                writer.byte(UInt8(chosen.count))
-                for option in chosen {
-                    let value = UInt16(clamping: option)
-                    writer.byte(UInt8(value & 0xFF))
-                    writer.byte(UInt8(value >> 8))
+                writer.byte(UInt8(question.selections.count))
+                for option in question.selections {
+                    writer.byte(UInt8(option & 0xFF))
+                    writer.byte(UInt8(option >> 8))
                 }
             }
         }
     }
 
-    /// Packs dimension results.
-    public static func pack(_ dimensions: [DimensionResult]) -> Data {
-        let levels = dimensions.map { Array(($0.level ?? "").utf8.prefix(255)) }
-        return write(levels.reduce(0) { $0 + 26 + $1.count }) { writer in
+    /// Packs dimension results; `nil` when a level id does not fit its field.
+    public static func pack(_ dimensions: [DimensionResult]) -> Data? {
+        let levels = dimensions.map { Array(($0.level ?? "").utf8) }
+        guard levels.allSatisfy({ $0.count <= MaturityLevel.maximumIDBytes }) else { return nil }
+        return write(levels.reduce(1) { $0 + 26 + $1.count }) { writer in
             for (dimension, level) in zip(dimensions, levels) {
                 writer.byte(dimension.score == nil ? 0 : 1)
                 writer.uint64((dimension.score ?? 0).bitPattern)
@@ -53,16 +68,18 @@ public enum ResultPacking {
         var data = Data(count: size)
         data.withUnsafeMutableBytes { raw in
             var writer = ByteWriter(bytes: raw)
+            writer.byte(formatVersion)
             body(&writer)
             assert(writer.offset == size, "packed size")
         }
         return data
     }
 
-    /// Unpacks `count` dimension results; `nil` when the bytes do not hold exactly that.
+    /// Unpacks `count` dimension results; `nil` when the bytes do not hold exactly that, in this format version.
     public static func unpackDimensions(_ data: Data, count: Int) -> [DimensionResult]? {
         data.withUnsafeBytes { raw -> [DimensionResult]? in
             var reader = ByteReader(raw.bindMemory(to: UInt8.self))
+            guard reader.byte() == formatVersion else { return nil }
             var result: [DimensionResult] = []
             result.reserveCapacity(count)
             for _ in 0..<count {
@@ -79,10 +96,11 @@ public enum ResultPacking {
         }
     }
 
-    /// Unpacks `count` question results; `nil` when the bytes do not hold exactly that.
+    /// Unpacks `count` question results; `nil` when the bytes do not hold exactly that, in this format version.
     public static func unpack(_ data: Data, count: Int) -> [QuestionResult]? {
         data.withUnsafeBytes { raw -> [QuestionResult]? in
             var reader = ByteReader(raw.bindMemory(to: UInt8.self))
+            guard reader.byte() == formatVersion else { return nil }
             var result: [QuestionResult] = []
             result.reserveCapacity(count)
             for _ in 0..<count {

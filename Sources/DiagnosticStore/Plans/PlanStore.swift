@@ -160,8 +160,8 @@ extension CampaignDatabase {
         try write { db in
             let id = try organisationID(organisationKey, db)
             for dimension in clearing {
-                try db.execute(
-                    sql: "DELETE FROM target WHERE organisation_id = ? AND dimension = ?", arguments: [id, dimension])
+                try TargetRecord.filter(TargetRecord.Columns.organisationID == id && TargetRecord.Columns.dimension == dimension)
+                    .deleteAll(db)
             }
             for (dimension, level) in targets.sorted(by: { $0.key < $1.key }) {
                 try db.execute(
@@ -179,8 +179,9 @@ extension CampaignDatabase {
             let id = try organisationID(organisationKey, db)
             for action in actions {
                 if forget {
-                    try db.execute(
-                        sql: "DELETE FROM followed_action WHERE organisation_id = ? AND action = ?", arguments: [id, action])
+                    try FollowedActionRecord.filter(
+                        FollowedActionRecord.Columns.organisationID == id && FollowedActionRecord.Columns.action == action
+                    ).deleteAll(db)
                 } else {
                     try db.execute(
                         sql: PlanSQL.insertFollowed, arguments: [id, action, timestamp, source])
@@ -190,7 +191,10 @@ extension CampaignDatabase {
     }
 
     private func organisationID(_ key: String, _ db: Database) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM organisation WHERE key = ?", arguments: [key]) else {
+        guard
+            let id = try OrganisationRecord.filter(OrganisationRecord.Columns.key == key)
+                .select(OrganisationRecord.Columns.id, as: Int64.self).fetchOne(db)
+        else {
             throw StoreError(.unknownOrganisation(key, suggestion: nil), path: path)
         }
         return id

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as migrations. A migration is never edited once it has shipped: add a new one.
@@ -84,6 +85,35 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v3-result-format") { db in
+            try addFormatVersion(db)
+        }
         return migrator
+    }
+
+    /// `v3-result-format`: the result blobs of `response_score` start with the version of their
+    /// layout (`ResultPacking`); those written before it have no version byte and are version 1.
+    /// Rewritten 10,000 rows at a time, in response order.
+    private static func addFormatVersion(_ db: Database) throws {
+        // This migration writes version 1 for ever, whatever `ResultPacking.formatVersion` becomes.
+        let version = Data([1])
+        let update = try db.makeStatement(sql: "UPDATE response_score SET dimensions = ?, questions = ? WHERE response_id = ?")
+        var last: Int64 = .min
+        while true {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT response_id AS id, dimensions, questions FROM response_score
+                    WHERE response_id > ? ORDER BY response_id LIMIT 10000
+                    """, arguments: [last])
+            guard !rows.isEmpty else { return }
+            for row in rows {
+                let id: Int64 = try row.value("id", of: "response_score", path: nil)
+                let dimensions: Data = try row.value("dimensions", of: "response_score", path: nil)
+                let questions: Data = try row.value("questions", of: "response_score", path: nil)
+                try update.execute(arguments: [version + dimensions, version + questions, id])
+                last = id
+            }
+        }
     }
 }
