@@ -304,4 +304,20 @@ public struct CampaignInfo: Sendable, Hashable {
     public var responses: Int
     /// Number of organisations.
     public var organisations: Int
+
+    /// Creates a campaign's description.
+    public init(
+        id: Int64, name: String, period: String?, createdAt: String, questionnaireID: String, questionnaireVersion: String,
+        questionnaireSHA256: String, responses: Int, organisations: Int
+    ) {
+        self.id = id
+        self.name = name
+        self.period = period
+        self.createdAt = createdAt
+        self.questionnaireID = questionnaireID
+        self.questionnaireVersion = questionnaireVersion
+        self.questionnaireSHA256 = questionnaireSHA256
+        self.responses = responses
+        self.organisations = organisations
+    }
 }

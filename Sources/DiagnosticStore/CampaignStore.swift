@@ -31,14 +31,18 @@ public protocol CampaignStore: Sendable {
 
     // MARK: Organisations and responses
 
-    /// The organisation a user names by official code, key or name, among every organisation stored.
+    /// The organisation a user names by official code, key or name, among every organisation stored
+    /// (`OrganisationRef.find`), as the latest import named it.
     func organisation(matching text: String) throws(StoreError) -> OrganisationRef
 
-    /// The key of the organisation a user names by official code, key or name, among those of `campaign`.
+    /// The key of the organisation a user names by official code, key or name, among those of
+    /// `campaign` (`OrganisationRef.find`).
     func organisationKey(matching text: String, campaign: CampaignInfo) throws(StoreError) -> String
 
     /// Calls `body` with the respondents of each organisation of a campaign (only those of
-    /// `organisationKeys` when given), one organisation at a time, in organisation-key order.
+    /// `organisationKeys` when given), one organisation at a time: organisations in the order the
+    /// store first met them, respondents by respondent key. Each entry names the organisation as
+    /// that response did.
     func forEachOrganisation(
         campaign: CampaignInfo, questionnaire: Questionnaire, only organisationKeys: Set<String>?,
         _ body: ([CampaignEntry]) throws -> Void
@@ -48,7 +52,7 @@ public protocol CampaignStore: Sendable {
     func profile(of organisationKey: String, campaign: CampaignInfo, questionnaire: Questionnaire) throws
         -> OrganisationProfile?
 
-    /// The summary of every organisation of a campaign with a profile, in organisation-key order.
+    /// The summary of every organisation of a campaign with a profile, in `forEachOrganisation`'s order.
     func summaries(campaign: CampaignInfo, questionnaire: Questionnaire) throws -> [OrganisationSummary]
 
     /// The aggregate of a campaign, organisations combined, by `grouping`.
@@ -57,7 +61,7 @@ public protocol CampaignStore: Sendable {
     ) throws -> CampaignAggregate
 
     /// The stored profile and answers of the respondents of a campaign (of some organisations when
-    /// `organisationKeys` is given), in organisation then respondent order.
+    /// `organisationKeys` is given), in `forEachOrganisation`'s order.
     func storedResponses(campaign: CampaignInfo, organisationKeys: Set<String>?) throws(StoreError) -> [StoredResponse]
 
     // MARK: Targets and followed actions

@@ -12,6 +12,14 @@ public struct StoredTarget: Sendable, Hashable {
     public var setAt: String
     /// Where it came from: `od4g target`, or the response file that carried it.
     public var source: String
+
+    /// Creates a target.
+    public init(dimension: String, level: String, setAt: String, source: String) {
+        self.dimension = dimension
+        self.level = level
+        self.setAt = setAt
+        self.source = source
+    }
 }
 
 /// A support action an organisation has followed.
@@ -22,6 +30,13 @@ public struct FollowedAction: Sendable, Hashable {
     public var recordedAt: String
     /// Where it came from: `od4g follow`, or the response file that carried it.
     public var source: String
+
+    /// Creates a record of an action followed.
+    public init(action: String, recordedAt: String, source: String) {
+        self.action = action
+        self.recordedAt = recordedAt
+        self.source = source
+    }
 }
 
 /// What an organisation has stored for its plan: targets and actions followed.
@@ -30,6 +45,12 @@ public struct PlanRecord: Sendable, Hashable {
     public var targets: [StoredTarget]
     /// Actions followed, by action id.
     public var followed: [FollowedAction]
+
+    /// Creates a record.
+    public init(targets: [StoredTarget], followed: [FollowedAction]) {
+        self.targets = targets
+        self.followed = followed
+    }
 
     /// Targets as dimension → level.
     public var targetLevels: [String: String] {
@@ -52,6 +73,15 @@ public struct OrganisationRef: Sendable, Hashable {
     public var typology: String
     /// Département, when known.
     public var departement: String?
+
+    /// Creates a reference.
+    public init(key: String, name: String, code: String?, typology: String, departement: String?) {
+        self.key = key
+        self.name = name
+        self.code = code
+        self.typology = typology
+        self.departement = departement
+    }
 }
 
 extension OrganisationRef {
@@ -66,8 +96,10 @@ extension OrganisationRef {
 
     /// The organisation `text` names among `candidates`: by key or official code, else by name
     /// (accents and case ignored); when none matches, the error suggests the one whose name
-    /// contains the text, or the closest name.
-    static func find(_ text: String, among candidates: [OrganisationRef], path: String?) throws(StoreError) -> OrganisationRef {
+    /// contains the text, or the closest name. Every store matches names with this rule.
+    public static func find(_ text: String, among candidates: [OrganisationRef], path: String?) throws(StoreError)
+        -> OrganisationRef
+    {
         if let exact = candidates.first(where: { $0.key == text || $0.code == text }) { return exact }
         let wanted = RespondentIdentity.normalised(text)
         // A code or key in another case ("sim000002" for "SIM000002"), when it names one organisation.

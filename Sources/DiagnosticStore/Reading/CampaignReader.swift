@@ -204,6 +204,15 @@ public struct StoredResponse: Sendable, Hashable {
     public var profileJSON: String
     /// Answers as JSON.
     public var answersJSON: String
+
+    /// Creates a stored response.
+    public init(organisationKey: String, respondentKey: String, role: String?, profileJSON: String, answersJSON: String) {
+        self.organisationKey = organisationKey
+        self.respondentKey = respondentKey
+        self.role = role
+        self.profileJSON = profileJSON
+        self.answersJSON = answersJSON
+    }
 }
 
 extension CampaignDatabase {
