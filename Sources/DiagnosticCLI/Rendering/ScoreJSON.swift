@@ -66,12 +66,10 @@ struct ScoreJSON {
 
     private func question(_ score: QuestionScore) -> QuestionEntry {
         let answer: Value? =
-            switch score.answer?.value {
-            case .choice(let id)?: .text(id)
-            case .choices(let ids)?: .list(ids)
-            case .number(let number)?: .number(number)
+            switch score.answer.map({ StoredValue($0.value) }) {
             case .text(let text)?: .text(text)
-            case .special(let kind)?: .text(kind.rawValue)
+            case .list(let items)?: .list(items)
+            case .number(let number)?: .number(number)
             case nil: nil
             }
         let question = questionnaire.question(score.id)

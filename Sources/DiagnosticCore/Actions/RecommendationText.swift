@@ -36,16 +36,8 @@ public struct RecommendationText: Sendable {
     }
 
     private func answerText(_ value: AnswerValue, question: Question) -> String {
-        switch value {
-        case .choice(let id): return question.option(id)?.label.resolved(lang) ?? id
-        case .choices(let ids): return ids.map { question.option($0)?.label.resolved(lang) ?? $0 }.joined(separator: ", ")
-        case .number(let number):
-            // A scale's value by its label ("Rarement"), else the figure with its scale or unit ("1 / 4", "12 jeux").
-            let words = AnswerText(questionnaire: questionnaire, language: language)
-            return words.scaleLabel(number, of: question) ?? words.describe(value, of: question)
-        case .text(let text): return text
-        case .special(let kind): return questionnaire.specialAnswer(kind)?.label.resolved(lang) ?? kind.rawValue
-        }
+        if case .special(let kind) = value { return questionnaire.specialAnswer(kind)?.label.resolved(lang) ?? kind.rawValue }
+        return question.kind.unit.phrase(value, of: question, in: AnswerText(questionnaire: questionnaire, language: language))
     }
 
     /// One reason in plain words.

@@ -316,16 +316,8 @@ struct TriggerEvaluator {
             else {
                 return (false, [])
             }
-            // A test on one option of a multiple choice names that option, not every option chosen.
-            var value = answer.value
-            if case .choices(let chosen) = value {
-                switch test {
-                case .includes(let option): value = .choices(chosen.filter { $0 == option })
-                case .oneOf(let options): value = .choices(chosen.filter(options.contains))
-                case .equals(let option): value = .choices(chosen.filter { $0 == option })
-                default: break
-                }
-            }
+            // The part of the answer the test is about (one option of a multiple choice, not every option chosen).
+            let value = view.questionnaire.question(question).map { $0.kind.unit.quoted(answer.value, by: test) } ?? answer.value
             return (true, [.answer(question: question, value: value)])
         case .profile(let field, let test):
             guard contexts[index].holds(.profile(field: field, test: test)), let value = responses[index].profile[field] else {

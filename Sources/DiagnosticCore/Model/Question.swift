@@ -208,9 +208,6 @@ public enum AnswerKind: String, Sendable, Hashable, CaseIterable {
     case number
     /// Free text (never scored).
     case text
-
-    /// Whether answers are option ids.
-    public var hasOptions: Bool { self == .yesNo || self == .single || self == .multiple }
 }
 
 /// An answer option, with the points it earns in a scored question.

@@ -195,60 +195,7 @@ public struct ResponseChecker: Sendable {
             guard question.specialAnswers[kind] != nil else { return .failure(.specialNotOffered(kind)) }
             return .success(.special(kind))
         }
-        switch question.kind {
-        case .yesNo, .single:
-            guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
-            let id = text.trimmed
-            guard question.option(id) != nil else { return .failure(.optionNotOffered(id, offered: offered(question))) }
-            return .success(.choice(id))
-        case .multiple:
-            let ids: [String]
-            switch raw {
-            case .scalar(let text): ids = [text.trimmed]
-            case .list(let items): ids = items.map { $0.trimmed }
-            }
-            var seen: Set<String> = []
-            for id in ids {
-                guard let option = question.option(id) else {
-                    return .failure(.optionNotOffered(id, offered: offered(question)))
-                }
-                guard seen.insert(id).inserted else { return .failure(.repeatedOption(id)) }
-                if option.exclusive, ids.count > 1 { return .failure(.exclusiveCombined(id)) }
-            }
-            return .success(.choices(ids))
-        case .scale:
-            guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
-            let trimmed = text.trimmed
-            guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
-            guard abs(number) <= Self.largestNumber else { return .failure(.numberTooLarge(trimmed)) }
-            guard number == number.rounded() else { return .failure(.notAnInteger(trimmed)) }
-            let low = Double(question.scale?.minimum ?? 0)
-            let high = Double(question.scale?.maximum ?? 0)
-            guard number >= low, number <= high else { return .failure(.outOfRange(trimmed, minimum: low, maximum: high)) }
-            return .success(.number(number))
-        case .number:
-            guard case .scalar(let text) = raw else { return .failure(.expectedOneValue) }
-            let trimmed = text.trimmed
-            guard let number = Self.number(trimmed) else { return .failure(.notANumber(trimmed)) }
-            guard abs(number) <= Self.largestNumber else { return .failure(.numberTooLarge(trimmed)) }
-            let spec = question.number
-            if let low = spec?.minimum, number < low {
-                return .failure(.outOfRange(trimmed, minimum: low, maximum: spec?.maximum))
-            }
-            if let high = spec?.maximum, number > high {
-                return .failure(.outOfRange(trimmed, minimum: spec?.minimum, maximum: high))
-            }
-            return .success(.number(number))
-        case .text:
-            switch raw {
-            case .scalar(let text): return .success(.text(text))
-            case .list: return .failure(.expectedOneValue)
-            }
-        }
-    }
-
-    private func offered(_ question: Question) -> [String] {
-        question.options.map(\.id) + question.specialAnswers.keys.sorted().map(\.rawValue)
+        return question.kind.unit.parse(raw, for: question)
     }
 
     /// The largest number a response may hold: 2^53 − 1, beyond which whole numbers are no longer

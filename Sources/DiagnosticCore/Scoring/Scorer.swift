@@ -12,11 +12,8 @@ public struct Scorer: Sendable {
         let references: [Int]
         /// Position of its dimension in `questionnaire.dimensions`, for a scored question.
         let dimension: Int?
-        /// Its options' ids and points, by position.
-        let optionIDs: [String]
-        let optionPoints: [Double?]
-        /// `[position]` for each option, made once: the selections of a single choice.
-        let single: [[Int]]
+        /// Its kind's scoring.
+        let scoring: any AnswerScoring
     }
 
     private let prepared: [Prepared]
@@ -31,8 +28,7 @@ public struct Scorer: Sendable {
                 references: (question.shownWhen?.questionReferences ?? []).compactMap { questionnaire.questionIndex($0) },
                 dimension: question.scored
                     ? question.dimension.flatMap { id in questionnaire.dimensions.firstIndex { $0.id == id } } : nil,
-                optionIDs: question.options.map(\.id), optionPoints: question.options.map(\.points),
-                single: question.options.indices.map { [$0] })
+                scoring: question.kind.unit.scoring(question))
         }
         typologyWeights = questionnaire.typologies.map { typology in questionnaire.questions.map { $0.weight(for: typology) } }
     }
@@ -182,32 +178,16 @@ public struct Scorer: Sendable {
             case .full: result.points = weight
             case .points(let points): result.points = points * factor
             }
-        case (_, .choice(let id)?):
-            result.selections = prepared.optionIDs.firstIndex(of: id).map { prepared.single[$0] } ?? []
-            result.points = question.scored ? (result.selections.first.flatMap { prepared.optionPoints[$0] } ?? 0) * factor : 0
-        case (_, .choices(let ids)?):
-            result.selections.reserveCapacity(ids.count)
-            for id in ids { if let position = prepared.optionIDs.firstIndex(of: id) { result.selections.append(position) } }
-            var sum = 0.0
-            for position in result.selections { if let points = prepared.optionPoints[position] { sum += points } }
-            result.points = question.scored ? min(sum, baseWeight) * factor : 0
         case (_, let value?):
-            result.points = basePoints(question, value) * factor
+            let (points, selections) = prepared.scoring.score(value)
+            result.selections = selections
+            result.points = question.scored ? points * factor : 0
         }
         if !result.counted {
             result.points = 0
             result.maximum = 0
         }
         return result
-    }
-
-    /// Points of a number or scale answer (choices are scored from their option positions).
-    private func basePoints(_ question: Question, _ value: AnswerValue) -> Double {
-        guard question.scored, case .number(let number) = value else { return 0 }
-        if question.kind == .scale, let scale = question.scale {
-            return Int(exactly: number).map { scale.points(for: $0, weight: question.weight) } ?? 0
-        }
-        return question.number?.points(for: number) ?? 0
     }
 
     /// What the scored questions of one dimension add up to, in questionnaire order.

@@ -78,7 +78,7 @@ struct ConditionContext {
             if let index = questionnaire.questionIndex(question), index < visibility.count, visibility[index] == .asked,
                 let answer = answers[index]
             {
-                Self.answer(answer.value, passes: test)
+                Self.answer(answer.value, of: questionnaire.questions[index], passes: test)
             } else {
                 false
             }
@@ -104,37 +104,11 @@ struct ConditionContext {
         }
     }
 
-    static func answer(_ value: AnswerValue, passes test: ConditionTest) -> Bool {
+    /// Whether an answer to `question` passes a condition's test: any answer is answered; a
+    /// special answer is tested by its id; other answers, by their kind.
+    static func answer(_ value: AnswerValue, of question: Question, passes test: ConditionTest) -> Bool {
         if case .answered = test { return true }
-        switch value {
-        case .choice(let id), .text(let id):
-            return textTest(id, test)
-        case .special(let kind):
-            return textTest(kind.rawValue, test)
-        case .choices(let ids):
-            switch test {
-            case .equals(let wanted), .includes(let wanted): return ids.contains(wanted)
-            case .oneOf(let wanted): return ids.contains(where: wanted.contains)
-            default: return false
-            }
-        case .number(let number):
-            switch test {
-            case .atLeast(let bound): return number >= bound
-            case .atMost(let bound): return number <= bound
-            // Read as validation reads them: "2,0" and "2.0" both mean 2.
-            case .equals(let wanted), .includes(let wanted): return ResponseChecker.number(wanted) == number
-            case .oneOf(let wanted): return wanted.contains { ResponseChecker.number($0) == number }
-            case .answered: return true
-            }
-        }
-    }
-
-    private static func textTest(_ text: String, _ test: ConditionTest) -> Bool {
-        switch test {
-        case .equals(let wanted), .includes(let wanted): text == wanted
-        case .oneOf(let wanted): wanted.contains(text)
-        case .answered: true
-        case .atLeast, .atMost: false
-        }
+        if case .special(let kind) = value { return SingleChoiceKind.textPasses(kind.rawValue, test) }
+        return question.kind.unit.passes(value, test)
     }
 }

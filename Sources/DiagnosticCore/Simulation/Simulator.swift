@@ -245,50 +245,7 @@ public struct Simulator: Sendable {
             return (.scalar(SpecialAnswerKind.notApplicable.rawValue), .special(.notApplicable))
         }
         let target = min(1, max(0, theta + random.normal(deviation: 0.18)))
-        switch question.kind {
-        case .yesNo, .single:
-            guard !question.options.isEmpty else { return nil }
-            let option: AnswerOption
-            if question.scored, question.weight > 0 {
-                option =
-                    question.options.min { a, b in
-                        abs((a.points ?? 0) / question.weight - target) < abs((b.points ?? 0) / question.weight - target)
-                    } ?? question.options[0]
-            } else {
-                option = question.options[Int(random.unit() * Double(question.options.count))]
-            }
-            return (.scalar(option.id), .choice(option.id))
-        case .multiple:
-            let probability = question.scored ? target : (question.section == "problemes" ? 0.55 - 0.3 * theta : 0.3)
-            var chosen = question.options.filter { !$0.exclusive && random.chance(probability) }.map(\.id)
-            if chosen.isEmpty {
-                guard let fallback = question.options.first(where: \.exclusive) ?? question.options.first else { return nil }
-                chosen = [fallback.id]
-            }
-            return (.list(chosen), .choices(chosen))
-        case .scale:
-            guard let scale = question.scale else { return nil }
-            let value = scale.minimum + Int((target * Double(scale.maximum - scale.minimum)).rounded())
-            return (.scalar(String(value)), .number(Double(value)))
-        case .number:
-            let bands = question.number?.bands ?? []
-            var value = Double(Int(target * 100))
-            if let band = bands.min(by: {
-                abs($0.points / max(question.weight, 1) - target) < abs($1.points / max(question.weight, 1) - target)
-            }) {
-                value = band.minimum + Double(Int(random.unit() * 5))
-            }
-            if let maximum = question.number?.maximum { value = min(value, maximum) }
-            if let minimum = question.number?.minimum { value = max(value, minimum) }
-            // Six decimals at most, as long as rounding keeps the value within the bounds; else the exact value.
-            let rounded = NumberText.round(value, decimals: 6)
-            let inBounds =
-                rounded >= (question.number?.minimum ?? -.infinity) && rounded <= (question.number?.maximum ?? .infinity)
-            let text = inBounds ? NumberText.format(rounded, decimals: 6) : "\(value)"
-            return (.scalar(text), .number(inBounds ? rounded : value))
-        case .text:
-            return nil
-        }
+        return question.kind.unit.simulate(question, target: target, theta: theta, random: &random)
     }
 }
 

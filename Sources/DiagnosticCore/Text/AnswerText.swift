@@ -18,21 +18,8 @@ public struct AnswerText: Sendable {
 
     /// The answer as a person reads it: option labels, a number, the text, or the special answer's label.
     public func describe(_ value: AnswerValue, of question: Question) -> String {
-        switch value {
-        case .choice(let id):
-            return question.option(id)?.label.resolved(lang) ?? id
-        case .choices(let ids):
-            return ids.map { question.option($0)?.label.resolved(lang) ?? $0 }.joined(separator: ", ")
-        case .number(let number):
-            let unit = question.number?.unit.map { " " + $0.resolved(lang) } ?? ""
-            let scaleMax = question.scale.map { " / \($0.maximum)" } ?? ""
-            let figure = NumberText.format(number, decimals: 2, language: language) + scaleMax + unit
-            return scaleLabel(number, of: question).map { "\($0) (\(figure))" } ?? figure
-        case .text(let text):
-            return quotingText ? "« " + text + " »" : text
-        case .special(let kind):
-            return questionnaire.specialAnswer(kind)?.label.resolved(lang) ?? kind.rawValue
-        }
+        if case .special(let kind) = value { return questionnaire.specialAnswer(kind)?.label.resolved(lang) ?? kind.rawValue }
+        return question.kind.unit.describe(value, of: question, in: self)
     }
 
     /// A scale's value in words: its label ("Rarement" for 1 of 0–4), or, for a value without one,

@@ -35,17 +35,10 @@ public enum DefinitionMessage: Sendable, Hashable {
     case scoredTextQuestion
     case unscoredWithPoints
     case optionsRequired(kind: String)
-    /// A choice question offers more options than results can store.
-    case tooManyOptions(kind: String, count: Int, limit: Int)
     case notForKind(key: String, kind: String)
-    case yesNoOptions
+    /// A message a kind of answer words itself (`DiagnosticDefinitions/Kinds/`).
+    case kind(KindMessage)
     case noFullPoints(best: Double, weight: Double)
-    case scaleBounds(minimum: Int, maximum: Int)
-    case scaleTooManySteps(minimum: Int, maximum: Int)
-    case scalePointsCount(expected: Int, found: Int)
-    case scaleLabelOutside(Int)
-    case bandsNotIncreasing(previous: Double, current: Double)
-    case numberBounds
     case conditionShape
     case conditionTestCount
     case conditionLaterQuestion(String)
@@ -215,43 +208,16 @@ public enum DefinitionMessage: Sendable, Hashable {
                 "an unscored question carries no weight and no points")
         case .optionsRequired(let kind):
             return l.pick("une question « \(kind) » doit proposer des « options »", "a '\(kind)' question needs 'options'")
-        case .tooManyOptions(let kind, let count, let limit):
-            return l.pick(
-                "une question « \(kind) » propose au plus \(limit) options, celle-ci en a \(count) : scindez-la",
-                "a '\(kind)' question offers at most \(limit) options, this one has \(count): split it")
+        case .kind(let message):
+            return l.pick(message.french, message.english)
         case .notForKind(let key, let kind):
             return l.pick(
                 "« \(key) » ne s'emploie pas dans une question « \(kind) »",
                 "'\(key)' does not apply to a '\(kind)' question")
-        case .yesNoOptions:
-            return l.pick(
-                "une question oui/non a ses options yes et no : donnez leurs points avec « points: {yes: …, no: …} »",
-                "a yes/no question has the options yes and no: give their points with 'points: {yes: ..., no: ...}'")
         case .noFullPoints(let best, let weight):
             return l.pick(
                 "aucune réponse ne rapporte le poids entier (\(Self.num(best)) sur \(Self.num(weight)))",
                 "no answer earns the full weight (\(Self.num(best)) of \(Self.num(weight)))")
-        case .scaleBounds(let minimum, let maximum):
-            return l.pick(
-                "l'échelle doit aller d'un minimum à un maximum plus grand (\(minimum)..\(maximum))",
-                "the scale must go from a minimum to a greater maximum (\(minimum)..\(maximum))")
-        case .scaleTooManySteps(let minimum, let maximum):
-            return l.pick(
-                "l'échelle \(minimum)..\(maximum) a trop de crans : au plus \(ScaleSpec.maximumSteps) crans du minimum au maximum",
-                "the scale \(minimum)..\(maximum) has too many steps: at most \(ScaleSpec.maximumSteps) steps from minimum to maximum"
-            )
-        case .scalePointsCount(let expected, let found):
-            return l.pick(
-                "l'échelle attend \(expected) valeurs de points (une par cran), \(found) données",
-                "the scale expects \(expected) point values (one per step), \(found) given")
-        case .scaleLabelOutside(let value):
-            return l.pick("libellé pour la valeur \(value), hors de l'échelle", "label for value \(value), outside the scale")
-        case .bandsNotIncreasing(let previous, let current):
-            return l.pick(
-                "les tranches doivent avoir des minimums croissants (\(Self.num(current)) après \(Self.num(previous)))",
-                "bands must have increasing minimums (\(Self.num(current)) after \(Self.num(previous)))")
-        case .numberBounds:
-            return l.pick("le minimum doit être inférieur au maximum", "the minimum must be below the maximum")
         case .conditionShape:
             return l.pick(
                 "une condition porte sur exactement un de : question, profile, all, any, not",
@@ -465,7 +431,7 @@ public enum DefinitionMessage: Sendable, Hashable {
         }
     }
 
-    private static func num(_ value: Double) -> String { NumberText.format(value, decimals: 6) }
+    static func num(_ value: Double) -> String { NumberText.format(value, decimals: 6) }
 
     private static func kindName(_ kind: String, _ language: Language) -> String {
         let names: [String: (String, String)] = [
@@ -484,5 +450,20 @@ public enum DefinitionMessage: Sendable, Hashable {
         ]
         guard let pair = names[kind] else { return kind }
         return language == .fr ? pair.0 : pair.1
+    }
+}
+
+/// A message of one kind of answer, in its own words: each kind's unit makes its messages
+/// (`ScaleDefinition.Message`, for example), as swift-format's rules make their findings.
+public struct KindMessage: Sendable, Hashable {
+    /// In French.
+    public let french: String
+    /// In English.
+    public let english: String
+
+    /// Creates a message.
+    public init(french: String, english: String) {
+        self.french = french
+        self.english = english
     }
 }

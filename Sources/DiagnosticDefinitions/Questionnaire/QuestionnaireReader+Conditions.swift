@@ -93,27 +93,20 @@ extension QuestionnaireReader {
 
     private func checkAnswerTest(_ test: ConditionTest, on question: Question, at position: Position?) {
         let kind = question.kind
-        let allowed: Bool
-        switch test {
-        case .answered: allowed = true
-        case .includes: allowed = kind == .multiple
-        case .equals: allowed = kind != .multiple
-        case .oneOf: allowed = true
-        case .atLeast, .atMost: allowed = kind == .scale || kind == .number
-        }
-        guard allowed else {
+        let unit = kind.unit
+        guard unit.allows(test) else {
             sink.report(.conditionTestNotForKind(test: testName(test), kind: kind.rawValue), at: position)
             return
         }
         let specials = question.specialAnswers.keys.sorted().map(\.rawValue)
         for value in compared(test) where !specials.contains(value) {
-            if kind.hasOptions, question.option(value) == nil {
-                sink.report(
-                    .conditionValueNotOffered(
-                        value: value, question: question.id, offered: question.options.map(\.id) + specials),
-                    at: position)
-            } else if kind == .scale || kind == .number, ResponseChecker.number(value) == nil {
+            switch unit.conditionValueProblem(value, in: question) {
+            case .notOffered(let offered)?:
+                sink.report(.conditionValueNotOffered(value: value, question: question.id, offered: offered), at: position)
+            case .notANumber?:
                 sink.report(.conditionNotANumber(value), at: position)
+            case nil:
+                break
             }
         }
     }

@@ -2,11 +2,18 @@ import DiagnosticCore
 import Yams
 
 extension QuestionnaireReader {
-    static let questionKeys = [
-        "id", "label", "help", "dimension", "section", "aspect", "kind", "scored", "weight", "options", "points",
-        "scale", "number", "applies_to", "applies_when", "when", "when_hidden", "weight_for",
-        SpecialAnswerKind.notApplicable.rawValue, SpecialAnswerKind.dontKnow.rawValue,
-    ]
+    /// The keys of a question: these, then those of kinds not among them (`KindDefinition.keys`).
+    static let questionKeys: [String] = {
+        let base = [
+            "id", "label", "help", "dimension", "section", "aspect", "kind", "scored", "weight", "options", "points",
+            "scale", "number", "applies_to", "applies_when", "when", "when_hidden", "weight_for",
+            SpecialAnswerKind.notApplicable.rawValue, SpecialAnswerKind.dontKnow.rawValue,
+        ]
+        return base + AnswerKind.kindKeys.filter { !base.contains($0) }
+    }()
+
+    /// The keys that belong to some kind, in `questionKeys` order.
+    static let answerKeys = questionKeys.filter(AnswerKind.kindKeys.contains)
 
     func readQuestions(_ top: MappingReader) -> [Question] {
         guard let items = top.list("questions", required: true) else { return [] }
@@ -77,7 +84,7 @@ extension QuestionnaireReader {
             return nil
         }
         if !reader.has("dimension") { sink.report(.scoredNeedsDimension, at: reader.position) }
-        if kind == .text { sink.report(.scoredTextQuestion, at: reader.position(of: "kind")) }
+        if let kind, !kind.definition.scorable { sink.report(.scoredTextQuestion, at: reader.position(of: "kind")) }
         guard let weight = reader.number("weight", required: true) else { return nil }
         if weight <= 0 {
             sink.report(.weightNotPositive(weight), at: reader.node("weight")?.position)
@@ -89,53 +96,16 @@ extension QuestionnaireReader {
 
     // MARK: Options, scales and numbers
 
+    /// The kind's own keys, read by its unit (`DiagnosticDefinitions/Kinds/`); another kind's keys are reported.
     private func readAnswers(_ reader: MappingReader, into question: inout Question, checkedWeight weight: Double?) {
-        let kind = question.kind
-        for (key, applies) in [
-            ("options", kind == .single || kind == .multiple), ("points", kind == .yesNo),
-            ("scale", kind == .scale), ("number", kind == .number),
-        ] where !applies && reader.has(key) {
+        let definition = question.kind.definition
+        for key in Self.answerKeys where !definition.keys.contains(key) && reader.has(key) {
             sink.report(
-                key == "options" && kind == .yesNo ? .yesNoOptions : .notForKind(key: key, kind: kind.rawValue),
-                at: reader.position(of: key))
+                definition.foreignKey(key) ?? .notForKind(key: key, kind: question.kind.rawValue), at: reader.position(of: key))
         }
-        switch kind {
-        case .yesNo:
-            question.options = readYesNo(reader, scored: question.scored, weight: weight)
-        case .single, .multiple:
-            question.options = readOptions(reader, scored: question.scored, weight: weight)
-            if !reader.has("options") { sink.report(.optionsRequired(kind: kind.rawValue), at: reader.position) }
-            let limit = kind == .multiple ? Question.maximumChosenOptions : Question.maximumOptions
-            if question.options.count > limit {
-                sink.report(
-                    .tooManyOptions(kind: kind.rawValue, count: question.options.count, limit: limit),
-                    at: reader.position(of: "options"))
-            }
-        case .scale:
-            question.scale = readScale(reader, scored: question.scored, weight: weight)
-        case .number:
-            question.number = readNumber(reader, scored: question.scored, weight: weight)
-        case .text:
-            break
-        }
-        let key = ["options", "points", "scale", "number"].first(where: reader.has) ?? "weight"
+        definition.read(reader, into: &question, weight: weight, by: self)
+        let key = Self.answerKeys.first(where: reader.has) ?? "weight"
         checkFullPointsReachable(question, at: reader.position(of: key))
-    }
-
-    private func readYesNo(_ reader: MappingReader, scored: Bool, weight: Double?) -> [AnswerOption] {
-        var yes: Double? = scored ? weight ?? 0 : nil
-        var no: Double? = scored ? 0 : nil
-        if let node = reader.node("points") {
-            if !scored { sink.report(.unscoredWithPoints, at: reader.position(of: "points")) }
-            if let points = MappingReader(node, name: "points", keys: ["yes", "no"], context: context) {
-                yes = points.number("yes").map { checkPoints($0, weight: weight, at: points.node("yes")?.position) } ?? yes
-                no = points.number("no").map { checkPoints($0, weight: weight, at: points.node("no")?.position) } ?? no
-            }
-        }
-        return [
-            AnswerOption(id: "yes", label: yesNo.yes, points: yes),
-            AnswerOption(id: "no", label: yesNo.no, points: no),
-        ]
     }
 
     /// Reads options; in scored questions each needs points within 0..weight.
@@ -158,7 +128,7 @@ extension QuestionnaireReader {
 
     /// Reports points outside 0..weight; `weight` is `nil` when it is itself missing or invalid.
     @discardableResult
-    private func checkPoints(_ points: Double, weight: Double?, at position: Position?) -> Double {
+    func checkPoints(_ points: Double, weight: Double?, at position: Position?) -> Double {
         if let weight, points < 0 || points > weight {
             sink.report(.pointsOutOfRange(points: points, weight: weight), at: position)
         }
@@ -168,91 +138,10 @@ extension QuestionnaireReader {
     /// Warns when no answer can earn the question's full weight: its maximum would be out of reach.
     private func checkFullPointsReachable(_ question: Question, at position: Position?) {
         guard question.scored, question.weight > 0 else { return }
-        let best: Double
-        switch question.kind {
-        case .yesNo, .single:
-            best = question.options.compactMap(\.points).max() ?? 0
-        case .multiple:
-            best = question.options.compactMap(\.points).reduce(0, +)
-        case .scale:
-            guard let points = question.scale?.points else { return }
-            best = points.max() ?? 0
-        case .number:
-            best = question.number?.bands.map(\.points).max() ?? 0
-        case .text:
-            return
-        }
+        guard let best = question.kind.unit.bestPoints(question) else { return }
         if best < question.weight {
             sink.warn(.noFullPoints(best: best, weight: question.weight), at: position)
         }
-    }
-
-    private func readScale(_ reader: MappingReader, scored: Bool, weight: Double?) -> ScaleSpec? {
-        guard let node = reader.require("scale"),
-            let scale = MappingReader(node, name: "scale", keys: ["min", "max", "labels", "points"], context: context),
-            let minimum = scale.integer("min", required: true), let maximum = scale.integer("max", required: true)
-        else { return nil }
-        guard maximum > minimum else {
-            sink.report(.scaleBounds(minimum: minimum, maximum: maximum), at: scale.position)
-            return nil
-        }
-        // Subtracted with an overflow check: the bounds may be any 64-bit integers.
-        let (steps, overflow) = maximum.subtractingReportingOverflow(minimum)
-        guard !overflow, steps <= ScaleSpec.maximumSteps else {
-            sink.report(.scaleTooManySteps(minimum: minimum, maximum: maximum), at: scale.position)
-            return nil
-        }
-        var labels: [Int: LocalizedText] = [:]
-        if let labelsNode = scale.node("labels") {
-            if case .mapping(let mapping) = labelsNode {
-                for (key, value) in mapping {
-                    guard let text = key.scalarText, let step = Int(text) else {
-                        sink.report(.expectedInteger(key: "labels", value: key.scalarText ?? "…"), at: key.position)
-                        continue
-                    }
-                    if step < minimum || step > maximum { sink.report(.scaleLabelOutside(step), at: key.position) }
-                    labels[step] = MappingReader.localizedText(value, name: "labels", context: context)
-                }
-            } else {
-                sink.report(.expectedMapping("labels"), at: labelsNode.position)
-            }
-        }
-        var points: [Double]?
-        if let items = scale.list("points") {
-            if !scored { sink.report(.unscoredWithPoints, at: scale.position(of: "points")) }
-            let values = items.compactMap { MappingReader.number($0, key: "points", sink: sink) }
-            for (item, value) in zip(items, values) { checkPoints(value, weight: weight, at: item.position) }
-            if values.count != maximum - minimum + 1 {
-                sink.report(
-                    .scalePointsCount(expected: maximum - minimum + 1, found: items.count), at: scale.position(of: "points"))
-            }
-            points = values
-        }
-        return ScaleSpec(minimum: minimum, maximum: maximum, labels: labels, points: points)
-    }
-
-    private func readNumber(_ reader: MappingReader, scored: Bool, weight: Double?) -> NumberSpec? {
-        guard let node = scored ? reader.require("number") : reader.node("number") else { return NumberSpec() }
-        guard let spec = MappingReader(node, name: "number", keys: ["unit", "min", "max", "bands"], context: context)
-        else { return nil }
-        let minimum = spec.number("min")
-        let maximum = spec.number("max")
-        if let minimum, let maximum, minimum >= maximum { sink.report(.numberBounds, at: spec.position(of: "max")) }
-        var bands: [NumberBand] = []
-        if !scored, spec.has("bands") { sink.report(.unscoredWithPoints, at: spec.position(of: "bands")) }
-        if scored, spec.require("bands") != nil {
-            for (index, item) in (spec.list("bands") ?? []).enumerated() {
-                guard let band = MappingReader(item, name: "bands[\(index + 1)]", keys: ["min", "points"], context: context),
-                    let low = band.number("min", required: true), let points = band.number("points", required: true)
-                else { continue }
-                checkPoints(points, weight: weight, at: band.node("points")?.position)
-                if let previous = bands.last, low <= previous.minimum {
-                    sink.report(.bandsNotIncreasing(previous: previous.minimum, current: low), at: band.node("min")?.position)
-                }
-                bands.append(NumberBand(minimum: low, points: points))
-            }
-        }
-        return NumberSpec(unit: spec.text("unit"), minimum: minimum, maximum: maximum, bands: bands)
     }
 
     // MARK: Typology rules and special answers

@@ -115,40 +115,19 @@ public struct ResponseTemplate: Sendable {
 
     private func expected(_ question: Question) -> String {
         let l = language
-        var choices: [String] = []
-        switch question.kind {
-        case .yesNo, .single:
-            choices = question.options.map { "\(Self.quotedIfNeeded($0.id)) (\(oneLine($0.label.resolved(lang))))" }
-        case .multiple:
-            choices = question.options.map { "\($0.id) (\(oneLine($0.label.resolved(lang))))" }
-        case .scale:
-            if let scale = question.scale {
-                let ends = scale.labels.keys.sorted().compactMap { key in
-                    scale.labels[key].map { "\(key) = \(oneLine($0.resolved(lang)))" }
-                }
-                choices = [
-                    l.pick(
-                        "un nombre de \(scale.minimum) à \(scale.maximum)", "a number from \(scale.minimum) to \(scale.maximum)")
-                        + (ends.isEmpty ? "" : " (" + ends.joined(separator: ", ") + ")")
-                ]
-            }
-        case .number:
-            let unit = question.number?.unit.map { " (\(oneLine($0.resolved(lang))))" } ?? ""
-            choices = [l.pick("un nombre", "a number") + unit]
-        case .text:
-            choices = [l.pick("texte libre, entre guillemets", "free text, in quotes")]
-        }
+        let (choices, list) = question.kind.definition.expected(question, in: self)
         let specials = question.specialAnswers.keys.sorted().compactMap { kind in
             questionnaire.specialAnswer(kind).map { "\(kind.rawValue) (\(oneLine($0.label.resolved(lang))))" }
         }
-        guard question.kind == .multiple else {
+        guard list else {
             return l.pick("Réponses : ", "Answers: ") + (choices + specials).joined(separator: " · ")
         }
         let alternatives = specials.isEmpty ? "" : l.pick(" — ou bien : ", " — or: ") + specials.joined(separator: " · ")
         return l.pick("Une liste [a, b] parmi : ", "A list [a, b] of: ") + choices.joined(separator: " · ") + alternatives
     }
 
-    private func oneLine(_ text: String) -> String {
+    /// `text` on one line.
+    func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 

@@ -84,9 +84,9 @@ public struct TabularResponses: Sendable {
             accepted = target.subject.map(vocabulary.accepted) ?? [:]
             switch target {
             case .answer(let id):
-                let kind = questionnaire.question(id)?.kind
-                multiple = kind == .multiple
-                translates = kind?.hasOptions ?? false
+                let cell = questionnaire.question(id)?.kind.unit.cell
+                multiple = cell?.holdsList ?? false
+                translates = cell?.namesOptions ?? false
             case .profile(let id):
                 let field = questionnaire.profileField(id)
                 multiple = false
@@ -115,9 +115,7 @@ public struct TabularResponses: Sendable {
             guard case .answer = column.target else { return }
             var candidates = Set(column.accepted.keys)
             for option in question.options { candidates.formUnion(option.label.translations.values) }
-            if let scale = question.scale, question.kind == .scale, scale.maximum - scale.minimum <= ScaleSpec.maximumSteps {
-                for value in scale.minimum...scale.maximum { candidates.insert(String(value)) }
-            }
+            candidates.formUnion(question.kind.unit.cellCandidates(question))
             for candidate in candidates where !candidate.isEmpty {
                 let raw = table.answerValue(candidate, column)
                 if !raw.isEmpty, case .success(let value) = checker.parse(raw, for: question) { cells[candidate] = value }

@@ -97,12 +97,10 @@ struct JSONText {
     fileprivate mutating func answer(_ answer: Answer) {
         let plain = answer.justification == nil && answer.evidence.isEmpty && answer.confidence == nil
         if !plain { raw("{\"answer\":") }
-        switch answer.value {
-        case .choice(let id): string(id)
-        case .choices(let ids): list(ids)
+        switch StoredValue(answer.value) {
+        case .text(let text): string(text)
+        case .list(let items): list(items)
         case .number(let value): number(value)
-        case .text(let value): string(value)
-        case .special(let kind): string(kind.rawValue)
         }
         guard !plain else { return }
         if let justification = answer.justification {
