@@ -141,7 +141,7 @@ import Testing
         guard let question = questionnaire.question(column) else { return cell }
         let specials = ["dont_know", "not_applicable", " dont_know ", "Ne sait pas", "Non concerné", "nsp"]
         switch question.kind {
-        case .yesNo, .single:
+        case .yesNo, .single, .grid:
             let option = random.pick(question.options)
             return random.pick(
                 [

@@ -102,7 +102,13 @@ struct SimulationTable {
     private let writer = CSVWriter()
 
     init(questionnaire: Questionnaire) {
-        columns = questionnaire.profileFields.map(\.id) + questionnaire.questions.map(\.id)
+        // A question answered in parts (a grid's rows) has a column per part, `question.part`.
+        columns =
+            questionnaire.profileFields.map(\.id)
+            + questionnaire.questions.flatMap { question in
+                let parts = question.kind.unit.parts(question)
+                return parts.isEmpty ? [question.id] : parts.map { "\(question.id).\($0)" }
+            }
     }
 
     /// Writes the header and one line per respondent to `path`, a megabyte at a time; `false` when
@@ -128,7 +134,13 @@ struct SimulationTable {
     func line(_ raw: RawResponse) -> String {
         var cells: [String: String] = [:]
         for (field, value) in raw.profile { cells[field] = text(value) }
-        for answer in raw.answers { cells[answer.questionID] = text(answer.value) }
+        for answer in raw.answers {
+            if case .mapping(let parts) = answer.value {
+                for (part, value) in parts { cells[answer.questionID + "." + part] = value }
+            } else {
+                cells[answer.questionID] = text(answer.value)
+            }
+        }
         return writer.line(columns.map { cells[$0] ?? "" })
     }
 
@@ -136,6 +148,7 @@ struct SimulationTable {
         switch value {
         case .scalar(let text): text
         case .list(let items): items.joined(separator: ";")
+        case .mapping(let values): values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         }
     }
 }

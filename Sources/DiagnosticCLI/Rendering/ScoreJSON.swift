@@ -70,6 +70,7 @@ struct ScoreJSON {
             case .text(let text)?: .text(text)
             case .list(let items)?: .list(items)
             case .number(let number)?: .number(number)
+            case .object(let values)?: .object(values)
             case nil: nil
             }
         let question = questionnaire.question(score.id)
@@ -209,6 +210,7 @@ struct ScoreJSON {
         case text(String)
         case number(Double)
         case list([String])
+        case object([String: String])
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.singleValueContainer()
@@ -216,6 +218,7 @@ struct ScoreJSON {
             case .text(let text): try container.encode(text)
             case .number(let number): try container.encode(number)
             case .list(let items): try container.encode(items)
+            case .object(let values): try container.encode(values)
             }
         }
     }

@@ -28,6 +28,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
         case negativeCount(String)
         case choiceNotOffered(String, offered: [String])
         case expectedOneValue
+        /// A message a kind of answer words itself (`DiagnosticCore/Kinds/`).
+        case kind(KindMessage)
         case unknownQuestion(String, suggestion: String?)
         case questionNotAskedToTypology(typology: String)
         case questionNotAskedToProfile
@@ -117,6 +119,8 @@ public struct ResponseIssue: Sendable, Hashable, Error {
                 "value '\(value)' is not offered (possible values: \(offered.joined(separator: ", ")))")
         case .expectedOneValue:
             return l.pick("une seule valeur est attendue, pas une liste", "one value is expected, not a list")
+        case .kind(let message):
+            return l.pick(message.french, message.english)
         case .unknownQuestion(let id, let suggestion):
             let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") } ?? ""
             return l.pick("question inconnue « \(id) »", "unknown question '\(id)'") + hint

@@ -43,6 +43,9 @@ public protocol AnswerKindUnit: Sendable {
     /// How a table cell holds an answer of this kind.
     var cell: CellReading { get }
 
+    /// The parts of an answer a table gives in columns of their own (`question.part`): a grid's rows.
+    func parts(_ question: Question) -> [String]
+
     /// The cells whose reading a table import works out once for a column of this question, beyond
     /// its options' ids and labels (a scale's values).
     func cellCandidates(_ question: Question) -> [String]
@@ -56,6 +59,9 @@ extension AnswerKindUnit {
     public func phrase(_ value: AnswerValue, of question: Question, in words: AnswerText) -> String {
         describe(value, of: question, in: words)
     }
+
+    /// By default, none: the answer is in one column.
+    public func parts(_ question: Question) -> [String] { [] }
 
     /// By default, no candidate beyond the options.
     public func cellCandidates(_ question: Question) -> [String] { [] }
@@ -104,6 +110,8 @@ public enum StoredValue: Sendable, Hashable {
     case number(Double)
     /// A list of texts (options of a multiple choice).
     case list([String])
+    /// Texts by key (the option of each row of a grid), written with their keys sorted.
+    case object([String: String])
 
     /// The stored form of an answer value: special answers are their id, for every kind.
     public init(_ value: AnswerValue) {
@@ -112,6 +120,7 @@ public enum StoredValue: Sendable, Hashable {
         case .choices(let ids): self = .list(ids)
         case .number(let number): self = .number(number)
         case .text(let text): self = .text(text)
+        case .rows(let rows): self = .object(rows)
         case .special(let kind): self = .text(kind.rawValue)
         }
     }
@@ -126,6 +135,7 @@ extension AnswerKind {
         case .scale: ScaleKind()
         case .number: NumberKind()
         case .text: TextKind()
+        case .grid: GridKind()
         }
     }
 

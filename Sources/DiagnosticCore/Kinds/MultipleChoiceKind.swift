@@ -6,6 +6,7 @@ struct MultipleChoiceKind: AnswerKindUnit {
         switch raw {
         case .scalar(let text): ids = [text.trimmed]
         case .list(let items): ids = items.map { $0.trimmed }
+        case .mapping: return .failure(.expectedOneValue)
         }
         var seen: Set<String> = []
         for id in ids {

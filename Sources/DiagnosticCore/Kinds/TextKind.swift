@@ -3,7 +3,7 @@ struct TextKind: AnswerKindUnit {
     func parse(_ raw: RawValue, for question: Question) -> Result<AnswerValue, ResponseIssue.Reason> {
         switch raw {
         case .scalar(let text): .success(.text(text))
-        case .list: .failure(.expectedOneValue)
+        case .list, .mapping: .failure(.expectedOneValue)
         }
     }
 

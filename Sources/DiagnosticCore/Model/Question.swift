@@ -20,6 +20,7 @@ public struct Question: Sendable, Hashable, Identifiable {
         var scored: Bool
         var weight: Double
         var options: [AnswerOption]
+        var rows: [AnswerRow]
         var scale: ScaleSpec?
         var number: NumberSpec?
         var appliesTo: [String]?
@@ -107,6 +108,11 @@ public struct Question: Sendable, Hashable, Identifiable {
         get { storage.fields.options }
         set { change { $0.options = newValue } }
     }
+    /// Rows of a grid question, each answered with one of `options`.
+    public var rows: [AnswerRow] {
+        get { storage.fields.rows }
+        set { change { $0.rows = newValue } }
+    }
     /// Range and points of a scale question.
     public var scale: ScaleSpec? {
         get { storage.fields.scale }
@@ -152,7 +158,8 @@ public struct Question: Sendable, Hashable, Identifiable {
     public init(
         id: String, label: LocalizedText, help: LocalizedText? = nil, dimension: String? = nil,
         section: String? = nil, aspect: String? = nil, kind: AnswerKind, scored: Bool = true,
-        weight: Double = 0, options: [AnswerOption] = [], scale: ScaleSpec? = nil, number: NumberSpec? = nil,
+        weight: Double = 0, options: [AnswerOption] = [], rows: [AnswerRow] = [], scale: ScaleSpec? = nil,
+        number: NumberSpec? = nil,
         appliesTo: [String]? = nil, appliesWhen: Condition? = nil, shownWhen: Condition? = nil,
         whenHidden: UnansweredRule = .zero, weightOverrides: [String: Double] = [:],
         specialAnswers: [SpecialAnswerKind: SpecialScoring] = [:]
@@ -169,6 +176,7 @@ public struct Question: Sendable, Hashable, Identifiable {
                 scored: scored,
                 weight: weight,
                 options: options,
+                rows: rows,
                 scale: scale,
                 number: number,
                 appliesTo: appliesTo,
@@ -208,6 +216,8 @@ public enum AnswerKind: String, Sendable, Hashable, CaseIterable {
     case number
     /// Free text (never scored).
     case text
+    /// A table of rows sharing one set of options, each row answered with one option.
+    case grid
 }
 
 /// An answer option, with the points it earns in a scored question.

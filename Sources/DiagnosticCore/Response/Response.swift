@@ -120,6 +120,8 @@ public enum AnswerValue: Sendable, Hashable {
     case number(Double)
     /// Free text.
     case text(String)
+    /// The option id chosen in each row of a grid, by row id (rows left out are unanswered).
+    case rows([String: String])
     /// "Not applicable" or "don't know".
     case special(SpecialAnswerKind)
 }

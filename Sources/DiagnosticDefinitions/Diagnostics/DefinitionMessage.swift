@@ -452,18 +452,3 @@ public enum DefinitionMessage: Sendable, Hashable {
         return language == .fr ? pair.0 : pair.1
     }
 }
-
-/// A message of one kind of answer, in its own words: each kind's unit makes its messages
-/// (`ScaleDefinition.Message`, for example), as swift-format's rules make their findings.
-public struct KindMessage: Sendable, Hashable {
-    /// In French.
-    public let french: String
-    /// In English.
-    public let english: String
-
-    /// Creates a message.
-    public init(french: String, english: String) {
-        self.french = french
-        self.english = english
-    }
-}

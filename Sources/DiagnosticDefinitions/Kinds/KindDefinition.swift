@@ -40,6 +40,7 @@ extension AnswerKind {
         case .scale: ScaleDefinition()
         case .number: NumberDefinition()
         case .text: TextDefinition()
+        case .grid: GridDefinition()
         }
     }
 

@@ -59,6 +59,7 @@ struct AnswerVocabulary: Sendable {
         switch value {
         case .scalar(let text): return text.isEmpty ? value : .scalar(Self.translate(text, accepted))
         case .list(let items): return .list(items.map { Self.translate($0, accepted) })
+        case .mapping(let values): return .mapping(values.mapValues { $0.isEmpty ? $0 : Self.translate($0, accepted) })
         }
     }
 }

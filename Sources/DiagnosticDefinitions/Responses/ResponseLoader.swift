@@ -127,12 +127,26 @@ public enum ResponseLoader {
             }
             return .list(items)
         }
+        if case .mapping(let mapping) = node {
+            var values: [String: String] = [:]
+            for (key, item) in mapping {
+                guard let key = key.scalarText, let text = item.isNull ? "" : item.scalarText else {
+                    context.sink.report(.expectedText(name), at: item.position)
+                    return nil
+                }
+                values[key] = text
+            }
+            return .mapping(values)
+        }
         context.sink.report(.expectedText(name), at: node.position)
         return nil
     }
 
     private static func rawAnswer(_ question: String, _ node: Node, context: ReadContext) -> RawAnswer? {
-        guard case .mapping = node else {
+        // A mapping is a detailed answer when it has one of the keys of one (`answer`, `justification`…),
+        // otherwise it is the value itself (a grid's rows, which may not take those ids).
+        guard case .mapping(let mapping) = node, mapping.keys.contains(where: { answerKeys.contains($0.scalarText ?? "") })
+        else {
             return rawValue(node, name: question, context: context).map { RawAnswer(questionID: question, value: $0) }
         }
         guard let reader = MappingReader(node, name: question, keys: answerKeys, context: context) else { return nil }

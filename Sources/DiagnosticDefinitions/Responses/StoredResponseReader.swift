@@ -9,7 +9,8 @@ public enum StoredResponseReader {
         guard let profile = object(profileJSON), let answers = object(answersJSON) else { return nil }
         let entries = profile.keys.sorted().compactMap { key in value(profile[key]).map { (field: key, value: $0) } }
         let raws = answers.keys.sorted().compactMap { id -> RawAnswer? in
-            if let detailed = answers[id] as? [String: Any] {
+            // A detailed answer always has its `answer`; an object without one is the value (a grid's rows).
+            if let detailed = answers[id] as? [String: Any], detailed["answer"] != nil {
                 guard let answer = value(detailed["answer"]) else { return nil }
                 return RawAnswer(
                     questionID: id, value: answer, justification: detailed["justification"] as? String,
@@ -30,6 +31,7 @@ public enum StoredResponseReader {
         case let text as String: return .scalar(text)
         case let number as NSNumber: return .scalar(NumberText.exact(number.doubleValue))
         case let list as [Any]: return .list(list.compactMap { $0 as? String })
+        case let object as [String: Any]: return .mapping(object.compactMapValues { $0 as? String })
         default: return nil
         }
     }

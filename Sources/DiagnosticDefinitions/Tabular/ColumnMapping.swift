@@ -9,6 +9,8 @@ public enum ColumnTarget: Sendable, Hashable {
     case profile(String)
     /// The answer to a question, by id.
     case answer(String)
+    /// The answer to one part of a question given in columns of their own (a grid's row): question id, part id.
+    case answerPart(String, String)
     /// The justification of an answer.
     case justification(String)
     /// Evidence links of an answer (separated like multiple choices).
@@ -20,11 +22,14 @@ public enum ColumnTarget: Sendable, Hashable {
     public var subject: String? {
         switch self {
         case .ignore: nil
-        case .profile(let id), .answer(let id), .justification(let id), .evidence(let id), .confidence(let id): id
+        case .profile(let id), .answer(let id), .answerPart(let id, _), .justification(let id), .evidence(let id),
+            .confidence(let id):
+            id
         }
     }
 
-    /// Reads `ignore`, a profile field id, a question id or `question.justification|evidence|confidence`.
+    /// Reads `ignore`, a profile field id, a question id, `question.justification|evidence|confidence`
+    /// or `question.part` (a grid's row).
     public init?(_ text: String, questionnaire: Questionnaire) {
         if text == "ignore" {
             self = .ignore
@@ -32,13 +37,16 @@ public enum ColumnTarget: Sendable, Hashable {
             self = .answer(text)
         } else if questionnaire.profileField(text) != nil {
             self = .profile(text)
-        } else if let dot = text.lastIndex(of: "."), questionnaire.question(String(text[..<dot])) != nil {
+        } else if let dot = text.lastIndex(of: "."), let asked = questionnaire.question(String(text[..<dot])) {
             let question = String(text[..<dot])
-            switch text[text.index(after: dot)...] {
+            let suffix = String(text[text.index(after: dot)...])
+            switch suffix {
             case "justification": self = .justification(question)
             case "evidence": self = .evidence(question)
             case "confidence": self = .confidence(question)
-            default: return nil
+            default:
+                guard asked.kind.unit.parts(asked).contains(suffix) else { return nil }
+                self = .answerPart(question, suffix)
             }
         } else {
             return nil

@@ -83,7 +83,7 @@ public struct TabularResponses: Sendable {
             question = target.subject.flatMap { questionnaire.questionIndex($0) }
             accepted = target.subject.map(vocabulary.accepted) ?? [:]
             switch target {
-            case .answer(let id):
+            case .answer(let id), .answerPart(let id, _):
                 let cell = questionnaire.question(id)?.kind.unit.cell
                 multiple = cell?.holdsList ?? false
                 translates = cell?.namesOptions ?? false
@@ -299,6 +299,12 @@ public struct TabularResponses: Sendable {
             switch column.target {
             case .answer:
                 answers[index]?.value = answerValue(cell, column)
+            case .answerPart(_, let part):
+                // Each part's cell adds to the answer's values (a grid's row: its option).
+                var values: [String: String] = [:]
+                if case .mapping(let earlier)? = answers[index]?.value { values = earlier }
+                values[part] = column.translates ? column.translate(cell) : cell
+                answers[index]?.value = .mapping(values)
             case .justification:
                 answers[index]?.justification = cell
             case .evidence:
@@ -334,6 +340,9 @@ public struct TabularResponses: Sendable {
                 profile.append((id, profileValue(cell, column)))
             case .ignore:
                 if unnamedColumns.contains(position), !cell.trimmed.isEmpty { return nil }
+            case .answerPart:
+                // Answers in several columns are put together by the generic path.
+                if !cell.isEmpty { return nil }
             case .answer:
                 guard !cell.isEmpty, let index = column.question else { continue }
                 switch value(cell, position: position, question: index, checker: checker) {

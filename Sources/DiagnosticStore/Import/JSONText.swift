@@ -101,6 +101,7 @@ struct JSONText {
         case .text(let text): string(text)
         case .list(let items): list(items)
         case .number(let value): number(value)
+        case .object(let values): object(values)
         }
         guard !plain else { return }
         if let justification = answer.justification {
@@ -114,6 +115,18 @@ struct JSONText {
         if let confidence = answer.confidence {
             raw(",\"confidence\":")
             string(confidence.rawValue)
+        }
+        raw("}")
+    }
+
+    /// An object of texts, keys sorted.
+    private mutating func object(_ values: [String: String]) {
+        raw("{")
+        for (index, key) in values.keys.sorted().enumerated() {
+            if index > 0 { raw(",") }
+            string(key)
+            raw(":")
+            string(values[key] ?? "")
         }
         raw("}")
     }
