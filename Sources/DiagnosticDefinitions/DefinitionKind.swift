@@ -11,6 +11,8 @@ public enum DefinitionKind: String, Sendable {
     case supportActions = "support-actions"
     /// Names for a profile field's codes (départements...).
     case valueNames = "value-names"
+    /// How `od4g simulate` draws organisations for a questionnaire.
+    case simulation
 
     /// The kind a file declares with `kind:`, or that its keys suggest; a questionnaire when unsure,
     /// so that unreadable files get the questionnaire checks and their syntax errors.

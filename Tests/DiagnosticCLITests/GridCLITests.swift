@@ -50,3 +50,32 @@ import Testing
         #expect(report.out.contains("Budget : Tout ; Marchés publics : En partie ; Voirie : Rien"), "\(report.out)")
     }
 }
+
+/// `od4g simulate` reads the questionnaire's simulation file, which `od4g validate` checks.
+@Suite struct SimulationFileCLITests {
+    @Test func theSimulationFileIsValidatedAndUsed() throws {
+        let validate = runCLI(["validate", Fixtures.repository("Questionnaires/od4growth-simulation.yaml"), "--lang", "en"])
+        #expect(validate.status == 0, "\(validate.err)")
+        #expect(validate.out.contains("valid simulation for 'od4growth' — 2 fixed organisations, 7 drawn typologies"))
+        // A questionnaire copied without its simulation file is simulated the generic way: no département.
+        let scratch = try Scratch()
+        let copy = try scratch.file("mini.yaml", try String(contentsOfFile: Fixtures.path("mini.yaml"), encoding: .utf8))
+        let generic = runCLI(["simulate", "--respondents", "30", "--seed", "2", "--questionnaire", copy])
+        #expect(generic.status == 0, "\(generic.err)")
+        let header = generic.out.split(separator: "\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
+        let column = try #require(header.firstIndex(of: "departement"))
+        let rows = generic.out.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        #expect(rows.count == 30 && rows.allSatisfy { $0.count > column && $0[column].isEmpty })
+        // Beside it, the fixture's file gives départements again.
+        _ = try scratch.file(
+            "mini-simulation.yaml",
+            try String(contentsOfFile: Fixtures.path("mini-simulation.yaml"), encoding: .utf8))
+        let profiled = runCLI(["simulate", "--respondents", "30", "--seed", "2", "--questionnaire", copy])
+        let profiledRows = profiled.out.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        #expect(profiledRows.first.map { $0[column] } == "67", "the regional council, in Bas-Rhin")
+    }
+}

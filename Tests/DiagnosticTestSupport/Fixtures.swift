@@ -25,12 +25,24 @@ public enum Fixtures {
     public static var od4growthPath: String { repository("Questionnaires/od4growth.yaml") }
 
     /// Loads a questionnaire, failing with its rendered diagnostics.
+    /// With the simulation profile beside it (`<id>-simulation.yaml`), as `od4g simulate` reads it.
     public static func questionnaire(at path: String) throws -> Questionnaire {
         let result = QuestionnaireLoader.load(path: path)
         guard let questionnaire = result.value else {
             throw FixtureError(diagnostics: result.diagnostics.map { $0.rendered(.en) })
         }
-        return questionnaire
+        return try simulated(questionnaire, beside: path)
+    }
+
+    /// `questionnaire` with the simulation profile beside `path`, when there is one.
+    static func simulated(_ questionnaire: Questionnaire, beside path: String) throws -> Questionnaire {
+        let profilePath = SimulationProfileLoader.path(besideQuestionnaire: path, id: questionnaire.id)
+        guard FileManager.default.fileExists(atPath: profilePath) else { return questionnaire }
+        let result = SimulationProfileLoader.load(path: profilePath, questionnaire: questionnaire)
+        guard let profile = result.value else { throw FixtureError(diagnostics: result.diagnostics.map { $0.rendered(.en) }) }
+        var simulated = questionnaire
+        simulated.simulation = profile
+        return simulated
     }
 
     /// The small questionnaire used for hand-computed scores (`mini.yaml`).
@@ -79,7 +91,7 @@ public enum Fixtures {
         guard let questionnaire = result.value else {
             throw FixtureError(diagnostics: result.diagnostics.map { $0.rendered(.en) })
         }
-        return questionnaire
+        return try simulated(questionnaire, beside: path("mini.yaml"))
     }
 
     /// Loads a response against `questionnaire`, failing with its rendered diagnostics.

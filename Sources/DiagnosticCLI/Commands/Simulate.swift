@@ -65,8 +65,10 @@ struct Simulate: LocalizedCommand {
                         dryRun: false, progress: nil)
                 },
                 rows: { runner, session, report in
-                    try runner.run(
-                        generated: Simulator(questionnaire: runner.questionnaire, seed: seed, wave: wave).respondents(
+                    let simulated = try QuestionnaireLocator(language: language).withSimulation(
+                        runner.questionnaire, near: questionnaire.map { ($0 as NSString).deletingLastPathComponent })
+                    return try runner.run(
+                        generated: Simulator(questionnaire: simulated, seed: seed, wave: wave).respondents(
                             count: respondents), label: "simulation", session: session, report: &report)
                 })
             guard outcome.committed else { throw CommandFailure.invalidData }
@@ -76,7 +78,10 @@ struct Simulate: LocalizedCommand {
                     "Campaign '\(campaign)': \(outcome.inserted) simulated response(s) added, \(outcome.updated) replaced"))
             return
         }
-        let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: nil)
+        let locator = QuestionnaireLocator(language: language)
+        let model = try locator.withSimulation(
+            try locator.load(explicitPath: questionnaire, id: nil),
+            near: questionnaire.map { ($0 as NSString).deletingLastPathComponent })
         let simulator = Simulator(questionnaire: model, seed: seed, wave: wave)
         let table = SimulationTable(questionnaire: model)
         if let output {

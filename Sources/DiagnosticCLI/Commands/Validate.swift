@@ -49,6 +49,18 @@ struct Validate: LocalizedCommand {
                             "\(file): valid catalogue '\(catalogue.id)' \(catalogue.version) — \(catalogue.actions.count) actions in \(catalogue.families.count) families"
                         ))
                 }
+            case .simulation:
+                let model = try QuestionnaireLocator(language: language).load(forResponse: file, explicitPath: questionnaire)
+                let result = SimulationProfileLoader.load(path: file, questionnaire: model)
+                printer.print(result.diagnostics)
+                errors = result.errors.count
+                if let profile = result.value {
+                    Console.current.print(
+                        language.pick(
+                            "\(file) : simulation valide pour « \(model.id) » — \(profile.fixed.count) organisations fixes, \(profile.mix.count) typologies tirées",
+                            "\(file): valid simulation for '\(model.id)' — \(profile.fixed.count) fixed organisations, \(profile.mix.count) drawn typologies"
+                        ))
+                }
             case .valueNames:
                 let result = ValueNamesLoader.load(path: file)
                 printer.print(result.diagnostics)

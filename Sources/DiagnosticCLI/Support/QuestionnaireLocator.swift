@@ -107,6 +107,23 @@ struct QuestionnaireLocator {
         return (try withNames(loaded.questionnaire, near: folder.isEmpty ? "." : folder), loaded.text)
     }
 
+    /// The questionnaire with its simulation profile (`<id>-simulation.yaml`, docs/simulation.md)
+    /// from `folder`, else the search folders; without one, as it is (`SimulationProfile.generic`
+    /// applies). A profile that is invalid stops the command with its diagnostics.
+    func withSimulation(_ questionnaire: Questionnaire, near folder: String?) throws -> Questionnaire {
+        let folders = (folder.map { [$0] } ?? []) + Self.searchFolders
+        guard Self.isValidID(questionnaire.id),
+            let path = folders.map({ "\($0)/\(questionnaire.id)-simulation.yaml" })
+                .first(where: FileManager.default.fileExists(atPath:))
+        else { return questionnaire }
+        let result = SimulationProfileLoader.load(path: path, questionnaire: questionnaire)
+        DiagnosticPrinter(language: language).print(result.diagnostics)
+        guard let profile = result.value else { throw CommandFailure.invalidData }
+        var simulated = questionnaire
+        simulated.simulation = profile
+        return simulated
+    }
+
     /// The questionnaire with the names its profile fields declare (`names: fr-departements`), read
     /// from `<id>.yaml` next to the questionnaire, else in the search folders. A names file that is
     /// not found leaves the codes as they are, with a warning; one that is invalid stops the command.

@@ -50,8 +50,11 @@ public protocol AnswerKindUnit: Sendable {
     /// its options' ids and labels (a scale's values).
     func cellCandidates(_ question: Question) -> [String]
 
-    /// A simulated answer for a respondent of maturity `theta` (0...1) aiming at `target` (0...1).
-    func simulate(_ question: Question, target: Double, theta: Double, random: inout SplitMix64) -> (RawValue, AnswerValue)?
+    /// A simulated answer for a respondent of maturity `theta` (0...1) aiming at `target` (0...1),
+    /// drawn as `profile` says.
+    func simulate(
+        _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
+    ) -> (RawValue, AnswerValue)?
 }
 
 extension AnswerKindUnit {

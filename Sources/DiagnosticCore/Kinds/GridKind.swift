@@ -127,7 +127,9 @@ struct GridKind: AnswerKindUnit {
     func parts(_ question: Question) -> [String] { question.rows.map(\.id) }
 
     /// Each row answered as a single choice is simulated.
-    func simulate(_ question: Question, target: Double, theta: Double, random: inout SplitMix64) -> (RawValue, AnswerValue)? {
+    func simulate(
+        _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
+    ) -> (RawValue, AnswerValue)? {
         guard !question.options.isEmpty, !question.rows.isEmpty else { return nil }
         var chosen: [String: String] = [:]
         for row in question.rows {

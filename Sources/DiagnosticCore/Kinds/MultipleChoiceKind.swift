@@ -61,8 +61,12 @@ struct MultipleChoiceKind: AnswerKindUnit {
 
     var cell: CellReading { CellReading(holdsList: true, namesOptions: true) }
 
-    func simulate(_ question: Question, target: Double, theta: Double, random: inout SplitMix64) -> (RawValue, AnswerValue)? {
-        let probability = question.scored ? target : (question.section == "problemes" ? 0.55 - 0.3 * theta : 0.3)
+    func simulate(
+        _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
+    ) -> (RawValue, AnswerValue)? {
+        // Options of a section less mature organisations choose more (problems met) are chosen so.
+        let inverse = question.section.map(profile.inverseSections.contains) ?? false
+        let probability = question.scored ? target : (inverse ? 0.55 - 0.3 * theta : 0.3)
         var chosen = question.options.filter { !$0.exclusive && random.chance(probability) }.map(\.id)
         if chosen.isEmpty {
             guard let fallback = question.options.first(where: \.exclusive) ?? question.options.first else { return nil }

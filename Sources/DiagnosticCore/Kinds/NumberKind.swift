@@ -55,7 +55,9 @@ struct NumberKind: AnswerKindUnit {
 
     var cell: CellReading { CellReading(holdsList: false, namesOptions: false) }
 
-    func simulate(_ question: Question, target: Double, theta: Double, random: inout SplitMix64) -> (RawValue, AnswerValue)? {
+    func simulate(
+        _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
+    ) -> (RawValue, AnswerValue)? {
         let bands = question.number?.bands ?? []
         var value = Double(Int(target * 100))
         if let band = bands.min(by: {

@@ -70,7 +70,9 @@ struct ScaleKind: AnswerKindUnit {
         return (scale.minimum...scale.maximum).map(String.init)
     }
 
-    func simulate(_ question: Question, target: Double, theta: Double, random: inout SplitMix64) -> (RawValue, AnswerValue)? {
+    func simulate(
+        _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
+    ) -> (RawValue, AnswerValue)? {
         guard let scale = question.scale else { return nil }
         let value = scale.minimum + Int((target * Double(scale.maximum - scale.minimum)).rounded())
         return (.scalar(String(value)), .number(Double(value)))

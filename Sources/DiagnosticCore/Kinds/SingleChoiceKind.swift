@@ -36,7 +36,9 @@ struct SingleChoiceKind: AnswerKindUnit {
 
     var cell: CellReading { CellReading(holdsList: false, namesOptions: true) }
 
-    func simulate(_ question: Question, target: Double, theta: Double, random: inout SplitMix64) -> (RawValue, AnswerValue)? {
+    func simulate(
+        _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
+    ) -> (RawValue, AnswerValue)? {
         guard !question.options.isEmpty else { return nil }
         let option: AnswerOption
         if question.scored, question.weight > 0 {

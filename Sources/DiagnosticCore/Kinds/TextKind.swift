@@ -45,7 +45,9 @@ struct TextKind: AnswerKindUnit {
 
     var cell: CellReading { CellReading(holdsList: false, namesOptions: false) }
 
-    func simulate(_ question: Question, target: Double, theta: Double, random: inout SplitMix64) -> (RawValue, AnswerValue)? {
+    func simulate(
+        _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
+    ) -> (RawValue, AnswerValue)? {
         nil
     }
 }

@@ -36,6 +36,8 @@ public struct Questionnaire: Sendable, Hashable {
     public var yesNoLabels: YesNoLabels
     /// "Not applicable" and "don't know" answers: labels and default scoring.
     public var specialAnswers: [SpecialAnswer]
+    /// How `od4g simulate` draws organisations for this questionnaire (its simulation file), if known.
+    public var simulation: SimulationProfile?
     /// Questions in the order they are asked.
     public var questions: [Question] {
         didSet { questionIndex = QuestionIndex(questions) }

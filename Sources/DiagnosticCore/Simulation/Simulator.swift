@@ -1,9 +1,11 @@
 import Foundation
 
-/// Deterministic, realistic synthetic responses for a region's mix of typologies.
+/// Deterministic, realistic synthetic responses for a region's mix of typologies, as the
+/// questionnaire's simulation profile describes it (`SimulationProfile`).
 ///
-/// Many communes, fewer EPCI, a handful of départements, parks and agencies; maturity grows with
-/// size; some organisations answer with two services. The same questionnaire, seed and count
+/// For OD4Growth (`Questionnaires/od4growth-simulation.yaml`): many communes, fewer EPCI, a
+/// handful of départements, parks and agencies; maturity grows with size; some organisations
+/// answer with two services. The same questionnaire, seed and count
 /// always give the same rows. Organisations are fictional ("… simulée n° 42", codes `SIM…`).
 public struct Simulator: Sendable {
     /// The questionnaire answered.
@@ -13,27 +15,19 @@ public struct Simulator: Sendable {
     /// The campaign wave: later waves answer for the same organisations, a little more mature.
     public let wave: Int
 
-    /// Share of each typology in a Grand Est-like region (ids absent from the questionnaire are
-    /// skipped). The region and its départements are not drawn: there is one regional council and
-    /// one council per département (`fixed`).
-    static let mix: [(typology: String, weight: Double)] = [
-        ("commune", 0.80), ("cc", 0.09), ("ca", 0.025), ("cu", 0.008), ("metropole", 0.007), ("pnr", 0.025),
-        ("agence", 0.03),
-    ]
+    /// What organisations are drawn from: the questionnaire's simulation file, else `SimulationProfile.generic`.
+    public var profile: SimulationProfile { questionnaire.simulation ?? .generic }
 
-    /// The first organisations of every simulation: the regional council, then the council of each
-    /// département, in `departements` order (those the questionnaire has typologies for).
+    /// The first organisations of every simulation, in the profile's order: those of a fixed
+    /// département, and one per département of those without (the regional council, then the
+    /// council of each département); typologies the questionnaire lacks are skipped.
     var fixed: [(typology: Typology, departement: String)] {
-        // The regional council sits in Strasbourg (Bas-Rhin).
-        let region = questionnaire.typology("region").map { [($0, "67")] } ?? []
-        let councils = questionnaire.typology("departement").map { council in Self.departements.map { (council, $0.code) } } ?? []
-        return region + councils
+        profile.fixed.flatMap { entry -> [(typology: Typology, departement: String)] in
+            guard let typology = questionnaire.typology(entry.typology) else { return [] }
+            if let departement = entry.departement { return [(typology, departement)] }
+            return profile.departements.map { (typology, $0.id) }
+        }
     }
-    /// The départements of Grand Est with a rough weight (number of communes).
-    static let departements: [(code: String, weight: Double)] = [
-        ("08", 449), ("10", 431), ("51", 613), ("52", 426), ("54", 591), ("55", 499), ("57", 725), ("67", 514),
-        ("68", 366), ("88", 507),
-    ]
 
     /// Maturity gained from one wave to the next, on the 0–1 latent scale.
     static let progressPerWave = 0.06
@@ -79,8 +73,9 @@ public struct Simulator: Sendable {
 
     // MARK: Organisations
 
+    /// The profile's mix among the questionnaire's typologies (others skipped), else every typology alike.
     private var typologyWeights: [(Typology, Double)] {
-        let known = Self.mix.compactMap { entry in questionnaire.typology(entry.typology).map { ($0, entry.weight) } }
+        let known = profile.mix.compactMap { entry in questionnaire.typology(entry.id).map { ($0, entry.weight) } }
         return known.isEmpty ? questionnaire.typologies.map { ($0, 1) } : known
     }
 
@@ -94,31 +89,9 @@ public struct Simulator: Sendable {
         return items.last?.0
     }
 
-    /// Population and agents by typology: log-normal around a typical size.
+    /// Population and agents of an organisation of `typology`, as the profile draws them.
     private func size(of typology: Typology, random: inout SplitMix64) -> (population: Int?, agents: Int) {
-        func logNormal(_ median: Double, _ spread: Double, _ low: Double, _ high: Double) -> Double {
-            min(high, max(low, median * exp(random.normal(deviation: spread))))
-        }
-        /// A population drawn log-normally, and one agent per `perAgent` inhabitants.
-        func staffed(_ median: Double, _ spread: Double, _ low: Double, _ high: Double, perAgent: Double) -> (Int?, Int) {
-            let population = logNormal(median, spread, low, high)
-            return (Int(population), Int(population / perAgent))
-        }
-        switch typology.id {
-        case "commune":
-            let population = logNormal(450, 1.2, 25, 300_000)
-            return (Int(population), max(1, Int(population / 110)))
-        case "cc": return staffed(22_000, 0.5, 5_000, 90_000, perAgent: 160)
-        case "ca": return staffed(90_000, 0.4, 50_000, 300_000, perAgent: 140)
-        case "cu": return staffed(200_000, 0.3, 100_000, 500_000, perAgent: 120)
-        case "metropole": return staffed(280_000, 0.3, 200_000, 800_000, perAgent: 100)
-        case "departement": return staffed(400_000, 0.5, 150_000, 1_200_000, perAgent: 180)
-        case "region": return (5_550_000, Int(logNormal(7_000, 0.1, 5_000, 9_000)))
-        case "pnr":
-            let p = logNormal(70_000, 0.4, 20_000, 200_000)
-            return (Int(p), Int(logNormal(35, 0.4, 10, 90)))
-        default: return (nil, Int(logNormal(60, 0.9, 5, 800)))
-        }
+        (profile.sizes[typology.id] ?? profile.defaultSize).draw(&random)
     }
 
     /// Nouns of typology labels that are masculine in French: "Conseil départemental simulé".
@@ -134,13 +107,10 @@ public struct Simulator: Sendable {
 
     /// Latent maturity in 0...1: grows with size; larger bodies start higher.
     private func maturity(of typology: Typology, population: Int?, random: inout SplitMix64) -> Double {
-        let bonus: [String: Double] = [
-            "region": 0.35, "departement": 0.3, "metropole": 0.35, "cu": 0.3, "ca": 0.25, "cc": 0.15, "commune": 0.2,
-            "pnr": 0.3,
-        ]
         let base: Double
         if let population {
-            base = (bonus[typology.id] ?? 0.25) + 0.08 * (log10(Double(max(population, 10))) - 2)
+            base =
+                (profile.maturity[typology.id] ?? profile.defaultMaturity) + 0.08 * (log10(Double(max(population, 10))) - 2)
         } else {
             base = 0.45
         }
@@ -148,12 +118,7 @@ public struct Simulator: Sendable {
     }
 
     private func roles(for typology: Typology) -> [String] {
-        switch typology.family {
-        case "commune": ["dgs", "elu", "metier", "sig"]
-        case "epci": ["cdo", "sig", "dsi", "dgs", "metier"]
-        case "departement", "region": ["cdo", "dsi", "sig", "metier", "communication"]
-        default: ["cdo", "metier", "sig", "autre"]
-        }
+        profile.roles[typology.family] ?? profile.defaultRoles
     }
 
     /// A generator for one organisation (the same in every wave) or for its answers in one wave.
@@ -174,12 +139,12 @@ public struct Simulator: Sendable {
         let (population, agents) = size(of: typology, random: &random)
         let theta = maturity(of: typology, population: population, random: &random)
         let departement =
-            fixed.element(at: number - 1)?.departement ?? pick(Self.departements.map { ($0.code, $0.weight) }, random: &random)
-            ?? "57"
+            fixed.element(at: number - 1)?.departement ?? pick(profile.departements.map { ($0.id, $0.weight) }, random: &random)
         let label = typology.label.resolved("fr")
         let name = "\(label) \(Self.agreeing("simulée", with: label)) n° \(number)"
         let code = "SIM" + String(number).leftPadded(6)
-        let respondentCount = typology.family != "commune" && random.chance(0.12) ? 2 : 1
+        let respondentCount =
+            !profile.singleRespondentFamilies.contains(typology.family) && random.chance(profile.secondRespondentShare) ? 2 : 1
         var roles = roles(for: typology)
         return (1...respondentCount).map { index in
             let role = roles.isEmpty ? "autre" : roles.remove(at: Int(random.unit() * Double(roles.count)))
@@ -245,7 +210,7 @@ public struct Simulator: Sendable {
             return (.scalar(SpecialAnswerKind.notApplicable.rawValue), .special(.notApplicable))
         }
         let target = min(1, max(0, theta + random.normal(deviation: 0.18)))
-        return question.kind.unit.simulate(question, target: target, theta: theta, random: &random)
+        return question.kind.unit.simulate(question, target: target, theta: theta, profile: profile, random: &random)
     }
 }
 

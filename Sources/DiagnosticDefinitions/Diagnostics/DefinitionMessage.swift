@@ -116,8 +116,8 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick("le fichier est vide", "the file is empty")
         case .unknownKind(let kind):
             return l.pick(
-                "type de fichier inconnu « \(kind) » (attendu : questionnaire, response, support-actions ou value-names)",
-                "unknown file kind '\(kind)' (expected: questionnaire, response, support-actions or value-names)")
+                "type de fichier inconnu « \(kind) » (attendu : questionnaire, response, support-actions, value-names ou simulation)",
+                "unknown file kind '\(kind)' (expected: questionnaire, response, support-actions, value-names or simulation)")
         case .expectedMapping(let what):
             return l.pick("« \(what) » doit être un bloc de clés et de valeurs", "'\(what)' must be a block of keys and values")
         case .expectedList(let what):
