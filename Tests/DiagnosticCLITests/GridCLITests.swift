@@ -7,24 +7,8 @@ import Testing
 @Suite struct GridCLITests {
     @Test func aGridQuestionnaireRunsFromValidationToReport() throws {
         let scratch = try Scratch()
-        let grid = """
-              - id: g1
-                dimension: partager
-                kind: grid
-                weight: 12
-                label: {fr: Données publiées par domaine, en: Data published by domain}
-                rows:
-                  - {id: budget, label: {fr: Budget, en: Budget}}
-                  - {id: marches, label: {fr: Marchés publics, en: Public contracts}}
-                  - {id: voirie, label: {fr: Voirie, en: Roads}}
-                options:
-                  - {id: rien, label: {fr: Rien, en: Nothing}, points: 0}
-                  - {id: partie, label: {fr: En partie, en: In part}, points: 6}
-                  - {id: tout, label: {fr: Tout, en: All}, points: 12}
-
-            """
         let questionnaire = try scratch.file(
-            "grid.yaml", try Fixtures.miniText([("  - id: u1\n", grid + "  - id: u1\n")]))
+            "grid.yaml", try Fixtures.miniTextWithGrid())
         let validate = runCLI(["validate", questionnaire])
         #expect(validate.status == 0, "\(validate.err)")
         let response = try scratch.file(

@@ -7,22 +7,7 @@ import Testing
 /// The `grid` kind: rows sharing one set of options, each row scored as a single choice, the
 /// question earning the mean of its rows. Figures worked out by hand from docs/questionnaire-format.md.
 @Suite struct GridKindTests {
-    static let grid = """
-          - id: g1
-            dimension: partager
-            kind: grid
-            weight: 12
-            label: {fr: Données publiées par domaine, en: Data published by domain}
-            rows:
-              - {id: budget, label: {fr: Budget, en: Budget}}
-              - {id: marches, label: {fr: Marchés publics, en: Public contracts}}
-              - {id: voirie, label: {fr: Voirie, en: Roads}}
-            options:
-              - {id: rien, label: {fr: Rien, en: Nothing}, points: 0}
-              - {id: partie, label: {fr: En partie, en: In part}, points: 6}
-              - {id: tout, label: {fr: Tout, en: All}, points: 12}
-
-        """
+    static let grid = Fixtures.gridQuestion
 
     static func questionnaire(_ grid: String = GridKindTests.grid) throws -> Questionnaire {
         try Fixtures.mini([("  - id: u1\n", grid + "  - id: u1\n")])
@@ -93,7 +78,7 @@ import Testing
 
     @Test func aGridIsDeclaredWithRowsAndOptions() throws {
         func diagnostics(_ grid: String) throws -> [String] {
-            QuestionnaireLoader.load(text: try Fixtures.miniText([("  - id: u1\n", grid + "  - id: u1\n")]), file: "q.yaml")
+            QuestionnaireLoader.load(text: try Fixtures.miniTextWithGrid(grid), file: "q.yaml")
                 .diagnostics.map { $0.rendered(.fr) }
         }
         #expect(

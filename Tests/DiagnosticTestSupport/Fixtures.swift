@@ -94,6 +94,30 @@ public enum Fixtures {
         return try simulated(questionnaire, beside: path("mini.yaml"))
     }
 
+    /// A grid question (three rows, options worth 0, 6 and 12 of a weight of 12), to insert into
+    /// `mini.yaml` before `u1`.
+    public static let gridQuestion = """
+          - id: g1
+            dimension: partager
+            kind: grid
+            weight: 12
+            label: {fr: Données publiées par domaine, en: Data published by domain}
+            rows:
+              - {id: budget, label: {fr: Budget, en: Budget}}
+              - {id: marches, label: {fr: Marchés publics, en: Public contracts}}
+              - {id: voirie, label: {fr: Voirie, en: Roads}}
+            options:
+              - {id: rien, label: {fr: Rien, en: Nothing}, points: 0}
+              - {id: partie, label: {fr: En partie, en: In part}, points: 6}
+              - {id: tout, label: {fr: Tout, en: All}, points: 12}
+
+        """
+
+    /// The text of `mini.yaml` with `grid` (by default `gridQuestion`) before question `u1`.
+    public static func miniTextWithGrid(_ grid: String = gridQuestion) throws -> String {
+        try miniText([("  - id: u1\n", grid + "  - id: u1\n")])
+    }
+
     /// Loads a response against `questionnaire`, failing with its rendered diagnostics.
     public static func response(_ text: String, questionnaire: Questionnaire, file: String = "response.yaml") throws -> Response {
         let result = ResponseLoader.load(text: text, file: file, questionnaire: questionnaire)

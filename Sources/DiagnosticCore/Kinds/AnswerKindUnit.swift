@@ -182,3 +182,29 @@ extension AnswerKindUnit {
         }
     }
 }
+
+/// A kind whose answers are numbers (scales, numbers): compared with numbers in conditions, held
+/// as a figure in a table cell.
+protocol NumericKind: AnswerKindUnit {}
+
+extension NumericKind {
+    func allows(_ test: ConditionTest) -> Bool {
+        switch test {
+        case .answered, .equals, .oneOf, .atLeast, .atMost: true
+        case .includes: false
+        }
+    }
+
+    func conditionValueProblem(_ value: String, in question: Question) -> ConditionValueProblem? {
+        ResponseChecker.number(value) == nil ? .notANumber : nil
+    }
+
+    func passes(_ value: AnswerValue, _ test: ConditionTest) -> Bool {
+        guard case .number(let number) = value else { return false }
+        return Self.numberPasses(number, test)
+    }
+
+    var talliesOptions: Bool { false }
+
+    var cell: CellReading { CellReading(holdsList: false, namesOptions: false) }
+}

@@ -133,15 +133,7 @@ struct GridKind: AnswerKindUnit {
         guard !question.options.isEmpty, !question.rows.isEmpty else { return nil }
         var chosen: [String: String] = [:]
         for row in question.rows {
-            let option: AnswerOption
-            if question.scored, question.weight > 0 {
-                option =
-                    question.options.min { a, b in
-                        abs((a.points ?? 0) / question.weight - target) < abs((b.points ?? 0) / question.weight - target)
-                    } ?? question.options[0]
-            } else {
-                option = question.options[min(question.options.count - 1, Int(random.unit() * Double(question.options.count)))]
-            }
+            guard let option = SingleChoiceKind.simulatedOption(question, target: target, random: &random) else { return nil }
             chosen[row.id] = option.id
         }
         return (.mapping(chosen), .rows(chosen))

@@ -1,5 +1,5 @@
 /// Number questions: a number within the question's bounds, worth the points of the last band it reaches.
-struct NumberKind: AnswerKindUnit {
+struct NumberKind: NumericKind {
     func parse(_ raw: RawValue, for question: Question) -> Result<AnswerValue, ResponseIssue.Reason> {
         switch checkedNumber(raw) {
         case .failure(let reason): return .failure(reason)
@@ -34,26 +34,6 @@ struct NumberKind: AnswerKindUnit {
         let unit = question.number?.unit.map { " " + $0.resolved(words.language.rawValue) } ?? ""
         return NumberText.format(number, decimals: 2, language: words.language) + unit
     }
-
-    func allows(_ test: ConditionTest) -> Bool {
-        switch test {
-        case .answered, .equals, .oneOf, .atLeast, .atMost: true
-        case .includes: false
-        }
-    }
-
-    func conditionValueProblem(_ value: String, in question: Question) -> ConditionValueProblem? {
-        ResponseChecker.number(value) == nil ? .notANumber : nil
-    }
-
-    func passes(_ value: AnswerValue, _ test: ConditionTest) -> Bool {
-        guard case .number(let number) = value else { return false }
-        return Self.numberPasses(number, test)
-    }
-
-    var talliesOptions: Bool { false }
-
-    var cell: CellReading { CellReading(holdsList: false, namesOptions: false) }
 
     func simulate(
         _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64

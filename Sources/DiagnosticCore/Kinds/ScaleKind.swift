@@ -1,6 +1,6 @@
 /// Scale questions: a whole number from the scale's minimum to its maximum, worth points linear
 /// from 0 to the weight, or those the scale lists per value.
-struct ScaleKind: AnswerKindUnit {
+struct ScaleKind: NumericKind {
     func parse(_ raw: RawValue, for question: Question) -> Result<AnswerValue, ResponseIssue.Reason> {
         switch checkedNumber(raw) {
         case .failure(let reason): return .failure(reason)
@@ -43,26 +43,6 @@ struct ScaleKind: AnswerKindUnit {
         guard case .number(let number) = value else { return "" }
         return words.scaleLabel(number, of: question) ?? describe(value, of: question, in: words)
     }
-
-    func allows(_ test: ConditionTest) -> Bool {
-        switch test {
-        case .answered, .equals, .oneOf, .atLeast, .atMost: true
-        case .includes: false
-        }
-    }
-
-    func conditionValueProblem(_ value: String, in question: Question) -> ConditionValueProblem? {
-        ResponseChecker.number(value) == nil ? .notANumber : nil
-    }
-
-    func passes(_ value: AnswerValue, _ test: ConditionTest) -> Bool {
-        guard case .number(let number) = value else { return false }
-        return Self.numberPasses(number, test)
-    }
-
-    var talliesOptions: Bool { false }
-
-    var cell: CellReading { CellReading(holdsList: false, namesOptions: false) }
 
     /// Every value of the scale, when there are not too many.
     func cellCandidates(_ question: Question) -> [String] {

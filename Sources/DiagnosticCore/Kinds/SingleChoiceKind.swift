@@ -39,17 +39,20 @@ struct SingleChoiceKind: AnswerKindUnit {
     func simulate(
         _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
     ) -> (RawValue, AnswerValue)? {
-        guard !question.options.isEmpty else { return nil }
-        let option: AnswerOption
-        if question.scored, question.weight > 0 {
-            option =
-                question.options.min { a, b in
-                    abs((a.points ?? 0) / question.weight - target) < abs((b.points ?? 0) / question.weight - target)
-                } ?? question.options[0]
-        } else {
-            option = question.options[Int(random.unit() * Double(question.options.count))]
-        }
+        guard let option = Self.simulatedOption(question, target: target, random: &random) else { return nil }
         return (.scalar(option.id), .choice(option.id))
+    }
+
+    /// The option a simulated respondent chooses: in a scored question, the one whose points are
+    /// closest to `target` of the weight; otherwise one drawn at random.
+    static func simulatedOption(_ question: Question, target: Double, random: inout SplitMix64) -> AnswerOption? {
+        guard !question.options.isEmpty else { return nil }
+        if question.scored, question.weight > 0 {
+            return question.options.min { a, b in
+                abs((a.points ?? 0) / question.weight - target) < abs((b.points ?? 0) / question.weight - target)
+            } ?? question.options[0]
+        }
+        return question.options[min(question.options.count - 1, Int(random.unit() * Double(question.options.count)))]
     }
 }
 
