@@ -63,3 +63,12 @@ import Testing
         #expect(profiledRows.first.map { $0[column] } == "67", "the regional council, in Bas-Rhin")
     }
 }
+
+/// `od4g report`'s modes: one dispatch, the same usage errors as before it.
+@Suite struct ReportDispatchTests {
+    @Test func allWithoutAFolderIsAUsageErrorEvenWithAResponseFile() {
+        let run = runCLI(["report", Fixtures.repository("Examples/responses/commune-lucey.yaml"), "--all", "--lang", "en"])
+        #expect(run.status == 64)
+        #expect(run.err.contains("--all needs --output FOLDER"), "\(run.err)")
+    }
+}

@@ -70,10 +70,8 @@ import Testing
             errors("tout") == [
                 "r.yaml:2:11: error: answers.g1: one answer per row is expected: {budget: …, marches: …, voirie: …}"
             ])
-        #expect(
-            errors("{budget: \"\"}") == [
-                "r.yaml:2:11: error: answers.g1: no row is answered: leave the question empty or answer at least one row"
-            ])
+        // A row left blank is unanswered; a grid with every row blank is no answer, as an empty cell is.
+        #expect(errors("{budget: \"\"}") == [])
     }
 
     @Test func aGridIsDeclaredWithRowsAndOptions() throws {
@@ -84,6 +82,10 @@ import Testing
         #expect(
             try diagnostics(Self.grid.replacingOccurrences(of: "{id: voirie,", with: "{id: answer,")) == [
                 "q.yaml:122:14: error: « answer » ne peut pas être l'identifiant d'une ligne (réservé aux réponses détaillées et spéciales) : choisissez-en un autre"
+            ])
+        #expect(
+            try diagnostics(Self.grid.replacingOccurrences(of: "{id: voirie,", with: "{id: voirie.urbaine,")) == [
+                "q.yaml:122:14: error: l'identifiant de ligne « voirie.urbaine » contient un point : une table écrit la colonne « question.ligne », choisissez un identifiant sans point"
             ])
         #expect(
             try diagnostics(Self.grid.replacingOccurrences(of: "points: 12}", with: "points: 13}")) == [
@@ -114,6 +116,37 @@ import Testing
         // Read by labels ("Tout") as by ids: (12 + 6 + 0) / 3 = 6, as from a response file.
         #expect(try Scorer(questionnaire: questionnaire).score(response).questions.first { $0.id == "g1" }?.points == 6)
         #expect(table.checkedRow(row.cells, checker: ResponseChecker(questionnaire: questionnaire)) == nil)
+    }
+
+    @Test func aTableRefusesAGridGivenWholeAndByRowsAndLeavesBlankRowsUnanswered() throws {
+        let questionnaire = try Self.questionnaire()
+        let both = TabularResponses(
+            file: "export.csv", data: Data("organisation,typology,g1,g1.budget\nPays Test,cc,dont_know,tout\n".utf8),
+            questionnaire: questionnaire)
+        #expect(both.problems.map { $0.rendered(.en) } == ["export.csv:1:4: error: column 'g1.budget' means the same as 'g1'"])
+        var blank = TabularResponses(
+            file: "export.csv", data: Data("organisation,typology,g1.budget,g1.marches\nPays Test,cc,  , \n".utf8),
+            questionnaire: questionnaire)
+        let next = blank.next()
+        let raw = try #require(next?.response)
+        let checked = ResponseChecker(questionnaire: questionnaire).check(raw)
+        #expect(checked.issues.isEmpty, "\(checked.issues)")
+        #expect(checked.response?.answers["g1"] == nil, "blank rows: the grid is unanswered, not an error")
+    }
+
+    @Test func onlyAGridTakesAMappingAsItsAnswer() throws {
+        let questionnaire = try Self.questionnaire()
+        let typo = ResponseLoader.load(
+            text: "respondent: {organisation: Pays Test, typology: cc}\nanswers: {p1: {anwser: \"yes\"}}", file: "r.yaml",
+            questionnaire: questionnaire)
+        #expect(
+            typo.diagnostics.map { $0.rendered(.en) }.first?.contains("unknown key 'anwser'") ?? false,
+            "\(typo.diagnostics.map { $0.rendered(.en) })")
+        let profile = ResponseLoader.load(
+            text: "respondent: {organisation: {name: Pays Test}, typology: cc}\nanswers: {}", file: "r.yaml",
+            questionnaire: questionnaire)
+        #expect(profile.value == nil)
+        #expect(!profile.diagnostics.map { $0.rendered(.en) }.contains { $0.contains("not a list") })
     }
 
     @Test func theStoredFormReadsBackToTheSameAnswer() throws {

@@ -82,10 +82,32 @@ import Testing
         #expect(
             result.diagnostics.map { $0.rendered(.en) } == [
                 "s.yaml:3:18: error: unknown typology 'comune'; did you mean 'commune'?",
-                "s.yaml:3:61: error: 'share' is 0: expected > 0",
+                "s.yaml:3:61: error: 'share' is 0: expected > 0, ≤ 9007199254740991",
                 "s.yaml:4:21: error: 'commune' is 1.5: expected 0..1",
                 "s.yaml:5:9: error: unknown typology family 'epcy'; did you mean 'epci'?",
                 "s.yaml:6:20: error: unknown section 'problems'; did you mean 'problemes'?",
+            ])
+        // Sizes beyond what a response holds are refused, not drawn (they would overflow).
+        let huge = Self.profile(
+            "sizes:\n  cc: {population: {median: 1000, spread: 0.1, min: 1, max: 1e300}, inhabitants_per_agent: 10}\n",
+            questionnaire)
+        #expect(huge.value == nil)
+        #expect(
+            huge.diagnostics.map { $0.rendered(.en) } == ["s.yaml:4:61: error: 'max' is 1e+300: expected > 0, ≤ 9007199254740991"]
+        )
+        let warned = Self.profile("fixed: [{typology: departement}]\n", questionnaire)
+        #expect(warned.value != nil)
+        #expect(
+            warned.diagnostics.map { $0.rendered(.en) } == [
+                "s.yaml:3:1: warning: fixed organisation without 'departement' and no 'departements' listed: it is simulated nowhere"
+            ])
+        let od4growth = try Fixtures.questionnaire(at: Fixtures.od4growthPath)
+        let roles = SimulationProfileLoader.load(
+            text: "kind: simulation\nquestionnaire: od4growth\nroles: {default: [maire]}\n", file: "s.yaml",
+            questionnaire: od4growth)
+        #expect(
+            roles.diagnostics.map { $0.rendered(.en) } == [
+                "s.yaml:3:18: warning: role 'maire' is not an option of the 'role' field (elu, dgs, cdo, sig, dsi, metier, communication, autre): these respondents get no role"
             ])
         let other = SimulationProfileLoader.load(
             text: "kind: simulation\nquestionnaire: od4growth\n", file: "s.yaml", questionnaire: questionnaire)

@@ -131,14 +131,14 @@ struct Report: LocalizedCommand {
             throw ValidationError(
                 language.pick("un fichier de réponse ou --campaign, pas les deux", "a response file or --campaign, not both"))
         }
-        if let response { return .responseFile(response) }
-        if campaign.isEmpty {
+        if response == nil, campaign.isEmpty {
             throw ValidationError(
                 language.pick("donnez un fichier de réponse ou --campaign", "give a response file or --campaign"))
         }
         if all, output == nil {
             throw ValidationError(language.pick("--all demande --output DOSSIER", "--all needs --output FOLDER"))
         }
+        if let response { return .responseFile(response) }
         if organisation.count == 1, campaign.count == 1, !regional, !all { return .campaign(.organisation(organisation[0])) }
         if regional { return .campaign(.regional) }
         if all, let output { return .all(folder: output) }

@@ -46,11 +46,6 @@ struct GridKind: AnswerKindUnit {
                     english:
                         "row '\(row)': answer '\(option)' is not offered (possible answers: \(offered.joined(separator: ", ")))"))
         }
-
-        static let noRowAnswered: ResponseIssue.Reason = .kind(
-            KindMessage(
-                french: "aucune ligne n'a de réponse : laissez la question vide ou répondez au moins à une ligne",
-                english: "no row is answered: leave the question empty or answer at least one row"))
     }
 
     func parse(_ raw: RawValue, for question: Question) -> Result<AnswerValue, ResponseIssue.Reason> {
@@ -66,7 +61,8 @@ struct GridKind: AnswerKindUnit {
             }
             chosen[row] = option
         }
-        return chosen.isEmpty ? .failure(Message.noRowAnswered) : .success(.rows(chosen))
+        // Rows left blank are unanswered; a grid with none answered is no answer (`RawValue.isEmpty`).
+        return chosen.isEmpty ? .failure(Message.expectedRows(rows)) : .success(.rows(chosen))
     }
 
     func scoring(_ question: Question) -> any AnswerScoring { Scoring(question) }
@@ -126,14 +122,16 @@ struct GridKind: AnswerKindUnit {
 
     func parts(_ question: Question) -> [String] { question.rows.map(\.id) }
 
-    /// Each row answered as a single choice is simulated.
+    /// Each row is simulated as a single choice aiming near the question's target.
     func simulate(
         _ question: Question, target: Double, theta: Double, profile: SimulationProfile, random: inout SplitMix64
     ) -> (RawValue, AnswerValue)? {
         guard !question.options.isEmpty, !question.rows.isEmpty else { return nil }
         var chosen: [String: String] = [:]
         for row in question.rows {
-            guard let option = SingleChoiceKind.simulatedOption(question, target: target, random: &random) else { return nil }
+            // Each row aims near the question's target, not all at the same option.
+            let aim = min(1, max(0, target + random.normal(deviation: 0.18)))
+            guard let option = SingleChoiceKind.simulatedOption(question, target: aim, random: &random) else { return nil }
             chosen[row.id] = option.id
         }
         return (.mapping(chosen), .rows(chosen))

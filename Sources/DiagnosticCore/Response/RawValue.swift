@@ -14,7 +14,7 @@ public enum RawValue: Sendable, Hashable {
         switch self {
         case .scalar(let text): text.trimmed.isEmpty
         case .list(let items): items.isEmpty
-        case .mapping(let values): values.isEmpty
+        case .mapping(let values): values.values.allSatisfy { $0.trimmed.isEmpty }
         }
     }
 

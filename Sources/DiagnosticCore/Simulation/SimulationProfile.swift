@@ -119,10 +119,15 @@ public struct SimulationProfile: Sendable, Hashable {
             }
             let staff: Int
             switch agents {
-            case .perInhabitants(let ratio): staff = max(1, Int((inhabitants ?? 0) / ratio))
-            case .drawn(let law): staff = Int(law.draw(&random))
+            case .perInhabitants(let ratio): staff = max(1, Self.whole((inhabitants ?? 0) / ratio))
+            case .drawn(let law): staff = Self.whole(law.draw(&random))
             }
-            return (inhabitants.map { Int($0) }, staff)
+            return (inhabitants.map(Self.whole), staff)
+        }
+
+        /// `value` as a whole number (towards zero), at most 2^53 − 1 (what a response may hold).
+        static func whole(_ value: Double) -> Int {
+            value.isFinite ? Int(min(max(value, 0), ResponseChecker.largestNumber)) : Int(ResponseChecker.largestNumber)
         }
     }
 

@@ -436,7 +436,7 @@ public enum DefinitionMessage: Sendable, Hashable {
     private static func kindName(_ kind: String, _ language: Language) -> String {
         let names: [String: (String, String)] = [
             "question": ("question", "question"), "dimension": ("dimension", "dimension"),
-            "option": ("option", "option"), "typology": ("typologie", "typology"),
+            "option": ("option", "option"), "row": ("ligne", "row"), "typology": ("typologie", "typology"),
             "family": ("famille de typologies", "typology family"), "level": ("niveau", "level"),
             "section": ("section", "section"), "aspect": ("aspect", "aspect"),
             "profile field": ("champ de profil", "profile field"),

@@ -15,6 +15,15 @@ struct GridDefinition: KindDefinition {
                 french: "une question « grid » doit avoir des lignes « rows » (au moins une)",
                 english: "a 'grid' question needs 'rows' (at least one)"))
 
+        static func dottedRow(_ id: String) -> DefinitionMessage {
+            .kind(
+                KindMessage(
+                    french:
+                        "l'identifiant de ligne « \(id) » contient un point : une table écrit la colonne « question.ligne », choisissez un identifiant sans point",
+                    english:
+                        "row id '\(id)' has a dot: a table names the column 'question.row'; choose an id without a dot"))
+        }
+
         static func reservedRow(_ id: String) -> DefinitionMessage {
             .kind(
                 KindMessage(
@@ -38,6 +47,10 @@ struct GridDefinition: KindDefinition {
         question.rows = reader.readList(mapping, key: "rows", kind: "row", keys: ["id", "label"], required: true) { row, id in
             if Self.reservedRows.contains(id.id) {
                 reader.sink.report(Message.reservedRow(id.id), at: id.position)
+                return nil
+            }
+            if id.id.contains(".") {
+                reader.sink.report(Message.dottedRow(id.id), at: id.position)
                 return nil
             }
             guard let label = row.text("label", required: true) else { return nil }

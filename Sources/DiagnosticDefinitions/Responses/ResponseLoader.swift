@@ -40,7 +40,9 @@ public enum ResponseLoader {
     static func load(_ source: YAMLSource, questionnaire: Questionnaire) -> LoadResult<Response> {
         let sink = DiagnosticSink(file: source.file)
         guard let root = source.compose(into: sink),
-            let (written, positions) = read(root, context: ReadContext(sink: sink))
+            let (written, positions) = read(
+                root, context: ReadContext(sink: sink),
+                answeredByParts: Set(questionnaire.questions.filter { !$0.kind.unit.parts($0).isEmpty }.map(\.id)))
         else { return LoadResult(value: nil, diagnostics: sink.sorted) }
         // Labels, "Oui"/"Non" and any case are understood, as in table imports.
         let vocabulary = AnswerVocabulary(questionnaire)
@@ -73,7 +75,8 @@ public enum ResponseLoader {
         var targets: [String: Position] = [:]
     }
 
-    static func read(_ root: Node, context: ReadContext) -> (RawResponse, Positions)? {
+    /// The raw response of a file; the questions of `answeredByParts` (grids) take a mapping as their value.
+    static func read(_ root: Node, context: ReadContext, answeredByParts: Set<String> = []) -> (RawResponse, Positions)? {
         guard let top = MappingReader(root, name: "response", keys: keys, context: context) else { return nil }
         var positions = Positions(header: top.position(of: "questionnaire"), respondent: top.position(of: "respondent"))
         positions.answersBlock = top.position(of: "answers")
@@ -102,7 +105,9 @@ public enum ResponseLoader {
             for (key, value) in mapping {
                 guard let question = key.scalarText else { continue }
                 positions.answers[question] = key.position
-                if let answer = rawAnswer(question, value, context: context) { raw.answers.append(answer) }
+                if let answer = rawAnswer(question, value, byParts: answeredByParts.contains(question), context: context) {
+                    raw.answers.append(answer)
+                }
             }
         }
         for (dimension, position, level, _) in top.textPairs("targets") ?? [] {
@@ -113,7 +118,8 @@ public enum ResponseLoader {
         return (raw, positions)
     }
 
-    private static func rawValue(_ node: Node, name: String, context: ReadContext) -> RawValue? {
+    /// A scalar or a list of texts; with `mapping`, also a mapping of texts (a grid's rows).
+    private static func rawValue(_ node: Node, name: String, mapping allowed: Bool = false, context: ReadContext) -> RawValue? {
         if node.isNull { return .scalar("") }
         if let text = node.scalarText { return .scalar(text) }
         if case .sequence(let sequence) = node {
@@ -127,7 +133,7 @@ public enum ResponseLoader {
             }
             return .list(items)
         }
-        if case .mapping(let mapping) = node {
+        if allowed, case .mapping(let mapping) = node {
             var values: [String: String] = [:]
             for (key, item) in mapping {
                 guard let key = key.scalarText, let text = item.isNull ? "" : item.scalarText else {
@@ -142,15 +148,20 @@ public enum ResponseLoader {
         return nil
     }
 
-    private static func rawAnswer(_ question: String, _ node: Node, context: ReadContext) -> RawAnswer? {
-        // A mapping is a detailed answer when it has one of the keys of one (`answer`, `justification`…),
-        // otherwise it is the value itself (a grid's rows, which may not take those ids).
-        guard case .mapping(let mapping) = node, mapping.keys.contains(where: { answerKeys.contains($0.scalarText ?? "") })
+    private static func rawAnswer(_ question: String, _ node: Node, byParts: Bool, context: ReadContext) -> RawAnswer? {
+        // A mapping is a detailed answer, except for a question answered by parts (a grid) when
+        // it has none of a detailed answer's keys: it is then the value itself (the rows, which
+        // may not take those ids).
+        guard case .mapping(let mapping) = node,
+            !byParts || mapping.keys.contains(where: { answerKeys.contains($0.scalarText ?? "") })
         else {
-            return rawValue(node, name: question, context: context).map { RawAnswer(questionID: question, value: $0) }
+            return rawValue(node, name: question, mapping: byParts, context: context).map {
+                RawAnswer(questionID: question, value: $0)
+            }
         }
         guard let reader = MappingReader(node, name: question, keys: answerKeys, context: context) else { return nil }
-        let value = reader.node("answer").flatMap { rawValue($0, name: "answer", context: context) } ?? .scalar("")
+        let value =
+            reader.node("answer").flatMap { rawValue($0, name: "answer", mapping: byParts, context: context) } ?? .scalar("")
         return RawAnswer(
             questionID: question, value: value, justification: reader.string("justification"),
             evidence: reader.stringList("evidence")?.map(\.text) ?? [],

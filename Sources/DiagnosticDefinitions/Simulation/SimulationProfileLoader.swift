@@ -61,6 +61,22 @@ struct SimulationProfileReader {
                     english: "'\(key)' is \(DefinitionMessage.num(value)): expected \(range)"))
         }
 
+        static let fixedWithoutDepartements: DefinitionMessage = .kind(
+            KindMessage(
+                french:
+                    "organisation fixe sans « departement » et aucun « departements » listé : elle n'est simulée nulle part",
+                english: "fixed organisation without 'departement' and no 'departements' listed: it is simulated nowhere"))
+
+        static func roleNotOffered(_ role: String, offered: [String]) -> DefinitionMessage {
+            .kind(
+                KindMessage(
+                    french:
+                        "le rôle « \(role) » n'est pas une option du champ « role » (\(offered.joined(separator: ", "))) : ces répondants n'auront pas de rôle",
+                    english:
+                        "role '\(role)' is not an option of the 'role' field (\(offered.joined(separator: ", "))): these respondents get no role"
+                ))
+        }
+
         static let minimumAboveMaximum: DefinitionMessage = .kind(
             KindMessage(
                 french: "« min » doit être au plus « max »", english: "'min' must be at most 'max'"))
@@ -100,6 +116,9 @@ struct SimulationProfileReader {
             else { return nil }
             return SimulationProfile.Share(code, weight)
         }
+        if profile.departements.isEmpty, profile.fixed.contains(where: { $0.departement == nil }) {
+            sink.warn(Message.fixedWithoutDepartements, at: top.position(of: "fixed"))
+        }
         for (key, node) in entries(top, "sizes") {
             guard let size = readSize(node, name: key.text) else { continue }
             if key.text == "default" {
@@ -131,6 +150,11 @@ struct SimulationProfileReader {
                     return nil
                 }
                 return text
+            }
+            if let field = questionnaire.profileField("role"), field.kind == .choice {
+                for role in list where !field.options.contains(where: { $0.id == role }) {
+                    sink.warn(Message.roleNotOffered(role, offered: field.options.map(\.id)), at: node.position)
+                }
             }
             if key.text == "default" {
                 profile.defaultRoles = list
@@ -194,11 +218,14 @@ struct SimulationProfileReader {
             .unknownReference(kind: kind, id: id, suggestion: ResponseChecker.closest(to: id, among: known)), at: position)
     }
 
-    /// A number above 0 under `key`.
+    /// What sizes, shares and weights may be: above 0, at most 2^53 − 1 (what a response may hold).
+    static let positiveRange = "> 0, ≤ \(Int(ResponseChecker.largestNumber))"
+
+    /// A number above 0 under `key`, at most 2^53 − 1 (what a response may hold).
     private func positive(_ reader: MappingReader, _ key: String) -> Double? {
         guard let value = reader.number(key, required: true) else { return nil }
-        guard value > 0 else {
-            sink.report(Message.outOfRange(key, value, "> 0"), at: reader.node(key)?.position)
+        guard value > 0, value <= ResponseChecker.largestNumber else {
+            sink.report(Message.outOfRange(key, value, Self.positiveRange), at: reader.node(key)?.position)
             return nil
         }
         return value
@@ -213,7 +240,13 @@ struct SimulationProfileReader {
         var population = SimulationProfile.SizeModel.Population.none
         if let value = size.node("population") {
             if value.scalarText != nil {
-                guard let figure = size.integer("population"), figure > 0 else { return nil }
+                guard let figure = size.integer("population") else { return nil }
+                guard figure > 0, Double(figure) <= ResponseChecker.largestNumber else {
+                    sink.report(
+                        Message.outOfRange("population", Double(figure), Self.positiveRange),
+                        at: size.node("population")?.position)
+                    return nil
+                }
                 population = .fixed(figure)
             } else {
                 guard let law = logNormal(value, name: "population") else { return nil }

@@ -186,6 +186,13 @@ public struct TabularResponses: Sendable {
             seen[target] = seen[target] ?? name
             targets.append(target)
         }
+        // A question given whole and by parts: the two would overwrite each other.
+        for (position, target) in targets.enumerated() {
+            guard case .answerPart(let id, _) = target, let whole = seen[.answer(id)] else { continue }
+            problems.append(
+                Diagnostic(
+                    file: file, line: headerLine, column: position + 1, .duplicateColumn(header[position].trimmed, first: whole)))
+        }
         trailingUnnamed = header.indices.reversed().prefix { unnamedColumns.contains($0) }.count
     }
 
