@@ -83,6 +83,21 @@ public protocol CampaignStore: Sendable {
         of organisationKey: String, _ actions: [String], forget: Bool, source: String, at now: Date
     ) throws(StoreError)
 
+    // MARK: Invitations
+
+    /// Stores `invitations` with their tokens (`InvitationToken.make`) for campaign `name` (created
+    /// with `questionnaireText` if new), in one transaction. Only the tokens' hashes are stored.
+    func invite(
+        _ invitations: [(invitation: Invitation, token: String)], campaign name: String, period: String?,
+        questionnaire: Questionnaire, questionnaireText: String, now: Date
+    ) throws(StoreError)
+
+    /// The invitation a link's token opens, revoked or not; `nil` for a token no invitation has.
+    func invitation(token: String) throws(StoreError) -> StoredInvitation?
+
+    /// The invitations of a campaign, in the order they were made.
+    func invitations(campaign: CampaignInfo) throws(StoreError) -> [StoredInvitation]
+
     // MARK: Import
 
     /// Runs an import into campaign `name` (created with `questionnaireText` if new) in one transaction.

@@ -13,6 +13,8 @@ final class MemoryStore: CampaignStore, @unchecked Sendable {
         var organisations: [String: OrganisationRef] = [:]
         var organisationOrder: [String] = []
         var plans: [String: PlanRecord] = [:]
+        /// Invitations with their tokens' hashes.
+        var invitations: [(hash: String, invitation: StoredInvitation)] = []
     }
 
     struct StoredCampaign {
@@ -143,6 +145,43 @@ final class MemoryStore: CampaignStore, @unchecked Sendable {
             }
             plan.followed.sort { $0.action < $1.action }
         }
+    }
+
+    func invite(
+        _ invitations: [(invitation: Invitation, token: String)], campaign name: String, period: String?,
+        questionnaire: Questionnaire, questionnaireText: String, now: Date
+    ) throws(StoreError) {
+        // The campaign, created as an import creates it (an import's errors are store errors).
+        do {
+            _ = try importing(
+                campaign: name, period: period, questionnaire: questionnaire, questionnaireText: questionnaireText, now: now
+            ) { _ in true }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.sqlite(String(describing: error)))
+        }
+        let campaignID = reading { $0.campaigns.first { $0.info.name == name }?.info.id } ?? 0
+        lock.withLock {
+            for (invitation, token) in invitations {
+                state.invitations.append(
+                    (
+                        InvitationToken.hash(token),
+                        StoredInvitation(
+                            id: Int64(state.invitations.count + 1), campaignID: campaignID, invitation: invitation,
+                            createdAt: ISO8601DateFormatter().string(from: now), revokedAt: nil)
+                    ))
+            }
+        }
+    }
+
+    func invitation(token: String) throws(StoreError) -> StoredInvitation? {
+        let hash = InvitationToken.hash(token)
+        return reading { $0.invitations.first { $0.hash == hash }?.invitation }
+    }
+
+    func invitations(campaign: CampaignInfo) throws(StoreError) -> [StoredInvitation] {
+        reading { $0.invitations.map(\.invitation).filter { $0.campaignID == campaign.id } }
     }
 
     func importing(

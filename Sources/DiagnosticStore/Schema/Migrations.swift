@@ -88,6 +88,26 @@ enum Migrations {
         migrator.registerMigration("v3-result-format") { db in
             try addFormatVersion(db)
         }
+        migrator.registerMigration("v4-invitations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE invitation (
+                        id INTEGER PRIMARY KEY,
+                        campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
+                        token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+                        organisation TEXT NOT NULL CHECK (length(trim(organisation)) > 0),
+                        code TEXT,
+                        typology TEXT NOT NULL,
+                        population REAL,
+                        agents REAL,
+                        departement TEXT,
+                        email TEXT,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    );
+                    CREATE INDEX invitation_by_campaign ON invitation(campaign_id);
+                    """)
+        }
         return migrator
     }
 

@@ -1,0 +1,106 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticPipeline
+import DiagnosticStore
+import Foundation
+
+/// `od4g invite`: one private link per organisation to invite, for `od4g serve`.
+struct Invite: LocalizedCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Invite des organisations à répondre en ligne / Invite organisations to answer online.",
+        discussion: """
+            od4g invite --campaign C organisations.csv --output liens.csv
+            La liste (CSV) : organisation, code, typology, population, agents, departement, email.
+            Le fichier écrit reprend chaque ligne avec son lien privé, pour un publipostage ; la base ne garde
+            que l'empreinte des liens : conservez ce fichier / The list (CSV): organisation, code, typology,
+            population, agents, departement, email. The file written repeats each row with its private link, for a
+            mail merge; the database keeps only the links' fingerprints: keep this file.
+            """)
+
+    @Argument(help: "Liste des organisations (CSV) / List of organisations (CSV).")
+    var list: String
+
+    @Option(name: .long, help: "Campagne (créée si besoin) / Campaign (created if needed).")
+    var campaign: String
+
+    @Option(name: .long, help: "Période d'une nouvelle campagne / Period of a new campaign.")
+    var period: String?
+
+    @Option(name: .long, help: "Questionnaire d'une nouvelle campagne (défaut od4growth) / Questionnaire of a new campaign.")
+    var questionnaire: String?
+
+    @Option(
+        name: .long,
+        help: "Adresse du serveur dans les liens (défaut http://127.0.0.1:8080) / Server address in the links.")
+    var baseURL: String = "http://127.0.0.1:8080"
+
+    @Option(name: .long, help: "Fichier des liens à écrire (CSV, nouveau) / Links file to write (CSV, new).")
+    var output: String
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ValidationError(
+                common.language.pick(
+                    "--base-url \(baseURL) : une adresse http(s)://hôte[:port], par exemple https://diagnostic.grandest.fr",
+                    "--base-url \(baseURL): an http(s)://host[:port] address, for example https://diagnostic.grandest.fr"))
+        }
+    }
+
+    func run() throws {
+        let language = common.language
+        // The links exist only in this file: one already there is never replaced.
+        if FileManager.default.fileExists(atPath: output) {
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "error: \(output) existe déjà : ses liens seraient perdus ; choisissez un autre --output",
+                    "error: \(output) already exists: its links would be lost; choose another --output"))
+        }
+        let data: Data
+        switch SourceFile.read(list, limit: SourceFile.tableLimit) {
+        case .success(let read): data = read
+        case .failure(let problem):
+            DiagnosticPrinter(language: language).print([Diagnostic(file: list, line: nil, column: nil, .cannotRead(problem))])
+            throw CommandFailure.invalidData
+        }
+        let createdDatabase = !FileManager.default.fileExists(atPath: database.db)
+        var stored = false
+        defer { if createdDatabase, !stored { CampaignDatabase.removeFiles(at: database.db) } }
+        let store = try database.open(language)
+        let (model, text) = try CampaignQuestionnaire.resolve(
+            campaign: campaign, explicitPath: questionnaire, database: store, language: language)
+        let result = InvitationList.read(data: data, file: list, questionnaire: model)
+        DiagnosticPrinter(language: language).print(result.diagnostics)
+        guard let invitations = result.value else { throw CommandFailure.invalidData }
+        let issued = invitations.map { (invitation: $0, token: InvitationToken.make()) }
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let writer = CSVWriter()
+        var table = writer.line(["organisation", "code", "typology", "population", "agents", "departement", "email", "link"])
+        for (invitation, token) in issued {
+            table += writer.line([
+                invitation.organisation, invitation.code ?? "", invitation.typology,
+                invitation.population.map { NumberText.format($0, decimals: 6) } ?? "",
+                invitation.agents.map { NumberText.format($0, decimals: 6) } ?? "", invitation.departement ?? "",
+                invitation.email ?? "", "\(base)/r/\(token)",
+            ])
+        }
+        // The links are written before they are stored: a link stored but never written would be lost.
+        try OutputFile.write(table, to: output)
+        do {
+            try store.invite(
+                issued, campaign: campaign, period: period, questionnaire: model, questionnaireText: text, now: Date())
+        } catch {
+            try? FileManager.default.removeItem(atPath: output)
+            throw error
+        }
+        stored = true
+        Console.current.print(
+            language.pick(
+                "Campagne « \(campaign) » : \(issued.count) invitation(s), liens écrits dans \(output)",
+                "Campaign '\(campaign)': \(issued.count) invitation(s), links written to \(output)"))
+    }
+}
