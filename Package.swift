@@ -18,6 +18,8 @@ let package = Package(
         // Pinned to its minor version: CompiledTemplate ports swift-mustache 2.1's parser, and tests
         // check both renderers give the same output.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", .upToNextMinor(from: "2.1.1")),
+        // The web side (`od4g serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "DiagnosticCore"),
@@ -44,9 +46,18 @@ let package = Package(
             name: "DiagnosticPipeline",
             dependencies: ["DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticReports"]
         ),
+        // `od4g serve`: the questionnaire on the web.
+        .target(
+            name: "DiagnosticWeb",
+            dependencies: [
+                "DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticReports", "DiagnosticPipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .target(
             name: "DiagnosticCLI",
             dependencies: [
+                "DiagnosticWeb",
                 "DiagnosticCore",
                 "DiagnosticDefinitions",
                 "DiagnosticStore",
@@ -79,6 +90,12 @@ let package = Package(
             dependencies: ["DiagnosticStore", "DiagnosticTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "DiagnosticReportsTests", dependencies: ["DiagnosticReports", "DiagnosticTestSupport"]),
+        .testTarget(
+            name: "DiagnosticWebTests",
+            dependencies: [
+                "DiagnosticWeb", "DiagnosticTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "DiagnosticCLITests",
             dependencies: [

@@ -1,0 +1,65 @@
+import ArgumentParser
+import DiagnosticCore
+import DiagnosticPipeline
+import DiagnosticReports
+import DiagnosticWeb
+import Foundation
+
+/// `od4g serve`: the questionnaire on the web, for the respondents invited with `od4g invite`.
+struct Serve: LocalizedCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sert le questionnaire sur le web / Serves the questionnaire on the web.",
+        discussion: """
+            Chaque organisation invitée (od4g invite) répond par son lien privé et lit son diagnostic aussitôt.
+            Each organisation invited (od4g invite) answers through its private link and reads its diagnostic at once.
+            """)
+
+    @Option(name: .long, help: "Adresse d'écoute (défaut 127.0.0.1) / Address to listen on (default 127.0.0.1).")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port (défaut 8080) / Port (default 8080).")
+    var port = 8080
+
+    @Option(name: .long, help: "Dossier des modèles de rapport / Report templates folder.")
+    var templates: String?
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port : 1…65535 / --port: 1…65535") }
+    }
+
+    func run() throws {
+        let language = common.language
+        let store = try database.open(language)
+        guard let folder = templates ?? TemplateLocator.locate() else {
+            throw CommandFailure(
+                status: 1, message: "error: " + ReportError(.templatesNotFound("Reports/templates")).message(language))
+        }
+        let renderer: ReportRenderer
+        do {
+            renderer = ReportRenderer(templates: try ReportTemplates(folder: folder), language: language, date: Report.today())
+        } catch {
+            throw CommandFailure(status: 1, message: "error: " + error.message(language))
+        }
+        let server = WebServer(source: CampaignSource(commandLine: store, language: language), renderer: renderer)
+        Console.current.print(
+            language.pick(
+                "od4g serve : http://\(host):\(port)/r/<lien> — Ctrl-C pour arrêter",
+                "od4g serve: http://\(host):\(port)/r/<link> — Ctrl-C to stop"))
+        try Self.blocking { try await server.run(host: host, port: port) }
+    }
+
+    /// Runs `body` to its end from synchronous code (commands are synchronous).
+    static func blocking(_ body: @escaping @Sendable () async throws -> Void) throws {
+        let done = DispatchSemaphore(value: 0)
+        let failure = Slots(count: 1, value: (any Error)?.none)
+        Task {
+            do { try await body() } catch { failure[0] = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = failure[0] { throw error }
+    }
+}

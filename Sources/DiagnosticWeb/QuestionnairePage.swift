@@ -1,0 +1,182 @@
+import DiagnosticCore
+import DiagnosticReports
+
+/// The respondent's page: the questionnaire's title and purpose, the profile of the invitation,
+/// then the questions put to this typology and size, grouped by dimension and section, each with
+/// its help, its answer and its error, if any. Server-rendered: it works without JavaScript.
+struct QuestionnairePage {
+    let questionnaire: Questionnaire
+    let typology: Typology
+    let profile: [String: ProfileValue]
+    /// Answers as given (raw) or stored, by question id.
+    let answers: [String: RawValue]
+    /// Errors by question id, in French or English already.
+    let errors: [String: String]
+    /// Errors not about one question (the profile).
+    let generalErrors: [String]
+    let language: Language
+    let action: String
+    let saved: Bool
+
+    private var lang: String { language.rawValue }
+
+    private func e(_ text: String) -> String { Escaping.html(text) }
+
+    func render() -> String {
+        let visibility = Visibility.of(
+            questionnaire, typology: typology, profile: profile, answers: parsedAnswers())
+        var html = """
+            <!DOCTYPE html>
+            <html lang="\(lang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(questionnaire.title.resolved(lang)))</title>
+            <style>\(Self.style)</style></head><body><main>
+            <h1>\(e(questionnaire.title.resolved(lang)))</h1>
+            """
+        if let description = questionnaire.description { html += "<p>\(e(description.resolved(lang)))</p>" }
+        html += "<p class=\"who\">" + e(language.pick("Vous répondez pour : ", "You answer for: "))
+        html += e(profile["organisation"]?.text ?? "") + " — " + e(typology.label.resolved(lang)) + "</p>"
+        if saved {
+            html += "<p class=\"saved\" role=\"status\">" + e(language.pick("Réponses enregistrées.", "Answers saved.")) + "</p>"
+        }
+        let allErrors =
+            generalErrors
+            + questionnaire.questions.compactMap { question in
+                errors[question.id].map { question.label.resolved(lang) + " : " + $0 }
+            }
+        if !allErrors.isEmpty {
+            html += "<div class=\"summary\" role=\"alert\" tabindex=\"-1\"><h2>"
+            html += e(language.pick("\(allErrors.count) réponse(s) à corriger", "\(allErrors.count) answer(s) to correct"))
+            html += "</h2><ul>"
+            for question in questionnaire.questions where errors[question.id] != nil {
+                html +=
+                    "<li><a href=\"#q-\(e(question.id))\">\(e(question.label.resolved(lang)))</a> : \(e(errors[question.id] ?? ""))</li>"
+            }
+            for error in generalErrors { html += "<li>\(e(error))</li>" }
+            html += "</ul></div>"
+        }
+        html += "<form method=\"post\" action=\"\(e(action))\">"
+        for group in groups() {
+            let asked = group.questions.filter { visibility[$0.id] == .asked }
+            guard !asked.isEmpty else { continue }
+            html += "<section><h2>\(e(group.title))</h2>"
+            for question in asked { html += field(question) }
+            html += "</section>"
+        }
+        html += "<p><button type=\"submit\">" + e(language.pick("Enregistrer mes réponses", "Save my answers"))
+        html += "</button></p></form>"
+        html += "<p><a href=\"\(e(action))/report\">" + e(language.pick("Voir mon diagnostic", "See my diagnostic")) + "</a></p>"
+        html += "</main></body></html>"
+        return html
+    }
+
+    /// The answers that parse, for the follow-ups they open.
+    private func parsedAnswers() -> [String: Answer] {
+        let checker = ResponseChecker(questionnaire: questionnaire)
+        var result: [String: Answer] = [:]
+        for question in questionnaire.questions {
+            guard let raw = answers[question.id], !raw.isEmpty, case .success(let value) = checker.parse(raw, for: question)
+            else { continue }
+            result[question.id] = Answer(value)
+        }
+        return result
+    }
+
+    private func groups() -> [(title: String, questions: [Question])] {
+        questionnaire.dimensions.map { dimension in
+            (dimension.label.resolved(lang), questionnaire.questions.filter { $0.scored && $0.dimension == dimension.id })
+        }
+            + questionnaire.sections.map { section in
+                (section.label.resolved(lang), questionnaire.questions.filter { !$0.scored && $0.section == section.id })
+            }
+            + [
+                (
+                    language.pick("Autres questions", "Other questions"),
+                    questionnaire.questions.filter { !$0.scored && $0.section == nil }
+                )
+            ]
+    }
+
+    private func given(_ question: Question) -> [String] {
+        switch answers[question.id] {
+        case .scalar(let text)?: [text]
+        case .list(let items)?: items
+        default: []
+        }
+    }
+
+    private func field(_ question: Question) -> String {
+        let id = e(question.id)
+        let error = errors[question.id]
+        var html = "<div class=\"question\(error == nil ? "" : " invalid")\" id=\"q-\(id)\">"
+        let help = question.help.map { "<p class=\"help\" id=\"h-\(id)\">\(e($0.resolved(lang)))</p>" } ?? ""
+        let errorHTML = error.map { "<p class=\"error\" id=\"e-\(id)\">\(e($0))</p>" } ?? ""
+        let described = [question.help == nil ? nil : "h-\(id)", error == nil ? nil : "e-\(id)"].compactMap { $0 }
+        let describedBy = described.isEmpty ? "" : " aria-describedby=\"\(described.joined(separator: " "))\""
+        let given = given(question)
+        let specials = question.specialAnswers.keys.sorted().compactMap { kind in
+            questionnaire.specialAnswer(kind).map { (kind.rawValue, $0.label.resolved(lang)) }
+        }
+        switch question.kind {
+        case .yesNo, .single, .multiple, .scale:
+            let choices: [(String, String)]
+            if question.kind == .scale, let scale = question.scale {
+                choices = (scale.minimum...scale.maximum).map { value in
+                    (String(value), scale.labels[value].map { "\(value) — " + $0.resolved(lang) } ?? String(value))
+                }
+            } else {
+                choices = question.options.map { ($0.id, $0.label.resolved(lang)) }
+            }
+            let type = question.kind == .multiple ? "checkbox" : "radio"
+            html += "<fieldset\(describedBy)><legend>\(e(question.label.resolved(lang)))</legend>\(help)\(errorHTML)"
+            for (value, label) in choices + specials {
+                let checked = given.contains(value) ? " checked" : ""
+                let control = "a.\(question.id)"
+                html +=
+                    "<label><input type=\"\(type)\" name=\"\(e(control))\" value=\"\(e(value))\"\(checked)> \(e(label))</label>"
+            }
+            html += "</fieldset>"
+        case .number, .text:
+            let value = given.first.flatMap { SpecialAnswerKind(rawValue: $0) == nil ? $0 : nil } ?? ""
+            html += "<label for=\"f-\(id)\" class=\"legend\">\(e(question.label.resolved(lang)))</label>\(help)\(errorHTML)"
+            if question.kind == .number {
+                html += "<input id=\"f-\(id)\" name=\"a.\(id)\" inputmode=\"decimal\" value=\"\(e(value))\"\(describedBy)>"
+                if let unit = question.number?.unit { html += " " + e(unit.resolved(lang)) }
+            } else {
+                html += "<textarea id=\"f-\(id)\" name=\"a.\(id)\" rows=\"3\"\(describedBy)>\(e(value))</textarea>"
+            }
+            for (special, label) in specials {
+                let checked = given.contains(special) ? " checked" : ""
+                html += "<label><input type=\"checkbox\" name=\"s.\(id)\" value=\"\(e(special))\"\(checked)> \(e(label))</label>"
+            }
+        case .grid:
+            html += "<fieldset\(describedBy)><legend>\(e(question.label.resolved(lang)))</legend>\(help)\(errorHTML)<table>"
+            html += "<tr><td></td>" + question.options.map { "<th scope=\"col\">\(e($0.label.resolved(lang)))</th>" }.joined()
+            html += "</tr>"
+            var rows: [String: String] = [:]
+            if case .mapping(let values)? = answers[question.id] { rows = values }
+            for row in question.rows {
+                html += "<tr><th scope=\"row\">\(e(row.label.resolved(lang)))</th>"
+                for option in question.options {
+                    let checked = rows[row.id] == option.id ? " checked" : ""
+                    let name = "a.\(question.id).\(row.id)"
+                    let label = row.label.resolved(lang) + " : " + option.label.resolved(lang)
+                    html +=
+                        "<td><input type=\"radio\" name=\"\(e(name))\" value=\"\(e(option.id))\" aria-label=\"\(e(label))\"\(checked)></td>"
+                }
+                html += "</tr>"
+            }
+            html += "</table></fieldset>"
+        }
+        return html + "</div>"
+    }
+
+    static let style = """
+        body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;line-height:1.5}main{max-width:46rem;margin:auto;padding:1rem}
+        fieldset,.question{border:0;padding:0;margin:0 0 1.5rem}legend,.legend{font-weight:600;display:block}
+        label{display:block;padding:.2rem 0}.help{color:#444;margin:.2rem 0}.error{color:#a40000;font-weight:600}
+        .invalid{border-left:4px solid #a40000;padding-left:.75rem}.summary{border:3px solid #a40000;padding:.5rem 1rem;margin-bottom:1.5rem}
+        .saved{border-left:4px solid #1f6f3f;padding-left:.75rem}input,textarea{font:inherit;max-width:100%}
+        button{font:inherit;padding:.5rem 1.25rem}:focus-visible{outline:3px solid #1f4fa0;outline-offset:2px}
+        table{border-collapse:collapse}th,td{padding:.3rem .5rem;text-align:center}th[scope=row]{text-align:left}
+        """
+}

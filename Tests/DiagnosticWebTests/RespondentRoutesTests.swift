@@ -1,0 +1,122 @@
+import DiagnosticCore
+import DiagnosticPipeline
+import DiagnosticReports
+import DiagnosticStore
+import DiagnosticTestSupport
+import DiagnosticWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A respondent's private link: the page, saving answers (follow-ups opened on save), errors next
+/// to their question, the diagnostic, and the requests that must be refused.
+@Suite struct RespondentRoutesTests {
+    struct Setup {
+        let application: Application<RouterResponder<BasicRequestContext>>
+        let token: String
+        let database: CampaignDatabase
+    }
+
+    func setup() throws -> Setup {
+        let questionnaire = try Fixtures.mini()
+        let text = try String(contentsOfFile: Fixtures.path("mini.yaml"), encoding: .utf8)
+        let database = try CampaignDatabase.inMemory()
+        let token = InvitationToken.make()
+        try database.invite(
+            [(Invitation(organisation: "Pays Test", typology: "cc", population: 22_000, departement: "55"), token)],
+            campaign: "web", period: nil, questionnaire: questionnaire, questionnaireText: text, now: Date())
+        let renderer = ReportRenderer(
+            templates: try ReportTemplates(folder: Fixtures.repository("Reports/templates")), language: .fr, date: "2026-12-02")
+        let server = WebServer(source: CampaignSource(database: database, language: .fr), renderer: renderer)
+        return Setup(application: Application(router: server.router()), token: token, database: database)
+    }
+
+    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    @Test func answeringSavesOpensFollowUpsAndGivesTheDiagnostic() async throws {
+        let setup = try setup()
+        let token = setup.token
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/r/\(token)", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("Vous répondez pour : Pays Test"))
+                #expect(page.contains("<legend>Référent données ?</legend>"))
+                #expect(!page.contains("Où publiez-vous ?"), "the follow-up of s1 is not open yet")
+            }
+            try await client.execute(
+                uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "a.p1=yes&a.s1=yes&a.p3=3")
+            ) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/r/\(token)?saved")
+            }
+            try await client.execute(uri: "/r/\(token)?saved", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("Réponses enregistrées."))
+                #expect(page.contains("Où publiez-vous ?"), "s1 answered yes: its follow-up is asked")
+                #expect(page.contains("name=\"a.p1\" value=\"yes\" checked"), "answers are found again")
+            }
+            try await client.execute(uri: "/r/\(token)/report", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Pays Test"))
+            }
+        }
+        // Stored as an import stores it: (10 for p1 + 3/4 of 8 for p3) of piloter.
+        let info = try setup.database.campaign(named: "web").campaign
+        var entries: [CampaignEntry] = []
+        try setup.database.forEachOrganisation(campaign: info, questionnaire: try Fixtures.mini()) { entries += $0 }
+        #expect(entries.count == 1)
+        #expect(entries.first?.result.dimensions.first?.points == 16)
+    }
+
+    @Test func anAnswerOutOfRangeIsShownNextToItsQuestionAndNothingIsStored() async throws {
+        let setup = try setup()
+        let token = setup.token
+        try await setup.application.test(.router) { client in
+            try await client.execute(
+                uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "a.p1=yes&a.p3=9")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let page = String(buffer: response.body)
+                #expect(page.contains("1 réponse(s) à corriger"))
+                #expect(page.contains("<p class=\"error\" id=\"e-p3\">"))
+                #expect(page.contains("aria-describedby=\"e-p3\""))
+            }
+        }
+        #expect(try setup.database.campaign(named: "web").campaign.responses == 0)
+    }
+
+    @Test func badRequestsGetAClearPageNeverAServerError() async throws {
+        let setup = try setup()
+        let token = setup.token
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/r/not-a-token", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("Lien inconnu"))
+            }
+            try await client.execute(uri: "/r/\(token)/report", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("Pas encore de diagnostic"))
+            }
+            try await client.execute(uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "a.p1=%ZZ"))
+            { response in
+                #expect(response.status == .badRequest)
+            }
+            let huge = String(repeating: "a.u2=x&", count: 200_000)
+            try await client.execute(uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: huge)) {
+                response in
+                #expect(response.status == .contentTooLarge)
+            }
+            try await client.execute(
+                uri: "/r/\(token)", method: .post, headers: Self.form,
+                body: ByteBuffer(string: "a.u2=%3Cscript%3Ealert(1)%3C%2Fscript%3E&a.p3=x")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let page = String(buffer: response.body)
+                #expect(!page.contains("<script>alert(1)</script>"))
+                #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            }
+        }
+    }
+}
