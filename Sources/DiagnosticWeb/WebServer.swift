@@ -144,16 +144,18 @@ public struct WebServer: Sendable {
                 }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Who a link's respondent is, from the invitation's profile.
+    static func identity(_ profile: [(field: String, value: RawValue)], questionnaire: Questionnaire) -> RespondentIdentity? {
+        ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: profile, answers: [])).response.flatMap {
+            RespondentIdentity(response: $0, questionnaire: questionnaire)
+        }
+    }
+
     /// The answers this respondent stored, as raw values by question id.
     private func storedAnswers(_ profile: [(field: String, value: RawValue)], campaign: LoadedCampaign) throws -> [String:
         RawValue]
     {
-        let questionnaire = campaign.questionnaire
-        guard
-            let response = ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: profile, answers: []))
-                .response,
-            let identity = RespondentIdentity(response: response, questionnaire: questionnaire)
-        else { return [:] }
+        guard let identity = Self.identity(profile, questionnaire: campaign.questionnaire) else { return [:] }
         let stored = try source.database.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey])
         guard let mine = stored.first(where: { $0.respondentKey == identity.respondentKey }),
             let raw = StoredResponseReader.raw(profileJSON: mine.profileJSON, answersJSON: mine.answersJSON)
@@ -244,11 +246,9 @@ public struct WebServer: Sendable {
         }
         let questionnaire = campaign.questionnaire
         let rawProfile = profile(invitation.invitation, questionnaire: questionnaire)
-        guard
-            let response = ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: rawProfile, answers: []))
-                .response,
-            let identity = RespondentIdentity(response: response, questionnaire: questionnaire),
-            try !source.database.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey]).isEmpty
+        guard let identity = Self.identity(rawProfile, questionnaire: questionnaire),
+            try !source.database.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey])
+                .isEmpty
         else {
             return Self.page(
                 .notFound, title: text("Pas encore de diagnostic", "No diagnostic yet"),
