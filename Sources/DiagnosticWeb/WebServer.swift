@@ -27,19 +27,20 @@ public struct WebServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/r/:token") { request, context -> Response in
-            try self.respond {
-                try self.questionnairePage(token: context.parameters.get("token") ?? "", saved: request.uri.query == "saved")
-            }
+            let (token, saved) = (context.parameters.get("token") ?? "", request.uri.query == "saved")
+            return try await self.respond { try self.questionnairePage(token: token, saved: saved) }
         }
         router.post("/r/:token") { request, context -> Response in
             let token = context.parameters.get("token") ?? ""
             guard let buffer = try? await request.body.collect(upTo: Self.bodyLimit) else {
                 return Self.page(.contentTooLarge, title: self.text("Réponses trop longues", "Answers too long"))
             }
-            return try self.respond { try self.save(token: token, body: String(buffer: buffer)) }
+            let body = String(buffer: buffer)
+            return try await self.respond { try self.save(token: token, body: body) }
         }
         router.get("/r/:token/report") { _, context -> Response in
-            try self.respond { try self.report(token: context.parameters.get("token") ?? "") }
+            let token = context.parameters.get("token") ?? ""
+            return try await self.respond { try self.report(token: token) }
         }
         return router
     }
@@ -54,8 +55,18 @@ public struct WebServer: Sendable {
 
     private func text(_ french: String, _ english: String) -> String { language.pick(french, english) }
 
-    /// Store errors become a page with the store's message, never a stack trace.
-    private func respond(_ body: () throws -> Response) throws -> Response {
+    /// The threads the store's synchronous calls run on, so that they never hold Swift's
+    /// cooperative threads (a write waiting for another writer could otherwise stall every request).
+    static let storeQueue = DispatchQueue(label: "od4g.web.store", attributes: .concurrent)
+
+    /// Runs `body` on `storeQueue`; store errors become a page with the store's message, never a stack trace.
+    private func respond(_ body: @escaping @Sendable () throws -> Response) async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.storeQueue.async { continuation.resume(with: Result { try self.pageOrError(body) }) }
+        }
+    }
+
+    private func pageOrError(_ body: () throws -> Response) throws -> Response {
         do {
             return try body()
         } catch let error as StoreError {
