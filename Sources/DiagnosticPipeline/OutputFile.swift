@@ -61,24 +61,24 @@ public enum OutputFile {
     }
 
     /// Writes `text` to `path`, replacing any file there atomically.
-    public static func write(_ text: String, to path: String) throws(PipelineError) {
-        try write(Data(text.utf8), to: path)
+    public static func write(_ text: String, to path: String, mode: mode_t = 0o666) throws(PipelineError) {
+        try write(Data(text.utf8), to: path, mode: mode)
     }
 
     /// Writes `bytes` to `path`, replacing any file there atomically.
-    public static func write(_ bytes: Data, to path: String) throws(PipelineError) {
+    public static func write(_ bytes: Data, to path: String, mode: mode_t = 0o666) throws(PipelineError) {
         let url = URL(fileURLWithPath: path)
         let (directory, name) = (url.deletingLastPathComponent().path, url.lastPathComponent)
         removeLeftovers(of: name, in: directory)
         let staging = (directory as NSString).appendingPathComponent(partialName(name))
-        guard write(bytes, to: path, staging: staging) else { throw cannotWrite(path) }
+        guard write(bytes, to: path, staging: staging, mode: mode) else { throw cannotWrite(path) }
     }
 
     /// Writes `bytes` to `staging`, a name of this process's own, then renames it to `path`;
     /// `false` when either step fails (nothing is left at `staging` then).
-    public static func write(_ bytes: Data, to path: String, staging: String) -> Bool {
-        // O_EXCL: never follows a symbolic link; mode 0666 less the umask, as FileManager gives.
-        let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    public static func write(_ bytes: Data, to path: String, staging: String, mode: mode_t = 0o666) -> Bool {
+        // O_EXCL: never follows a symbolic link; `mode` less the umask (0666: as FileManager gives).
+        let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { return false }
         let written = bytes.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }

@@ -22,6 +22,8 @@ import Testing
         #expect(run.out.contains("Campaign 'web-2026': 2 invitation(s), links written to \(links)"))
         let written = try String(contentsOfFile: links, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(written.count == 3)
+        let permissions = try FileManager.default.attributesOfItem(atPath: links)[.posixPermissions] as? NSNumber
+        #expect(permissions?.intValue == 0o600, "the links are secrets: the file is its owner's only")
         #expect(written[0] == "organisation,code,typology,population,agents,departement,email,link")
         #expect(written[1].hasPrefix("Commune de Lucey,21550310,commune,620,4,55,mairie@lucey.example,http://127.0.0.1:8080/r/"))
         let tokens = written.dropFirst().map { String($0.split(separator: "/").last ?? "") }

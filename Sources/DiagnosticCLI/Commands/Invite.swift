@@ -89,7 +89,8 @@ struct Invite: LocalizedCommand {
             ])
         }
         // The links are written before they are stored: a link stored but never written would be lost.
-        try OutputFile.write(table, to: output)
+        // The links are secrets: the file is its owner's only (0600).
+        try OutputFile.write(table, to: output, mode: 0o600)
         do {
             try store.invite(
                 issued, campaign: campaign, period: period, questionnaire: model, questionnaireText: text, now: Date())
