@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Real-browser test of `od4g serve`: a commune opens its invitation link in Chromium, answers,
+sees the follow-up appear after "Oui", leaves, comes back with the same link and finds its
+answers, then reads its diagnostic. Run from the repository root after `swift build`:
+
+    python3 scripts/browser_test.py [--screenshots FOLDER]
+
+Needs Chromium, chromium-driver (Debian) and Selenium (PyPI); `.ci/run` installs them.
+Exits non-zero, saying which step failed, on any failure."""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OD4G = os.path.join(ROOT, ".build", "debug", "od4g")
+
+
+def fail(step, detail=""):
+    print(f"browser test: FAILED at {step}" + (f": {detail}" if detail else ""), file=sys.stderr)
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def browser(width):
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=fr"]:
+        options.add_argument(argument)
+    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": 900, "pixelRatio": 1}})
+    driver = "/usr/bin/chromedriver"
+    return webdriver.Chrome(options=options, service=Service(driver) if os.path.exists(driver) else None)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--screenshots", help="folder for the screenshots (default: a temporary one)")
+    arguments = parser.parse_args()
+    if not os.path.exists(OD4G):
+        fail("setup", f"{OD4G} is missing: run `swift build` first")
+    work = tempfile.mkdtemp(prefix="od4g-browser-")
+    shots = arguments.screenshots or work
+    os.makedirs(shots, exist_ok=True)
+    database = os.path.join(work, "od4g.sqlite")
+    with open(os.path.join(work, "orgs.csv"), "w", encoding="utf-8") as list_file:
+        list_file.write("organisation,code,typology,population,agents,departement,email\n")
+        list_file.write("Commune de Lucey,21550310,commune,620,4,55,mairie@lucey.example\n")
+    links = os.path.join(work, "links.csv")
+    port = free_port()
+    invite = subprocess.run(
+        [OD4G, "invite", "--campaign", "web", os.path.join(work, "orgs.csv"), "--output", links, "--db", database,
+         "--base-url", f"http://127.0.0.1:{port}"],
+        cwd=ROOT, capture_output=True, text=True)
+    if invite.returncode != 0:
+        fail("od4g invite", invite.stderr)
+    link = open(links, encoding="utf-8").read().splitlines()[1].split(",")[-1]
+    server = subprocess.Popen(
+        [OD4G, "serve", "--db", database, "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(link, timeout=1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        else:
+            fail("od4g serve", "the server did not answer within 10 s")
+        driver = browser(390)
+        try:
+            driver.get(link)
+            if "Commune de Lucey" not in driver.page_source:
+                fail("opening the link", "the page does not say who answers")
+            if "Cette mission est-elle écrite" in driver.page_source:
+                fail("opening the link", "the follow-up shows before its question is answered")
+            if driver.execute_script("return document.documentElement.scrollWidth") > 390:
+                fail("phone width", "the page is wider than the phone")
+            driver.save_screenshot(os.path.join(shots, "web-form.png"))
+            yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
+            driver.execute_script("arguments[0].scrollIntoView({block:'center'})", yes)
+            yes.click()
+            driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            try:
+                WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".saved")))
+            except Exception:
+                pass
+            if "Réponses enregistrées." not in driver.page_source:
+                fail("saving", "no confirmation after saving: " + driver.current_url + " " + driver.find_element(By.TAG_NAME, "main").text[:300])
+            if "Cette mission est-elle écrite" not in driver.page_source:
+                fail("follow-up", "the follow-up of « Oui » did not appear")
+            driver.save_screenshot(os.path.join(shots, "web-saved.png"))
+        finally:
+            driver.quit()
+        # Leave, come back with the same link in a new browser: the answers are there.
+        driver = browser(1280)
+        try:
+            driver.get(link)
+            yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
+            if not yes.is_selected():
+                fail("coming back", "the answer given is not found again")
+            driver.get(link + "/report")
+            if not driver.title.startswith("Diagnostic open data — Commune de Lucey"):
+                fail("diagnostic", f"unexpected title {driver.title!r}")
+            driver.save_screenshot(os.path.join(shots, "web-report.png"))
+        finally:
+            driver.quit()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"browser test: passed (screenshots in {shots})")
+
+
+if __name__ == "__main__":
+    main()
