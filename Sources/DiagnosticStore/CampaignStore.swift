@@ -98,6 +98,10 @@ public protocol CampaignStore: Sendable {
     /// The invitations of a campaign, in the order they were made.
     func invitations(campaign: CampaignInfo) throws(StoreError) -> [StoredInvitation]
 
+    /// Revokes the invitation of a link's token (its answers stay); returns it, `nil` for a token
+    /// no invitation has. Revoking twice keeps the first time.
+    func revokeInvitation(token: String, now: Date) throws(StoreError) -> StoredInvitation?
+
     // MARK: Import
 
     /// Runs an import into campaign `name` (created with `questionnaireText` if new) in one transaction.

@@ -38,6 +38,17 @@ import Testing
         #expect(try store.invitation(token: "../../etc/passwd") == nil)
         let info = try store.campaign(named: "web-2026").campaign
         #expect(try store.invitations(campaign: info).count == 2)
+        // A link revoked no longer opens; revoking an unknown link is an error.
+        let revoke = runCLI([
+            "revoke", written[2].split(separator: ",").last.map(String.init) ?? "", "--db", scratch.db, "--lang", "en",
+        ])
+        #expect(revoke.status == 0, "\(revoke.err)")
+        #expect(revoke.out.hasPrefix("Link of 'Communauté de communes Test' revoked ("))
+        #expect(try store.invitation(token: tokens[1])?.revokedAt != nil)
+        #expect(try store.invitation(token: tokens[0])?.revokedAt == nil)
+        let unknown = runCLI(["revoke", String(repeating: "A", count: 43), "--db", scratch.db, "--lang", "en"])
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("this link matches no invitation"))
         // A links file is never replaced: its links would be lost.
         let again = runCLI(["invite", "--campaign", "web-2026", list, "--output", links, "--db", scratch.db, "--lang", "en"])
         #expect(again.status == 1)

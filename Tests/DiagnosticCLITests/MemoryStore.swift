@@ -180,6 +180,17 @@ final class MemoryStore: CampaignStore, @unchecked Sendable {
         return reading { $0.invitations.first { $0.hash == hash }?.invitation }
     }
 
+    func revokeInvitation(token: String, now: Date) throws(StoreError) -> StoredInvitation? {
+        let hash = InvitationToken.hash(token)
+        return lock.withLock {
+            guard let index = state.invitations.firstIndex(where: { $0.hash == hash }) else { return nil }
+            if state.invitations[index].invitation.revokedAt == nil {
+                state.invitations[index].invitation.revokedAt = ISO8601DateFormatter().string(from: now)
+            }
+            return state.invitations[index].invitation
+        }
+    }
+
     func invitations(campaign: CampaignInfo) throws(StoreError) -> [StoredInvitation] {
         reading { $0.invitations.map(\.invitation).filter { $0.campaignID == campaign.id } }
     }

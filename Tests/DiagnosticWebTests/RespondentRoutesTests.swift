@@ -117,6 +117,15 @@ import Testing
                 #expect(!page.contains("<script>alert(1)</script>"))
                 #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             }
+            // A revoked link opens nothing any more.
+            _ = try setup.database.revokeInvitation(token: token, now: Date())
+            for (uri, method) in [("/r/\(token)", HTTPRequest.Method.get), ("/r/\(token)", .post), ("/r/\(token)/report", .get)] {
+                try await client.execute(uri: uri, method: method, headers: Self.form, body: ByteBuffer(string: "a.p1=yes")) {
+                    response in
+                    #expect(response.status == .gone, "\(method) \(uri)")
+                    #expect(String(buffer: response.body).contains("Lien révoqué"))
+                }
+            }
         }
     }
 }

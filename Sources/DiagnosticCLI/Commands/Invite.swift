@@ -105,3 +105,36 @@ struct Invite: LocalizedCommand {
                 "Campaign '\(campaign)': \(issued.count) invitation(s), links written to \(output)"))
     }
 }
+
+/// `od4g revoke`: a private link stops opening (its answers stay in the campaign).
+struct Revoke: LocalizedCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Révoque un lien d'invitation / Revokes an invitation link.",
+        discussion: """
+            od4g revoke https://…/r/JETON   (ou le jeton seul / or the token alone)
+            Le lien ne s'ouvre plus ; les réponses déjà données restent / The link no longer opens; answers given stay.
+            """)
+
+    @Argument(help: "Le lien, ou son jeton / The link, or its token.")
+    var link: String
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        let store = try database.openExisting(language)
+        let token = link.split(separator: "/").last.map(String.init) ?? link
+        guard let revoked = try store.revokeInvitation(token: token, now: Date()) else {
+            throw CommandFailure(
+                status: 1,
+                message: language.pick(
+                    "error: ce lien ne correspond à aucune invitation de \(database.db) : vérifiez qu'il est complet",
+                    "error: this link matches no invitation in \(database.db): check it is complete"))
+        }
+        Console.current.print(
+            language.pick(
+                "Lien de « \(revoked.invitation.organisation) » révoqué (\(revoked.revokedAt ?? ""))",
+                "Link of '\(revoked.invitation.organisation)' revoked (\(revoked.revokedAt ?? ""))"))
+    }
+}

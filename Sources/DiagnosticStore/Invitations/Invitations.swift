@@ -152,6 +152,23 @@ extension CampaignDatabase {
         }
     }
 
+    /// Revokes the invitation of a link's token (its answers stay); `nil` for a token no invitation has.
+    public func revokeInvitation(token: String, now: Date) throws(StoreError) -> StoredInvitation? {
+        guard InvitationToken.isWellFormed(token) else { return nil }
+        let timestamp = ISO8601DateFormatter().string(from: now)
+        return try write { db in
+            guard
+                var record = try InvitationRecord.filter(InvitationRecord.Columns.tokenSHA256 == InvitationToken.hash(token))
+                    .fetchOne(db)
+            else { return nil }
+            if record.revokedAt == nil {
+                record.revokedAt = timestamp
+                try record.update(db)
+            }
+            return record.stored
+        }
+    }
+
     /// The invitations of a campaign, in the order they were made.
     public func invitations(campaign: CampaignInfo) throws(StoreError) -> [StoredInvitation] {
         try read { db in
