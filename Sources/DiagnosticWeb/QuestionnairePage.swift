@@ -29,7 +29,7 @@ struct QuestionnairePage {
             <!DOCTYPE html>
             <html lang="\(lang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(questionnaire.title.resolved(lang)))</title>
-            <style>\(Self.style)</style></head><body><main>
+            <style>\(Self.style)\(printStyle)</style></head><body><main>
             <h1>\(e(questionnaire.title.resolved(lang)))</h1>
             """
         if let description = questionnaire.description { html += "<p>\(e(description.resolved(lang)))</p>" }
@@ -38,18 +38,15 @@ struct QuestionnairePage {
         if saved {
             html += "<p class=\"saved\" role=\"status\">" + e(language.pick("Réponses enregistrées.", "Answers saved.")) + "</p>"
         }
-        let allErrors =
-            generalErrors
-            + questionnaire.questions.compactMap { question in
-                errors[question.id].map { question.label.resolved(lang) + " : " + $0 }
-            }
-        if !allErrors.isEmpty {
+        let wrong = questionnaire.questions.filter { errors[$0.id] != nil }
+        let count = wrong.count + generalErrors.count
+        if count > 0 {
             html += "<div class=\"summary\" role=\"alert\" tabindex=\"-1\"><h2>"
-            html += e(language.pick("\(allErrors.count) réponse(s) à corriger", "\(allErrors.count) answer(s) to correct"))
+            html += e(language.pick("\(count) réponse(s) à corriger", "\(count) answer(s) to correct"))
             html += "</h2><ul>"
-            for question in questionnaire.questions where errors[question.id] != nil {
+            for question in wrong {
                 html +=
-                    "<li><a href=\"#q-\(e(question.id))\">\(e(question.label.resolved(lang)))</a> : \(e(errors[question.id] ?? ""))</li>"
+                    "<li><a href=\"#q-\(e(question.id))\">\(e(question.label.resolved(lang)))</a> — \(e(errors[question.id] ?? ""))</li>"
             }
             for error in generalErrors { html += "<li>\(e(error))</li>" }
             html += "</ul></div>"
@@ -64,7 +61,9 @@ struct QuestionnairePage {
         }
         html += "<p><button type=\"submit\">" + e(language.pick("Enregistrer mes réponses", "Save my answers"))
         html += "</button></p></form>"
-        html += "<p><a href=\"\(e(action))/report\">" + e(language.pick("Voir mon diagnostic", "See my diagnostic")) + "</a></p>"
+        html +=
+            "<p class=\"report-link\"><a href=\"\(e(action))/report\">"
+            + e(language.pick("Voir mon diagnostic", "See my diagnostic")) + "</a></p>"
         html += "</main></body></html>"
         return html
     }
@@ -168,6 +167,17 @@ struct QuestionnairePage {
             html += "</table></fieldset>"
         }
         return html + "</div>"
+    }
+
+    /// On paper: who and the questionnaire on every page, and the page number, in margin boxes that
+    /// take the place of the browser's own header and footer (which would print the private link).
+    private var printStyle: String {
+        let header = Escaping.cssString((profile["organisation"]?.text ?? "") + " — " + questionnaire.title.resolved(lang))
+        return """
+            @media print{@page{size:A4;margin:16mm 12mm 15mm;@top-left{content:"\(header)";font:8pt system-ui,sans-serif;\
+            color:#4d4d4d}@bottom-right{content:"page " counter(page) " / " counter(pages);font:8pt system-ui,sans-serif;\
+            color:#4d4d4d}}button,.report-link{display:none}fieldset,.question{break-inside:avoid-page}}
+            """
     }
 
     static let style = """

@@ -44,6 +44,8 @@ import Testing
                 #expect(page.contains("Vous répondez pour : Pays Test"))
                 #expect(page.contains("<legend>Référent données ?</legend>"))
                 #expect(!page.contains("Où publiez-vous ?"), "the follow-up of s1 is not open yet")
+                // On paper the page's own header replaces the browser's, which would print the private link.
+                #expect(page.contains("@top-left{content:\"Pays Test — Mini questionnaire\""))
             }
             try await client.execute(
                 uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "a.p1=yes&a.s1=yes&a.p3=3")
@@ -82,6 +84,7 @@ import Testing
                 #expect(page.contains("1 réponse(s) à corriger"))
                 #expect(page.contains("<p class=\"error\" id=\"e-p3\">"))
                 #expect(page.contains("aria-describedby=\"e-p3\""))
+                #expect(page.contains("<a href=\"#q-p3\">Formation des élus</a> — "), "the summary links to the question")
             }
         }
         #expect(try setup.database.campaign(named: "web").campaign.responses == 0)
