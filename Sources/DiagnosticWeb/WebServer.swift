@@ -117,15 +117,8 @@ public struct WebServer: Sendable {
 
     /// The profile an invitation gives the respondent, in the questionnaire's fields.
     private func profile(_ invitation: Invitation, questionnaire: Questionnaire) -> [(field: String, value: RawValue)] {
-        let values: [String: String?] = [
-            "organisation": invitation.organisation, "code": invitation.code, "typology": invitation.typology,
-            "population": invitation.population.map { NumberText.format($0, decimals: 6) },
-            "agents": invitation.agents.map { NumberText.format($0, decimals: 6) }, "departement": invitation.departement,
-            "email": invitation.email,
-        ]
-        return questionnaire.profileFields.compactMap { field in
-            (values[field.id] ?? nil).map { (field.id, RawValue.scalar($0)) }
-        }
+        let values = invitation.profileTexts
+        return questionnaire.profileFields.compactMap { field in values[field.id].map { (field.id, RawValue.scalar($0)) } }
     }
 
     private func questionnairePage(token: String, saved: Bool) throws -> Response {

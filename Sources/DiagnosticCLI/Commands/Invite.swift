@@ -79,14 +79,11 @@ struct Invite: LocalizedCommand {
         let issued = invitations.map { (invitation: $0, token: InvitationToken.make()) }
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let writer = CSVWriter()
-        var table = writer.line(["organisation", "code", "typology", "population", "agents", "departement", "email", "link"])
+        let columns = ["organisation", "code", "typology", "population", "agents", "departement", "email"]
+        var table = writer.line(columns + ["link"])
         for (invitation, token) in issued {
-            table += writer.line([
-                invitation.organisation, invitation.code ?? "", invitation.typology,
-                invitation.population.map { NumberText.format($0, decimals: 6) } ?? "",
-                invitation.agents.map { NumberText.format($0, decimals: 6) } ?? "", invitation.departement ?? "",
-                invitation.email ?? "", "\(base)/r/\(token)",
-            ])
+            let values = invitation.profileTexts
+            table += writer.line(columns.map { values[$0] ?? "" } + ["\(base)/r/\(token)"])
         }
         // The links are written before they are stored: a link stored but never written would be lost.
         // The links are secrets: the file is its owner's only (0600).

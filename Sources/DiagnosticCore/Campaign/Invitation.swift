@@ -15,6 +15,17 @@ public struct Invitation: Sendable, Hashable {
     /// Where the link is sent.
     public var email: String?
 
+    /// The invitation as profile values by profile field id (`organisation`, `code`, `typology`,
+    /// `population`, `agents`, `departement`, `email`), numbers as a response file writes them.
+    public var profileTexts: [String: String] {
+        let values: [String: String?] = [
+            "organisation": organisation, "code": code, "typology": typology,
+            "population": population.map { NumberText.format($0, decimals: 6) },
+            "agents": agents.map { NumberText.format($0, decimals: 6) }, "departement": departement, "email": email,
+        ]
+        return values.compactMapValues { $0 }
+    }
+
     /// Creates an invitation.
     public init(
         organisation: String, code: String? = nil, typology: String, population: Double? = nil, agents: Double? = nil,

@@ -88,6 +88,7 @@ public enum InvitationList {
         guard position["organisation"] != nil, position["typology"] != nil else {
             return LoadResult(value: nil, diagnostics: diagnostics)
         }
+        let typologies = AnswerVocabulary(questionnaire).typologies(questionnaire)
         var invitations: [Invitation] = []
         var seen: [String: Int] = [:]
         var number = 0
@@ -118,13 +119,8 @@ public enum InvitationList {
                 issue("typology", .missingProfileField("typology"))
                 continue
             }
-            let typology = AnswerVocabulary.translate(
-                typologyText,
-                Dictionary(
-                    questionnaire.typologies.flatMap { typology in
-                        [(typology.id, typology.id)]
-                            + typology.label.translations.values.map { (RespondentIdentity.normalised($0), typology.id) }
-                    }, uniquingKeysWith: { first, _ in first }))
+            // By id or label, as response files and imports read a typology.
+            let typology = typologies.translate(typologyText)
             guard questionnaire.typology(typology) != nil else {
                 issue("typology", .unknownTypology(typologyText, known: questionnaire.typologies.map(\.id)))
                 continue

@@ -52,6 +52,19 @@ struct AnswerVocabulary: Sendable {
         return accepted[trimmed] ?? accepted[RespondentIdentity.normalised(trimmed)] ?? trimmed
     }
 
+    /// The typology ids and labels, read as the questionnaire's typology field reads them.
+    func typologies(_ questionnaire: Questionnaire) -> Translation {
+        Translation(accepted: questionnaire.typologyField.map { accepted($0.id) } ?? [:])
+    }
+
+    /// Texts to ids for one subject.
+    struct Translation {
+        let accepted: [String: String]
+
+        /// The id `text` stands for, else `text` trimmed (`AnswerVocabulary.translate`).
+        func translate(_ text: String) -> String { AnswerVocabulary.translate(text, accepted) }
+    }
+
     /// A response file's value with every text that names an option, typology or special answer
     /// turned into its id; free answers (text, numbers) are left as they are.
     func translate(_ value: RawValue, subject: String) -> RawValue {
