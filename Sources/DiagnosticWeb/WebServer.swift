@@ -115,10 +115,25 @@ public struct WebServer: Sendable {
         init(_ response: Response) { self.response = response }
     }
 
-    /// The profile an invitation gives the respondent, in the questionnaire's fields.
-    private func profile(_ invitation: Invitation, questionnaire: Questionnaire) -> [(field: String, value: RawValue)] {
-        let values = invitation.profileTexts
-        return questionnaire.profileFields.compactMap { field in values[field.id].map { (field.id, RawValue.scalar($0)) } }
+    /// A link's respondent: the profile the invitation gives, as written and checked once, and who it is.
+    struct Respondent {
+        let raw: [(field: String, value: RawValue)]
+        let profile: [String: ProfileValue]
+        let identity: RespondentIdentity?
+
+        init(_ invitation: Invitation, questionnaire: Questionnaire) {
+            let values = invitation.profileTexts
+            raw = questionnaire.profileFields.compactMap { field in values[field.id].map { (field.id, RawValue.scalar($0)) } }
+            let checked = ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: raw, answers: [])).response
+            profile =
+                checked?.profile
+                ?? Dictionary(
+                    raw.compactMap { entry in
+                        if case .scalar(let text) = entry.value { return (entry.field, ProfileValue.text(text)) }
+                        return nil
+                    }, uniquingKeysWith: { first, _ in first })
+            identity = checked.flatMap { RespondentIdentity(response: $0, questionnaire: questionnaire) }
+        }
     }
 
     private func questionnairePage(token: String, saved: Bool) throws -> Response {
@@ -128,38 +143,17 @@ public struct WebServer: Sendable {
         case .success(let opened): (invitation, campaign, typology) = opened
         }
         let questionnaire = campaign.questionnaire
-        let rawProfile = profile(invitation.invitation, questionnaire: questionnaire)
-        let stored = try storedAnswers(rawProfile, campaign: campaign)
+        let respondent = Respondent(invitation.invitation, questionnaire: questionnaire)
+        let stored = try storedAnswers(respondent, campaign: campaign)
         let page = QuestionnairePage(
-            questionnaire: questionnaire, typology: typology, profile: checkedProfile(rawProfile, questionnaire),
+            questionnaire: questionnaire, typology: typology, profile: respondent.profile,
             answers: stored, errors: [:], generalErrors: [], language: language, action: "/r/\(token)", saved: saved)
         return Self.html(.ok, page.render())
     }
 
-    private func checkedProfile(_ raw: [(field: String, value: RawValue)], _ questionnaire: Questionnaire) -> [String:
-        ProfileValue]
-    {
-        let checked = ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: raw, answers: []))
-        return checked.response?.profile
-            ?? Dictionary(
-                raw.compactMap { entry in
-                    if case .scalar(let text) = entry.value { return (entry.field, ProfileValue.text(text)) }
-                    return nil
-                }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// Who a link's respondent is, from the invitation's profile.
-    static func identity(_ profile: [(field: String, value: RawValue)], questionnaire: Questionnaire) -> RespondentIdentity? {
-        ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: profile, answers: [])).response.flatMap {
-            RespondentIdentity(response: $0, questionnaire: questionnaire)
-        }
-    }
-
     /// The answers this respondent stored, as raw values by question id.
-    private func storedAnswers(_ profile: [(field: String, value: RawValue)], campaign: LoadedCampaign) throws -> [String:
-        RawValue]
-    {
-        guard let identity = Self.identity(profile, questionnaire: campaign.questionnaire) else { return [:] }
+    private func storedAnswers(_ respondent: Respondent, campaign: LoadedCampaign) throws -> [String: RawValue] {
+        guard let identity = respondent.identity else { return [:] }
         let stored = try source.database.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey])
         guard let mine = stored.first(where: { $0.respondentKey == identity.respondentKey }),
             let raw = StoredResponseReader.raw(profileJSON: mine.profileJSON, answersJSON: mine.answersJSON)
@@ -206,10 +200,10 @@ public struct WebServer: Sendable {
                     "The form sent cannot be read: reload the page and try again."))
         }
         let questionnaire = campaign.questionnaire
-        let rawProfile = profile(invitation.invitation, questionnaire: questionnaire)
+        let respondent = Respondent(invitation.invitation, questionnaire: questionnaire)
         let given = answers(form, questionnaire: questionnaire)
         let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(
-            RawResponse(questionnaireID: questionnaire.id, profile: rawProfile, answers: given))
+            RawResponse(questionnaireID: questionnaire.id, profile: respondent.raw, answers: given))
         var errors: [String: String] = [:]
         var general: [String] = []
         for issue in issues where issue.severity == .error {
@@ -224,7 +218,7 @@ public struct WebServer: Sendable {
             let card = try? Scorer(questionnaire: questionnaire).score(response)
         else {
             let page = QuestionnairePage(
-                questionnaire: questionnaire, typology: typology, profile: checkedProfile(rawProfile, questionnaire),
+                questionnaire: questionnaire, typology: typology, profile: respondent.profile,
                 answers: Dictionary(given.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first }),
                 errors: errors, generalErrors: general, language: language, action: "/r/\(token)", saved: false)
             return Self.html(.unprocessableContent, page.render())
@@ -249,8 +243,7 @@ public struct WebServer: Sendable {
         case .success(let opened): (invitation, campaign) = (opened.0, opened.1)
         }
         let questionnaire = campaign.questionnaire
-        let rawProfile = profile(invitation.invitation, questionnaire: questionnaire)
-        guard let identity = Self.identity(rawProfile, questionnaire: questionnaire),
+        guard let identity = Respondent(invitation.invitation, questionnaire: questionnaire).identity,
             try !source.database.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey])
                 .isEmpty
         else {
