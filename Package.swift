@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", .upToNextMinor(from: "2.1.1")),
         // The web side (`od4g serve`).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Advisors' passwords, hashed with bcrypt.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Header names beyond those Hummingbird exports (Sec-Fetch-Site).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "DiagnosticCore"),
@@ -52,6 +56,9 @@ let package = Package(
             dependencies: [
                 "DiagnosticCore", "DiagnosticDefinitions", "DiagnosticStore", "DiagnosticReports", "DiagnosticPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -94,6 +101,7 @@ let package = Package(
             name: "DiagnosticWebTests",
             dependencies: [
                 "DiagnosticWeb", "DiagnosticTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(

@@ -263,12 +263,16 @@ public final class FileNames {
     /// Creates a namer with no names used but those of the index and the regional report.
     public init() {}
 
+    /// `text` in lower-case letters, digits and dashes ("organisation" when nothing is left).
+    public static func slug(_ text: String) -> String {
+        let slug = RespondentIdentity.normalised(text).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+            .split(separator: "-").joined(separator: "-")
+        return slug.isEmpty ? "organisation" : slug
+    }
+
     /// A name for `profile`'s report not given before, ending in `.ext`.
     public func name(for profile: OrganisationProfile, extension ext: String) -> String {
-        let source = profile.code ?? profile.name
-        var slug = RespondentIdentity.normalised(source).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-        slug = slug.split(separator: "-").joined(separator: "-")
-        if slug.isEmpty { slug = "organisation" }
+        let slug = Self.slug(profile.code ?? profile.name)
         var candidate = slug
         var number = 2
         while used.contains(candidate) {

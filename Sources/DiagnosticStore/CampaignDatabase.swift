@@ -204,7 +204,7 @@ public final class CampaignDatabase: CampaignStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.id, c.name, c.period, c.created_at, q.code, q.version, q.sha256,
+                    SELECT c.id, c.name, c.period, c.created_at, c.closed_at, q.code, q.version, q.sha256,
                         (SELECT count(*) FROM response r WHERE r.campaign_id = c.id) AS responses,
                         (SELECT count(DISTINCT organisation_id) FROM response r WHERE r.campaign_id = c.id) AS organisations
                     FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id ORDER BY c.name
@@ -218,7 +218,7 @@ public final class CampaignDatabase: CampaignStore {
                     id: try value("id"), name: try value("name"), period: try value("period"), createdAt: try value("created_at"),
                     questionnaireID: try value("code"), questionnaireVersion: try value("version"),
                     questionnaireSHA256: try value("sha256"), responses: try value("responses"),
-                    organisations: try value("organisations"))
+                    organisations: try value("organisations"), closedAt: try value("closed_at"))
             }
         }
     }
@@ -255,9 +255,11 @@ public final class CampaignDatabase: CampaignStore {
         if let row = try Row.fetchOne(
             db,
             sql:
-                "SELECT c.id, q.sha256, q.version FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id WHERE c.name = ?",
+                "SELECT c.id, c.closed_at, q.sha256, q.version FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id WHERE c.name = ?",
             arguments: [name])
         {
+            let closed: String? = try row.value("closed_at", of: "campaign", path: path)
+            guard closed == nil else { throw StoreError(.campaignClosed(name), path: path) }
             let stored: String = try row.value("sha256", of: "questionnaire", path: path)
             guard stored == hash else {
                 let storedVersion: String = try row.value("version", of: "questionnaire", path: path)
@@ -304,12 +306,15 @@ public struct CampaignInfo: Sendable, Hashable {
     public var responses: Int
     /// Number of organisations.
     public var organisations: Int
+    /// When it was closed (ISO 8601): its answers no longer change; `nil` while it is open.
+    public var closedAt: String?
 
     /// Creates a campaign's description.
     public init(
         id: Int64, name: String, period: String?, createdAt: String, questionnaireID: String, questionnaireVersion: String,
-        questionnaireSHA256: String, responses: Int, organisations: Int
+        questionnaireSHA256: String, responses: Int, organisations: Int, closedAt: String? = nil
     ) {
+        self.closedAt = closedAt
         self.id = id
         self.name = name
         self.period = period

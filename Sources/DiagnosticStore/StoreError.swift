@@ -29,6 +29,12 @@ public struct StoreError: Error, Sendable, Hashable {
         /// SQLite cannot open the file (`detail`, its words): a missing folder, a folder given for a
         /// file, or no right to read it or to write the files beside it a shared database needs.
         case cannotOpen(String)
+        /// The campaign is closed: its answers no longer change until it is opened again.
+        case campaignClosed(String)
+        /// An advisor account of that name already exists.
+        case advisorExists(String)
+        /// No advisor account of that name.
+        case unknownAdvisor(String)
     }
 
     /// Why.
@@ -121,6 +127,16 @@ public struct StoreError: Error, Sendable, Hashable {
         case .unknownOrganisation(let name, let suggestion):
             let hint = suggestion.map { l.pick(" ; vouliez-vous dire « \($0) » ?", "; did you mean '\($0)'?") } ?? ""
             return l.pick("organisation « \(name) » introuvable", "organisation '\(name)' not found") + hint
+        case .campaignClosed(let name):
+            return l.pick(
+                "la campagne « \(name) » est close : ses réponses ne changent plus ; rouvrez-la avec od4g campaign open \(name)",
+                "campaign '\(name)' is closed: its answers no longer change; open it again with od4g campaign open \(name)")
+        case .advisorExists(let name):
+            return l.pick(
+                "le compte « \(name) » existe déjà dans \(file) : choisissez un autre nom, ou changez son mot de passe avec od4g user password \(name)",
+                "account '\(name)' already exists in \(file): choose another name, or change its password with od4g user password \(name)")
+        case .unknownAdvisor(let name):
+            return l.pick("compte « \(name) » introuvable dans \(file)", "account '\(name)' not found in \(file)")
         case .ambiguousOrganisation(let name, let matches):
             return l.pick(
                 "« \(name) » désigne plusieurs organisations : \(matches.joined(separator: ", ")) ; donnez son code officiel",

@@ -1,5 +1,6 @@
 import DiagnosticCore
 import DiagnosticReports
+import DiagnosticStore
 
 /// The respondent's page: the questionnaire's title and purpose, the profile of the invitation,
 /// then the questions put to this typology and size, grouped by dimension and section, each with
@@ -15,8 +16,28 @@ struct QuestionnairePage {
     /// Errors not about one question (the profile).
     let generalErrors: [String]
     let language: Language
-    let action: String
+    /// What the page lets do with the answers.
+    let mode: Mode
+    /// Where the diagnostic is read.
+    let reportLink: String
+    /// What the respondent did so far.
+    let progress: InvitationProgress
     let saved: Bool
+
+    /// What a page lets do.
+    enum Mode {
+        /// Answer, save and submit, with the form's anti-forgery token.
+        case answering(action: String, csrf: String)
+        /// Read only: the campaign is closed.
+        case closed
+        /// Read only: an advisor looks at the answers.
+        case reviewing
+    }
+
+    private var editable: Bool {
+        if case .answering = mode { return true }
+        return false
+    }
 
     private var lang: String { language.rawValue }
 
@@ -29,7 +50,7 @@ struct QuestionnairePage {
             <!DOCTYPE html>
             <html lang="\(lang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(questionnaire.title.resolved(lang)))</title>
-            <style>\(Self.style)\(printStyle)</style></head><body><main>
+            <style>\(WebPage.style)main{max-width:46rem}.question td{text-align:center}\(printStyle)</style></head><body><main>
             <h1>\(e(questionnaire.title.resolved(lang)))</h1>
             """
         if let description = questionnaire.description { html += "<p>\(e(description.resolved(lang)))</p>" }
@@ -37,6 +58,16 @@ struct QuestionnairePage {
         html += e(profile["organisation"]?.text ?? "") + " — " + e(typology.label.resolved(lang)) + "</p>"
         if saved {
             html += "<p class=\"saved\" role=\"status\">" + e(language.pick("Réponses enregistrées.", "Answers saved.")) + "</p>"
+        }
+        html += "<p class=\"status\">" + e(status) + "</p>"
+        if case .closed = mode {
+            html +=
+                "<p class=\"notice\">"
+                + e(
+                    language.pick(
+                        "La campagne est close : vos réponses ne peuvent plus être modifiées. Votre diagnostic reste consultable.",
+                        "The campaign is closed: your answers can no longer be changed. Your diagnostic can still be read."))
+                + "</p>"
         }
         let wrong = questionnaire.questions.filter { errors[$0.id] != nil }
         let count = wrong.count + generalErrors.count
@@ -51,7 +82,11 @@ struct QuestionnairePage {
             for error in generalErrors { html += "<li>\(e(error))</li>" }
             html += "</ul></div>"
         }
-        html += "<form method=\"post\" action=\"\(e(action))\">"
+        if case .answering(let action, let csrf) = mode {
+            html += "<form method=\"post\" action=\"\(e(action))\"><input type=\"hidden\" name=\"csrf\" value=\"\(e(csrf))\">"
+        } else {
+            html += "<form><fieldset disabled>"
+        }
         for group in groups() {
             let asked = group.questions.filter { visibility[$0.id] == .asked }
             guard !asked.isEmpty else { continue }
@@ -59,13 +94,46 @@ struct QuestionnairePage {
             for question in asked { html += field(question) }
             html += "</section>"
         }
-        html += "<p><button type=\"submit\">" + e(language.pick("Enregistrer mes réponses", "Save my answers"))
-        html += "</button></p></form>"
+        if editable {
+            html += "<p><button type=\"submit\" name=\"action\" value=\"save\">"
+            html += e(language.pick("Enregistrer mes réponses", "Save my answers")) + "</button>"
+            html += "<button type=\"submit\" name=\"action\" value=\"submit\">"
+            html += e(language.pick("Soumettre et voir mon diagnostic", "Submit and see my diagnostic")) + "</button></p>"
+            html +=
+                "<p class=\"help\">"
+                + e(
+                    language.pick(
+                        "Vous pouvez enregistrer, partir et revenir avec le même lien, puis soumettre ; après la soumission, vous pouvez encore modifier et soumettre à nouveau tant que la campagne est ouverte.",
+                        "You can save, leave and come back with the same link, then submit; after submitting you can still change and submit again while the campaign is open."
+                    )) + "</p></form>"
+        } else {
+            html += "</fieldset></form>"
+        }
         html +=
-            "<p class=\"report-link\"><a href=\"\(e(action))/report\">"
-            + e(language.pick("Voir mon diagnostic", "See my diagnostic")) + "</a></p>"
+            "<p class=\"report-link\"><a href=\"\(e(reportLink))\">"
+            + e(language.pick("Voir le diagnostic", "See the diagnostic")) + "</a></p>"
         html += "</main></body></html>"
         return html
+    }
+
+    /// Where the answers stand: not yet saved, a draft, submitted (which version).
+    private var status: String {
+        let day = { (time: String?) in String((time ?? "").prefix(10)) }
+        switch progress.stage {
+        case .notStarted: return language.pick("Aucune réponse enregistrée pour l'instant.", "No answer saved yet.")
+        case .started where progress.version == 0:
+            return language.pick(
+                "Brouillon enregistré le \(day(progress.savedAt)), pas encore soumis.",
+                "Draft saved on \(day(progress.savedAt)), not submitted yet.")
+        case .started:
+            return language.pick(
+                "Version \(progress.version) soumise le \(day(progress.submittedAt)) ; modifiée depuis, pas encore soumise à nouveau.",
+                "Version \(progress.version) submitted on \(day(progress.submittedAt)); changed since, not submitted again yet.")
+        case .submitted:
+            return language.pick(
+                "Version \(progress.version) soumise le \(day(progress.submittedAt)).",
+                "Version \(progress.version) submitted on \(day(progress.submittedAt)).")
+        }
     }
 
     /// The answers that parse, for the follow-ups they open.
@@ -179,14 +247,4 @@ struct QuestionnairePage {
             color:#4d4d4d}}button,.report-link{display:none}fieldset,.question{break-inside:avoid-page}}
             """
     }
-
-    static let style = """
-        body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;line-height:1.5}main{max-width:46rem;margin:auto;padding:1rem}
-        fieldset,.question{border:0;padding:0;margin:0 0 1.5rem}legend,.legend{font-weight:600;display:block}
-        label{display:block;padding:.2rem 0}.help{color:#444;margin:.2rem 0}.error{color:#a40000;font-weight:600}
-        .invalid{border-left:4px solid #a40000;padding-left:.75rem}.summary{border:3px solid #a40000;padding:.5rem 1rem;margin-bottom:1.5rem}
-        .saved{border-left:4px solid #1f6f3f;padding-left:.75rem}input,textarea{font:inherit;max-width:100%}
-        button{font:inherit;padding:.5rem 1.25rem}:focus-visible{outline:3px solid #1f4fa0;outline-offset:2px}
-        table{border-collapse:collapse}th,td{padding:.3rem .5rem;text-align:center}th[scope=row]{text-align:left}
-        """
 }

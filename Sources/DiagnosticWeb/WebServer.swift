@@ -4,44 +4,52 @@ import DiagnosticPipeline
 import DiagnosticReports
 import DiagnosticStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `od4g serve`: respondents answer through their private link (`od4g invite`) and read their
-/// diagnostic at once. The answers land in the campaign's tables, as an import's do.
+/// diagnostic at once; advisors follow their campaigns from a console behind a login. The answers
+/// land in the campaign's tables, as an import's do.
 public struct WebServer: Sendable {
     /// Where campaigns are read and answers stored.
     public let source: CampaignSource
+    /// The same database, for what only the web keeps: accounts, sessions, the forms' secret,
+    /// what respondents did with their links.
+    public let store: CampaignDatabase
     /// Renders the diagnostics.
     public let renderer: ReportRenderer
+    /// The support-action catalogue of a questionnaire, when one applies (for the plan and the demand).
+    public let catalogue: @Sendable (Questionnaire) throws -> ActionCatalogue?
+    /// Whether cookies are marked `Secure`: when the server is reached over TLS (behind a proxy).
+    public let secureCookies: Bool
+
+    let forms: FormGuard
+    let throttle = LoginThrottle()
 
     /// The largest form body read: far more than a questionnaire's answers.
     static let bodyLimit = 1 << 20
+    /// How long an advisor's session lasts.
+    static let sessionLifetime: TimeInterval = 8 * 3600
 
-    /// A server over `source`.
-    public init(source: CampaignSource, renderer: ReportRenderer) {
+    /// A server over `source`, whose database is `store`.
+    public init(
+        source: CampaignSource, store: CampaignDatabase, renderer: ReportRenderer,
+        catalogue: @escaping @Sendable (Questionnaire) throws -> ActionCatalogue? = { _ in nil }, secureCookies: Bool = false
+    ) throws(StoreError) {
         self.source = source
+        self.store = store
         self.renderer = renderer
+        self.catalogue = catalogue
+        self.secureCookies = secureCookies
+        forms = FormGuard(secret: try store.webSecret())
     }
 
     /// The routes.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/r/:token") { request, context -> Response in
-            let (token, saved) = (context.parameters.get("token") ?? "", request.uri.query == "saved")
-            return try await self.respond { try self.questionnairePage(token: token, saved: saved) }
-        }
-        router.post("/r/:token") { request, context -> Response in
-            let token = context.parameters.get("token") ?? ""
-            guard let buffer = try? await request.body.collect(upTo: Self.bodyLimit) else {
-                return Self.page(.contentTooLarge, title: self.text("Réponses trop longues", "Answers too long"))
-            }
-            let body = String(buffer: buffer)
-            return try await self.respond { try self.save(token: token, body: body) }
-        }
-        router.get("/r/:token/report") { _, context -> Response in
-            let token = context.parameters.get("token") ?? ""
-            return try await self.respond { try self.report(token: token) }
-        }
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console"]) }
+        addRespondentRoutes(to: router)
+        addAdvisorRoutes(to: router)
         return router
     }
 
@@ -51,16 +59,16 @@ public struct WebServer: Sendable {
         try await app.runService()
     }
 
-    private var language: Language { source.language }
+    var language: Language { source.language }
 
-    private func text(_ french: String, _ english: String) -> String { language.pick(french, english) }
+    func text(_ french: String, _ english: String) -> String { language.pick(french, english) }
 
     /// The threads the store's synchronous calls run on, so that they never hold Swift's
     /// cooperative threads (a write waiting for another writer could otherwise stall every request).
     static let storeQueue = DispatchQueue(label: "od4g.web.store", attributes: .concurrent)
 
     /// Runs `body` on `storeQueue`; store errors become a page with the store's message, never a stack trace.
-    private func respond(_ body: @escaping @Sendable () throws -> Response) async throws -> Response {
+    func respond(_ body: @escaping @Sendable () throws -> Response) async throws -> Response {
         try await withCheckedThrowingContinuation { continuation in
             Self.storeQueue.async { continuation.resume(with: Result { try self.pageOrError(body) }) }
         }
@@ -69,44 +77,26 @@ public struct WebServer: Sendable {
     private func pageOrError(_ body: () throws -> Response) throws -> Response {
         do {
             return try body()
+        } catch let error as ResponseError {
+            return error.response
         } catch let error as StoreError {
-            return Self.page(
+            if case .campaignClosed = error.reason {
+                return page(.conflict, title: text("Campagne close", "Campaign closed"), message: error.message(language))
+            }
+            return page(
                 .serviceUnavailable, title: text("Service indisponible", "Service unavailable"), message: error.message(language))
         } catch let error as PipelineError {
-            return Self.page(.internalServerError, title: text("Erreur", "Error"), message: error.message(language))
+            return page(.internalServerError, title: text("Erreur", "Error"), message: error.message(language))
         } catch let error as ReportError {
-            return Self.page(.internalServerError, title: text("Erreur", "Error"), message: error.message(language))
+            return page(.internalServerError, title: text("Erreur", "Error"), message: error.message(language))
+        } catch let error as WebFailure {
+            return page(.internalServerError, title: text("Erreur", "Error"), message: error.message)
+        } catch {
+            // Nothing of an unforeseen error reaches the page: it may hold a path or SQL.
+            return page(
+                .internalServerError, title: text("Erreur", "Error"),
+                message: text("Une erreur inattendue s'est produite ; rien n'a été modifié.", "An unexpected error occurred; nothing was changed."))
         }
-    }
-
-    /// The invitation, campaign and typology a link opens, or the page that says why it opens none.
-    private func opened(_ token: String) throws -> Result<(StoredInvitation, LoadedCampaign, Typology), ResponseError> {
-        guard let invitation = try source.database.invitation(token: token) else {
-            return .failure(
-                ResponseError(
-                    Self.page(
-                        .notFound, title: text("Lien inconnu", "Unknown link"),
-                        message: text(
-                            "Ce lien ne correspond à aucune invitation : vérifiez qu'il est complet, ou demandez-en un nouveau à votre conseiller.",
-                            "This link matches no invitation: check it is complete, or ask your advisor for a new one."))))
-        }
-        if invitation.revokedAt != nil {
-            return .failure(
-                ResponseError(
-                    Self.page(
-                        .gone, title: text("Lien révoqué", "Link revoked"),
-                        message: text(
-                            "Ce lien a été révoqué : demandez-en un nouveau à votre conseiller.",
-                            "This link was revoked: ask your advisor for a new one."))))
-        }
-        guard let info = try source.database.campaigns().first(where: { $0.id == invitation.campaignID }) else {
-            throw StoreError(.unknownCampaign(String(invitation.campaignID), known: []), path: source.database.path)
-        }
-        let campaign = try source.campaign(named: info.name)
-        guard let typology = campaign.questionnaire.typology(invitation.invitation.typology) else {
-            throw StoreError(.storedQuestionnaireUnreadable(invitation.invitation.typology), path: source.database.path)
-        }
-        return .success((invitation, campaign, typology))
     }
 
     /// A page to answer with instead of the one asked for.
@@ -115,163 +105,120 @@ public struct WebServer: Sendable {
         init(_ response: Response) { self.response = response }
     }
 
-    /// A link's respondent: the profile the invitation gives, as written and checked once, and who it is.
-    struct Respondent {
-        let raw: [(field: String, value: RawValue)]
-        let profile: [String: ProfileValue]
-        let identity: RespondentIdentity?
-
-        init(_ invitation: Invitation, questionnaire: Questionnaire) {
-            let values = invitation.profileTexts
-            raw = questionnaire.profileFields.compactMap { field in values[field.id].map { (field.id, RawValue.scalar($0)) } }
-            let checked = ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: raw, answers: [])).response
-            profile =
-                checked?.profile
-                ?? Dictionary(
-                    raw.compactMap { entry in
-                        if case .scalar(let text) = entry.value { return (entry.field, ProfileValue.text(text)) }
-                        return nil
-                    }, uniquingKeysWith: { first, _ in first })
-            identity = checked.flatMap { RespondentIdentity(response: $0, questionnaire: questionnaire) }
+    /// The body of a state-changing request, once it is known to come from this site's own form:
+    /// 403 for a post from another site, 415 for a body that is not a form, 413 past the limit,
+    /// 400 for one that does not decode.
+    func form(_ request: Request) async throws -> Result<FormBody, ResponseError> {
+        switch FormGuard.refusal(of: request.headers, host: request.head.authority) {
+        case .crossSite?:
+            return .failure(
+                ResponseError(
+                    page(
+                        .forbidden, title: text("Envoi refusé", "Submission refused"),
+                        message: text(
+                            "Ce formulaire a été envoyé depuis un autre site : rien n'a été enregistré. Ouvrez la page depuis votre lien et recommencez.",
+                            "This form was sent from another site: nothing was saved. Open the page from your link and try again."))))
+        case .notAForm?:
+            return .failure(
+                ResponseError(
+                    page(
+                        .unsupportedMediaType, title: text("Envoi illisible", "Unreadable submission"),
+                        message: text(
+                            "Seuls les formulaires de ces pages sont acceptés (application/x-www-form-urlencoded).",
+                            "Only the forms of these pages are accepted (application/x-www-form-urlencoded)."))))
+        case nil: break
         }
+        guard let buffer = try? await request.body.collect(upTo: Self.bodyLimit) else {
+            return .failure(ResponseError(page(.contentTooLarge, title: text("Envoi trop long", "Submission too long"))))
+        }
+        guard let form = FormBody(String(buffer: buffer)) else {
+            return .failure(
+                ResponseError(
+                    page(
+                        .badRequest, title: text("Formulaire illisible", "Unreadable form"),
+                        message: text(
+                            "Le formulaire envoyé n'est pas lisible : rechargez la page et recommencez.",
+                            "The form sent cannot be read: reload the page and try again."))))
+        }
+        return .success(form)
     }
 
-    private func questionnairePage(token: String, saved: Bool) throws -> Response {
-        let (invitation, campaign, typology): (StoredInvitation, LoadedCampaign, Typology)
-        switch try opened(token) {
-        case .failure(let error): return error.response
-        case .success(let opened): (invitation, campaign, typology) = opened
-        }
-        let questionnaire = campaign.questionnaire
-        let respondent = Respondent(invitation.invitation, questionnaire: questionnaire)
-        let stored = try storedAnswers(respondent, campaign: campaign)
-        let page = QuestionnairePage(
-            questionnaire: questionnaire, typology: typology, profile: respondent.profile,
-            answers: stored, errors: [:], generalErrors: [], language: language, action: "/r/\(token)", saved: saved)
-        return Self.html(.ok, page.render())
-    }
-
-    /// The answers this respondent stored, as raw values by question id.
-    private func storedAnswers(_ respondent: Respondent, campaign: LoadedCampaign) throws -> [String: RawValue] {
-        guard let identity = respondent.identity else { return [:] }
-        let stored = try source.database.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey])
-        guard let mine = stored.first(where: { $0.respondentKey == identity.respondentKey }),
-            let raw = StoredResponseReader.raw(profileJSON: mine.profileJSON, answersJSON: mine.answersJSON)
-        else { return [:] }
-        return Dictionary(raw.answers.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The answers of a posted form, by question id: options, numbers and text as given, a special
-    /// answer when ticked, a grid's rows.
-    private func answers(_ form: FormBody, questionnaire: Questionnaire) -> [RawAnswer] {
-        questionnaire.questions.compactMap { question -> RawAnswer? in
-            if let special = form.value("s.\(question.id)"), !special.isEmpty {
-                return RawAnswer(questionID: question.id, value: .scalar(special))
-            }
-            let value: RawValue
-            switch question.kind {
-            case .multiple:
-                let chosen = form.values("a.\(question.id)")
-                guard !chosen.isEmpty else { return nil }
-                value = chosen.count == 1 && SpecialAnswerKind(rawValue: chosen[0]) != nil ? .scalar(chosen[0]) : .list(chosen)
-            case .grid:
-                let rows = form.fields(prefixed: "a.\(question.id).")
-                guard !rows.isEmpty else { return nil }
-                value = .mapping(Dictionary(rows.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
-            default:
-                guard let given = form.value("a.\(question.id)"), !given.trimmed.isEmpty else { return nil }
-                value = .scalar(given)
-            }
-            return RawAnswer(questionID: question.id, value: value)
-        }
-    }
-
-    private func save(token: String, body: String) throws -> Response {
-        let (invitation, campaign, typology): (StoredInvitation, LoadedCampaign, Typology)
-        switch try opened(token) {
-        case .failure(let error): return error.response
-        case .success(let opened): (invitation, campaign, typology) = opened
-        }
-        guard let form = FormBody(body) else {
-            return Self.page(
-                .badRequest, title: text("Formulaire illisible", "Unreadable form"),
+    /// The page refusing a form whose anti-forgery token is missing or wrong.
+    func forgedForm() -> ResponseError {
+        ResponseError(
+            page(
+                .forbidden, title: text("Formulaire expiré", "Form expired"),
                 message: text(
-                    "Le formulaire envoyé n'est pas lisible : rechargez la page et recommencez.",
-                    "The form sent cannot be read: reload the page and try again."))
-        }
-        let questionnaire = campaign.questionnaire
-        let respondent = Respondent(invitation.invitation, questionnaire: questionnaire)
-        let given = answers(form, questionnaire: questionnaire)
-        let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(
-            RawResponse(questionnaireID: questionnaire.id, profile: respondent.raw, answers: given))
-        var errors: [String: String] = [:]
-        var general: [String] = []
-        for issue in issues where issue.severity == .error {
-            if case .answer(let id) = issue.subject {
-                errors[id] = errors[id] ?? issue.message(language)
-            } else {
-                general.append(issue.message(language))
-            }
-        }
-        guard let response, errors.isEmpty, general.isEmpty,
-            let identity = RespondentIdentity(response: response, questionnaire: questionnaire),
-            let card = try? Scorer(questionnaire: questionnaire).score(response)
-        else {
-            let page = QuestionnairePage(
-                questionnaire: questionnaire, typology: typology, profile: respondent.profile,
-                answers: Dictionary(given.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first }),
-                errors: errors, generalErrors: general, language: language, action: "/r/\(token)", saved: false)
-            return Self.html(.unprocessableContent, page.render())
-        }
-        let entry = ImportEntry(
-            response: response, identity: identity, card: card, questionnaire: questionnaire,
-            source: "web:invitation-\(invitation.id)")
-        _ = try source.database.importing(
-            campaign: campaign.info.name, period: campaign.info.period, questionnaire: questionnaire,
-            questionnaireText: campaign.text
-        ) { batch in
-            try batch.store(entry)
-            return true
-        }
-        return Response(status: .seeOther, headers: [.location: "/r/\(token)?saved"])
+                    "Ce formulaire n'est plus valable ou ne vient pas de ce site : rien n'a été enregistré. Rechargez la page et recommencez.",
+                    "This form is no longer valid or does not come from this site: nothing was saved. Reload the page and try again.")))
     }
 
-    private func report(token: String) throws -> Response {
-        let (invitation, campaign): (StoredInvitation, LoadedCampaign)
-        switch try opened(token) {
-        case .failure(let error): return error.response
-        case .success(let opened): (invitation, campaign) = (opened.0, opened.1)
-        }
-        let questionnaire = campaign.questionnaire
-        guard let identity = Respondent(invitation.invitation, questionnaire: questionnaire).identity,
-            try !source.database.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey])
-                .isEmpty
-        else {
-            return Self.page(
-                .notFound, title: text("Pas encore de diagnostic", "No diagnostic yet"),
-                message: text(
-                    "Enregistrez d'abord vos réponses : le diagnostic s'écrit à partir d'elles.",
-                    "Save your answers first: the diagnostic is written from them."))
-        }
-        let summaries = try source.database.summaries(campaign: campaign.info, questionnaire: questionnaire)
-        let input = try ReportInputs(source: source).individual(
-            campaign: campaign, key: identity.organisationKey, summaries: summaries, minimumGroupSize: 5)
-        return Self.html(.ok, try renderer.individual(input, format: .html))
-    }
+    /// No page sends its address (a private link) to another site.
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
         Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xContentTypeOptions: "nosniff",
+                .contentSecurityPolicy: "frame-ancestors 'none'", Self.referrerPolicy: "no-referrer",
+            ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// A short page that says what happened.
-    static func page(_ status: HTTPResponse.Status, title: String, message: String = "") -> Response {
-        html(
-            status,
-            """
-            <!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Escaping.html(title))</title></head><body><main><h1>\(Escaping.html(title))</h1><p>\(Escaping.html(message))</p></main></body></html>
-            """)
+    /// A file to download, named `name`.
+    static func download(_ text: String, name: String, type: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: type, .cacheControl: "no-store", .xContentTypeOptions: "nosniff",
+                .contentDisposition: "attachment; filename=\"\(name)\"",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// A short page that says what happened.
+    func page(_ status: HTTPResponse.Status, title: String, message: String = "", body: String = "") -> Response {
+        Self.html(status, WebPage(title: title, language: language).render(body: "<p>\(Escaping.html(message))</p>" + body))
+    }
+}
+
+/// An error whose message the server may show as it is (a catalogue that does not load, say).
+public struct WebFailure: Error, Sendable {
+    /// The message, in the server's language.
+    public let message: String
+
+    /// A failure saying `message`.
+    public init(message: String) { self.message = message }
+}
+
+/// The frame of the web's own pages: language, viewport, the shared style.
+struct WebPage {
+    let title: String
+    let language: Language
+
+    func render(body: String, style: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Escaping.html(title))</title><style>\(Self.style)\(style)</style></head><body><main>
+        <h1>\(Escaping.html(title))</h1>\(body)</main></body></html>
+        """
+    }
+
+    static let style = """
+        body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;line-height:1.5}main{max-width:60rem;margin:auto;padding:1rem}
+        fieldset,.question{border:0;padding:0;margin:0 0 1.5rem}legend,.legend{font-weight:600;display:block}
+        label{display:block;padding:.2rem 0}.help{color:#444;margin:.2rem 0}.error{color:#a40000;font-weight:600}
+        .invalid{border-left:4px solid #a40000;padding-left:.75rem}.summary{border:3px solid #a40000;padding:.5rem 1rem;margin-bottom:1.5rem}
+        .saved,.notice{border-left:4px solid #1f6f3f;padding-left:.75rem}input,textarea,select{font:inherit;max-width:100%}
+        button{font:inherit;padding:.5rem 1.25rem;margin:.2rem .4rem .2rem 0}:focus-visible{outline:3px solid #1f4fa0;outline-offset:2px}
+        table{border-collapse:collapse}th,td{padding:.3rem .5rem;text-align:left;vertical-align:top}td.num,th.num{text-align:right}
+        .table-wrap{overflow-x:auto}.inline{display:inline}a{color:#005a8c}.status{font-weight:600}
+        .bar{display:inline-block;height:.6rem;background:#1f4fa0;vertical-align:middle}
+        """
 }

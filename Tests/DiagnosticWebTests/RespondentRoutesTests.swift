@@ -12,35 +12,22 @@ import Testing
 /// A respondent's private link: the page, saving answers (follow-ups opened on save), errors next
 /// to their question, the diagnostic, and the requests that must be refused.
 @Suite struct RespondentRoutesTests {
-    struct Setup {
-        let application: Application<RouterResponder<BasicRequestContext>>
-        let token: String
-        let database: CampaignDatabase
+    func setup() throws -> (application: Application<RouterResponder<BasicRequestContext>>, token: String, database: CampaignDatabase) {
+        let fixture = try WebFixture()
+        return (fixture.application, fixture.tokens[0], fixture.database)
     }
 
-    func setup() throws -> Setup {
-        let questionnaire = try Fixtures.mini()
-        let text = try String(contentsOfFile: Fixtures.path("mini.yaml"), encoding: .utf8)
-        let database = try CampaignDatabase.inMemory()
-        let token = InvitationToken.make()
-        try database.invite(
-            [(Invitation(organisation: "Pays Test", typology: "cc", population: 22_000, departement: "55"), token)],
-            campaign: "web", period: nil, questionnaire: questionnaire, questionnaireText: text, now: Date())
-        let renderer = ReportRenderer(
-            templates: try ReportTemplates(folder: Fixtures.repository("Reports/templates")), language: .fr, date: "2026-12-02")
-        let server = WebServer(source: CampaignSource(database: database, language: .fr), renderer: renderer)
-        return Setup(application: Application(router: server.router()), token: token, database: database)
-    }
-
-    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+    static let form = WebFixture.form
 
     @Test func answeringSavesOpensFollowUpsAndGivesTheDiagnostic() async throws {
         let setup = try setup()
         let token = setup.token
         try await setup.application.test(.router) { client in
+            var csrf = ""
             try await client.execute(uri: "/r/\(token)", method: .get) { response in
                 #expect(response.status == .ok)
                 let page = String(buffer: response.body)
+                csrf = WebFixture.csrf(page)
                 #expect(page.contains("Vous répondez pour : Pays Test"))
                 #expect(page.contains("<legend>Référent données ?</legend>"))
                 #expect(!page.contains("Où publiez-vous ?"), "the follow-up of s1 is not open yet")
@@ -48,7 +35,7 @@ import Testing
                 #expect(page.contains("@top-left{content:\"Pays Test — Mini questionnaire\""))
             }
             try await client.execute(
-                uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "a.p1=yes&a.s1=yes&a.p3=3")
+                uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "csrf=\(csrf)&a.p1=yes&a.s1=yes&a.p3=3")
             ) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/r/\(token)?saved")
@@ -76,8 +63,9 @@ import Testing
         let setup = try setup()
         let token = setup.token
         try await setup.application.test(.router) { client in
+            let csrf = WebFixture.csrf(try await client.get("/r/\(token)").1)
             try await client.execute(
-                uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "a.p1=yes&a.p3=9")
+                uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "csrf=\(csrf)&a.p1=yes&a.p3=9")
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let page = String(buffer: response.body)
@@ -94,6 +82,7 @@ import Testing
         let setup = try setup()
         let token = setup.token
         try await setup.application.test(.router) { client in
+            let csrf = WebFixture.csrf(try await client.get("/r/\(token)").1)
             try await client.execute(uri: "/r/not-a-token", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(String(buffer: response.body).contains("Lien inconnu"))
@@ -113,7 +102,7 @@ import Testing
             }
             try await client.execute(
                 uri: "/r/\(token)", method: .post, headers: Self.form,
-                body: ByteBuffer(string: "a.u2=%3Cscript%3Ealert(1)%3C%2Fscript%3E&a.p3=x")
+                body: ByteBuffer(string: "csrf=\(csrf)&a.u2=%3Cscript%3Ealert(1)%3C%2Fscript%3E&a.p3=x")
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let page = String(buffer: response.body)

@@ -41,13 +41,7 @@ struct Export: LocalizedCommand {
         let language = common.language
         let store = try database.openExisting(language)
         let loaded = try CampaignSource(commandLine: store, language: language).campaign(named: campaign)
-        let table = OpenDataTable(questionnaire: loaded.questionnaire, campaign: loaded.info)
-        var text = table.header
-        try store.forEachOrganisation(campaign: loaded.info, questionnaire: loaded.questionnaire) { entries in
-            if let profile = OrganisationProfile(entries: entries, questionnaire: loaded.questionnaire) {
-                text += table.line(profile, departement: profile.departement)
-            }
-        }
+        let text = try OpenDataTable.text(of: loaded, in: store)
         if let output {
             try OutputFile.write(text, to: output)
             Console.current.print(
@@ -57,43 +51,5 @@ struct Export: LocalizedCommand {
         } else {
             Console.current.print(String(text.dropLast()))
         }
-    }
-}
-
-/// The open-data CSV: fixed columns, then one per dimension (score, level), then one per scored question.
-struct OpenDataTable {
-    let questionnaire: Questionnaire
-    let campaign: CampaignInfo
-    private let writer = CSVWriter()
-
-    var columns: [String] {
-        [
-            "campaign", "period", "questionnaire", "questionnaire_version", "organisation", "official_code", "typology", "family",
-            "departement", "respondents", "overall_score", "overall_level", "complete",
-        ]
-            + questionnaire.dimensions.flatMap { ["\($0.id)_score", "\($0.id)_level"] }
-            + questionnaire.questions.filter(\.scored).map { "q_\($0.id)" }
-    }
-
-    var header: String { writer.line(columns) }
-
-    func line(_ profile: OrganisationProfile, departement: String?) -> String {
-        func number(_ value: Double?, _ decimals: Int = 2) -> String {
-            // Published data never carries "nan" or "inf" (validation keeps them out; an empty cell if one slipped through).
-            value.flatMap { $0.isFinite ? NumberText.format($0, decimals: decimals) : nil } ?? ""
-        }
-        var cells = [
-            campaign.name, campaign.period ?? "", campaign.questionnaireID, campaign.questionnaireVersion, profile.name,
-            profile.code ?? "", profile.typology.id, profile.typology.family, departement ?? "",
-            String(profile.respondents.count), number(profile.overall), profile.level?.id ?? "", profile.isComplete ? "1" : "0",
-        ]
-        for index in questionnaire.dimensions.indices {
-            cells.append(number(profile.dimensions.element(at: index) ?? nil))
-            cells.append((profile.dimensionLevels.element(at: index) ?? nil)?.id ?? "")
-        }
-        for (index, question) in questionnaire.questions.enumerated() where question.scored {
-            cells.append(number(profile.questionRatios.element(at: index) ?? nil, 4))
-        }
-        return writer.line(cells)
     }
 }

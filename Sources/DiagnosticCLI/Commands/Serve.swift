@@ -23,6 +23,15 @@ struct Serve: LocalizedCommand {
     @Option(name: .long, help: "Dossier des modèles de rapport / Report templates folder.")
     var templates: String?
 
+    @Option(name: .long, help: "Catalogue d'actions (défaut : celui du questionnaire) / Support-action catalogue.")
+    var catalogue: String?
+
+    @Flag(
+        name: .long,
+        help: "Cookies « Secure » : à donner quand le serveur est joint en HTTPS (derrière un mandataire) / Secure cookies: give it when the server is reached over HTTPS (behind a proxy)."
+    )
+    var secureCookies = false
+
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var common: CommonOptions
 
@@ -32,7 +41,7 @@ struct Serve: LocalizedCommand {
 
     func run() throws {
         let language = common.language
-        let store = try database.open(language)
+        let store = try database.openDatabase(language)
         guard let folder = templates ?? TemplateLocator.locate() else {
             throw CommandFailure(
                 status: 1, message: "error: " + ReportError(.templatesNotFound("Reports/templates")).message(language))
@@ -43,7 +52,16 @@ struct Serve: LocalizedCommand {
         } catch {
             throw CommandFailure(status: 1, message: "error: " + error.message(language))
         }
-        let server = WebServer(source: CampaignSource(commandLine: store, language: language), renderer: renderer)
+        let catalogue = self.catalogue
+        let server = try WebServer(
+            source: CampaignSource(commandLine: store, language: language), store: store, renderer: renderer,
+            catalogue: { questionnaire in
+                do {
+                    return try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: questionnaire)
+                } catch let failure as CommandFailure {
+                    throw WebFailure(message: failure.message ?? "")
+                }
+            }, secureCookies: secureCookies)
         Console.current.print(
             language.pick(
                 "od4g serve : http://\(host):\(port)/r/<lien> — Ctrl-C pour arrêter",

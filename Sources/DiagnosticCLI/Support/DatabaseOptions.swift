@@ -26,11 +26,21 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database, printing why it cannot be used.
     func open(_ language: Language) throws -> any CampaignStore {
-        return try CampaignDatabase.open(path: db, wait: wait)
+        try openDatabase(language)
+    }
+
+    /// Opens (or creates) the SQLite database itself, for what only it keeps (accounts, sessions).
+    func openDatabase(_ language: Language) throws -> CampaignDatabase {
+        try CampaignDatabase.open(path: db, wait: wait)
     }
 
     /// Opens an existing database for reading; a missing file is an error, not a new empty database.
     func openExisting(_ language: Language) throws -> any CampaignStore {
+        try openExistingDatabase(language)
+    }
+
+    /// Opens an existing SQLite database itself (see `openExisting`).
+    func openExistingDatabase(_ language: Language) throws -> CampaignDatabase {
         guard FileManager.default.fileExists(atPath: db) else {
             throw CommandFailure(
                 status: 1,
@@ -47,7 +57,7 @@ struct DatabaseOptions: ParsableArguments {
                     "error: database \(db) is an empty file (0 bytes), not a campaign database: give the right one with --db, or import a campaign first"
                 ))
         }
-        return try open(language)
+        return try openDatabase(language)
     }
 }
 

@@ -35,6 +35,11 @@ public struct IndividualInput: Sendable {
     public var change: (campaign: String, change: CampaignChange)?
     /// The support-action plan, when a catalogue applies to the questionnaire.
     public var plan: PlanInput?
+    /// Which version of the answers the report is written from, when it matters (answers given on
+    /// the web, which a respondent may amend): e.g. "version 2, soumise le 2026-12-02".
+    public var edition: String?
+    /// Links shown above the report on screen, never on paper (the web's downloads and print view).
+    public var links: [ReportLink] = []
 
     /// Typology medians per dimension (for the radar), when known.
     public var typologyMedians: [Double?]? { position.map { position in position.lines.dropFirst().map(\.typologyMedian) } }
@@ -61,6 +66,22 @@ public struct IndividualInput: Sendable {
         }
         profile = OrganisationProfile(entries: entries, questionnaire: questionnaire)
     }
+}
+
+/// A link shown above a report on screen.
+public struct ReportLink: Sendable, Hashable, TemplateFields {
+    /// What it says.
+    public var label: String
+    /// Where it goes.
+    public var href: String
+
+    /// A link.
+    public init(label: String, href: String) {
+        self.label = label
+        self.href = href
+    }
+
+    var templateFields: [String: TemplateValue] { ["label": .text(label), "href": .text(href)] }
 }
 
 /// The individual diagnostic as its templates see it: every figure computed and formatted.
@@ -246,6 +267,10 @@ struct IndividualReport {
     var questionnaire: String
     var campaign: String
     var hasCampaign: Bool
+    var edition: String
+    var hasEdition: Bool
+    var links: [ReportLink]
+    var hasLinks: Bool
     var name: String
     var typology: String
     var family: String
@@ -333,6 +358,10 @@ struct IndividualReport {
         self.questionnaire = format.questionnaireTitle
         campaign = input.campaign ?? ""
         hasCampaign = input.campaign != nil
+        edition = input.edition ?? ""
+        hasEdition = input.edition != nil
+        links = input.links
+        hasLinks = !input.links.isEmpty
         name = profile.name
         printHeader = Escaping.cssString(format.printHeader(profile.name, generated: generated))
         typology = format.label(profile.typology.label)

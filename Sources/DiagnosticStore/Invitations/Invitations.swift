@@ -15,14 +15,56 @@ public struct StoredInvitation: Sendable, Hashable {
     public var createdAt: String
     /// When it was revoked, if it was.
     public var revokedAt: String?
+    /// What the respondent did with it: when they first and last saved answers, when they last
+    /// submitted, and how many times (the version of their answers).
+    public var progress: InvitationProgress
+    /// The invitation sent in its place when it was re-sent.
+    public var replacedBy: Int64?
 
     /// Creates a stored invitation.
-    public init(id: Int64, campaignID: Int64, invitation: Invitation, createdAt: String, revokedAt: String?) {
+    public init(
+        id: Int64, campaignID: Int64, invitation: Invitation, createdAt: String, revokedAt: String?,
+        progress: InvitationProgress = InvitationProgress(), replacedBy: Int64? = nil
+    ) {
         self.id = id
         self.campaignID = campaignID
         self.invitation = invitation
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.progress = progress
+        self.replacedBy = replacedBy
+    }
+}
+
+/// What a respondent did with their link.
+public struct InvitationProgress: Sendable, Hashable {
+    /// When answers were first saved (ISO 8601).
+    public var firstSavedAt: String?
+    /// When answers were last saved.
+    public var savedAt: String?
+    /// When they were last submitted.
+    public var submittedAt: String?
+    /// How many times they were submitted: the version of the answers, 0 before the first submission.
+    public var version: Int
+
+    /// Creates a progress.
+    public init(firstSavedAt: String? = nil, savedAt: String? = nil, submittedAt: String? = nil, version: Int = 0) {
+        self.firstSavedAt = firstSavedAt
+        self.savedAt = savedAt
+        self.submittedAt = submittedAt
+        self.version = version
+    }
+
+    /// Where the respondent is: not started, started (saved, not submitted since), or submitted.
+    public var stage: Stage {
+        guard let savedAt else { return .notStarted }
+        guard let submittedAt, submittedAt >= savedAt else { return .started }
+        return .submitted
+    }
+
+    /// Where a respondent is.
+    public enum Stage: String, Sendable, Hashable, CaseIterable {
+        case notStarted = "not-started", started, submitted
     }
 }
 
@@ -80,13 +122,27 @@ public struct InvitationRecord: Codable, FetchableRecord, MutablePersistableReco
     public var createdAt: String
     /// When it was revoked (ISO 8601).
     public var revokedAt: String?
+    /// When answers were first saved.
+    public var firstSavedAt: String?
+    /// When answers were last saved.
+    public var savedAt: String?
+    /// When they were last submitted.
+    public var submittedAt: String?
+    /// How many times they were submitted.
+    public var version: Int = 0
+    /// The invitation re-sent in its place.
+    public var replacedBy: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id, organisation, code, typology, population, agents, departement, email
+        case id, organisation, code, typology, population, agents, departement, email, version
         case campaignID = "campaign_id"
         case tokenSHA256 = "token_sha256"
         case createdAt = "created_at"
         case revokedAt = "revoked_at"
+        case firstSavedAt = "first_saved_at"
+        case savedAt = "saved_at"
+        case submittedAt = "submitted_at"
+        case replacedBy = "replaced_by"
     }
 
     /// The table's columns, for queries.
@@ -116,7 +172,10 @@ public struct InvitationRecord: Codable, FetchableRecord, MutablePersistableReco
             invitation: Invitation(
                 organisation: organisation, code: code, typology: typology, population: population, agents: agents,
                 departement: departement, email: email),
-            createdAt: createdAt, revokedAt: revokedAt)
+            createdAt: createdAt, revokedAt: revokedAt,
+            progress: InvitationProgress(
+                firstSavedAt: firstSavedAt, savedAt: savedAt, submittedAt: submittedAt, version: version),
+            replacedBy: replacedBy)
     }
 }
 

@@ -108,6 +108,34 @@ enum Migrations {
                     CREATE INDEX invitation_by_campaign ON invitation(campaign_id);
                     """)
         }
+        migrator.registerMigration("v5-web") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE campaign ADD COLUMN closed_at TEXT;
+                    ALTER TABLE invitation ADD COLUMN first_saved_at TEXT;
+                    ALTER TABLE invitation ADD COLUMN saved_at TEXT;
+                    ALTER TABLE invitation ADD COLUMN submitted_at TEXT;
+                    ALTER TABLE invitation ADD COLUMN version INTEGER NOT NULL DEFAULT 0 CHECK (version >= 0);
+                    ALTER TABLE invitation ADD COLUMN replaced_by INTEGER REFERENCES invitation(id);
+                    CREATE TABLE advisor (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+                        password_hash TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('advisor', 'admin')),
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE advisor_session (
+                        token_sha256 TEXT PRIMARY KEY CHECK (length(token_sha256) = 64),
+                        advisor_id INTEGER NOT NULL REFERENCES advisor(id) ON DELETE CASCADE,
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL
+                    );
+                    CREATE TABLE web_secret (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        secret BLOB NOT NULL CHECK (length(secret) = 32)
+                    );
+                    """)
+        }
         return migrator
     }
 

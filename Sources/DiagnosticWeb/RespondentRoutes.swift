@@ -1,0 +1,267 @@
+import DiagnosticCore
+import DiagnosticDefinitions
+import DiagnosticPipeline
+import DiagnosticReports
+import DiagnosticStore
+import Foundation
+import Hummingbird
+
+/// A respondent's private link: `/r/TOKEN` (the questionnaire), `/r/TOKEN/report` (the diagnostic)
+/// and its downloads. The link is the respondent's only key: it opens their organisation's answers
+/// and no other's.
+extension WebServer {
+    func addRespondentRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/r/:token") { request, context -> Response in
+            let token = context.parameters.get("token") ?? ""
+            let saved = request.uri.queryParameters["saved"] != nil
+            return try await self.respond { try self.questionnairePage(token: token, saved: saved) }
+        }
+        router.post("/r/:token") { request, context -> Response in
+            let token = context.parameters.get("token") ?? ""
+            switch try await self.form(request) {
+            case .failure(let refusal): return refusal.response
+            case .success(let form): return try await self.respond { try self.save(token: token, form: form) }
+            }
+        }
+        router.get("/r/:token/report") { request, context -> Response in
+            let token = context.parameters.get("token") ?? ""
+            let print = request.uri.queryParameters["print"] != nil
+            return try await self.respond { try self.report(token: token, format: nil, print: print) }
+        }
+        router.get("/r/:token/report.html") { _, context -> Response in
+            let token = context.parameters.get("token") ?? ""
+            return try await self.respond { try self.report(token: token, format: .html) }
+        }
+        router.get("/r/:token/report.md") { _, context -> Response in
+            let token = context.parameters.get("token") ?? ""
+            return try await self.respond { try self.report(token: token, format: .md) }
+        }
+    }
+
+    /// What a link opens: the invitation, its campaign, the typology it answers for.
+    struct Opened {
+        let invitation: StoredInvitation
+        let campaign: LoadedCampaign
+        let typology: Typology
+        let respondent: Respondent
+
+        var closed: Bool { campaign.info.closedAt != nil }
+    }
+
+    /// What the link `token` opens; the page that says why it opens nothing is thrown as a `ResponseError`.
+    func opened(_ token: String) throws -> Opened {
+        guard let invitation = try store.invitation(token: token) else {
+            throw ResponseError(
+                page(
+                    .notFound, title: text("Lien inconnu", "Unknown link"),
+                    message: text(
+                        "Ce lien ne correspond à aucune invitation : vérifiez qu'il est complet, ou demandez-en un nouveau à votre conseiller.",
+                        "This link matches no invitation: check it is complete, or ask your advisor for a new one.")))
+        }
+        if invitation.revokedAt != nil {
+            throw ResponseError(
+                page(
+                    .gone, title: text("Lien révoqué", "Link revoked"),
+                    message: text(
+                        "Ce lien a été révoqué : demandez-en un nouveau à votre conseiller.",
+                        "This link was revoked: ask your advisor for a new one.")))
+        }
+        return try opened(invitation)
+    }
+
+    /// The campaign and typology of `invitation`.
+    func opened(_ invitation: StoredInvitation) throws -> Opened {
+        guard let info = try store.campaigns().first(where: { $0.id == invitation.campaignID }) else {
+            throw StoreError(.unknownCampaign(String(invitation.campaignID), known: []), path: store.path)
+        }
+        let campaign = try source.campaign(named: info.name)
+        guard let typology = campaign.questionnaire.typology(invitation.invitation.typology) else {
+            throw StoreError(.storedQuestionnaireUnreadable(invitation.invitation.typology), path: store.path)
+        }
+        return Opened(
+            invitation: invitation, campaign: campaign, typology: typology,
+            respondent: Respondent(invitation.invitation, questionnaire: campaign.questionnaire))
+    }
+
+    /// A link's respondent: the profile the invitation gives, as written and checked once, and who it is.
+    struct Respondent {
+        let raw: [(field: String, value: RawValue)]
+        let profile: [String: ProfileValue]
+        let identity: RespondentIdentity?
+
+        init(_ invitation: Invitation, questionnaire: Questionnaire) {
+            let values = invitation.profileTexts
+            raw = questionnaire.profileFields.compactMap { field in values[field.id].map { (field.id, RawValue.scalar($0)) } }
+            let checked = ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: raw, answers: [])).response
+            profile =
+                checked?.profile
+                ?? Dictionary(
+                    raw.compactMap { entry in
+                        if case .scalar(let text) = entry.value { return (entry.field, ProfileValue.text(text)) }
+                        return nil
+                    }, uniquingKeysWith: { first, _ in first })
+            identity = checked.flatMap { RespondentIdentity(response: $0, questionnaire: questionnaire) }
+        }
+    }
+
+    /// The scope of a link's forms, for their anti-forgery token.
+    static func scope(link token: String) -> String { "respondent:" + InvitationToken.hash(token) }
+
+    private func questionnairePage(token: String, saved: Bool) throws -> Response {
+        let opened = try opened(token)
+        let page = QuestionnairePage(
+            questionnaire: opened.campaign.questionnaire, typology: opened.typology, profile: opened.respondent.profile,
+            answers: try storedAnswers(opened), errors: [:], generalErrors: [], language: language,
+            mode: opened.closed ? .closed : .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
+            reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: saved)
+        return Self.html(.ok, page.render())
+    }
+
+    /// The answers this respondent stored, as raw values by question id.
+    func storedAnswers(_ opened: Opened) throws -> [String: RawValue] {
+        guard let identity = opened.respondent.identity else { return [:] }
+        let stored = try store.storedResponses(campaign: opened.campaign.info, organisationKeys: [identity.organisationKey])
+        guard let mine = stored.first(where: { $0.respondentKey == identity.respondentKey }),
+            let raw = StoredResponseReader.raw(profileJSON: mine.profileJSON, answersJSON: mine.answersJSON)
+        else { return [:] }
+        return Dictionary(raw.answers.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The answers of a posted form, by question id: options, numbers and text as given, a special
+    /// answer when ticked, a grid's rows.
+    private func answers(_ form: FormBody, questionnaire: Questionnaire) -> [RawAnswer] {
+        questionnaire.questions.compactMap { question -> RawAnswer? in
+            if let special = form.value("s.\(question.id)"), !special.isEmpty {
+                return RawAnswer(questionID: question.id, value: .scalar(special))
+            }
+            let value: RawValue
+            switch question.kind {
+            case .multiple:
+                let chosen = form.values("a.\(question.id)")
+                guard !chosen.isEmpty else { return nil }
+                value = chosen.count == 1 && SpecialAnswerKind(rawValue: chosen[0]) != nil ? .scalar(chosen[0]) : .list(chosen)
+            case .grid:
+                let rows = form.fields(prefixed: "a.\(question.id).")
+                guard !rows.isEmpty else { return nil }
+                value = .mapping(Dictionary(rows.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
+            default:
+                guard let given = form.value("a.\(question.id)"), !given.trimmed.isEmpty else { return nil }
+                value = .scalar(given)
+            }
+            return RawAnswer(questionID: question.id, value: value)
+        }
+    }
+
+    /// Saves a posted form (`action=submit` also submits it), or shows it again with its errors.
+    private func save(token: String, form: FormBody) throws -> Response {
+        let opened = try opened(token)
+        guard forms.accepts(form.value("csrf"), for: Self.scope(link: token)) else { throw forgedForm() }
+        if opened.closed { throw StoreError(.campaignClosed(opened.campaign.info.name), path: store.path) }
+        let submitting = form.value("action") == "submit"
+        let questionnaire = opened.campaign.questionnaire
+        let given = answers(form, questionnaire: questionnaire)
+        let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(
+            RawResponse(questionnaireID: questionnaire.id, profile: opened.respondent.raw, answers: given))
+        var errors: [String: String] = [:]
+        var general: [String] = []
+        for issue in issues where issue.severity == .error {
+            if case .answer(let id) = issue.subject {
+                errors[id] = errors[id] ?? issue.message(language)
+            } else {
+                general.append(issue.message(language))
+            }
+        }
+        guard let response, errors.isEmpty, general.isEmpty,
+            let identity = RespondentIdentity(response: response, questionnaire: questionnaire),
+            let card = try? Scorer(questionnaire: questionnaire).score(response)
+        else {
+            let page = QuestionnairePage(
+                questionnaire: questionnaire, typology: opened.typology, profile: opened.respondent.profile,
+                answers: Dictionary(given.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                errors: errors, generalErrors: general, language: language,
+                mode: .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
+                reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: false)
+            return Self.html(.unprocessableContent, page.render())
+        }
+        let entry = ImportEntry(
+            response: response, identity: identity, card: card, questionnaire: questionnaire,
+            source: "web:invitation-\(opened.invitation.id)")
+        _ = try store.importing(
+            campaign: opened.campaign.info.name, period: opened.campaign.info.period, questionnaire: questionnaire,
+            questionnaireText: opened.campaign.text
+        ) { batch in
+            try batch.store(entry)
+            return true
+        }
+        _ = try store.recordSave(invitation: opened.invitation.id, submitted: submitting, now: Date())
+        return Self.redirect(submitting ? "/r/\(token)/report" : "/r/\(token)?saved")
+    }
+
+    /// The diagnostic of a link's organisation: on screen with its downloads (`format` nil), or as
+    /// a file to download.
+    private func report(token: String, format: ReportFormat?, print: Bool = false) throws -> Response {
+        let opened = try opened(token)
+        let links = [
+            ReportLink(label: text("← Mes réponses", "← My answers"), href: "/r/\(token)"),
+            ReportLink(label: text("Télécharger (HTML)", "Download (HTML)"), href: "/r/\(token)/report.html"),
+            ReportLink(label: text("Télécharger (Markdown)", "Download (Markdown)"), href: "/r/\(token)/report.md"),
+            ReportLink(label: text("Version imprimable (PDF)", "Printable version (PDF)"), href: "/r/\(token)/report?print"),
+        ]
+        return try diagnostic(opened, format: format, links: format == nil && !print ? links : [])
+    }
+
+    /// The diagnostic of `opened`'s organisation (all its respondents combined), with its plan when
+    /// a catalogue applies, saying which version of this respondent's answers it reads.
+    func diagnostic(_ opened: Opened, format: ReportFormat?, links: [ReportLink]) throws -> Response {
+        let campaign = opened.campaign
+        guard let identity = opened.respondent.identity,
+            try !store.storedResponses(campaign: campaign.info, organisationKeys: [identity.organisationKey]).isEmpty
+        else {
+            return page(
+                .notFound, title: text("Pas encore de diagnostic", "No diagnostic yet"),
+                message: text(
+                    "Enregistrez d'abord vos réponses : le diagnostic s'écrit à partir d'elles.",
+                    "Save your answers first: the diagnostic is written from them."))
+        }
+        let summaries = try store.summaries(campaign: campaign.info, questionnaire: campaign.questionnaire)
+        var input = try ReportInputs(source: source).individual(
+            campaign: campaign, key: identity.organisationKey, summaries: summaries, minimumGroupSize: 5)
+        if let actions = try catalogue(campaign.questionnaire) {
+            let change = input.change
+            input.plan = try PlanInputs(source: source).plan(
+                campaign: campaign, key: identity.organisationKey, respondents: input.respondents, catalogue: actions,
+                extraTargets: [:], maximum: nil, change: { change }
+            ).input
+        }
+        input.edition = edition(opened.invitation.progress)
+        input.links = links
+        let rendered = try renderer.individual(input, format: format ?? .html)
+        guard let format else { return Self.html(.ok, rendered) }
+        let name = input.profile.map { FileNames().name(for: $0, extension: format.rawValue) } ?? "diagnostic.\(format.rawValue)"
+        return Self.download(
+            rendered, name: name, type: format == .html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8")
+    }
+
+    /// "version 2, soumise le …", or "brouillon enregistré le …".
+    func edition(_ progress: InvitationProgress) -> String? {
+        switch progress.stage {
+        case .notStarted: return nil
+        case .started where progress.version == 0:
+            return text(
+                "brouillon non soumis, enregistré le \(Self.day(progress.savedAt))",
+                "draft not submitted, saved on \(Self.day(progress.savedAt))")
+        case .started:
+            return text(
+                "version \(progress.version) soumise le \(Self.day(progress.submittedAt)), modifiée depuis le \(Self.day(progress.savedAt)) sans être soumise à nouveau",
+                "version \(progress.version) submitted on \(Self.day(progress.submittedAt)), changed since on \(Self.day(progress.savedAt)) without being submitted again"
+            )
+        case .submitted:
+            return text(
+                "version \(progress.version) soumise le \(Self.day(progress.submittedAt))",
+                "version \(progress.version) submitted on \(Self.day(progress.submittedAt))")
+        }
+    }
+
+    /// The day of an ISO 8601 time.
+    static func day(_ time: String?) -> String { String((time ?? "").prefix(10)) }
+}
