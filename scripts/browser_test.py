@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Real-browser test of `od4g serve`: a commune opens its invitation link in Chromium, answers,
 sees the follow-up appear after "Oui", leaves, comes back with the same link and finds its
-answers, then reads its diagnostic. Run from the repository root after `swift build`:
+answers, submits and reads its diagnostic; then an advisor logs in to the console and finds the
+response counted. Run from the repository root after `swift build`:
 
     python3 scripts/browser_test.py [--screenshots FOLDER]
 
@@ -60,6 +61,8 @@ def main():
     with open(os.path.join(work, "orgs.csv"), "w", encoding="utf-8") as list_file:
         list_file.write("organisation,code,typology,population,agents,departement,email\n")
         list_file.write("Commune de Lucey,21550310,commune,620,4,55,mairie@lucey.example\n")
+    with open(os.path.join(work, "password.txt"), "w", encoding="utf-8") as password_file:
+        password_file.write("mot-de-passe-du-test\n")
     links = os.path.join(work, "links.csv")
     port = free_port()
     invite = subprocess.run(
@@ -69,6 +72,11 @@ def main():
     if invite.returncode != 0:
         fail("od4g invite", invite.stderr)
     link = open(links, encoding="utf-8").read().splitlines()[1].split(",")[-1]
+    user = subprocess.run(
+        [OD4G, "user", "add", "conseil", "--password-file", os.path.join(work, "password.txt"), "--db", database],
+        cwd=ROOT, capture_output=True, text=True)
+    if user.returncode != 0:
+        fail("od4g user add", user.stderr)
     server = subprocess.Popen(
         [OD4G, "serve", "--db", database, "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -93,7 +101,7 @@ def main():
             yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
             driver.execute_script("arguments[0].scrollIntoView({block:'center'})", yes)
             yes.click()
-            driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
             try:
                 WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".saved")))
             except Exception:
@@ -112,12 +120,38 @@ def main():
             yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
             if not yes.is_selected():
                 fail("coming back", "the answer given is not found again")
-            driver.get(link + "/report")
+            submit = driver.find_element(By.CSS_SELECTOR, "button[value=submit]")
+            driver.execute_script("arguments[0].scrollIntoView({block:'center'})", submit)
+            submit.click()
+            WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/report"))
             if not driver.title.startswith("Diagnostic open data — Commune de Lucey"):
                 fail("diagnostic", f"unexpected title {driver.title!r}")
+            if "version 1 soumise le" not in driver.page_source:
+                fail("diagnostic", "the report does not say which version it reads")
             driver.save_screenshot(os.path.join(shots, "web-report.png"))
         finally:
             driver.quit()
+        # The advisor: the console sends to the login page, then counts the response.
+        for width in (1280, 390):
+            driver = browser(width)
+            try:
+                driver.get(f"http://127.0.0.1:{port}/console")
+                if "/login" not in driver.current_url:
+                    fail("console without a session", "not sent to the login page: " + driver.current_url)
+                driver.find_element(By.ID, "name").send_keys("conseil")
+                driver.find_element(By.ID, "password").send_keys("mot-de-passe-du-test")
+                driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+                WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/console"))
+                driver.find_element(By.LINK_TEXT, "web").click()
+                WebDriverWait(driver, 10).until(lambda d: "/console/c/" in d.current_url)
+                text = driver.find_element(By.TAG_NAME, "main").text
+                if "Invités : 1 · ont commencé : 1 (100 %) · ont soumis : 1 (100 %)" not in text:
+                    fail("console", "the response is not counted: " + text[:400])
+                if driver.execute_script("return document.documentElement.scrollWidth") > width:
+                    fail("console", f"the page is wider than {width} px")
+                driver.save_screenshot(os.path.join(shots, "web-console.png" if width == 1280 else "web-console-phone.png"))
+            finally:
+                driver.quit()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -75,7 +75,7 @@ extension WebServer {
             let token = request.cookies[Self.sessionCookie]?.value
             let target = request.uri.path
             let id = context.parameters.get("id").map { Int64($0) ?? -1 } ?? 0
-            let host = request.head.authority
+            let host = Self.host(of: request)
             let form: FormBody?
             if post {
                 switch try await self.form(request) {

@@ -29,11 +29,11 @@ struct ConsolePages {
     }
 
     private func frame(_ title: String, back: Bool, _ body: String) -> String {
-        var nav = "<nav aria-label=\"\(t("Console", "Console"))\"><p>"
+        var nav = "<nav aria-label=\"\(t("Console", "Console"))\">"
         if back { nav += "<a href=\"/console\">\(t("← Campagnes", "← Campaigns"))</a> · " }
         nav += t("Connecté : ", "Signed in: ") + e(session.advisor.name)
         nav += " <form class=\"inline\" method=\"post\" action=\"/logout\">\(csrf)"
-        nav += "<button type=\"submit\">\(t("Se déconnecter", "Log out"))</button></form></p></nav>"
+        nav += "<button type=\"submit\">\(t("Se déconnecter", "Log out"))</button></form></nav>"
         return WebPage(title: title, language: language).render(body: body).replacingOccurrences(
             of: "<main>", with: "<main>" + nav)
     }
@@ -74,8 +74,8 @@ struct ConsolePages {
             body += "<div class=\"table-wrap\"><table><caption>\(t("Campagnes", "Campaigns"))</caption><thead><tr>"
             body += "<th scope=\"col\">\(t("Campagne", "Campaign"))</th><th scope=\"col\">\(t("État", "State"))</th>"
             body += "<th scope=\"col\" class=\"num\">\(t("Invités", "Invited"))</th>"
-            body += "<th scope=\"col\" class=\"num\">\(t("Ont commencé", "Started"))</th>"
-            body += "<th scope=\"col\" class=\"num\">\(t("Ont soumis", "Submitted"))</th>"
+            body += "<th scope=\"col\" class=\"num\">\(t("Commencés", "Started"))</th>"
+            body += "<th scope=\"col\" class=\"num\">\(t("Soumis", "Submitted"))</th>"
             body += "<th scope=\"col\" class=\"num\">\(t("Réponses enregistrées", "Responses stored"))</th></tr></thead><tbody>"
             for row in rows {
                 let counts = Counts(row.invitations)
@@ -99,14 +99,14 @@ struct ConsolePages {
         let questionnaire = campaign.questionnaire
         let invitations = lines.map(\.invitation)
         let counts = Counts(invitations)
-        var body = "<p>\(e(questionnaire.title.resolved(lang))) \(e(info.questionnaireVersion))"
+        var body = "<div class=\"line\">\(e(questionnaire.title.resolved(lang))) \(e(info.questionnaireVersion))"
         body += info.period.map { " · " + e($0) } ?? ""
         body += " · " + t("campagne ", "campaign ") + state(info) + " "
         body +=
             info.closedAt == nil
             ? button("/console/c/\(info.id)/close", t("Clore la campagne", "Close the campaign"))
             : button("/console/c/\(info.id)/open", t("Rouvrir la campagne", "Open the campaign again"))
-        body += "</p>"
+        body += "</div>"
         if let (invitation, link) = newLink {
             body += "<div class=\"notice\" role=\"status\"><p>"
             body += t("Nouveau lien pour ", "New link for ") + e(invitation.invitation.organisation)
@@ -138,8 +138,8 @@ struct ConsolePages {
         let groups = Dictionary(grouping: invitations) { key($0.invitation) }
         var html = "<div class=\"table-wrap\"><table><caption>\(title)</caption><thead><tr><th scope=\"col\"></th>"
         html += "<th scope=\"col\" class=\"num\">\(t("Invités", "Invited"))</th>"
-        html += "<th scope=\"col\" class=\"num\">\(t("Ont commencé", "Started"))</th>"
-        html += "<th scope=\"col\" class=\"num\">\(t("Ont soumis", "Submitted"))</th></tr></thead><tbody>"
+        html += "<th scope=\"col\" class=\"num\">\(t("Commencés", "Started"))</th>"
+        html += "<th scope=\"col\" class=\"num\">\(t("Soumis", "Submitted"))</th></tr></thead><tbody>"
         for (group, members) in groups.sorted(by: { $0.key < $1.key }) {
             let counts = Counts(members)
             html += "<tr><th scope=\"row\">\(e(label(group)))</th><td class=\"num\">\(counts.invited)</td>"
@@ -149,36 +149,35 @@ struct ConsolePages {
     }
 
     private func table(_ lines: [Line], questionnaire: Questionnaire) -> String {
-        var html = "<div class=\"table-wrap\"><table><thead><tr>"
-        for heading in [
-            t("Organisation", "Organisation"), t("Typologie", "Typology"), t("Dépt", "Dept"), t("État", "State"),
-            t("Complétude", "Completeness"), t("Actions", "Actions"),
-        ] {
-            html += "<th scope=\"col\">\(heading)</th>"
-        }
+        let headings = [
+            t("Typologie", "Typology"), t("Dépt", "Dept"), t("État", "State"), t("Complétude", "Completeness"),
+            t("Actions", "Actions"),
+        ]
+        // On a phone each invitation reads as a card: its cells stacked, each with its heading.
+        var html = "<div class=\"table-wrap\"><table class=\"cards\"><thead><tr><th scope=\"col\">\(t("Organisation", "Organisation"))</th>"
+        for heading in headings { html += "<th scope=\"col\">\(heading)</th>" }
         html += "</tr></thead><tbody>"
         for line in lines {
             let invitation = line.invitation
             let id = invitation.id
+            let typology = questionnaire.typology(invitation.invitation.typology)?.label.resolved(lang) ?? invitation.invitation.typology
+            var completeness = "—"
+            if let result = line.result, result.asked > 0 {
+                completeness = "\(result.answered) / \(result.asked) (\(share(result.answered, of: result.asked)))"
+            }
+            var actions = ""
+            if invitation.progress.stage != .notStarted {
+                actions += "<a href=\"/console/i/\(id)\">\(t("Réponses", "Answers"))</a> · "
+                actions += "<a href=\"/console/i/\(id)/report\">\(t("Diagnostic", "Diagnostic"))</a> "
+            }
+            if invitation.revokedAt == nil { actions += button("/console/i/\(id)/revoke", t("Révoquer", "Revoke")) }
+            actions += button("/console/i/\(id)/resend", t("Nouveau lien", "New link"))
             html += "<tr id=\"i-\(id)\"><th scope=\"row\">\(e(invitation.invitation.organisation))"
             if let email = invitation.invitation.email { html += "<br><small>\(e(email))</small>" }
-            html += "</th><td>\(e(questionnaire.typology(invitation.invitation.typology)?.label.resolved(lang) ?? invitation.invitation.typology))</td>"
-            html += "<td>\(e(invitation.invitation.departement ?? ""))</td><td>\(stage(invitation))</td><td>"
-            if let result = line.result, result.asked > 0 {
-                html += "\(result.answered) / \(result.asked) (\(share(result.answered, of: result.asked)))"
-            } else {
-                html += "—"
-            }
-            html += "</td><td>"
-            if invitation.progress.stage != .notStarted {
-                html += "<a href=\"/console/i/\(id)\">\(t("Réponses", "Answers"))</a> · "
-                html += "<a href=\"/console/i/\(id)/report\">\(t("Diagnostic", "Diagnostic"))</a> "
-            }
-            if invitation.revokedAt == nil {
-                html += button("/console/i/\(id)/revoke", t("Révoquer", "Revoke"))
-            }
-            html += button("/console/i/\(id)/resend", t("Nouveau lien", "New link"))
-            html += "</td></tr>"
+            html += "</th>"
+            let cells = [e(typology), e(invitation.invitation.departement ?? ""), stage(invitation), completeness, actions]
+            for (heading, cell) in zip(headings, cells) { html += "<td data-label=\"\(heading)\">\(cell)</td>" }
+            html += "</tr>"
         }
         return html + "</tbody></table></div>"
     }

@@ -160,8 +160,34 @@ extension WebServer {
         let submitting = form.value("action") == "submit"
         let questionnaire = opened.campaign.questionnaire
         let given = answers(form, questionnaire: questionnaire)
-        let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(
-            RawResponse(questionnaireID: questionnaire.id, profile: opened.respondent.raw, answers: given))
+        let checked = Self.entry(
+            RawResponse(questionnaireID: questionnaire.id, profile: opened.respondent.raw, answers: given),
+            questionnaire: questionnaire, source: "web:invitation-\(opened.invitation.id)", language: language)
+        guard let entry = checked.entry else {
+            let page = QuestionnairePage(
+                questionnaire: questionnaire, typology: opened.typology, profile: opened.respondent.profile,
+                answers: Dictionary(given.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                errors: checked.errors, generalErrors: checked.general, language: language,
+                mode: .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
+                reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: false)
+            return Self.html(.unprocessableContent, page.render())
+        }
+        _ = try store.importing(
+            campaign: opened.campaign.info.name, period: opened.campaign.info.period, questionnaire: questionnaire,
+            questionnaireText: opened.campaign.text
+        ) { batch in
+            try batch.store(entry)
+            return true
+        }
+        _ = try store.recordSave(invitation: opened.invitation.id, submitted: submitting, now: Date())
+        return Self.redirect(submitting ? "/r/\(token)/report" : "/r/\(token)?saved")
+    }
+
+    /// A response checked and scored, ready to store; or its errors, by question and about the rest.
+    static func entry(_ raw: RawResponse, questionnaire: Questionnaire, source: String, language: Language) -> (
+        entry: ImportEntry?, errors: [String: String], general: [String]
+    ) {
+        let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(raw)
         var errors: [String: String] = [:]
         var general: [String] = []
         for issue in issues where issue.severity == .error {
@@ -174,27 +200,11 @@ extension WebServer {
         guard let response, errors.isEmpty, general.isEmpty,
             let identity = RespondentIdentity(response: response, questionnaire: questionnaire),
             let card = try? Scorer(questionnaire: questionnaire).score(response)
-        else {
-            let page = QuestionnairePage(
-                questionnaire: questionnaire, typology: opened.typology, profile: opened.respondent.profile,
-                answers: Dictionary(given.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first }),
-                errors: errors, generalErrors: general, language: language,
-                mode: .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
-                reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: false)
-            return Self.html(.unprocessableContent, page.render())
-        }
-        let entry = ImportEntry(
-            response: response, identity: identity, card: card, questionnaire: questionnaire,
-            source: "web:invitation-\(opened.invitation.id)")
-        _ = try store.importing(
-            campaign: opened.campaign.info.name, period: opened.campaign.info.period, questionnaire: questionnaire,
-            questionnaireText: opened.campaign.text
-        ) { batch in
-            try batch.store(entry)
-            return true
-        }
-        _ = try store.recordSave(invitation: opened.invitation.id, submitted: submitting, now: Date())
-        return Self.redirect(submitting ? "/r/\(token)/report" : "/r/\(token)?saved")
+        else { return (nil, errors, general) }
+        return (
+            ImportEntry(response: response, identity: identity, card: card, questionnaire: questionnaire, source: source),
+            errors, general
+        )
     }
 
     /// The diagnostic of a link's organisation: on screen with its downloads (`format` nil), or as

@@ -39,7 +39,9 @@ struct FormGuard: Sendable {
     /// its body is not a form.
     static func refusal(of headers: HTTPFields, host: String?) -> Refusal? {
         if headers[Self.fetchSite] == "cross-site" { return .crossSite }
-        if let origin = headers[.origin] {
+        // "null" is what a browser sends when the page asked for no referrer, or from a sandbox:
+        // it says nothing, and the form's token decides.
+        if let origin = headers[.origin], origin != "null" {
             let named = URLComponents(string: origin).flatMap { url -> String? in
                 guard let host = url.host else { return nil }
                 return url.port.map { "\(host):\($0)" } ?? host

@@ -109,7 +109,7 @@ public struct WebServer: Sendable {
     /// 403 for a post from another site, 415 for a body that is not a form, 413 past the limit,
     /// 400 for one that does not decode.
     func form(_ request: Request) async throws -> Result<FormBody, ResponseError> {
-        switch FormGuard.refusal(of: request.headers, host: request.head.authority) {
+        switch FormGuard.refusal(of: request.headers, host: Self.host(of: request)) {
         case .crossSite?:
             return .failure(
                 ResponseError(
@@ -143,6 +143,9 @@ public struct WebServer: Sendable {
         return .success(form)
     }
 
+    /// The host and port the request was sent to (HTTP/1.1's `Host`).
+    static func host(of request: Request) -> String? { request.head.authority }
+
     /// The page refusing a form whose anti-forgery token is missing or wrong.
     func forgedForm() -> ResponseError {
         ResponseError(
@@ -153,7 +156,8 @@ public struct WebServer: Sendable {
                     "This form is no longer valid or does not come from this site: nothing was saved. Reload the page and try again.")))
     }
 
-    /// No page sends its address (a private link) to another site.
+    /// No page sends its address (a private link) to another site; to this site it does, so that
+    /// browsers send a real `Origin` with its forms (with `no-referrer` they send "null").
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
@@ -161,7 +165,7 @@ public struct WebServer: Sendable {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xContentTypeOptions: "nosniff",
-                .contentSecurityPolicy: "frame-ancestors 'none'", Self.referrerPolicy: "no-referrer",
+                .contentSecurityPolicy: "frame-ancestors 'none'", Self.referrerPolicy: "same-origin",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
@@ -218,7 +222,11 @@ struct WebPage {
         .saved,.notice{border-left:4px solid #1f6f3f;padding-left:.75rem}input,textarea,select{font:inherit;max-width:100%}
         button{font:inherit;padding:.5rem 1.25rem;margin:.2rem .4rem .2rem 0}:focus-visible{outline:3px solid #1f4fa0;outline-offset:2px}
         table{border-collapse:collapse}th,td{padding:.3rem .5rem;text-align:left;vertical-align:top}td.num,th.num{text-align:right}
-        .table-wrap{overflow-x:auto}.inline{display:inline}a{color:#005a8c}.status{font-weight:600}
+        .table-wrap{overflow-x:auto;margin:0 0 1.25rem}.inline{display:inline}a{color:#005a8c}.status{font-weight:600}
+        caption{text-align:left;font-weight:600;padding:.3rem 0}nav,.line{margin:0 0 1rem}code{overflow-wrap:anywhere}
+        @media (max-width:40rem){th,td{padding:.25rem .25rem}table{font-size:.85rem}
+        table.cards thead{position:absolute;left:-9999px}table.cards tr{display:block;border-top:1px solid #bbb;padding:.4rem 0}
+        table.cards th,table.cards td{display:block;padding:.1rem 0}table.cards td::before{content:attr(data-label) " : ";font-weight:600}}
         .bar{display:inline-block;height:.6rem;background:#1f4fa0;vertical-align:middle}
         """
 }

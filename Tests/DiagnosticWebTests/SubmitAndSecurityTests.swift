@@ -35,8 +35,14 @@ import Testing
             ) { ($0.status, String(buffer: $0.body), $0.headers) }
             #expect(status == .unsupportedMediaType)
             #expect(page.contains("application/x-www-form-urlencoded"))
+            #expect(try fixture.database.campaign(named: "web").campaign.responses == 0)
+            // A browser posting this site's own form, with an origin it keeps to itself: the token decides.
+            (status, _, _) = try await client.post(
+                "/r/\(a)", answers,
+                headers: [.origin: "null", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"])
+            #expect(status == .seeOther)
         }
-        #expect(try fixture.database.campaign(named: "web").campaign.responses == 0)
+        #expect(try fixture.database.campaign(named: "web").campaign.responses == 1)
     }
 
     @Test func oneOrganisationsLinkNeitherReadsNorChangesAnothersAnswers() async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DiagnosticCore
 import DiagnosticPipeline
 import DiagnosticReports
+import DiagnosticStore
 import DiagnosticWeb
 import Foundation
 
@@ -32,6 +33,12 @@ struct Serve: LocalizedCommand {
     )
     var secureCookies = false
 
+    @Flag(
+        name: .long,
+        help: "Démonstration : une campagne d'essai dans une base temporaire, liens et compte affichés / Demo: a trial campaign in a temporary database, links and account printed."
+    )
+    var demo = false
+
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var common: CommonOptions
 
@@ -41,7 +48,7 @@ struct Serve: LocalizedCommand {
 
     func run() throws {
         let language = common.language
-        let store = try database.openDatabase(language)
+        let store = demo ? try demoDatabase(language) : try database.openDatabase(language)
         guard let folder = templates ?? TemplateLocator.locate() else {
             throw CommandFailure(
                 status: 1, message: "error: " + ReportError(.templatesNotFound("Reports/templates")).message(language))
@@ -64,9 +71,35 @@ struct Serve: LocalizedCommand {
             }, secureCookies: secureCookies)
         Console.current.print(
             language.pick(
-                "od4g serve : http://\(host):\(port)/r/<lien> — Ctrl-C pour arrêter",
-                "od4g serve: http://\(host):\(port)/r/<link> — Ctrl-C to stop"))
+                "od4g serve : http://\(host):\(port)/r/<lien> pour les répondants, http://\(host):\(port)/console pour les conseillers — Ctrl-C pour arrêter",
+                "od4g serve: http://\(host):\(port)/r/<link> for respondents, http://\(host):\(port)/console for advisors — Ctrl-C to stop"))
         try Self.blocking { try await server.run(host: host, port: port) }
+    }
+
+    /// `--demo`: a new database in a temporary folder, filled with `DemoCampaign`; what to open is printed.
+    func demoDatabase(_ language: Language) throws -> CampaignDatabase {
+        let folder = NSTemporaryDirectory() + "od4g-demo-" + String(UUID().uuidString.prefix(8))
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/demo.sqlite"
+        let store = try CampaignDatabase.open(path: path)
+        let locator = QuestionnaireLocator(language: language)
+        let (model, text) = try CampaignQuestionnaire.resolve(
+            campaign: DemoCampaign.name, explicitPath: nil, database: store, language: language)
+        let made = try DemoCampaign.make(
+            in: store, questionnaire: try locator.withSimulation(model, near: nil), text: text, language: language)
+        let base = "http://\(host):\(port)"
+        var lines = [
+            language.pick("Démonstration : base \(path)", "Demo: database \(path)"),
+            language.pick(
+                "Console des conseillers : \(base)/console — utilisateur \(made.advisor), mot de passe \(made.password)",
+                "Advisors' console: \(base)/console — user \(made.advisor), password \(made.password)"),
+            language.pick("Liens des répondants :", "Respondents' links:"),
+        ]
+        for (organisation, token) in made.links {
+            lines.append("  " + organisation + language.pick(" : ", ": ") + "\(base)/r/\(token)")
+        }
+        Console.current.print(lines.joined(separator: "\n"))
+        return store
     }
 
     /// Runs `body` to its end from synchronous code (commands are synchronous).
