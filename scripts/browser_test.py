@@ -110,7 +110,6 @@ def main():
                 fail("saving", "no confirmation after saving: " + driver.current_url + " " + driver.find_element(By.TAG_NAME, "main").text[:300])
             if "Cette mission est-elle écrite" not in driver.page_source:
                 fail("follow-up", "the follow-up of « Oui » did not appear")
-            driver.save_screenshot(os.path.join(shots, "web-saved.png"))
         finally:
             driver.quit()
         # Leave, come back with the same link in a new browser: the answers are there.

@@ -44,6 +44,13 @@ public struct LoadedCampaign: Sendable {
     /// The questionnaire's text as stored.
     public let text: String
 
+    /// A campaign read with `questionnaire`, stored as `text`.
+    public init(info: CampaignInfo, questionnaire: Questionnaire, text: String) {
+        self.info = info
+        self.questionnaire = questionnaire
+        self.text = text
+    }
+
     /// The profile of the organisation called `name` (official code or name) in this campaign;
     /// store errors (unknown organisation included) are thrown as they are.
     public func profile(named name: String, in database: any CampaignStore) throws -> OrganisationProfile {

@@ -117,7 +117,7 @@ extension WebServer {
 
     private func loaded(_ id: Int64) throws -> LoadedCampaign {
         guard let info = try store.campaigns().first(where: { $0.id == id }) else { throw notFound() }
-        return try source.campaign(named: info.name)
+        return try loaded(info)
     }
 
     // MARK: Logging in and out

@@ -74,7 +74,7 @@ extension WebServer {
         guard let info = try store.campaigns().first(where: { $0.id == invitation.campaignID }) else {
             throw StoreError(.unknownCampaign(String(invitation.campaignID), known: []), path: store.path)
         }
-        let campaign = try source.campaign(named: info.name)
+        let campaign = try loaded(info)
         guard let typology = campaign.questionnaire.typology(invitation.invitation.typology) else {
             throw StoreError(.storedQuestionnaireUnreadable(invitation.invitation.typology), path: store.path)
         }

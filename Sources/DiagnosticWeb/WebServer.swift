@@ -6,6 +6,7 @@ import DiagnosticStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// `od4g serve`: respondents answer through their private link (`od4g invite`) and read their
 /// diagnostic at once; advisors follow their campaigns from a console behind a login. The answers
@@ -25,6 +26,7 @@ public struct WebServer: Sendable {
 
     let forms: FormGuard
     let throttle = LoginThrottle()
+    let questionnaires = QuestionnaireCache()
 
     /// The largest form body read: far more than a questionnaire's answers.
     static let bodyLimit = 1 << 20
@@ -97,6 +99,17 @@ public struct WebServer: Sendable {
                 .internalServerError, title: text("Erreur", "Error"),
                 message: text("Une erreur inattendue s'est produite ; rien n'a été modifié.", "An unexpected error occurred; nothing was changed."))
         }
+    }
+
+    /// Campaign `info` with its questionnaire, read and parsed once per questionnaire text (by its
+    /// SHA-256), not on every request.
+    func loaded(_ info: CampaignInfo) throws -> LoadedCampaign {
+        if let (questionnaire, text) = questionnaires.get(info.questionnaireSHA256) {
+            return LoadedCampaign(info: info, questionnaire: questionnaire, text: text)
+        }
+        let campaign = try source.campaign(named: info.name)
+        questionnaires.put(info.questionnaireSHA256, (campaign.questionnaire, campaign.text))
+        return LoadedCampaign(info: info, questionnaire: campaign.questionnaire, text: campaign.text)
     }
 
     /// A page to answer with instead of the one asked for.
@@ -189,6 +202,15 @@ public struct WebServer: Sendable {
     func page(_ status: HTTPResponse.Status, title: String, message: String = "", body: String = "") -> Response {
         Self.html(status, WebPage(title: title, language: language).render(body: "<p>\(Escaping.html(message))</p>" + body))
     }
+}
+
+/// The questionnaires of the campaigns served, parsed, by the SHA-256 of their text.
+final class QuestionnaireCache: Sendable {
+    private let entries = Mutex<[String: (Questionnaire, String)]>([:])
+
+    func get(_ sha256: String) -> (Questionnaire, String)? { entries.withLock { $0[sha256] } }
+
+    func put(_ sha256: String, _ entry: (Questionnaire, String)) { entries.withLock { $0[sha256] = entry } }
 }
 
 /// An error whose message the server may show as it is (a catalogue that does not load, say).

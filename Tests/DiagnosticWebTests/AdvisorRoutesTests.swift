@@ -80,7 +80,7 @@ import Testing
             #expect(page.contains("Invités : 2 · ont commencé : 1 (50 %) · ont soumis : 0 (0 %)"))
             #expect(page.contains("<th scope=\"row\">Communauté de communes</th><td class=\"num\">1</td><td class=\"num\">1</td>"))
             // Pays Test (cc) is asked p1, p2, p3, s1, s2 (s1 = "non" closes no follow-up)…; 2 answered.
-            #expect(page.contains("<td>2 / "), "completeness of Pays Test's response")
+            #expect(page.contains("<td data-label=\"Complétude\">2 / "), "completeness of Pays Test's response")
             #expect(page.contains("<a href=\"/console/i/1/report\">Diagnostic</a>"))
             (status, page, _) = try await client.get("/console/i/1", cookie: session.pair)
             #expect(page.contains("name=\"a.p1\" value=\"yes\" checked") && page.contains("<fieldset disabled>"))
