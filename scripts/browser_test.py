@@ -101,7 +101,16 @@ def main():
             yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
             driver.execute_script("arguments[0].scrollIntoView({block:'center'})", yes)
             yes.click()
-            driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+            # With JavaScript the change is saved at once and the follow-up appears, no button pressed.
+            try:
+                WebDriverWait(driver, 10).until(lambda d: "Cette mission est-elle écrite" in d.page_source)
+            except Exception:
+                fail("live follow-up", "the follow-up of « Oui » did not appear without pressing a button")
+            WebDriverWait(driver, 10).until(
+                lambda d: "Enregistré automatiquement" in d.find_element(By.CSS_SELECTOR, ".autosave").text)
+            save = driver.find_element(By.CSS_SELECTOR, "button[value=save]")
+            driver.execute_script("arguments[0].scrollIntoView({block:'center'})", save)
+            save.click()
             try:
                 WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".saved")))
             except Exception:
@@ -119,6 +128,10 @@ def main():
             yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
             if not yes.is_selected():
                 fail("coming back", "the answer given is not found again")
+            if "Étape 1 sur" not in driver.page_source:
+                fail("progress", "the first page does not say which step it is")
+            # The last step's page has the submit button.
+            driver.find_element(By.CSS_SELECTOR, ".steps ol li:last-child a").click()
             submit = driver.find_element(By.CSS_SELECTOR, "button[value=submit]")
             driver.execute_script("arguments[0].scrollIntoView({block:'center'})", submit)
             submit.click()

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Load benchmark of `od4g serve`: N respondents (default 200) save their whole questionnaire at
-once on loopback for D seconds (default 60), driven by wrk; then the database is checked: every
-respondent has exactly one response holding the answers they sent (none lost, none mixed up).
+"""Load benchmark of `od4g serve`: N respondents (default 200) at once on loopback, each saving
+their whole questionnaire, waiting --pause-ms (default 1000: an autosave every second, far busier
+than a person), and saving again, for D seconds (default 60), driven by wrk (one connection per
+respondent); then the database is checked: every respondent has exactly one response holding the
+answers they sent (none lost, none mixed up).
 
-As a baseline in the same run, the same connections read their questionnaire page (GET) for the
-same time; the two runs alternate (--rounds, default 2), since this machine's speed drifts.
+As a baseline in the same run, the same respondents read their questionnaire page (GET) at the
+same pace; the two runs alternate (--rounds, default 2), since this machine's speed drifts. A last
+run saves with no pause at all, for the most saves per second the server takes.
 
     swift build -c release
-    python3 scripts/load_benchmark.py [--respondents 200] [--duration 60] [--rounds 2] [--binary PATH]
+    python3 scripts/load_benchmark.py [--respondents 200] [--duration 60] [--rounds 2] [--pause-ms 1000] [--binary PATH]
 
 Needs wrk (Debian's package). Prints requests per second, p50/p99 latency and errors of each run,
 and exits non-zero when a save failed or an answer is missing from the database."""
@@ -86,8 +89,9 @@ def wrk(url, lua, connections, duration):
     }
 
 
-def lua_script(path, requests, method):
-    """A wrk script: each request takes the next respondent's link (and body) in turn."""
+def lua_script(path, requests, method, pause):
+    """A wrk script: each request takes the next respondent's link (and body) in turn; each
+    connection waits `pause` ms between its requests."""
     lines = ["local items = {"]
     for link_path, body in requests:
         lines.append("  {%s, %s}," % (json.dumps(link_path), json.dumps(body)))
@@ -104,6 +108,8 @@ def lua_script(path, requests, method):
     else:
         lines.append('  return wrk.format("GET", item[1])')
     lines.append("end")
+    if pause > 0:
+        lines += ["delay = function()", f"  return {pause}", "end"]
     with open(path, "w", encoding="utf-8") as script:
         script.write("\n".join(lines) + "\n")
 
@@ -113,6 +119,7 @@ def main():
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--pause-ms", type=int, default=1000)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "od4g"))
     arguments = parser.parse_args()
     if not os.path.exists(arguments.binary):
@@ -157,18 +164,23 @@ def main():
             gets.append((path, ""))
             expected[row["email"]] = sorted({name[2:].split(".")[0] for name, _ in fields if name.startswith("a.")})
         save_lua, read_lua = os.path.join(work, "save.lua"), os.path.join(work, "read.lua")
-        lua_script(save_lua, posts, "POST")
-        lua_script(read_lua, gets, "GET")
+        flat_out = os.path.join(work, "save-no-pause.lua")
+        lua_script(save_lua, posts, "POST", arguments.pause_ms)
+        lua_script(read_lua, gets, "GET", arguments.pause_ms)
+        lua_script(flat_out, posts, "POST", 0)
         base = f"http://127.0.0.1:{port}"
         results = []
-        for round_number in range(1, arguments.rounds + 1):
-            for label, lua in (("save (POST)", save_lua), ("read page (GET, baseline)", read_lua)):
-                result = wrk(base, lua, arguments.respondents, arguments.duration)
-                results.append((round_number, label, result))
-                print(f"round {round_number} {label}: {result['requests']} requests, {result['rate']:.1f} req/s, "
-                      f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, errors {result['errors']}", flush=True)
-                if result["requests"] == 0:
-                    fail("wrk made no request:\n" + result["raw"])
+        plan = [(n, label, lua) for n in range(1, arguments.rounds + 1)
+                for label, lua in ((f"save (POST), {arguments.pause_ms} ms pause", save_lua),
+                                   (f"read page (GET, baseline), {arguments.pause_ms} ms pause", read_lua))]
+        plan.append((arguments.rounds + 1, "save (POST), no pause: saturation", flat_out))
+        for round_number, label, lua in plan:
+            result = wrk(base, lua, arguments.respondents, arguments.duration)
+            results.append((round_number, label, result))
+            print(f"round {round_number} {label}: {result['requests']} requests, {result['rate']:.1f} req/s, "
+                  f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, errors {result['errors']}", flush=True)
+            if result["requests"] == 0:
+                fail("wrk made no request:\n" + result["raw"])
     finally:
         server.terminate()
         server.wait(timeout=30)

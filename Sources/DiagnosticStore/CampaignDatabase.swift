@@ -5,8 +5,8 @@ import GRDB
 
 /// The campaign database: owns the SQLite connection and the migrator (one file, `od4g.sqlite` by default).
 public final class CampaignDatabase: CampaignStore {
-    /// The connection.
-    let writer: DatabaseQueue
+    /// The connection: one for all (a command), or a writer and concurrent readers (a server).
+    let writer: any DatabaseWriter
     /// The file, or `nil` in memory.
     public let path: String?
     /// How long a write waits for another writer before giving up, in seconds.
@@ -20,8 +20,10 @@ public final class CampaignDatabase: CampaignStore {
 
     /// Whether `checkIntegrity` already passed for this connection: one check per command, not per write.
     private let checked = Slots(count: 1, value: false)
+    /// The journal mode this connection last set (`setJournal`).
+    private let journal = Slots(count: 1, value: "")
 
-    private init(writer: DatabaseQueue, path: String?, wait: Double) {
+    private init(writer: any DatabaseWriter, path: String?, wait: Double) {
         self.writer = writer
         self.path = path
         self.wait = wait
@@ -45,11 +47,20 @@ public final class CampaignDatabase: CampaignStore {
     ///
     /// A file that is not SQLite, an SQLite file od4g did not create, or one written by a newer od4g
     /// is refused before anything is written to it.
-    public static func open(path: String, wait: Double = defaultWait) throws(StoreError) -> CampaignDatabase {
+    ///
+    /// With `concurrentReads` (a server), reads run on their own connections beside the writer
+    /// and never wait for it; the file is put in WAL mode at once (opening it writes to it).
+    public static func open(path: String, wait: Double = defaultWait, concurrentReads: Bool = false) throws(StoreError)
+        -> CampaignDatabase
+    {
         try checkHeader(path)
-        let queue: DatabaseQueue
+        let queue: any DatabaseWriter
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration(wait: wait))
+            if concurrentReads {
+                queue = try DatabasePool(path: path, configuration: configuration(wait: wait))
+            } else {
+                queue = try DatabaseQueue(path: path, configuration: configuration(wait: wait))
+            }
         } catch {
             throw StoreError(Self.reason(error, path: path, wait: wait), path: path)
         }
@@ -144,13 +155,17 @@ public final class CampaignDatabase: CampaignStore {
 
     /// Runs a write in one transaction, turning database errors into `StoreError`; a damaged
     /// database is refused before anything is written to it.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// A write of a few rows (a web save) leaves no note (`note: false`): the note is for the long
+    /// writes of commands, and writing it would cost more than the save.
+    func write<T>(note: Bool = true, _ body: (Database) throws -> T) throws(StoreError) -> T {
         try prepareForWriting()
         var result: T?
         return try Self.translatingErrors(path: path, wait: wait) {
-            try writer.inTransaction(.immediate) { db in
-                result = try noting { try body(db) }
-                return .commit
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    result = note ? try noting { try body(db) } : try body(db)
+                    return .commit
+                }
             }
             guard let result else { throw StoreError(.sqlite("write transaction ended without a result"), path: path) }
             return result
@@ -173,14 +188,16 @@ public final class CampaignDatabase: CampaignStore {
     }
 
     /// Puts the file in `mode` (`WAL`, or `DELETE` for the first import of a new database).
+    /// Set once per mode change, not before every write (a web server writes many small transactions).
     func setJournal(_ mode: String) throws(StoreError) {
-        guard path != nil else { return }
+        guard path != nil, journal[0] != mode else { return }
         try Self.translatingErrors(path: path, wait: wait) {
             try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = \(mode == "WAL" ? "WAL" : "DELETE")")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }
+        journal[0] = mode
     }
 
     /// Refuses a database SQLite finds damaged (`PRAGMA quick_check`), before it is written to:

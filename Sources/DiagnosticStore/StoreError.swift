@@ -134,7 +134,8 @@ public struct StoreError: Error, Sendable, Hashable {
         case .advisorExists(let name):
             return l.pick(
                 "le compte « \(name) » existe déjà dans \(file) : choisissez un autre nom, ou changez son mot de passe avec od4g user password \(name)",
-                "account '\(name)' already exists in \(file): choose another name, or change its password with od4g user password \(name)")
+                "account '\(name)' already exists in \(file): choose another name, or change its password with od4g user password \(name)"
+            )
         case .unknownAdvisor(let name):
             return l.pick("compte « \(name) » introuvable dans \(file)", "account '\(name)' not found in \(file)")
         case .ambiguousOrganisation(let name, let matches):

@@ -39,8 +39,10 @@ extension WebServer {
         console(router, "/console/i/:id/report") { _, id, _ in
             try self.diagnostic(try self.opened(try self.invitation(id)), format: nil, links: [])
         }
-        console(router, "/console/c/:id/close", post: true) { session, id, _ in try self.setClosed(session, id: id, closed: true) }
-        console(router, "/console/c/:id/open", post: true) { session, id, _ in try self.setClosed(session, id: id, closed: false) }
+        console(router, "/console/c/:id/close", post: true) { session, id, _ in try self.setClosed(session, id: id, closed: true)
+        }
+        console(router, "/console/c/:id/open", post: true) { session, id, _ in try self.setClosed(session, id: id, closed: false)
+        }
         console(router, "/console/i/:id/revoke", post: true) { _, id, _ in
             let invitation = try self.invitation(id)
             try self.store.revokeInvitation(id: invitation.id, now: Date())
@@ -87,7 +89,8 @@ extension WebServer {
             }
             return try await self.respond {
                 guard let token, let advisor = try self.store.session(token: token, now: Date()) else {
-                    return Self.redirect("/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                    return Self.redirect(
+                        "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
                 }
                 let session = Session(advisor: advisor, token: token, csrf: self.forms.token(for: Self.scope(session: token)))
                 if let form, !self.forms.accepts(form.value("csrf"), for: Self.scope(session: token)) { throw self.forgedForm() }
@@ -140,9 +143,12 @@ extension WebServer {
                 "Les comptes sont créés par od4g user add NOM. Les répondants n'ont pas de compte : ils répondent par leur lien.",
                 "Accounts are made with od4g user add NAME. Respondents have no account: they answer through their link."))</p>
             """
-        var response = Self.html(status, WebPage(title: text("Console od4g — connexion", "od4g console — log in"), language: language).render(body: body))
+        var response = Self.html(
+            status,
+            WebPage(title: text("Console od4g — connexion", "od4g console — log in"), language: language).render(body: body))
         response.setCookie(
-            Cookie(name: Self.loginCookie, value: value, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
+            Cookie(name: Self.loginCookie, value: value, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict)
+        )
         return response
     }
 
@@ -169,7 +175,8 @@ extension WebServer {
             throttle.fail(keys, now: now)
             return loginPage(
                 cookie: cookie, next: next, name: name,
-                error: text("Nom d'utilisateur ou mot de passe incorrect.", "Wrong user name or password."), status: .unauthorized)
+                error: text("Nom d'utilisateur ou mot de passe incorrect.", "Wrong user name or password."), status: .unauthorized
+            )
         }
         throttle.succeed(keys)
         let token = InvitationToken.make()
@@ -189,7 +196,8 @@ extension WebServer {
         }
         var response = Self.redirect("/login")
         response.setCookie(
-            Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            Cookie(
+                name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 

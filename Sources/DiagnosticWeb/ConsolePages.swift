@@ -67,9 +67,11 @@ struct ConsolePages {
     func campaigns(_ rows: [CampaignRow]) -> String {
         var body = ""
         if rows.isEmpty {
-            body += "<p>" + t(
-                "Aucune campagne : créez-en une avec od4g invite --campaign NOM organisations.csv ou od4g import.",
-                "No campaign: create one with od4g invite --campaign NAME organisations.csv or od4g import.") + "</p>"
+            body +=
+                "<p>"
+                + t(
+                    "Aucune campagne : créez-en une avec od4g invite --campaign NOM organisations.csv ou od4g import.",
+                    "No campaign: create one with od4g invite --campaign NAME organisations.csv or od4g import.") + "</p>"
         } else {
             body += "<div class=\"table-wrap\"><table><caption>\(t("Campagnes", "Campaigns"))</caption><thead><tr>"
             body += "<th scope=\"col\">\(t("Campagne", "Campaign"))</th><th scope=\"col\">\(t("État", "State"))</th>"
@@ -110,7 +112,8 @@ struct ConsolePages {
         if let (invitation, link) = newLink {
             body += "<div class=\"notice\" role=\"status\"><p>"
             body += t("Nouveau lien pour ", "New link for ") + e(invitation.invitation.organisation)
-            body += t(" (l'ancien est révoqué). Copiez-le maintenant : il ne sera plus affiché.",
+            body += t(
+                " (l'ancien est révoqué). Copiez-le maintenant : il ne sera plus affiché.",
                 " (the old one is revoked). Copy it now: it will not be shown again.")
             body += "</p><p><code>\(e(link))</code></p></div>"
         }
@@ -120,8 +123,10 @@ struct ConsolePages {
         body += "\(counts.submitted) (\(share(counts.submitted, of: counts.invited))) · "
         body += t("réponses enregistrées (web et imports) : ", "responses stored (web and imports): ") + "\(info.responses)</p>"
         body += "<p><a href=\"/console/c/\(info.id)/report\">\(t("Rapport régional", "Regional report"))</a> · "
-        body += "<a href=\"/console/c/\(info.id)/open-data.csv\">\(t("Export données ouvertes (CSV)", "Open-data export (CSV)"))</a> · "
-        body += "<a href=\"/console/c/\(info.id)/aggregate.csv\">\(t("Agrégat par typologie (CSV)", "Aggregate by typology (CSV)"))</a></p>"
+        body +=
+            "<a href=\"/console/c/\(info.id)/open-data.csv\">\(t("Export données ouvertes (CSV)", "Open-data export (CSV)"))</a> · "
+        body +=
+            "<a href=\"/console/c/\(info.id)/aggregate.csv\">\(t("Agrégat par typologie (CSV)", "Aggregate by typology (CSV)"))</a></p>"
         body += breakdown(
             t("Par typologie", "By typology"), invitations, key: { $0.typology },
             label: { questionnaire.typology($0)?.label.resolved(lang) ?? $0 })
@@ -154,13 +159,15 @@ struct ConsolePages {
             t("Actions", "Actions"),
         ]
         // On a phone each invitation reads as a card: its cells stacked, each with its heading.
-        var html = "<div class=\"table-wrap\"><table class=\"cards\"><thead><tr><th scope=\"col\">\(t("Organisation", "Organisation"))</th>"
+        var html =
+            "<div class=\"table-wrap\"><table class=\"cards\"><thead><tr><th scope=\"col\">\(t("Organisation", "Organisation"))</th>"
         for heading in headings { html += "<th scope=\"col\">\(heading)</th>" }
         html += "</tr></thead><tbody>"
         for line in lines {
             let invitation = line.invitation
             let id = invitation.id
-            let typology = questionnaire.typology(invitation.invitation.typology)?.label.resolved(lang) ?? invitation.invitation.typology
+            let typology =
+                questionnaire.typology(invitation.invitation.typology)?.label.resolved(lang) ?? invitation.invitation.typology
             var completeness = "—"
             if let result = line.result, result.asked > 0 {
                 completeness = "\(result.answered) / \(result.asked) (\(share(result.answered, of: result.asked)))"

@@ -55,11 +55,14 @@ public struct DemoCampaign {
         var entries: [ImportEntry] = []
         var saves: [(Int64, Bool)] = []
         for (index, invitation) in stored.prefix(3).enumerated() {
-            guard let position = pool.firstIndex(where: { Self.typology(of: $0) == invitation.invitation.typology }) else { continue }
+            guard let position = pool.firstIndex(where: { Self.typology(of: $0) == invitation.invitation.typology }) else {
+                continue
+            }
             let simulated = pool.remove(at: position)
             let respondent = WebServer.Respondent(invitation.invitation, questionnaire: questionnaire)
             let raw = RawResponse(questionnaireID: questionnaire.id, profile: respondent.raw, answers: simulated.answers)
-            let checked = WebServer.entry(raw, questionnaire: questionnaire, source: "web:invitation-\(invitation.id)", language: language)
+            let checked = WebServer.entry(
+                raw, questionnaire: questionnaire, source: "web:invitation-\(invitation.id)", language: language)
             guard let entry = checked.entry else {
                 throw WebFailure(message: (Array(checked.errors.values) + checked.general).joined(separator: "; "))
             }

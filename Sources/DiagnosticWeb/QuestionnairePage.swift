@@ -23,6 +23,25 @@ struct QuestionnairePage {
     /// What the respondent did so far.
     let progress: InvitationProgress
     let saved: Bool
+    /// The page shown: one dimension or section (its index among `groups`), or every question.
+    var page: Page = .all
+
+    /// A page of the questionnaire.
+    enum Page: Equatable {
+        /// Every question on one page (the printable questionnaire; what a closed campaign shows).
+        case all
+        /// The questions of group `index` (a dimension, a section, the other questions).
+        case group(Int)
+
+        /// The page a query asks for: `page=all`, `page=N`, or the first one.
+        init(query: String?) {
+            if query == "all" {
+                self = .all
+            } else {
+                self = .group(query.flatMap { Int($0) }.map { max(0, $0) } ?? 0)
+            }
+        }
+    }
 
     /// What a page lets do.
     enum Mode {
@@ -50,7 +69,7 @@ struct QuestionnairePage {
             <!DOCTYPE html>
             <html lang="\(lang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(questionnaire.title.resolved(lang)))</title>
-            <style>\(WebPage.style)main{max-width:46rem}.question td{text-align:center}\(printStyle)</style></head><body><main>
+            <style>\(WebPage.style)main{max-width:46rem}.question td{text-align:center}\(Self.stepsStyle)\(printStyle)</style></head><body><main>
             <h1>\(e(questionnaire.title.resolved(lang)))</h1>
             """
         if let description = questionnaire.description { html += "<p>\(e(description.resolved(lang)))</p>" }
@@ -82,23 +101,37 @@ struct QuestionnairePage {
             for error in generalErrors { html += "<li>\(e(error))</li>" }
             html += "</ul></div>"
         }
+        let groups = Self.groups(questionnaire, language: language)
+        let steps = groups.indices.filter { index in groups[index].questions.contains { visibility[$0.id] == .asked } }
+        // A page emptied by the answers (or past the end) gives way to the next one that has questions.
+        var shown: Int?
+        if case .group(let asked) = page { shown = steps.first { $0 >= asked } ?? steps.last }
+        html += stepsNavigation(groups, steps: steps, shown: shown, visibility: visibility)
         if case .answering(let action, let csrf) = mode {
             html += "<form method=\"post\" action=\"\(e(action))\"><input type=\"hidden\" name=\"csrf\" value=\"\(e(csrf))\">"
+            if let shown { html += "<input type=\"hidden\" name=\"page\" value=\"\(shown)\">" }
         } else {
             html += "<form><fieldset disabled>"
         }
-        for group in groups() {
-            let asked = group.questions.filter { visibility[$0.id] == .asked }
-            guard !asked.isEmpty else { continue }
+        for index in steps where shown == nil || shown == index {
+            let group = groups[index]
             html += "<section><h2>\(e(group.title))</h2>"
-            for question in asked { html += field(question) }
+            for question in group.questions where visibility[question.id] == .asked { html += field(question) }
             html += "</section>"
         }
         if editable {
+            let last = shown == nil || shown == steps.last
             html += "<p><button type=\"submit\" name=\"action\" value=\"save\">"
-            html += e(language.pick("Enregistrer mes réponses", "Save my answers")) + "</button>"
-            html += "<button type=\"submit\" name=\"action\" value=\"submit\">"
-            html += e(language.pick("Soumettre et voir mon diagnostic", "Submit and see my diagnostic")) + "</button></p>"
+            html += e(language.pick("Enregistrer", "Save")) + "</button>"
+            if !last {
+                html += "<button type=\"submit\" name=\"action\" value=\"next\">"
+                html += e(language.pick("Enregistrer et continuer", "Save and continue")) + "</button>"
+            }
+            if last {
+                html += "<button type=\"submit\" name=\"action\" value=\"submit\">"
+                html += e(language.pick("Soumettre et voir mon diagnostic", "Submit and see my diagnostic")) + "</button>"
+            }
+            html += "</p><p class=\"autosave\" role=\"status\" aria-live=\"polite\"></p>"
             html +=
                 "<p class=\"help\">"
                 + e(
@@ -112,6 +145,7 @@ struct QuestionnairePage {
         html +=
             "<p class=\"report-link\"><a href=\"\(e(reportLink))\">"
             + e(language.pick("Voir le diagnostic", "See the diagnostic")) + "</a></p>"
+        if editable { html += "<script>\(autosave)</script>" }
         html += "</main></body></html>"
         return html
     }
@@ -148,8 +182,42 @@ struct QuestionnairePage {
         return result
     }
 
-    private func groups() -> [(title: String, questions: [Question])] {
-        questionnaire.dimensions.map { dimension in
+    /// The progress through the pages: "Étape 2 sur 5", each page with its answered questions, as
+    /// links; and the way to see every question at once.
+    private func stepsNavigation(
+        _ groups: [(title: String, questions: [Question])], steps: [Int], shown: Int?, visibility: [String: Visibility]
+    ) -> String {
+        guard !steps.isEmpty, editable else { return "" }
+        let base = reportLink.hasSuffix("/report") ? String(reportLink.dropLast("/report".count)) : reportLink
+        var html = "<nav class=\"steps\" aria-label=\"\(e(language.pick("Étapes du questionnaire", "Questionnaire steps")))\">"
+        if let shown, let position = steps.firstIndex(of: shown) {
+            html +=
+                "<p class=\"progress\">"
+                + e(language.pick("Étape \(position + 1) sur \(steps.count)", "Step \(position + 1) of \(steps.count)"))
+            html += " — " + e(groups[shown].title) + "</p>"
+        }
+        // Folded on every page but the first, so that the questions come first on a phone.
+        html += "<details\(shown == steps.first ? " open" : "")><summary>"
+        html += e(language.pick("Toutes les étapes", "All steps")) + "</summary><ol>"
+        for index in steps {
+            let asked = groups[index].questions.filter { visibility[$0.id] == .asked }
+            let answered = asked.filter { !(answers[$0.id]?.isEmpty ?? true) }.count
+            let current = shown == index ? " aria-current=\"step\"" : ""
+            html += "<li><a href=\"\(e(base))?page=\(index)\"\(current)>\(e(groups[index].title))</a> "
+            html +=
+                "<span class=\"count\">"
+                + e(language.pick("\(answered)/\(asked.count) réponses", "\(answered)/\(asked.count) answers"))
+            html += "</span></li>"
+        }
+        html += "</ol><p><a href=\"\(e(base))?page=all\">"
+        html += e(language.pick("Toutes les questions sur une page (pour imprimer)", "Every question on one page (to print)"))
+        return html + "</a></p></details></nav>"
+    }
+
+    /// The pages' groups: each dimension's scored questions, each section's unscored ones, then the others.
+    static func groups(_ questionnaire: Questionnaire, language: Language) -> [(title: String, questions: [Question])] {
+        let lang = language.rawValue
+        return questionnaire.dimensions.map { dimension in
             (dimension.label.resolved(lang), questionnaire.questions.filter { $0.scored && $0.dimension == dimension.id })
         }
             + questionnaire.sections.map { section in
@@ -237,6 +305,43 @@ struct QuestionnairePage {
         return html + "</div>"
     }
 
+    /// With JavaScript, each change is saved as it is made and the page's questions are replaced by
+    /// the server's answer, so that follow-ups appear or go at once; focus stays where it was.
+    /// Without it, the buttons do the same.
+    private var autosave: String {
+        let saving = Escaping.javaScriptString(language.pick("Enregistrement…", "Saving…"))
+        let saved = Escaping.javaScriptString(language.pick("Enregistré automatiquement à ", "Saved automatically at "))
+        let failed = Escaping.javaScriptString(
+            language.pick(
+                "L'enregistrement automatique a échoué : utilisez le bouton « Enregistrer ».",
+                "Saving automatically failed: use the 'Save' button."))
+        return """
+            (function(){var form=document.querySelector("form[method=post]");if(!form||!window.fetch)return;\
+            var status=document.querySelector(".autosave"),timer=null;\
+            function save(){var body=new URLSearchParams(new FormData(form));body.set("action","save");\
+            var active=document.activeElement,name=active&&active.name,value=active&&active.value;\
+            status.textContent=\(saving);\
+            fetch(form.getAttribute("action"),{method:"POST",body:body,credentials:"same-origin"}).then(function(r){\
+            if(!r.ok&&r.status!==422)throw new Error(r.status);return r.text().then(function(t){return [r.status,t];});})\
+            .then(function(result){var page=new DOMParser().parseFromString(result[1],"text/html");\
+            var fresh=page.querySelector("form[method=post]");if(!fresh)throw new Error("form");\
+            form.querySelectorAll("section").forEach(function(s){s.remove();});\
+            var anchor=form.querySelector("p");fresh.querySelectorAll("section").forEach(function(s){form.insertBefore(s,anchor);});\
+            var summary=document.querySelector(".summary"),freshSummary=page.querySelector(".summary");\
+            if(summary)summary.remove();if(freshSummary)form.parentNode.insertBefore(freshSummary,form);\
+            if(name){var again=form.querySelector('[name="'+name+'"][value="'+value+'"]')||form.querySelector('[name="'+name+'"]');\
+            if(again)again.focus();}\
+            status.textContent=result[0]===422?"":\(saved)+new Date().toLocaleTimeString(document.documentElement.lang);})\
+            .catch(function(){status.textContent=\(failed);});}\
+            form.addEventListener("change",function(){clearTimeout(timer);timer=setTimeout(save,300);});})();
+            """
+    }
+
+    static let stepsStyle = """
+        .steps ol{padding-left:1.4rem;margin:.3rem 0}.steps li{margin:.15rem 0}.steps a[aria-current]{font-weight:700}
+        .steps .count{color:#444;font-size:.9em}.progress{font-weight:600;margin:0}
+        """
+
     /// On paper: who and the questionnaire on every page, and the page number, in margin boxes that
     /// take the place of the browser's own header and footer (which would print the private link).
     private var printStyle: String {
@@ -244,7 +349,7 @@ struct QuestionnairePage {
         return """
             @media print{@page{size:A4;margin:16mm 12mm 15mm;@top-left{content:"\(header)";font:8pt system-ui,sans-serif;\
             color:#4d4d4d}@bottom-right{content:"page " counter(page) " / " counter(pages);font:8pt system-ui,sans-serif;\
-            color:#4d4d4d}}button,.report-link{display:none}fieldset,.question{break-inside:avoid-page}}
+            color:#4d4d4d}}button,.report-link,.steps{display:none}fieldset,.question{break-inside:avoid-page}}
             """
     }
 }

@@ -14,7 +14,8 @@ extension WebServer {
         router.get("/r/:token") { request, context -> Response in
             let token = context.parameters.get("token") ?? ""
             let saved = request.uri.queryParameters["saved"] != nil
-            return try await self.respond { try self.questionnairePage(token: token, saved: saved) }
+            let page = QuestionnairePage.Page(query: request.uri.queryParameters["page"].map(String.init))
+            return try await self.respond { try self.questionnairePage(token: token, page: page, saved: saved) }
         }
         router.post("/r/:token") { request, context -> Response in
             let token = context.parameters.get("token") ?? ""
@@ -107,13 +108,14 @@ extension WebServer {
     /// The scope of a link's forms, for their anti-forgery token.
     static func scope(link token: String) -> String { "respondent:" + InvitationToken.hash(token) }
 
-    private func questionnairePage(token: String, saved: Bool) throws -> Response {
+    private func questionnairePage(token: String, page shown: QuestionnairePage.Page, saved: Bool) throws -> Response {
         let opened = try opened(token)
-        let page = QuestionnairePage(
+        var page = QuestionnairePage(
             questionnaire: opened.campaign.questionnaire, typology: opened.typology, profile: opened.respondent.profile,
             answers: try storedAnswers(opened), errors: [:], generalErrors: [], language: language,
             mode: opened.closed ? .closed : .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
             reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: saved)
+        page.page = opened.closed ? .all : shown
         return Self.html(.ok, page.render())
     }
 
@@ -157,30 +159,41 @@ extension WebServer {
         let opened = try opened(token)
         guard forms.accepts(form.value("csrf"), for: Self.scope(link: token)) else { throw forgedForm() }
         if opened.closed { throw StoreError(.campaignClosed(opened.campaign.info.name), path: store.path) }
-        let submitting = form.value("action") == "submit"
+        let action = form.value("action")
+        let submitting = action == "submit"
         let questionnaire = opened.campaign.questionnaire
-        let given = answers(form, questionnaire: questionnaire)
+        // A page's form carries its own questions only: the answers of the other pages are kept as stored.
+        let page = form.value("page").flatMap { Int($0) }
+        let groups = QuestionnairePage.groups(questionnaire, language: language)
+        var given = answers(form, questionnaire: questionnaire)
+        if let page {
+            guard groups.indices.contains(page) else { throw unreadableForm() }
+            let onPage = Set(groups[page].questions.map(\.id))
+            given = given.filter { onPage.contains($0.questionID) }
+            let kept = try storedAnswers(opened).filter { !onPage.contains($0.key) }
+            let byID = Dictionary(given.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
+            given = questionnaire.questions.compactMap { question in
+                byID[question.id] ?? kept[question.id].map { RawAnswer(questionID: question.id, value: $0) }
+            }
+        }
         let checked = Self.entry(
             RawResponse(questionnaireID: questionnaire.id, profile: opened.respondent.raw, answers: given),
             questionnaire: questionnaire, source: "web:invitation-\(opened.invitation.id)", language: language)
         guard let entry = checked.entry else {
-            let page = QuestionnairePage(
+            let view = QuestionnairePage(
                 questionnaire: questionnaire, typology: opened.typology, profile: opened.respondent.profile,
                 answers: Dictionary(given.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first }),
                 errors: checked.errors, generalErrors: checked.general, language: language,
                 mode: .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
-                reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: false)
-            return Self.html(.unprocessableContent, page.render())
+                reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: false,
+                page: page.map { .group($0) } ?? .all)
+            return Self.html(.unprocessableContent, view.render())
         }
-        _ = try store.importing(
-            campaign: opened.campaign.info.name, period: opened.campaign.info.period, questionnaire: questionnaire,
-            questionnaireText: opened.campaign.text
-        ) { batch in
-            try batch.store(entry)
-            return true
-        }
-        _ = try store.recordSave(invitation: opened.invitation.id, submitted: submitting, now: Date())
-        return Self.redirect(submitting ? "/r/\(token)/report" : "/r/\(token)?saved")
+        _ = try store.storeWebSave(
+            entry, campaign: opened.campaign.info, invitation: opened.invitation.id, submitted: submitting, now: Date())
+        if submitting { return Self.redirect("/r/\(token)/report") }
+        guard let page else { return Self.redirect("/r/\(token)?page=all&saved") }
+        return Self.redirect("/r/\(token)?page=\(action == "next" ? page + 1 : page)" + (action == "next" ? "" : "&saved"))
     }
 
     /// A response checked and scored, ready to store; or its errors, by question and about the rest.

@@ -11,8 +11,6 @@ import Synchronization
 struct FormGuard: Sendable {
     let secret: Data
 
-    init(secret: Data) { self.secret = secret }
-
     /// The token of a form acting for `scope`.
     func token(for scope: String) -> String {
         Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data(scope.utf8), using: SymmetricKey(data: secret))))
@@ -32,13 +30,13 @@ struct FormGuard: Sendable {
         return difference == 0
     }
 
-    static let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
+    static let fetchSite = HTTPField.Name("Sec-Fetch-Site")
 
     /// Why a state-changing request is refused before its form is read, if it is: it says it comes
     /// from another site (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this host), or
     /// its body is not a form.
     static func refusal(of headers: HTTPFields, host: String?) -> Refusal? {
-        if headers[Self.fetchSite] == "cross-site" { return .crossSite }
+        if let name = Self.fetchSite, headers[name] == "cross-site" { return .crossSite }
         // "null" is what a browser sends when the page asked for no referrer, or from a sandbox:
         // it says nothing, and the form's token decides.
         if let origin = headers[.origin], origin != "null" {

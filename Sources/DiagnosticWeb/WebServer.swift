@@ -50,6 +50,7 @@ public struct WebServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console"]) }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         addRespondentRoutes(to: router)
         addAdvisorRoutes(to: router)
         return router
@@ -97,7 +98,9 @@ public struct WebServer: Sendable {
             // Nothing of an unforeseen error reaches the page: it may hold a path or SQL.
             return page(
                 .internalServerError, title: text("Erreur", "Error"),
-                message: text("Une erreur inattendue s'est produite ; rien n'a été modifié.", "An unexpected error occurred; nothing was changed."))
+                message: text(
+                    "Une erreur inattendue s'est produite ; rien n'a été modifié.",
+                    "An unexpected error occurred; nothing was changed."))
         }
     }
 
@@ -130,7 +133,8 @@ public struct WebServer: Sendable {
                         .forbidden, title: text("Envoi refusé", "Submission refused"),
                         message: text(
                             "Ce formulaire a été envoyé depuis un autre site : rien n'a été enregistré. Ouvrez la page depuis votre lien et recommencez.",
-                            "This form was sent from another site: nothing was saved. Open the page from your link and try again."))))
+                            "This form was sent from another site: nothing was saved. Open the page from your link and try again."
+                        ))))
         case .notAForm?:
             return .failure(
                 ResponseError(
@@ -144,16 +148,18 @@ public struct WebServer: Sendable {
         guard let buffer = try? await request.body.collect(upTo: Self.bodyLimit) else {
             return .failure(ResponseError(page(.contentTooLarge, title: text("Envoi trop long", "Submission too long"))))
         }
-        guard let form = FormBody(String(buffer: buffer)) else {
-            return .failure(
-                ResponseError(
-                    page(
-                        .badRequest, title: text("Formulaire illisible", "Unreadable form"),
-                        message: text(
-                            "Le formulaire envoyé n'est pas lisible : rechargez la page et recommencez.",
-                            "The form sent cannot be read: reload the page and try again."))))
-        }
+        guard let form = FormBody(String(buffer: buffer)) else { return .failure(unreadableForm()) }
         return .success(form)
+    }
+
+    /// The page refusing a form that does not decode, or names what does not exist.
+    func unreadableForm() -> ResponseError {
+        ResponseError(
+            page(
+                .badRequest, title: text("Formulaire illisible", "Unreadable form"),
+                message: text(
+                    "Le formulaire envoyé n'est pas lisible : rechargez la page et recommencez.",
+                    "The form sent cannot be read: reload the page and try again.")))
     }
 
     /// The host and port the request was sent to (HTTP/1.1's `Host`).
@@ -166,21 +172,21 @@ public struct WebServer: Sendable {
                 .forbidden, title: text("Formulaire expiré", "Form expired"),
                 message: text(
                     "Ce formulaire n'est plus valable ou ne vient pas de ce site : rien n'a été enregistré. Rechargez la page et recommencez.",
-                    "This form is no longer valid or does not come from this site: nothing was saved. Reload the page and try again.")))
+                    "This form is no longer valid or does not come from this site: nothing was saved. Reload the page and try again."
+                )))
     }
 
     /// No page sends its address (a private link) to another site; to this site it does, so that
     /// browsers send a real `Origin` with its forms (with `no-referrer` they send "null").
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")
 
     static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(
-            status: status,
-            headers: [
-                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xContentTypeOptions: "nosniff",
-                .contentSecurityPolicy: "frame-ancestors 'none'", Self.referrerPolicy: "same-origin",
-            ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xContentTypeOptions: "nosniff",
+            .contentSecurityPolicy: "frame-ancestors 'none'",
+        ]
+        if let name = referrerPolicy { headers[name] = "same-origin" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// A file to download, named `name`.

@@ -20,7 +20,8 @@ import Testing
         #expect(close.out.contains("Campagne « c » close (20"))
         let refused = runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, file, "--lang", "en"])
         #expect(refused.status == 1)
-        #expect(refused.err.contains("campaign 'c' is closed: its answers no longer change; open it again with od4g campaign open c"))
+        #expect(
+            refused.err.contains("campaign 'c' is closed: its answers no longer change; open it again with od4g campaign open c"))
         #expect(try CampaignDatabase.open(path: scratch.db).campaign(named: "c").campaign.closedAt != nil)
         #expect(runCLI(["campaign", "open", "c", "--db", scratch.db]).status == 0)
         let again = runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, file])

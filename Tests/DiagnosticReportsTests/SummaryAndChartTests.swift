@@ -240,3 +240,8 @@ enum PrintedText {
 
     static func firstMatch(_ pattern: String, in text: String) -> [String]? { matches(pattern, in: text).first }
 }
+
+@Test func aJavaScriptStringCannotEndItselfNorItsScript() {
+    #expect(Escaping.javaScriptString(#"L'« a » "b" \"#) == #""L\u0027« a » \u0022b\u0022 \u005c""#)
+    #expect(Escaping.javaScriptString("x</script>\n") == #""x\u003c/script\u003e\u000a""#)
+}

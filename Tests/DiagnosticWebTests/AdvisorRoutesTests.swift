@@ -62,7 +62,10 @@ import Testing
             #expect(status == .forbidden, "a login form without its token is refused")
             (status, _, headers) = try await client.post(
                 "/login",
-                [("csrf", WebFixture.csrf(loginPage)), ("name", "conseil"), ("password", WebFixture.password), ("next", "/console/c/1")],
+                [
+                    ("csrf", WebFixture.csrf(loginPage)), ("name", "conseil"), ("password", WebFixture.password),
+                    ("next", "/console/c/1"),
+                ],
                 cookie: login.pair)
             #expect(status == .seeOther)
             #expect(headers[.location] == "/console/c/1")
@@ -75,10 +78,14 @@ import Testing
             (status, page, _) = try await client.get("/console", cookie: session.pair)
             #expect(status == .ok)
             #expect(page.contains("<a href=\"/console/c/1\">web</a>"))
-            #expect(page.contains("<td>ouverte</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td>"))
+            #expect(
+                page.contains(
+                    "<td>ouverte</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td>"
+                ))
             (status, page, _) = try await client.get("/console/c/1", cookie: session.pair)
             #expect(page.contains("Invités : 2 · ont commencé : 1 (50 %) · ont soumis : 0 (0 %)"))
-            #expect(page.contains("<th scope=\"row\">Communauté de communes</th><td class=\"num\">1</td><td class=\"num\">1</td>"))
+            #expect(
+                page.contains("<th scope=\"row\">Communauté de communes</th><td class=\"num\">1</td><td class=\"num\">1</td>"))
             // Pays Test (cc) is asked p1, p2, p3, s1, s2 (s1 = "non" closes no follow-up)…; 2 answered.
             #expect(page.contains("<td data-label=\"Complétude\">2 / "), "completeness of Pays Test's response")
             #expect(page.contains("<a href=\"/console/i/1/report\">Diagnostic</a>"))

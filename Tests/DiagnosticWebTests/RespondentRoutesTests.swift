@@ -12,7 +12,9 @@ import Testing
 /// A respondent's private link: the page, saving answers (follow-ups opened on save), errors next
 /// to their question, the diagnostic, and the requests that must be refused.
 @Suite struct RespondentRoutesTests {
-    func setup() throws -> (application: Application<RouterResponder<BasicRequestContext>>, token: String, database: CampaignDatabase) {
+    func setup() throws -> (
+        application: Application<RouterResponder<BasicRequestContext>>, token: String, database: CampaignDatabase
+    ) {
         let fixture = try WebFixture()
         return (fixture.application, fixture.tokens[0], fixture.database)
     }
@@ -35,12 +37,13 @@ import Testing
                 #expect(page.contains("@top-left{content:\"Pays Test — Mini questionnaire\""))
             }
             try await client.execute(
-                uri: "/r/\(token)", method: .post, headers: Self.form, body: ByteBuffer(string: "csrf=\(csrf)&a.p1=yes&a.s1=yes&a.p3=3")
+                uri: "/r/\(token)", method: .post, headers: Self.form,
+                body: ByteBuffer(string: "csrf=\(csrf)&a.p1=yes&a.s1=yes&a.p3=3")
             ) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/r/\(token)?saved")
+                #expect(response.headers[.location] == "/r/\(token)?page=all&saved")
             }
-            try await client.execute(uri: "/r/\(token)?saved", method: .get) { response in
+            try await client.execute(uri: "/r/\(token)?page=all&saved", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("Réponses enregistrées."))
                 #expect(page.contains("Où publiez-vous ?"), "s1 answered yes: its follow-up is asked")
@@ -118,6 +121,49 @@ import Testing
                     #expect(String(buffer: response.body).contains("Lien révoqué"))
                 }
             }
+        }
+    }
+
+    @Test func onePagePerDimensionWithProgressKeepsTheOtherPagesAnswers() async throws {
+        let fixture = try WebFixture()
+        let token = fixture.tokens[0]
+        try await fixture.application.test(.router) { client in
+            var (_, page, _) = try await client.get("/r/\(token)")
+            // Piloter, Partager, Problèmes: the "other questions" group has none and is no step.
+            #expect(page.contains("<p class=\"progress\">Étape 1 sur 3 — Piloter</p>"))
+            #expect(page.contains("aria-current=\"step\">Piloter</a> <span class=\"count\">0/3 réponses</span>"))
+            #expect(page.contains("<legend>Référent données ?</legend>") && !page.contains("Publiez-vous ?"))
+            #expect(
+                page.contains("name=\"page\" value=\"0\"") && page.contains("value=\"next\"")
+                    && !page.contains("value=\"submit\""))
+            let csrf = WebFixture.csrf(page)
+            var (status, _, headers) = try await client.post(
+                "/r/\(token)", [("csrf", csrf), ("page", "0"), ("a.p1", "yes"), ("a.p3", "3"), ("action", "next")])
+            #expect(status == .seeOther && headers[.location] == "/r/\(token)?page=1")
+            (_, page, _) = try await client.get("/r/\(token)?page=1")
+            #expect(
+                page.contains("Étape 2 sur 3") && page.contains("Publiez-vous ?") && !page.contains("Référent données ?</legend>")
+            )
+            #expect(page.contains(">Piloter</a> <span class=\"count\">2/3 réponses</span>"))
+            (status, _, headers) = try await client.post(
+                "/r/\(token)", [("csrf", csrf), ("page", "1"), ("a.s1", "yes"), ("action", "save")])
+            #expect(headers[.location] == "/r/\(token)?page=1&saved")
+            (_, page, _) = try await client.get("/r/\(token)?page=1&saved")
+            #expect(
+                page.contains("Réponses enregistrées.") && page.contains("Où publiez-vous ?"), "the follow-up opens on its page")
+            (_, page, _) = try await client.get("/r/\(token)?page=all")
+            for kept in ["a.p1\" value=\"yes\" checked", "a.p3\" value=\"3\" checked", "a.s1\" value=\"yes\" checked"] {
+                #expect(page.contains(kept), "saving page 2 kept page 1's answers: \(kept)")
+            }
+            // Page 1 again, p3 left blank: its answer goes; page 2's stay.
+            _ = try await client.post("/r/\(token)", [("csrf", csrf), ("page", "0"), ("a.p1", "no"), ("action", "save")])
+            (_, page, _) = try await client.get("/r/\(token)?page=all")
+            #expect(page.contains("a.p1\" value=\"no\" checked") && !page.contains("a.p3\" value=\"3\" checked"))
+            #expect(page.contains("a.s1\" value=\"yes\" checked"))
+            (_, page, _) = try await client.get("/r/\(token)?page=2")
+            #expect(page.contains("Étape 3 sur 3") && page.contains("value=\"submit\"") && !page.contains("value=\"next\""))
+            (status, _, _) = try await client.post("/r/\(token)", [("csrf", csrf), ("page", "9"), ("a.p1", "no")])
+            #expect(status == .badRequest)
         }
     }
 }

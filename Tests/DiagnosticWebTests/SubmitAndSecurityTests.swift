@@ -2,8 +2,8 @@ import DiagnosticCore
 import DiagnosticStore
 import DiagnosticTestSupport
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Testing
 

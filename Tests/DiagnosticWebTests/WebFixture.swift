@@ -30,7 +30,8 @@ struct WebFixture {
             ],
             campaign: "web", period: nil, questionnaire: questionnaire, questionnaireText: text, now: Date())
         // Cost 4: the tests check the logic, not bcrypt's slowness.
-        try database.addAdvisor(name: "conseil", passwordHash: Passwords.hash(Self.password, cost: 4), role: "advisor", now: Date())
+        try database.addAdvisor(
+            name: "conseil", passwordHash: Passwords.hash(Self.password, cost: 4), role: "advisor", now: Date())
         let renderer = ReportRenderer(
             templates: try ReportTemplates(folder: Fixtures.repository("Reports/templates")), language: .fr, date: "2026-12-02")
         let server = try WebServer(source: CampaignSource(database: database, language: .fr), store: database, renderer: renderer)

@@ -69,14 +69,16 @@ struct UserCommand: ParsableCommand {
     struct PasswordOptions: ParsableArguments {
         @Option(
             name: .long,
-            help: "Fichier dont la première ligne est le mot de passe (défaut : demandé) / File whose first line is the password (default: asked)."
+            help:
+                "Fichier dont la première ligne est le mot de passe (défaut : demandé) / File whose first line is the password (default: asked)."
         )
         var passwordFile: String?
 
         func read(_ language: Language) throws -> String {
             let password: String
             if let passwordFile {
-                guard let data = FileManager.default.contents(atPath: passwordFile), let text = String(data: data, encoding: .utf8)
+                guard let data = FileManager.default.contents(atPath: passwordFile),
+                    let text = String(data: data, encoding: .utf8)
                 else {
                     throw CommandFailure(
                         status: 1,
@@ -128,7 +130,9 @@ struct UserCommand: ParsableCommand {
 
     struct Add: LocalizedCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ajoute un compte (mot de passe demandé, haché avec bcrypt) / Adds an account (password asked, hashed with bcrypt).")
+            abstract:
+                "Ajoute un compte (mot de passe demandé, haché avec bcrypt) / Adds an account (password asked, hashed with bcrypt)."
+        )
 
         @Argument(help: "Nom d'utilisateur / User name.")
         var name: String
@@ -162,7 +166,8 @@ struct UserCommand: ParsableCommand {
 
     struct Password: LocalizedCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change le mot de passe d'un compte et ferme ses sessions / Changes an account's password and ends its sessions.")
+            abstract:
+                "Change le mot de passe d'un compte et ferme ses sessions / Changes an account's password and ends its sessions.")
 
         @Argument(help: "Nom d'utilisateur / User name.")
         var name: String

@@ -14,7 +14,8 @@ public struct Od4g: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Template.self, Score.self, Simulate.self, Import.self, Campaigns.self, Aggregate.self, Compare.self,
-            Export.self, Report.self, Recommend.self, Target.self, Follow.self, Invite.self, Revoke.self, CampaignCommand.self, UserCommand.self, Serve.self,
+            Export.self, Report.self, Recommend.self, Target.self, Follow.self, Invite.self, Revoke.self, CampaignCommand.self,
+            UserCommand.self, Serve.self,
         ]
     )
 

@@ -29,13 +29,15 @@ struct Serve: LocalizedCommand {
 
     @Flag(
         name: .long,
-        help: "Cookies « Secure » : à donner quand le serveur est joint en HTTPS (derrière un mandataire) / Secure cookies: give it when the server is reached over HTTPS (behind a proxy)."
+        help:
+            "Cookies « Secure » : à donner quand le serveur est joint en HTTPS (derrière un mandataire) / Secure cookies: give it when the server is reached over HTTPS (behind a proxy)."
     )
     var secureCookies = false
 
     @Flag(
         name: .long,
-        help: "Démonstration : une campagne d'essai dans une base temporaire, liens et compte affichés / Demo: a trial campaign in a temporary database, links and account printed."
+        help:
+            "Démonstration : une campagne d'essai dans une base temporaire, liens et compte affichés / Demo: a trial campaign in a temporary database, links and account printed."
     )
     var demo = false
 
@@ -48,7 +50,7 @@ struct Serve: LocalizedCommand {
 
     func run() throws {
         let language = common.language
-        let store = demo ? try demoDatabase(language) : try database.openDatabase(language)
+        let store = demo ? try demoDatabase(language) : try database.openDatabase(language, concurrentReads: true)
         guard let folder = templates ?? TemplateLocator.locate() else {
             throw CommandFailure(
                 status: 1, message: "error: " + ReportError(.templatesNotFound("Reports/templates")).message(language))
@@ -72,7 +74,8 @@ struct Serve: LocalizedCommand {
         Console.current.print(
             language.pick(
                 "od4g serve : http://\(host):\(port)/r/<lien> pour les répondants, http://\(host):\(port)/console pour les conseillers — Ctrl-C pour arrêter",
-                "od4g serve: http://\(host):\(port)/r/<link> for respondents, http://\(host):\(port)/console for advisors — Ctrl-C to stop"))
+                "od4g serve: http://\(host):\(port)/r/<link> for respondents, http://\(host):\(port)/console for advisors — Ctrl-C to stop"
+            ))
         try Self.blocking { try await server.run(host: host, port: port) }
     }
 
@@ -81,7 +84,7 @@ struct Serve: LocalizedCommand {
         let folder = NSTemporaryDirectory() + "od4g-demo-" + String(UUID().uuidString.prefix(8))
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/demo.sqlite"
-        let store = try CampaignDatabase.open(path: path)
+        let store = try CampaignDatabase.open(path: path, concurrentReads: true)
         let locator = QuestionnaireLocator(language: language)
         let (model, text) = try CampaignQuestionnaire.resolve(
             campaign: DemoCampaign.name, explicitPath: nil, database: store, language: language)

@@ -29,9 +29,10 @@ struct DatabaseOptions: ParsableArguments {
         try openDatabase(language)
     }
 
-    /// Opens (or creates) the SQLite database itself, for what only it keeps (accounts, sessions).
-    func openDatabase(_ language: Language) throws -> CampaignDatabase {
-        try CampaignDatabase.open(path: db, wait: wait)
+    /// Opens (or creates) the SQLite database itself, for what only it keeps (accounts, sessions);
+    /// with `concurrentReads` (a server), reads never wait for a write.
+    func openDatabase(_ language: Language, concurrentReads: Bool = false) throws -> CampaignDatabase {
+        try CampaignDatabase.open(path: db, wait: wait, concurrentReads: concurrentReads)
     }
 
     /// Opens an existing database for reading; a missing file is an error, not a new empty database.

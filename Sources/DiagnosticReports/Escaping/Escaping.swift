@@ -79,4 +79,20 @@ public enum Escaping {
         }
         return result
     }
+
+    /// A JavaScript string literal, quotes included, for a `<script>` element: quotes, backslashes,
+    /// control characters, line separators and `<`, `>`, `&` become `\\uXXXX` escapes, so the text
+    /// can neither end the string nor the element.
+    public static func javaScriptString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22, 0x27, 0x5C, 0x3C, 0x3E, 0x26, 0..<0x20, 0x7F, 0x2028, 0x2029:
+                result += String(format: "\\u%04x", scalar.value)
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
 }

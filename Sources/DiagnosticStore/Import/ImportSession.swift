@@ -93,7 +93,9 @@ public final class ImportSession: ImportBatch {
     /// Respondents already in the campaign, replaced by their new answers.
     public private(set) var updated = 0
 
-    init(db: Database, campaignID: Int64, now: String, path: String?) throws {
+    /// A session storing into campaign `campaignID`; with `only`, it stores that one respondent and
+    /// looks up only their own rows (a web save), not the whole campaign's (an import).
+    init(db: Database, campaignID: Int64, now: String, path: String?, only: RespondentIdentity? = nil) throws {
         self.db = db
         self.campaignID = campaignID
         self.now = now
@@ -102,14 +104,17 @@ public final class ImportSession: ImportBatch {
             db,
             sql: """
                 SELECT r.id, o.key, r.respondent_key FROM response r JOIN organisation o ON o.id = r.organisation_id
-                WHERE r.campaign_id = ?
-                """, arguments: [campaignID])
+                WHERE r.campaign_id = ?\(only == nil ? "" : " AND o.key = ? AND r.respondent_key = ?")
+                """,
+            arguments: only.map { [campaignID, $0.organisationKey, $0.respondentKey] } ?? [campaignID])
         while let row = try rows.next() {
             let key: String = try row.value(at: 1, "organisation.key", of: "response", path: path)
             let respondent: String = try row.value(at: 2, "respondent_key", of: "response", path: path)
             existing[key + "\u{1F}" + respondent] = try row.value(at: 0, "id", of: "response", path: path)
         }
-        let organisationRows = try Row.fetchCursor(db, sql: "SELECT id, key FROM organisation")
+        let organisationRows = try Row.fetchCursor(
+            db, sql: "SELECT id, key FROM organisation" + (only == nil ? "" : " WHERE key = ?"),
+            arguments: only.map { [$0.organisationKey] } ?? [])
         while let row = try organisationRows.next() {
             known[try row.value(at: 1, "key", of: "organisation", path: path)] = try row.value(
                 at: 0, "id", of: "organisation", path: path)
@@ -293,24 +298,28 @@ extension CampaignDatabase {
         // The first import into a new database holds no campaign anyone reads yet: it goes through
         // the rollback journal, which writes each page once (WAL writes it to the log, then again
         // into the file: a second for 100,000 responses); the file is in WAL mode once it holds data.
+        // A server's database (concurrent readers) stays in WAL mode: its readers need it.
+        let pooled = writer is DatabasePool
         let fresh =
-            try campaigns().isEmpty && (try? read { db in try OrganisationRecord.fetchCount(db) }) == 0
+            try !pooled && campaigns().isEmpty && (try? read { db in try OrganisationRecord.fetchCount(db) }) == 0
         try prepareForWriting(journal: fresh ? "DELETE" : "WAL")
         defer { if fresh { try? setJournal("WAL") } }
         do {
             // IMMEDIATE: the write lock is taken (or waited for) before any work, so a second
             // writer waits at the start instead of failing after reading the whole file.
-            try writer.inTransaction(.immediate) { db in
-                if let path { WriterNote.write(for: path, activity: Self.activity) }
-                defer { if let path { WriterNote.remove(for: path) } }
-                let campaignID = try campaign(
-                    db, name: name, period: period, questionnaire: questionnaire, questionnaireText: questionnaireText,
-                    now: timestamp)
-                let session = try ImportSession(db: db, campaignID: campaignID, now: timestamp, path: path)
-                defer { session.close() }
-                let commit = try body(session)
-                outcome = ImportOutcome(inserted: session.inserted, updated: session.updated, committed: commit)
-                return commit ? .commit : .rollback
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    if let path { WriterNote.write(for: path, activity: Self.activity) }
+                    defer { if let path { WriterNote.remove(for: path) } }
+                    let campaignID = try campaign(
+                        db, name: name, period: period, questionnaire: questionnaire, questionnaireText: questionnaireText,
+                        now: timestamp)
+                    let session = try ImportSession(db: db, campaignID: campaignID, now: timestamp, path: path)
+                    defer { session.close() }
+                    let commit = try body(session)
+                    outcome = ImportOutcome(inserted: session.inserted, updated: session.updated, committed: commit)
+                    return commit ? .commit : .rollback
+                }
             }
         } catch let error as StoreError {
             throw error

@@ -64,7 +64,8 @@ public struct InvitationProgress: Sendable, Hashable {
 
     /// Where a respondent is.
     public enum Stage: String, Sendable, Hashable, CaseIterable {
-        case notStarted = "not-started", started, submitted
+        case notStarted = "not-started"
+        case started, submitted
     }
 }
 
