@@ -66,7 +66,7 @@ def form_fields(row):
 
 def wrk(url, lua, connections, duration):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", lua, url],
+        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", lua, url],
         capture_output=True, text=True).stdout
 
     def latency(label):

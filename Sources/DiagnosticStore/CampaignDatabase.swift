@@ -217,15 +217,30 @@ public final class CampaignDatabase: CampaignStore {
 
     /// Every campaign with its questionnaire and counts, by name.
     public func campaigns() throws(StoreError) -> [CampaignInfo] {
-        try read { db in
+        try campaigns(id: nil, counting: true)
+    }
+
+    /// The campaign of row `id`, with its counts of responses and organisations only when
+    /// `counting` (they read every response of the campaign: a web request does without, 0 then).
+    public func campaign(id: Int64, counting: Bool) throws(StoreError) -> CampaignInfo? {
+        try campaigns(id: id, counting: counting).first
+    }
+
+    private func campaigns(id: Int64?, counting: Bool) throws(StoreError) -> [CampaignInfo] {
+        let counts =
+            counting
+            ? """
+            (SELECT count(*) FROM response r WHERE r.campaign_id = c.id) AS responses,
+                (SELECT count(DISTINCT organisation_id) FROM response r WHERE r.campaign_id = c.id) AS organisations
+            """ : "0 AS responses, 0 AS organisations"
+        return try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.id, c.name, c.period, c.created_at, c.closed_at, q.code, q.version, q.sha256,
-                        (SELECT count(*) FROM response r WHERE r.campaign_id = c.id) AS responses,
-                        (SELECT count(DISTINCT organisation_id) FROM response r WHERE r.campaign_id = c.id) AS organisations
-                    FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id ORDER BY c.name
-                    """
+                    SELECT c.id, c.name, c.period, c.created_at, c.closed_at, q.code, q.version, q.sha256, \(counts)
+                    FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id
+                    \(id == nil ? "" : "WHERE c.id = ?") ORDER BY c.name
+                    """, arguments: id.map { [$0] } ?? []
             ).map { row throws(StoreError) in
                 func value<V: DatabaseValueConvertible>(_ column: String) throws(StoreError) -> V {
                     try row.value(
@@ -319,9 +334,9 @@ public struct CampaignInfo: Sendable, Hashable {
     public var questionnaireVersion: String
     /// Questionnaire SHA-256.
     public var questionnaireSHA256: String
-    /// Number of responses.
+    /// Number of responses (0 when read without counting: `campaign(id:counting:)`).
     public var responses: Int
-    /// Number of organisations.
+    /// Number of organisations (0 when read without counting).
     public var organisations: Int
     /// When it was closed (ISO 8601): its answers no longer change; `nil` while it is open.
     public var closedAt: String?

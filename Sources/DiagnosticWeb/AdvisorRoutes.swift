@@ -119,7 +119,7 @@ extension WebServer {
     }
 
     private func loaded(_ id: Int64) throws -> LoadedCampaign {
-        guard let info = try store.campaigns().first(where: { $0.id == id }) else { throw notFound() }
+        guard let info = try store.campaign(id: id, counting: true) else { throw notFound() }
         return try loaded(info)
     }
 

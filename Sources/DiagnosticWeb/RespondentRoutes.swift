@@ -72,7 +72,7 @@ extension WebServer {
 
     /// The campaign and typology of `invitation`.
     func opened(_ invitation: StoredInvitation) throws -> Opened {
-        guard let info = try store.campaigns().first(where: { $0.id == invitation.campaignID }) else {
+        guard let info = try store.campaign(id: invitation.campaignID, counting: false) else {
             throw StoreError(.unknownCampaign(String(invitation.campaignID), known: []), path: store.path)
         }
         let campaign = try loaded(info)

@@ -116,6 +116,13 @@ final class LoginThrottle: Sendable {
     func fail(_ keys: [String], now: Date) {
         failures.withLock { table in
             for key in keys { table[key, default: []].append(now) }
+            // Names tried once and never again would stay for ever: past a bound, the expired go.
+            if table.count > 10_000 {
+                table = table.compactMapValues { times in
+                    let recent = times.filter { now.timeIntervalSince($0) < window }
+                    return recent.isEmpty ? nil : recent
+                }
+            }
         }
     }
 

@@ -82,7 +82,14 @@ public enum InvitationToken {
     /// What the store keeps and looks up: the token's SHA-256, hexadecimal. Looking a token up by
     /// its hash compares hashes, never the secret itself, so the time taken says nothing of it.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Whether `text` has a token's form (43 base64url characters), checked before any lookup.
