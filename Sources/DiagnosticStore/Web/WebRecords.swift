@@ -15,7 +15,7 @@ public struct Advisor: Sendable, Hashable {
     public var name: String
     /// The password's bcrypt hash.
     public var passwordHash: String
-    /// `advisor` (sees every campaign) or `admin` (also manages accounts).
+    /// `advisor` (sees every campaign) or `admin` (the same for now; accounts are managed with `od4g user`).
     public var role: String
 }
 
