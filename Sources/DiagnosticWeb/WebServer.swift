@@ -255,6 +255,8 @@ struct WebPage {
         @media (max-width:40rem){th,td{padding:.25rem .25rem}table{font-size:.85rem}
         table.cards thead{position:absolute;left:-9999px}table.cards tr{display:block;border-top:1px solid #bbb;padding:.4rem 0}
         table.cards th,table.cards td{display:block;padding:.1rem 0}table.cards td::before{content:attr(data-label) " : ";font-weight:600}}
+        @media print{button,form.inline,nav{display:none}.table-wrap{overflow:visible}table{font-size:9pt;width:100%}
+        table.cards tr>:last-child{display:none}td{overflow-wrap:break-word}}
         .bar{display:inline-block;height:.6rem;background:#1f4fa0;vertical-align:middle}
         """
 }
