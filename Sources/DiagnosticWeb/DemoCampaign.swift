@@ -51,9 +51,17 @@ public struct DemoCampaign {
         let stored = try store.invitations(campaign: try store.campaign(named: name).campaign)
         // Simulated respondents: the first of the right typology answers for each of the first three
         // invited organisations, as their own; forty others stand for the rest of the region.
+        // A simulated response that does not check is a fault of the simulation profile: said, not skipped.
+        func entry(_ raw: RawResponse, source: String) throws -> ImportEntry {
+            let checked = WebServer.entry(raw, questionnaire: questionnaire, source: source, language: language)
+            guard let entry = checked.entry else {
+                throw WebFailure(message: (Array(checked.errors.values) + checked.general).joined(separator: "; "))
+            }
+            return entry
+        }
         var pool = Array(Simulator(questionnaire: questionnaire, seed: 2026).respondents(count: 200))
         var entries: [ImportEntry] = []
-        var saves: [(Int64, Bool)] = []
+        var saves: [(entry: ImportEntry, invitation: Int64, submitted: Bool)] = []
         for (index, invitation) in stored.prefix(3).enumerated() {
             guard let position = pool.firstIndex(where: { Self.typology(of: $0) == invitation.invitation.typology }) else {
                 continue
@@ -61,27 +69,20 @@ public struct DemoCampaign {
             let simulated = pool.remove(at: position)
             let respondent = WebServer.Respondent(invitation.invitation, questionnaire: questionnaire)
             let raw = RawResponse(questionnaireID: questionnaire.id, profile: respondent.raw, answers: simulated.answers)
-            let checked = WebServer.entry(
-                raw, questionnaire: questionnaire, source: "web:invitation-\(invitation.id)", language: language)
-            guard let entry = checked.entry else {
-                throw WebFailure(message: (Array(checked.errors.values) + checked.general).joined(separator: "; "))
-            }
-            entries.append(entry)
-            saves.append((invitation.id, index < 2))
+            saves.append((try entry(raw, source: "web:invitation-\(invitation.id)"), invitation.id, index < 2))
         }
-        for simulated in pool.prefix(40) {
-            let checked = WebServer.entry(simulated, questionnaire: questionnaire, source: "simulation", language: language)
-            guard let entry = checked.entry else {
-                throw WebFailure(message: (Array(checked.errors.values) + checked.general).joined(separator: "; "))
-            }
-            entries.append(entry)
-        }
+        for simulated in pool.prefix(40) { entries.append(try entry(simulated, source: "simulation")) }
         _ = try store.importing(campaign: name, period: "2026", questionnaire: questionnaire, questionnaireText: text) {
             batch in
             for entry in entries { try batch.store(entry) }
             return true
         }
-        for (id, submitted) in saves { _ = try store.recordSave(invitation: id, submitted: submitted, now: now) }
+        // The invited respondents' answers are stored as the web stores a save (their progress with them).
+        let campaign = try store.campaign(named: name).campaign
+        for save in saves {
+            _ = try store.storeWebSave(
+                save.entry, campaign: campaign, invitation: save.invitation, submitted: save.submitted, now: now)
+        }
         let password = String(InvitationToken.make().prefix(16))
         try store.addAdvisor(name: "demo", passwordHash: Passwords.hash(password), role: "advisor", now: now)
         return Made(links: links.map { ($0.invitation.organisation, $0.token) }, advisor: "demo", password: password)

@@ -152,7 +152,7 @@ struct QuestionnairePage {
 
     /// Where the answers stand: not yet saved, a draft, submitted (which version).
     private var status: String {
-        let day = { (time: String?) in String((time ?? "").prefix(10)) }
+        let day = WebServer.day
         switch progress.stage {
         case .notStarted: return language.pick("Aucune réponse enregistrée pour l'instant.", "No answer saved yet.")
         case .started where progress.version == 0:

@@ -30,7 +30,7 @@ extension CampaignDatabase {
             if closed {
                 try db.execute(
                     sql: "UPDATE campaign SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
-                    arguments: [ISO8601DateFormatter().string(from: now), info.id])
+                    arguments: [Self.isoTime(now), info.id])
             } else {
                 try db.execute(sql: "UPDATE campaign SET closed_at = NULL WHERE id = ?", arguments: [info.id])
             }
@@ -40,21 +40,10 @@ extension CampaignDatabase {
 
     // MARK: What respondents did with their links
 
-    /// Notes that invitation `id`'s respondent saved answers, and submitted them when `submitted`
-    /// (the version goes up by one). Times carry milliseconds so that a save right after a
-    /// submission is seen as a change.
-    public func recordSave(invitation id: Int64, submitted: Bool, now: Date) throws(StoreError) -> InvitationProgress? {
-        let timestamp = Self.preciseTime(now)
-        return try write { db in
-            try db.execute(sql: Self.noteSave, arguments: [timestamp, submitted, id])
-            return try InvitationRecord.fetchOne(db, key: id)?.stored.progress
-        }
-    }
-
     /// Revokes invitation `id` (its answers stay); `nil` when there is no such invitation.
     @discardableResult
     public func revokeInvitation(id: Int64, now: Date) throws(StoreError) -> StoredInvitation? {
-        let timestamp = ISO8601DateFormatter().string(from: now)
+        let timestamp = Self.isoTime(now)
         return try write { db in
             try db.execute(
                 sql: "UPDATE invitation SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [timestamp, id])
@@ -70,7 +59,7 @@ extension CampaignDatabase {
         _ entry: ImportEntry, campaign: CampaignInfo, invitation: Int64, submitted: Bool, now: Date
     ) throws(StoreError) -> InvitationProgress? {
         let timestamp = Self.isoTime(now)
-        let precise = Self.preciseTime(now)
+        let precise = Self.isoTime(now, precise: true)
         return try write(note: false) { db in
             guard
                 let row = try Row.fetchOne(db, sql: "SELECT closed_at FROM campaign WHERE id = ?", arguments: [campaign.id])
@@ -80,7 +69,13 @@ extension CampaignDatabase {
             let session = try ImportSession(db: db, campaignID: campaign.id, now: timestamp, path: path, only: entry.identity)
             defer { session.close() }
             try session.store(entry)
-            try db.execute(sql: Self.noteSave, arguments: [precise, submitted, invitation])
+            try db.execute(
+                sql: """
+                    UPDATE invitation SET first_saved_at = coalesce(first_saved_at, ?1), saved_at = ?1,
+                        submitted_at = CASE WHEN ?2 THEN ?1 ELSE submitted_at END,
+                        version = version + (CASE WHEN ?2 THEN 1 ELSE 0 END)
+                    WHERE id = ?3
+                    """, arguments: [precise, submitted, invitation])
             return try InvitationRecord.fetchOne(db, key: invitation)?.stored.progress
         }
     }
@@ -94,7 +89,7 @@ extension CampaignDatabase {
     /// organisation and respondent, with `token`; their answers stay theirs (the same identity).
     /// `nil` when there is no such invitation.
     public func resendInvitation(id: Int64, token: String, now: Date) throws(StoreError) -> StoredInvitation? {
-        let timestamp = ISO8601DateFormatter().string(from: now)
+        let timestamp = Self.isoTime(now)
         return try write { db in
             guard var old = try InvitationRecord.fetchOne(db, key: id) else { return nil }
             if let closed = try String.fetchOne(
@@ -116,14 +111,6 @@ extension CampaignDatabase {
         }
     }
 
-    /// Notes a save (?1: time, ?2: submitted, ?3: the invitation).
-    static let noteSave = """
-        UPDATE invitation SET first_saved_at = coalesce(first_saved_at, ?1), saved_at = ?1,
-            submitted_at = CASE WHEN ?2 THEN ?1 ELSE submitted_at END,
-            version = version + (CASE WHEN ?2 THEN 1 ELSE 0 END)
-        WHERE id = ?3
-        """
-
     /// `date` in UTC as ISO 8601 (`2026-12-02T19:38:53Z`, with milliseconds when `precise`),
     /// written by hand: an `ISO8601DateFormatter` made per request cost a tenth of a web save.
     static func isoTime(_ date: Date, precise: Bool = false) -> String {
@@ -142,8 +129,6 @@ extension CampaignDatabase {
         return text + "Z"
     }
 
-    static func preciseTime(_ date: Date) -> String { isoTime(date, precise: true) }
-
     // MARK: Advisors' accounts and sessions
 
     /// Adds an advisor's account with a password hash already made (bcrypt).
@@ -154,7 +139,7 @@ extension CampaignDatabase {
             }
             try db.execute(
                 sql: "INSERT INTO advisor (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, passwordHash, role, ISO8601DateFormatter().string(from: now)])
+                arguments: [name, passwordHash, role, Self.isoTime(now)])
         }
     }
 
@@ -195,12 +180,13 @@ extension CampaignDatabase {
 
     /// Opens a session for advisor `id` under `token` (only its hash is kept), until `expires`.
     public func openSession(token: String, advisor id: Int64, now: Date, expires: Date) throws(StoreError) {
-        let format = ISO8601DateFormatter()
+        // Written as `session(token:now:)` compares them: the same writer for both.
+        let (time, end) = (Self.isoTime(now), Self.isoTime(expires))
         try write(note: false) { db in
-            try db.execute(sql: "DELETE FROM advisor_session WHERE expires_at <= ?", arguments: [format.string(from: now)])
+            try db.execute(sql: "DELETE FROM advisor_session WHERE expires_at <= ?", arguments: [time])
             try db.execute(
                 sql: "INSERT INTO advisor_session (token_sha256, advisor_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                arguments: [InvitationToken.hash(token), id, format.string(from: now), format.string(from: expires)])
+                arguments: [InvitationToken.hash(token), id, time, end])
         }
     }
 
