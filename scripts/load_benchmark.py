@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Load benchmark of `od4g serve`: N respondents (default 200) at once on loopback, each saving
-their whole questionnaire, waiting --pause-ms (default 1000: an autosave every second, far busier
-than a person), and saving again, for D seconds (default 60), driven by wrk (one connection per
-respondent); then the database is checked: every respondent has exactly one response holding the
+their whole questionnaire, waiting about --pause-ms (default 1000: an autosave every second, far
+busier than a person; a random pause between half and one and a half times it), and saving again,
+for D seconds (default 60), driven by wrk (one connection per respondent); then the database is checked: every respondent has exactly one response holding the
 answers they sent (none lost, none mixed up).
 
 As a baseline in the same run, the same respondents read their questionnaire page (GET) at the
-same pace; the two runs alternate (--rounds, default 2), since this machine's speed drifts. A last
-run saves with no pause at all, for the most saves per second the server takes.
+same pace; and the saves again with a fixed pause, the respondents in step (every one of them
+saving in the same instant, once a second: the worst case). The three runs alternate (--rounds,
+default 2), since this machine's speed drifts. A last run saves with no pause at all, for the
+most saves per second the server takes.
 
     swift build -c release
     python3 scripts/load_benchmark.py [--respondents 200] [--duration 60] [--rounds 2] [--pause-ms 1000] [--binary PATH]
@@ -89,9 +91,12 @@ def wrk(url, lua, connections, duration):
     }
 
 
-def lua_script(path, requests, method, pause):
+def lua_script(path, requests, method, pause, jitter=False):
     """A wrk script: each request takes the next respondent's link (and body) in turn; each
-    connection waits `pause` ms between its requests."""
+    connection waits `pause` ms between its requests, or with `jitter` a random time between half
+    and one and a half times `pause` (the same mean): wrk starts every connection at once, so with
+    a fixed pause the 200 respondents stay in step and save in the same millisecond every second,
+    which people answering a questionnaire do not do."""
     lines = ["local items = {"]
     for link_path, body in requests:
         lines.append("  {%s, %s}," % (json.dumps(link_path), json.dumps(body)))
@@ -108,7 +113,10 @@ def lua_script(path, requests, method, pause):
     else:
         lines.append('  return wrk.format("GET", item[1])')
     lines.append("end")
-    if pause > 0:
+    if pause > 0 and jitter:
+        lines += ["init = function(args)", "  math.randomseed(os.time() + math.floor(os.clock() * 1000000))", "end",
+                  "delay = function()", f"  return math.floor({pause} * (0.5 + math.random()))", "end"]
+    elif pause > 0:
         lines += ["delay = function()", f"  return {pause}", "end"]
     with open(path, "w", encoding="utf-8") as script:
         script.write("\n".join(lines) + "\n")
@@ -164,15 +172,20 @@ def main():
             gets.append((path, ""))
             expected[row["email"]] = sorted({name[2:].split(".")[0] for name, _ in fields if name.startswith("a.")})
         save_lua, read_lua = os.path.join(work, "save.lua"), os.path.join(work, "read.lua")
+        lockstep_lua = os.path.join(work, "save-lockstep.lua")
         flat_out = os.path.join(work, "save-no-pause.lua")
-        lua_script(save_lua, posts, "POST", arguments.pause_ms)
-        lua_script(read_lua, gets, "GET", arguments.pause_ms)
+        lua_script(save_lua, posts, "POST", arguments.pause_ms, jitter=True)
+        lua_script(read_lua, gets, "GET", arguments.pause_ms, jitter=True)
+        lua_script(lockstep_lua, posts, "POST", arguments.pause_ms)
         lua_script(flat_out, posts, "POST", 0)
         base = f"http://127.0.0.1:{port}"
         results = []
+        pause = arguments.pause_ms
         plan = [(n, label, lua) for n in range(1, arguments.rounds + 1)
-                for label, lua in ((f"save (POST), {arguments.pause_ms} ms pause", save_lua),
-                                   (f"read page (GET, baseline), {arguments.pause_ms} ms pause", read_lua))]
+                for label, lua in ((f"save (POST), pauses of {pause // 2}-{pause * 3 // 2} ms", save_lua),
+                                   (f"read page (GET, baseline), pauses of {pause // 2}-{pause * 3 // 2} ms", read_lua),
+                                   (f"save (POST), {pause} ms pause in step (bursts of {arguments.respondents})",
+                                    lockstep_lua))]
         plan.append((arguments.rounds + 1, "save (POST), no pause: saturation", flat_out))
         for round_number, label, lua in plan:
             result = wrk(base, lua, arguments.respondents, arguments.duration)

@@ -23,6 +23,11 @@ public struct CampaignSource: Sendable {
         self.names = names
     }
 
+    /// The same source, writing in `language`.
+    public func speaking(_ language: Language) -> CampaignSource {
+        language == self.language ? self : CampaignSource(database: database, language: language, names: names)
+    }
+
     /// The campaign called `name`, with its own questionnaire as stored; store errors are thrown as they are.
     public func campaign(named name: String) throws -> LoadedCampaign {
         let (info, text) = try database.campaign(named: name)

@@ -33,6 +33,11 @@ public struct ReportRenderer: Sendable {
         self.date = date
     }
 
+    /// The same renderer, writing in `language`.
+    public func speaking(_ language: Language) -> ReportRenderer {
+        language == self.language ? self : ReportRenderer(templates: templates, language: language, date: date)
+    }
+
     /// The individual diagnostic of one organisation.
     public func individual(_ input: IndividualInput, format: ReportFormat, detail: ReportDetail = .full) throws(ReportError)
         -> String

@@ -239,7 +239,8 @@ extension WebServer {
         let opened = try opened(try invitation(id))
         let page = QuestionnairePage(
             questionnaire: opened.campaign.questionnaire, typology: opened.typology, profile: opened.respondent.profile,
-            answers: try storedAnswers(opened), errors: [:], generalErrors: [], language: language, mode: .reviewing,
+            profileTexts: opened.respondent.texts, locked: opened.respondent.locked, answers: opened.storedAnswers,
+            errors: [:], generalErrors: [], language: language, mode: .reviewing,
             reportLink: "/console/i/\(id)/report", progress: opened.invitation.progress, saved: false)
         return Self.html(.ok, page.render())
     }

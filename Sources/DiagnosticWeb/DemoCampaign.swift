@@ -55,7 +55,9 @@ public struct DemoCampaign {
         func entry(_ raw: RawResponse, source: String) throws -> ImportEntry {
             let checked = WebServer.entry(raw, questionnaire: questionnaire, source: source, language: language)
             guard let entry = checked.entry else {
-                throw WebFailure(message: (Array(checked.errors.values) + checked.general).joined(separator: "; "))
+                throw WebFailure(
+                    message: (Array(checked.errors.values) + Array(checked.profile.values) + checked.general).joined(
+                        separator: "; "))
             }
             return entry
         }

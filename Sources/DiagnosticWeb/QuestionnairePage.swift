@@ -9,11 +9,18 @@ struct QuestionnairePage {
     let questionnaire: Questionnaire
     let typology: Typology
     let profile: [String: ProfileValue]
-    /// Answers as given (raw) or stored, by question id.
-    let answers: [String: RawValue]
+    /// The profile as given (typed, or stored), by field id, for the fields the respondent may edit.
+    let profileTexts: [String: String]
+    /// The profile fields the invitation fixes (the organisation, its code and type, the e-mail it
+    /// was sent to): shown, not edited, since they say whose answers these are.
+    let locked: Set<String>
+    /// Answers as given (raw) or stored, with their details, by question id.
+    let answers: [String: RawAnswer]
     /// Errors by question id, in French or English already.
     let errors: [String: String]
-    /// Errors not about one question (the profile).
+    /// Errors by profile field id.
+    var profileErrors: [String: String] = [:]
+    /// Errors about neither a question nor a field.
     let generalErrors: [String]
     let language: Language
     /// What the page lets do with the answers.
@@ -70,7 +77,7 @@ struct QuestionnairePage {
             <html lang="\(lang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(questionnaire.title.resolved(lang)))</title>
             <style>\(WebPage.style)main{max-width:46rem}.question td{text-align:center}\(Self.stepsStyle)\(printStyle)</style></head><body><main>
-            <h1>\(e(questionnaire.title.resolved(lang)))</h1>
+            \(LanguageMiddleware.switchLink(from: language))<h1>\(e(questionnaire.title.resolved(lang)))</h1>
             """
         if let description = questionnaire.description { html += "<p>\(e(description.resolved(lang)))</p>" }
         html += "<p class=\"who\">" + e(language.pick("Vous répondez pour : ", "You answer for: "))
@@ -89,11 +96,16 @@ struct QuestionnairePage {
                 + "</p>"
         }
         let wrong = questionnaire.questions.filter { errors[$0.id] != nil }
-        let count = wrong.count + generalErrors.count
+        let wrongFields = questionnaire.profileFields.filter { profileErrors[$0.id] != nil }
+        let count = wrong.count + wrongFields.count + generalErrors.count
         if count > 0 {
             html += "<div class=\"summary\" role=\"alert\" tabindex=\"-1\"><h2>"
             html += e(language.pick("\(count) réponse(s) à corriger", "\(count) answer(s) to correct"))
             html += "</h2><ul>"
+            for field in wrongFields {
+                html +=
+                    "<li><a href=\"#p-\(e(field.id))\">\(e(field.label.resolved(lang)))</a> — \(e(profileErrors[field.id] ?? ""))</li>"
+            }
             for question in wrong {
                 html +=
                     "<li><a href=\"#q-\(e(question.id))\">\(e(question.label.resolved(lang)))</a> — \(e(errors[question.id] ?? ""))</li>"
@@ -113,6 +125,7 @@ struct QuestionnairePage {
         } else {
             html += "<form><fieldset disabled>"
         }
+        if shown == nil || shown == steps.first { html += profileSection }
         for index in steps where shown == nil || shown == index {
             let group = groups[index]
             html += "<section><h2>\(e(group.title))</h2>"
@@ -150,6 +163,64 @@ struct QuestionnairePage {
         return html
     }
 
+    /// Who answers: what the invitation fixes, shown, and the rest of the profile, to complete or
+    /// correct (a form's `profile` field says that it carries them).
+    private var profileSection: String {
+        var html = "<section class=\"profile\"><h2>" + e(language.pick("Votre organisation et vous", "Your organisation and you"))
+        html += "</h2>"
+        let fixed = questionnaire.profileFields.filter { locked.contains($0.id) }
+        if !fixed.isEmpty {
+            html += "<dl class=\"fixed\">"
+            for field in fixed {
+                var value = profile[field.id]?.text ?? ""
+                if field.kind == .typology { value = typology.label.resolved(lang) }
+                html += "<dt>\(e(field.label.resolved(lang)))</dt><dd>\(e(value))</dd>"
+            }
+            html +=
+                "</dl><p class=\"help\">"
+                + e(
+                    language.pick(
+                        "Ces informations viennent de votre invitation : pour les corriger, écrivez à la personne qui vous l'a envoyée.",
+                        "These come from your invitation: to correct them, write to whoever sent it to you.")) + "</p>"
+        }
+        if editable { html += "<input type=\"hidden\" name=\"profile\" value=\"1\">" }
+        for field in questionnaire.profileFields where !locked.contains(field.id) && field.kind != .typology {
+            html += profileField(field)
+        }
+        return html + "</section>"
+    }
+
+    private func profileField(_ field: ProfileField) -> String {
+        let id = e(field.id)
+        let error = profileErrors[field.id]
+        let value = profileTexts[field.id] ?? ""
+        var html = "<div class=\"question\(error == nil ? "" : " invalid")\">"
+        html += "<label for=\"p-\(id)\" class=\"legend\">\(e(field.label.resolved(lang)))"
+        if field.required { html += " " + e(language.pick("(obligatoire)", "(required)")) }
+        html += "</label>"
+        let help = field.help.map { "<p class=\"help\" id=\"ph-\(id)\">\(e($0.resolved(lang)))</p>" } ?? ""
+        let errorHTML = error.map { "<p class=\"error\" id=\"pe-\(id)\">\(e($0))</p>" } ?? ""
+        let described = [field.help == nil ? nil : "ph-\(id)", error == nil ? nil : "pe-\(id)"].compactMap { $0 }
+        let describedBy = described.isEmpty ? "" : " aria-describedby=\"\(described.joined(separator: " "))\""
+        html += help + errorHTML
+        switch field.kind {
+        case .choice:
+            html += "<select id=\"p-\(id)\" name=\"p.\(id)\"\(describedBy)><option value=\"\">—</option>"
+            for option in field.options {
+                let selected = option.id == value ? " selected" : ""
+                html += "<option value=\"\(e(option.id))\"\(selected)>\(e(option.label.resolved(lang)))</option>"
+            }
+            html += "</select>"
+        case .integer, .number:
+            html +=
+                "<input id=\"p-\(id)\" name=\"p.\(id)\" inputmode=\"\(field.kind == .integer ? "numeric" : "decimal")\" value=\"\(e(value))\"\(describedBy)>"
+        case .text, .typology:
+            let autocomplete = ["email": "email", "respondent_name": "name"][field.id].map { " autocomplete=\"\($0)\"" } ?? ""
+            html += "<input id=\"p-\(id)\" name=\"p.\(id)\" value=\"\(e(value))\"\(autocomplete)\(describedBy)>"
+        }
+        return html + "</div>"
+    }
+
     /// Where the answers stand: not yet saved, a draft, submitted (which version).
     private var status: String {
         let day = WebServer.day
@@ -175,7 +246,8 @@ struct QuestionnairePage {
         let checker = ResponseChecker(questionnaire: questionnaire)
         var result: [String: Answer] = [:]
         for question in questionnaire.questions {
-            guard let raw = answers[question.id], !raw.isEmpty, case .success(let value) = checker.parse(raw, for: question)
+            guard let raw = answers[question.id]?.value, !raw.isEmpty,
+                case .success(let value) = checker.parse(raw, for: question)
             else { continue }
             result[question.id] = Answer(value)
         }
@@ -201,7 +273,7 @@ struct QuestionnairePage {
         html += e(language.pick("Toutes les étapes", "All steps")) + "</summary><ol>"
         for index in steps {
             let asked = groups[index].questions.filter { visibility[$0.id] == .asked }
-            let answered = asked.filter { !(answers[$0.id]?.isEmpty ?? true) }.count
+            let answered = asked.filter { !(answers[$0.id]?.value.isEmpty ?? true) }.count
             let current = shown == index ? " aria-current=\"step\"" : ""
             html += "<li><a href=\"\(e(base))?page=\(index)\"\(current)>\(e(groups[index].title))</a> "
             html +=
@@ -232,7 +304,7 @@ struct QuestionnairePage {
     }
 
     private func given(_ question: Question) -> [String] {
-        switch answers[question.id] {
+        switch answers[question.id]?.value {
         case .scalar(let text)?: [text]
         case .list(let items)?: items
         default: []
@@ -288,7 +360,7 @@ struct QuestionnairePage {
             html += "<tr><td></td>" + question.options.map { "<th scope=\"col\">\(e($0.label.resolved(lang)))</th>" }.joined()
             html += "</tr>"
             var rows: [String: String] = [:]
-            if case .mapping(let values)? = answers[question.id] { rows = values }
+            if case .mapping(let values)? = answers[question.id]?.value { rows = values }
             for row in question.rows {
                 html += "<tr><th scope=\"row\">\(e(row.label.resolved(lang)))</th>"
                 for option in question.options {
@@ -302,7 +374,29 @@ struct QuestionnairePage {
             }
             html += "</table></fieldset>"
         }
-        return html + "</div>"
+        return html + details(question) + "</div>"
+    }
+
+    /// What may back an answer, all optional: a justification, evidence (a link or a reference per
+    /// line) and a "not sure" mark; folded unless one is given.
+    private func details(_ question: Question) -> String {
+        let id = e(question.id)
+        let answer = answers[question.id]
+        let justification = answer?.justification ?? ""
+        let evidence = answer?.evidence.joined(separator: "\n") ?? ""
+        let unsure = answer?.confidence == .unsure
+        let open = !justification.isEmpty || !evidence.isEmpty || unsure
+        var html = "<details class=\"more\" id=\"d-\(id)\"\(open ? " open" : "")><summary>"
+        html += e(language.pick("Préciser cette réponse (facultatif)", "Add to this answer (optional)")) + "</summary>"
+        html += "<label for=\"j-\(id)\">" + e(language.pick("Justification ou commentaire", "Justification or comment"))
+        html += "</label><textarea id=\"j-\(id)\" name=\"j.\(id)\" rows=\"2\">\(e(justification))</textarea>"
+        html +=
+            "<label for=\"v-\(id)\">"
+            + e(language.pick("Preuves : un lien ou une référence par ligne", "Evidence: one link or reference per line"))
+        html += "</label><textarea id=\"v-\(id)\" name=\"v.\(id)\" rows=\"2\">\(e(evidence))</textarea>"
+        html += "<label><input type=\"checkbox\" name=\"c.\(id)\" value=\"unsure\"\(unsure ? " checked" : "")> "
+        html += e(language.pick("Je ne suis pas sûr ou sûre de cette réponse", "I am not sure of this answer")) + "</label>"
+        return html + "</details>"
     }
 
     /// With JavaScript, each change is saved as it is made and the page's questions are replaced by
@@ -325,10 +419,12 @@ struct QuestionnairePage {
             if(!r.ok&&r.status!==422)throw new Error(r.status);return r.text().then(function(t){return [r.status,t];});})\
             .then(function(result){var page=new DOMParser().parseFromString(result[1],"text/html");\
             var fresh=page.querySelector("form[method=post]");if(!fresh)throw new Error("form");\
+            var open=[].map.call(form.querySelectorAll("details[open]"),function(d){return d.id;});\
             form.querySelectorAll("section").forEach(function(s){s.remove();});\
             var anchor=form.querySelector("p");fresh.querySelectorAll("section").forEach(function(s){form.insertBefore(s,anchor);});\
             var summary=document.querySelector(".summary"),freshSummary=page.querySelector(".summary");\
             if(summary)summary.remove();if(freshSummary)form.parentNode.insertBefore(freshSummary,form);\
+            open.forEach(function(i){var d=document.getElementById(i);if(d)d.open=true;});\
             if(name){var again=form.querySelector('[name="'+name+'"][value="'+value+'"]')||form.querySelector('[name="'+name+'"]');\
             if(again)again.focus();}\
             status.textContent=result[0]===422?"":\(saved)+new Date().toLocaleTimeString(document.documentElement.lang);})\
@@ -340,6 +436,9 @@ struct QuestionnairePage {
     static let stepsStyle = """
         .steps ol{padding-left:1.4rem;margin:.3rem 0}.steps li{margin:.15rem 0}.steps a[aria-current]{font-weight:700}
         .steps .count{color:#444;font-size:.9em}.progress{font-weight:600;margin:0}
+        details.more{margin:.4rem 0 0}details.more summary{cursor:pointer;color:#005a8c}details.more textarea{width:100%}
+        dl.fixed{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 .5rem}dl.fixed dt{font-weight:600}
+        dl.fixed dd{margin:0}@media (max-width:40rem){dl.fixed{grid-template-columns:1fr}dl.fixed dd{margin-bottom:.3rem}}
         """
 
     /// On paper: who and the questionnaire on every page, and the page number, in margin boxes that

@@ -45,8 +45,15 @@ extension WebServer {
         let campaign: LoadedCampaign
         let typology: Typology
         let respondent: Respondent
+        /// What this respondent stored (profile and answers), if anything.
+        let stored: RawResponse?
 
         var closed: Bool { campaign.info.closedAt != nil }
+
+        /// The answers stored, with their details, by question id.
+        var storedAnswers: [String: RawAnswer] {
+            Dictionary((stored?.answers ?? []).map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     /// What the link `token` opens; the page that says why it opens nothing is thrown as a `ResponseError`.
@@ -70,7 +77,7 @@ extension WebServer {
         return try opened(invitation)
     }
 
-    /// The campaign and typology of `invitation`.
+    /// The campaign and typology of `invitation`, and what its respondent stored.
     func opened(_ invitation: StoredInvitation) throws -> Opened {
         guard let info = try store.campaign(id: invitation.campaignID, counting: false) else {
             throw StoreError(.unknownCampaign(String(invitation.campaignID), known: []), path: store.path)
@@ -79,21 +86,64 @@ extension WebServer {
         guard let typology = campaign.questionnaire.typology(invitation.invitation.typology) else {
             throw StoreError(.storedQuestionnaireUnreadable(invitation.invitation.typology), path: store.path)
         }
+        let invited = Respondent(invitation.invitation, questionnaire: campaign.questionnaire)
+        var stored: RawResponse?
+        if let identity = invited.identity {
+            let rows = try store.storedResponses(campaign: info, organisationKeys: [identity.organisationKey])
+            if let mine = rows.first(where: { $0.respondentKey == identity.respondentKey }) {
+                stored = StoredResponseReader.raw(profileJSON: mine.profileJSON, answersJSON: mine.answersJSON)
+            }
+        }
         return Opened(
             invitation: invitation, campaign: campaign, typology: typology,
-            respondent: Respondent(invitation.invitation, questionnaire: campaign.questionnaire))
+            respondent: stored.map {
+                Respondent(invitation.invitation, questionnaire: campaign.questionnaire, given: $0.profile)
+            } ?? invited,
+            stored: stored)
     }
 
-    /// A link's respondent: the profile the invitation gives, as written and checked once, and who it is.
+    /// A link's respondent: the profile, as the invitation gives it and the respondent completed
+    /// it, checked once, and who it is.
     struct Respondent {
         let raw: [(field: String, value: RawValue)]
         let profile: [String: ProfileValue]
+        /// Who answers: the organisation of the invitation, and the respondent key its e-mail gives
+        /// (or none), whatever name or role the respondent gives, so that their answers stay theirs.
         let identity: RespondentIdentity?
+        /// The profile fields the invitation fixes.
+        let locked: Set<String>
 
-        init(_ invitation: Invitation, questionnaire: Questionnaire) {
+        /// The respondent of `invitation`, with the profile fields they gave (`given`, typed or
+        /// stored) in place of the invitation's, but for the fields the invitation fixes.
+        init(
+            _ invitation: Invitation, questionnaire: Questionnaire, given: [(field: String, value: RawValue)]? = nil
+        ) {
             let values = invitation.profileTexts
-            raw = questionnaire.profileFields.compactMap { field in values[field.id].map { (field.id, RawValue.scalar($0)) } }
-            let checked = ResponseChecker(questionnaire: questionnaire).check(RawResponse(profile: raw, answers: [])).response
+            let organisation =
+                questionnaire.profileFields.first { $0.id == "organisation" }
+                ?? questionnaire.profileFields.first { $0.kind == .text && $0.required }
+            locked = Set(
+                questionnaire.profileFields.filter { field in
+                    field.kind == .typology || field.id == organisation?.id || field.id == "code"
+                        || (field.id == "email" && values["email"] != nil)
+                }.map(\.id))
+            let invited = questionnaire.profileFields.compactMap { field in
+                values[field.id].map { (field: field.id, value: RawValue.scalar($0)) }
+            }
+            let checker = ResponseChecker(questionnaire: questionnaire)
+            let key = checker.check(RawResponse(profile: invited, answers: [])).response
+                .flatMap { RespondentIdentity(response: $0, questionnaire: questionnaire) }?.respondentKey
+            if let given {
+                let byField = Dictionary(given.map { ($0.field, $0.value) }, uniquingKeysWith: { first, _ in first })
+                let locked = locked
+                raw = questionnaire.profileFields.compactMap { field in
+                    let value = locked.contains(field.id) ? values[field.id].map { RawValue.scalar($0) } : byField[field.id]
+                    return value.map { (field: field.id, value: $0) }
+                }
+            } else {
+                raw = invited
+            }
+            let checked = checker.check(RawResponse(profile: raw, answers: [])).response
             profile =
                 checked?.profile
                 ?? Dictionary(
@@ -101,7 +151,18 @@ extension WebServer {
                         if case .scalar(let text) = entry.value { return (entry.field, ProfileValue.text(text)) }
                         return nil
                     }, uniquingKeysWith: { first, _ in first })
-            identity = checked.flatMap { RespondentIdentity(response: $0, questionnaire: questionnaire) }
+            var identity = checked.flatMap { RespondentIdentity(response: $0, questionnaire: questionnaire) }
+            if let key { identity?.respondentKey = key }
+            self.identity = identity
+        }
+
+        /// The profile as text by field id, for the form.
+        var texts: [String: String] {
+            Dictionary(
+                raw.compactMap { entry in
+                    if case .scalar(let text) = entry.value { return (entry.field, text) }
+                    return nil
+                }, uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -112,45 +173,60 @@ extension WebServer {
         let opened = try opened(token)
         var page = QuestionnairePage(
             questionnaire: opened.campaign.questionnaire, typology: opened.typology, profile: opened.respondent.profile,
-            answers: try storedAnswers(opened), errors: [:], generalErrors: [], language: language,
+            profileTexts: opened.respondent.texts, locked: opened.respondent.locked, answers: opened.storedAnswers,
+            errors: [:], generalErrors: [], language: language,
             mode: opened.closed ? .closed : .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
             reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: saved)
         page.page = opened.closed ? .all : shown
         return Self.html(.ok, page.render())
     }
 
-    /// The answers this respondent stored, as raw values by question id.
-    func storedAnswers(_ opened: Opened) throws -> [String: RawValue] {
-        guard let identity = opened.respondent.identity else { return [:] }
-        let stored = try store.storedResponses(campaign: opened.campaign.info, organisationKeys: [identity.organisationKey])
-        guard let mine = stored.first(where: { $0.respondentKey == identity.respondentKey }),
-            let raw = StoredResponseReader.raw(profileJSON: mine.profileJSON, answersJSON: mine.answersJSON)
-        else { return [:] }
-        return Dictionary(raw.answers.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// The answers of a posted form, by question id: options, numbers and text as given, a special
-    /// answer when ticked, a grid's rows.
+    /// answer when ticked, a grid's rows; each with its justification, evidence and "not sure" mark.
+    /// Details given without an answer are kept, with an empty value, so that the check reports them.
     private func answers(_ form: FormBody, questionnaire: Questionnaire) -> [RawAnswer] {
         questionnaire.questions.compactMap { question -> RawAnswer? in
-            if let special = form.value("s.\(question.id)"), !special.isEmpty {
-                return RawAnswer(questionID: question.id, value: .scalar(special))
+            let justification = form.value("j.\(question.id)")?.trimmed
+            let evidence = (form.value("v.\(question.id)") ?? "").split(whereSeparator: \.isNewline)
+                .map { String($0).trimmed }.filter { !$0.isEmpty }
+            let confidence: Confidence? = form.value("c.\(question.id)") == Confidence.unsure.rawValue ? .unsure : nil
+            func answer(_ value: RawValue) -> RawAnswer {
+                RawAnswer(
+                    questionID: question.id, value: value, justification: justification?.isEmpty == false ? justification : nil,
+                    evidence: evidence, confidence: confidence)
             }
-            let value: RawValue
+            let none =
+                ResponseChecker.detailsSaySomething(
+                    justification: justification, evidence: evidence, confidence: confidence) ? answer(.scalar("")) : nil
+            if let special = form.value("s.\(question.id)"), !special.isEmpty { return answer(.scalar(special)) }
             switch question.kind {
             case .multiple:
                 let chosen = form.values("a.\(question.id)")
-                guard !chosen.isEmpty else { return nil }
-                value = chosen.count == 1 && SpecialAnswerKind(rawValue: chosen[0]) != nil ? .scalar(chosen[0]) : .list(chosen)
+                guard !chosen.isEmpty else { return none }
+                return answer(
+                    chosen.count == 1 && SpecialAnswerKind(rawValue: chosen[0]) != nil ? .scalar(chosen[0]) : .list(chosen))
             case .grid:
                 let rows = form.fields(prefixed: "a.\(question.id).")
-                guard !rows.isEmpty else { return nil }
-                value = .mapping(Dictionary(rows.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
+                guard !rows.isEmpty else { return none }
+                return answer(.mapping(Dictionary(rows.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })))
             default:
-                guard let given = form.value("a.\(question.id)"), !given.trimmed.isEmpty else { return nil }
-                value = .scalar(given)
+                guard let given = form.value("a.\(question.id)"), !given.trimmed.isEmpty else { return none }
+                return answer(.scalar(given))
             }
-            return RawAnswer(questionID: question.id, value: value)
+        }
+    }
+
+    /// The profile of a posted form: the fields the invitation fixes as it gives them, the others as
+    /// typed; or, when the form does not carry the profile (another page), the profile as it stands.
+    private func profile(_ form: FormBody, opened: Opened) -> [(field: String, value: RawValue)] {
+        guard form.value("profile") != nil else { return opened.respondent.raw }
+        let questionnaire = opened.campaign.questionnaire
+        let locked = opened.respondent.locked
+        let kept = Dictionary(opened.respondent.raw.map { ($0.field, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return questionnaire.profileFields.compactMap { field in
+            if locked.contains(field.id) || field.kind == .typology { return kept[field.id].map { (field.id, $0) } }
+            guard let typed = form.value("p.\(field.id)")?.trimmed, !typed.isEmpty else { return nil }
+            return (field.id, .scalar(typed))
         }
     }
 
@@ -170,20 +246,22 @@ extension WebServer {
             guard groups.indices.contains(page) else { throw unreadableForm() }
             let onPage = Set(groups[page].questions.map(\.id))
             given = given.filter { onPage.contains($0.questionID) }
-            let kept = try storedAnswers(opened).filter { !onPage.contains($0.key) }
+            let kept = opened.storedAnswers.filter { !onPage.contains($0.key) }
             let byID = Dictionary(given.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
-            given = questionnaire.questions.compactMap { question in
-                byID[question.id] ?? kept[question.id].map { RawAnswer(questionID: question.id, value: $0) }
-            }
+            given = questionnaire.questions.compactMap { question in byID[question.id] ?? kept[question.id] }
         }
+        let profile = profile(form, opened: opened)
+        let respondent = Respondent(opened.invitation.invitation, questionnaire: questionnaire, given: profile)
         let checked = Self.entry(
-            RawResponse(questionnaireID: questionnaire.id, profile: opened.respondent.raw, answers: given),
-            questionnaire: questionnaire, source: "web:invitation-\(opened.invitation.id)", language: language)
+            RawResponse(questionnaireID: questionnaire.id, profile: profile, answers: given),
+            questionnaire: questionnaire, source: "web:invitation-\(opened.invitation.id)", language: language,
+            respondentKey: respondent.identity?.respondentKey, detailsNeedAnswer: true)
         guard let entry = checked.entry else {
             let view = QuestionnairePage(
-                questionnaire: questionnaire, typology: opened.typology, profile: opened.respondent.profile,
-                answers: Dictionary(given.map { ($0.questionID, $0.value) }, uniquingKeysWith: { first, _ in first }),
-                errors: checked.errors, generalErrors: checked.general, language: language,
+                questionnaire: questionnaire, typology: opened.typology, profile: respondent.profile,
+                profileTexts: respondent.texts, locked: respondent.locked,
+                answers: Dictionary(given.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first }),
+                errors: checked.errors, profileErrors: checked.profile, generalErrors: checked.general, language: language,
                 mode: .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
                 reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: false,
                 page: page.map { .group($0) } ?? .all)
@@ -196,27 +274,41 @@ extension WebServer {
         return Self.redirect("/r/\(token)?page=\(action == "next" ? page + 1 : page)" + (action == "next" ? "" : "&saved"))
     }
 
-    /// A response checked and scored, ready to store; or its errors, by question and about the rest.
-    static func entry(_ raw: RawResponse, questionnaire: Questionnaire, source: String, language: Language) -> (
-        entry: ImportEntry?, errors: [String: String], general: [String]
-    ) {
+    /// A response checked and scored, ready to store; or its errors, by question, by profile field
+    /// and about the rest. `respondentKey`, when given, is who answers within the organisation
+    /// (an invitation's, whatever name the profile gives). With `detailsNeedAnswer`, a justification,
+    /// evidence or mark given without an answer is an error rather than a warning: a form shows it
+    /// again, where a file's import would drop it.
+    static func entry(
+        _ raw: RawResponse, questionnaire: Questionnaire, source: String, language: Language,
+        respondentKey: String? = nil, detailsNeedAnswer: Bool = false
+    ) -> (entry: ImportEntry?, errors: [String: String], profile: [String: String], general: [String]) {
         let (response, issues) = ResponseChecker(questionnaire: questionnaire).check(raw)
         var errors: [String: String] = [:]
+        var profile: [String: String] = [:]
         var general: [String] = []
-        for issue in issues where issue.severity == .error {
-            if case .answer(let id) = issue.subject {
-                errors[id] = errors[id] ?? issue.message(language)
-            } else {
-                general.append(issue.message(language))
+        for issue in issues {
+            switch (issue.subject, issue.reason) {
+            case (.answer(let id), .detailsWithoutAnswer) where detailsNeedAnswer:
+                errors[id] =
+                    errors[id]
+                    ?? language.pick(
+                        "Une précision est donnée sans réponse : choisissez une réponse (au besoin « Je ne sais pas ») pour qu'elle soit enregistrée.",
+                        "Details are given without an answer: choose an answer (\"Don't know\" if need be) for them to be saved.")
+            case _ where issue.severity != .error: continue
+            case (.answer(let id), _): errors[id] = errors[id] ?? issue.message(language)
+            case (.profile(let id), _): profile[id] = profile[id] ?? issue.message(language)
+            default: general.append(issue.message(language))
             }
         }
-        guard let response, errors.isEmpty, general.isEmpty,
-            let identity = RespondentIdentity(response: response, questionnaire: questionnaire),
+        guard let response, errors.isEmpty, profile.isEmpty, general.isEmpty,
+            var identity = RespondentIdentity(response: response, questionnaire: questionnaire),
             let card = try? Scorer(questionnaire: questionnaire).score(response)
-        else { return (nil, errors, general) }
+        else { return (nil, errors, profile, general) }
+        if let respondentKey { identity.respondentKey = respondentKey }
         return (
             ImportEntry(response: response, identity: identity, card: card, questionnaire: questionnaire, source: source),
-            errors, general
+            errors, profile, general
         )
     }
 
@@ -230,7 +322,9 @@ extension WebServer {
             ReportLink(label: text("Télécharger (Markdown)", "Download (Markdown)"), href: "/r/\(token)/report.md"),
             ReportLink(label: text("Version imprimable (PDF)", "Printable version (PDF)"), href: "/r/\(token)/report?print"),
         ]
-        return try diagnostic(opened, format: format, links: format == nil && !print ? links : [])
+        let other = LanguageMiddleware.other(than: language)
+        let switchLink = LanguageMiddleware.address(in: other.language).map { [ReportLink(label: other.name, href: $0)] } ?? []
+        return try diagnostic(opened, format: format, links: format == nil && !print ? links + switchLink : [])
     }
 
     /// The diagnostic of `opened`'s organisation (all its respondents combined), with its plan when

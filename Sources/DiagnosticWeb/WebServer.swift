@@ -12,13 +12,13 @@ import Synchronization
 /// diagnostic at once; advisors follow their campaigns from a console behind a login. The answers
 /// land in the campaign's tables, as an import's do.
 public struct WebServer: Sendable {
-    /// Where campaigns are read and answers stored.
-    public let source: CampaignSource
+    /// Where campaigns are read and answers stored, in the server's own language.
+    public let defaultSource: CampaignSource
     /// The same database, for what only the web keeps: accounts, sessions, the forms' secret,
     /// what respondents did with their links.
     public let store: CampaignDatabase
-    /// Renders the diagnostics.
-    public let renderer: ReportRenderer
+    /// Renders the diagnostics, in the server's own language.
+    public let defaultRenderer: ReportRenderer
     /// The support-action catalogue of a questionnaire, when one applies (for the plan and the demand).
     public let catalogue: @Sendable (Questionnaire) throws -> ActionCatalogue?
     /// Whether cookies are marked `Secure`: when the server is reached over TLS (behind a proxy).
@@ -38,9 +38,9 @@ public struct WebServer: Sendable {
         source: CampaignSource, store: CampaignDatabase, renderer: ReportRenderer,
         catalogue: @escaping @Sendable (Questionnaire) throws -> ActionCatalogue? = { _ in nil }, secureCookies: Bool = false
     ) throws(StoreError) {
-        self.source = source
+        defaultSource = source
         self.store = store
-        self.renderer = renderer
+        defaultRenderer = renderer
         self.catalogue = catalogue
         self.secureCookies = secureCookies
         forms = FormGuard(secret: try store.webSecret())
@@ -49,6 +49,7 @@ public struct WebServer: Sendable {
     /// The routes.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: LanguageMiddleware(secureCookies: secureCookies))
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console"]) }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         addRespondentRoutes(to: router)
@@ -62,7 +63,20 @@ public struct WebServer: Sendable {
         try await app.runService()
     }
 
-    var language: Language { source.language }
+    /// The language of the request being answered: the one its user chose (`?lang=`, then kept in
+    /// a cookie), else the server's.
+    var language: Language { Self.requestLanguage ?? defaultSource.language }
+
+    /// Where campaigns are read, in the request's language.
+    public var source: CampaignSource { defaultSource.speaking(language) }
+
+    /// The diagnostics' renderer, in the request's language.
+    public var renderer: ReportRenderer { defaultRenderer.speaking(language) }
+
+    /// The language the user of the request being answered chose, if any.
+    @TaskLocal static var requestLanguage: Language?
+    /// The path and query of the request being answered, but for its `lang`: where the language switch leads.
+    @TaskLocal static var requestTarget: String?
 
     func text(_ french: String, _ english: String) -> String { language.pick(french, english) }
 
@@ -72,8 +86,15 @@ public struct WebServer: Sendable {
 
     /// Runs `body` on `storeQueue`; store errors become a page with the store's message, never a stack trace.
     func respond(_ body: @escaping @Sendable () throws -> Response) async throws -> Response {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.storeQueue.async { continuation.resume(with: Result { try self.pageOrError(body) }) }
+        let (language, target) = (Self.requestLanguage, Self.requestTarget)
+        return try await withCheckedThrowingContinuation { continuation in
+            Self.storeQueue.async {
+                Self.$requestLanguage.withValue(language) {
+                    Self.$requestTarget.withValue(target) {
+                        continuation.resume(with: Result { try self.pageOrError(body) })
+                    }
+                }
+            }
         }
     }
 
@@ -238,7 +259,7 @@ struct WebPage {
         <!DOCTYPE html>
         <html lang="\(language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Escaping.html(title))</title><style>\(Self.style)\(style)</style></head><body><main>
-        <h1>\(Escaping.html(title))</h1>\(body)</main></body></html>
+        \(LanguageMiddleware.switchLink(from: language))<h1>\(Escaping.html(title))</h1>\(body)</main></body></html>
         """
     }
 
@@ -258,5 +279,6 @@ struct WebPage {
         @media print{button,form.inline,nav{display:none}.table-wrap{overflow:visible}table{font-size:9pt;width:100%}
         table.cards tr>:last-child{display:none}td{overflow-wrap:break-word}}
         .bar{display:inline-block;height:.6rem;background:#1f4fa0;vertical-align:middle}
+        .lang{float:right;margin:0 0 0 1rem}@media print{.lang{display:none}}
         """
 }
