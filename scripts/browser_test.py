@@ -22,6 +22,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -98,6 +99,17 @@ def main():
             if driver.execute_script("return document.documentElement.scrollWidth") > 390:
                 fail("phone width", "the page is wider than the phone")
             driver.save_screenshot(os.path.join(shots, "web-form.png"))
+            # The profile: the invitation's organisation shown, the respondent's role chosen.
+            if "<dd>Commune de Lucey</dd>" not in driver.page_source:
+                fail("profile", "the organisation of the invitation is not shown")
+            role = Select(driver.find_element(By.ID, "p-role"))
+            driver.execute_script("arguments[0].scrollIntoView({block:'center'})", driver.find_element(By.ID, "p-role"))
+            role.select_by_value("dgs")
+            # A justification typed in the folded details of the question.
+            details = driver.find_element(By.ID, "d-pil-referent")
+            driver.execute_script("arguments[0].scrollIntoView({block:'center'})", details)
+            details.find_element(By.TAG_NAME, "summary").click()
+            driver.find_element(By.ID, "j-pil-referent").send_keys("Délibération du 3 mars")
             yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
             driver.execute_script("arguments[0].scrollIntoView({block:'center'})", yes)
             yes.click()
@@ -128,6 +140,20 @@ def main():
             yes = driver.find_element(By.CSS_SELECTOR, "input[name='a.pil-referent'][value='yes']")
             if not yes.is_selected():
                 fail("coming back", "the answer given is not found again")
+            if Select(driver.find_element(By.ID, "p-role")).first_selected_option.get_attribute("value") != "dgs":
+                fail("coming back", "the role given is not found again")
+            if driver.find_element(By.ID, "j-pil-referent").get_attribute("value") != "Délibération du 3 mars":
+                fail("coming back", "the justification given is not found again")
+            if not driver.find_element(By.ID, "d-pil-referent").get_attribute("open"):
+                fail("coming back", "the details given are folded away")
+            # The language switch, kept for the next pages; back to French.
+            driver.find_element(By.LINK_TEXT, "English").click()
+            WebDriverWait(driver, 10).until(lambda d: "You answer for" in d.page_source)
+            driver.get(link)
+            if "Step 1 of" not in driver.page_source:
+                fail("language", "the English choice is not kept for the next page")
+            driver.find_element(By.LINK_TEXT, "Français").click()
+            WebDriverWait(driver, 10).until(lambda d: "Vous répondez pour" in d.page_source)
             if "Étape 1 sur" not in driver.page_source:
                 fail("progress", "the first page does not say which step it is")
             # The last step's page has the submit button.

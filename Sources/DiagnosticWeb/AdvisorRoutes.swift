@@ -129,23 +129,9 @@ extension WebServer {
         -> Response
     {
         let value = cookie.flatMap { InvitationToken.isWellFormed($0) ? $0 : nil } ?? InvitationToken.make()
-        var body = ""
-        if let error { body += "<div class=\"summary\" role=\"alert\"><p>\(Escaping.html(error))</p></div>" }
-        body += """
-            <form method="post" action="/login"><input type="hidden" name="csrf" value="\(forms.token(for: "login:" + value))">
-            <input type="hidden" name="next" value="\(Escaping.html(next))">
-            <p><label for="name">\(text("Nom d'utilisateur", "User name"))</label>
-            <input id="name" name="name" autocomplete="username" required value="\(Escaping.html(name))"></p>
-            <p><label for="password">\(text("Mot de passe", "Password"))</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required></p>
-            <p><button type="submit">\(text("Se connecter", "Log in"))</button></p></form>
-            <p class="help">\(text(
-                "Les comptes sont créés par od4g user add NOM. Les répondants n'ont pas de compte : ils répondent par leur lien.",
-                "Accounts are made with od4g user add NAME. Respondents have no account: they answer through their link."))</p>
-            """
-        var response = Self.html(
-            status,
-            WebPage(title: text("Console od4g — connexion", "od4g console — log in"), language: language).render(body: body))
+        var context: [String: Any] = ["csrf": forms.token(for: "login:" + value), "next": next, "name": name]
+        if let error { context["error"] = error }
+        var response = Self.html(status, render("web-login.html", context))
         response.setCookie(
             Cookie(name: Self.loginCookie, value: value, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict)
         )
@@ -242,7 +228,7 @@ extension WebServer {
             profileTexts: opened.respondent.texts, locked: opened.respondent.locked, answers: opened.storedAnswers,
             errors: [:], generalErrors: [], language: language, mode: .reviewing,
             reportLink: "/console/i/\(id)/report", progress: opened.invitation.progress, saved: false)
-        return Self.html(.ok, page.render())
+        return Self.html(.ok, render("web-questionnaire.html", page.context()))
     }
 
     private func regionalReport(id: Int64) throws -> Response {

@@ -1,5 +1,4 @@
 import DiagnosticCore
-import DiagnosticReports
 import Hummingbird
 
 /// The language switch: `?lang=en` (or `fr`) on any page answers it in that language and keeps the
@@ -40,13 +39,5 @@ struct LanguageMiddleware: RouterMiddleware {
     /// The language other than `language`, its name written in itself.
     static func other(than language: Language) -> (language: Language, name: String) {
         language == .fr ? (.en, "English") : (.fr, "Français")
-    }
-
-    /// The link to the page being answered in the other language (nothing outside a request).
-    static func switchLink(from language: Language) -> String {
-        let other = other(than: language)
-        guard let href = address(in: other.language) else { return "" }
-        return "<p class=\"lang\"><a href=\"\(Escaping.html(href))\" hreflang=\"\(other.language.rawValue)\" "
-            + "lang=\"\(other.language.rawValue)\">\(other.name)</a></p>"
     }
 }

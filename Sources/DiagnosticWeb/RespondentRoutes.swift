@@ -178,7 +178,7 @@ extension WebServer {
             mode: opened.closed ? .closed : .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
             reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: saved)
         page.page = opened.closed ? .all : shown
-        return Self.html(.ok, page.render())
+        return Self.html(.ok, render("web-questionnaire.html", page.context()))
     }
 
     /// The answers of a posted form, by question id: options, numbers and text as given, a special
@@ -265,7 +265,7 @@ extension WebServer {
                 mode: .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
                 reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: false,
                 page: page.map { .group($0) } ?? .all)
-            return Self.html(.unprocessableContent, view.render())
+            return Self.html(.unprocessableContent, render("web-questionnaire.html", view.context()))
         }
         _ = try store.storeWebSave(
             entry, campaign: opened.campaign.info, invitation: opened.invitation.id, submitted: submitting, now: Date())

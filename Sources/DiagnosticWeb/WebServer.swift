@@ -24,6 +24,8 @@ public struct WebServer: Sendable {
     /// Whether cookies are marked `Secure`: when the server is reached over TLS (behind a proxy).
     public let secureCookies: Bool
 
+    /// The pages' templates.
+    let pages: WebTemplates
     let forms: FormGuard
     let throttle = LoginThrottle()
     let questionnaires = QuestionnaireCache()
@@ -37,7 +39,8 @@ public struct WebServer: Sendable {
     public init(
         source: CampaignSource, store: CampaignDatabase, renderer: ReportRenderer,
         catalogue: @escaping @Sendable (Questionnaire) throws -> ActionCatalogue? = { _ in nil }, secureCookies: Bool = false
-    ) throws(StoreError) {
+    ) throws {
+        pages = try WebTemplates(renderer.templates)
         defaultSource = source
         self.store = store
         defaultRenderer = renderer
@@ -226,8 +229,23 @@ public struct WebServer: Sendable {
     }
 
     /// A short page that says what happened.
-    func page(_ status: HTTPResponse.Status, title: String, message: String = "", body: String = "") -> Response {
-        Self.html(status, WebPage(title: title, language: language).render(body: "<p>\(Escaping.html(message))</p>" + body))
+    func page(_ status: HTTPResponse.Status, title: String, message: String = "") -> Response {
+        Self.html(status, render("web-message.html", ["title": title, "message": message]))
+    }
+
+    /// Page `name` showing `context`, in the request's language. A template that fails (one edited
+    /// into a loop of partials) gives a bare page saying so rather than no answer.
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        do {
+            return try pages.render(name, context, language: language)
+        } catch {
+            return "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\"><title>od4g</title></head>"
+                + "<body><p>"
+                + text(
+                    "Cette page n'a pas pu être écrite à partir de son modèle (web-*.mustache) : prévenez la personne qui gère ce serveur.",
+                    "This page could not be written from its template (web-*.mustache): tell whoever runs this server.")
+                + "</p></body></html>"
+        }
     }
 }
 
@@ -247,38 +265,4 @@ public struct WebFailure: Error, Sendable {
 
     /// A failure saying `message`.
     public init(message: String) { self.message = message }
-}
-
-/// The frame of the web's own pages: language, viewport, the shared style.
-struct WebPage {
-    let title: String
-    let language: Language
-
-    func render(body: String, style: String = "") -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="\(language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Escaping.html(title))</title><style>\(Self.style)\(style)</style></head><body><main>
-        \(LanguageMiddleware.switchLink(from: language))<h1>\(Escaping.html(title))</h1>\(body)</main></body></html>
-        """
-    }
-
-    static let style = """
-        body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;line-height:1.5}main{max-width:60rem;margin:auto;padding:1rem}
-        fieldset,.question{border:0;padding:0;margin:0 0 1.5rem}legend,.legend{font-weight:600;display:block}
-        label{display:block;padding:.2rem 0}.help{color:#444;margin:.2rem 0}.error{color:#a40000;font-weight:600}
-        .invalid{border-left:4px solid #a40000;padding-left:.75rem}.summary{border:3px solid #a40000;padding:.5rem 1rem;margin-bottom:1.5rem}
-        .saved,.notice{border-left:4px solid #1f6f3f;padding-left:.75rem}input,textarea,select{font:inherit;max-width:100%}
-        button{font:inherit;padding:.5rem 1.25rem;margin:.2rem .4rem .2rem 0}:focus-visible{outline:3px solid #1f4fa0;outline-offset:2px}
-        table{border-collapse:collapse}th,td{padding:.3rem .5rem;text-align:left;vertical-align:top}td.num,th.num{text-align:right}
-        .table-wrap{overflow-x:auto;margin:0 0 1.25rem}.inline{display:inline}a{color:#005a8c}.status{font-weight:600}
-        caption{text-align:left;font-weight:600;padding:.3rem 0}nav,.line{margin:0 0 1rem}code{overflow-wrap:anywhere}
-        @media (max-width:40rem){th,td{padding:.25rem .25rem}table{font-size:.85rem}
-        table.cards thead{position:absolute;left:-9999px}table.cards tr{display:block;border-top:1px solid #bbb;padding:.4rem 0}
-        table.cards th,table.cards td{display:block;padding:.1rem 0}table.cards td::before{content:attr(data-label) " : ";font-weight:600}}
-        @media print{button,form.inline,nav{display:none}.table-wrap{overflow:visible}table{font-size:9pt;width:100%}
-        table.cards tr>:last-child{display:none}td{overflow-wrap:break-word}}
-        .bar{display:inline-block;height:.6rem;background:#1f4fa0;vertical-align:middle}
-        .lang{float:right;margin:0 0 0 1rem}@media print{.lang{display:none}}
-        """
 }

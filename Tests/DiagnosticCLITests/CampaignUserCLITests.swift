@@ -31,6 +31,22 @@ import Testing
         #expect(unknown.status == 1 && unknown.err.contains("campaign 'nope' not found"))
     }
 
+    @Test func serveRefusesATemplatesFolderWithoutTheWebPages() throws {
+        let scratch = try Scratch()
+        let folder = scratch.folder + "/templates"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let bundled = Fixtures.repository("Reports/templates")
+        for file in try FileManager.default.contentsOfDirectory(atPath: bundled) where !file.hasPrefix("web-") {
+            try FileManager.default.copyItem(atPath: bundled + "/" + file, toPath: folder + "/" + file)
+        }
+        let run = runCLI(["serve", "--templates", folder, "--db", scratch.db, "--port", "1", "--lang", "en"])
+        #expect(run.status == 1)
+        #expect(
+            run.err.contains(
+                "template 'web-message.html.mustache' missing from \(folder): the web pages are written from the web-*.mustache templates"
+            ))
+    }
+
     @Test func accountsKeepOnlyABcryptHashOfTheirPassword() throws {
         let scratch = try Scratch()
         let short = try scratch.file("short.txt", "court\n")

@@ -17,7 +17,9 @@ import Testing
             Set(names) == [
                 "style.mustache", "individual.html.mustache", "individual.md.mustache", "regional.html.mustache",
                 "regional.md.mustache", "comparison.html.mustache", "comparison.md.mustache", "index.html.mustache",
-                "index.md.mustache",
+                "index.md.mustache", "web-questionnaire.html.mustache", "web-campaigns.html.mustache",
+                "web-campaign.html.mustache", "web-login.html.mustache", "web-message.html.mustache", "web-style.mustache",
+                "web-language.mustache", "web-console-nav.mustache", "web-campaign-state.mustache",
             ])
     }
 

@@ -132,7 +132,7 @@ import Testing
             #expect(try await client.get("/r/\(b)").0 == .gone)
             let (status, page, _) = try await client.post("/console/i/1/resend", [("csrf", csrf)], cookie: session)
             #expect(status == .ok)
-            #expect(page.contains("Nouveau lien pour Pays Test (l&#39;ancien est révoqué)"))
+            #expect(page.contains("Nouveau lien pour Pays Test (l'ancien est révoqué)"))
             let link = try #require(page.range(of: "<code>http://localhost/r/").map { page[$0.upperBound...].prefix(43) })
             #expect(try await client.get("/r/\(a)").0 == .gone)
             let (_, reopened, _) = try await client.get("/r/\(link)")

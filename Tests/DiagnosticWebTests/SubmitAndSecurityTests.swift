@@ -71,7 +71,7 @@ import Testing
         let token = fixture.tokens[0]
         try await fixture.application.test(.router) { client in
             var (_, page, _) = try await client.get("/r/\(token)")
-            #expect(page.contains("Aucune réponse enregistrée pour l&#39;instant."))
+            #expect(page.contains("Aucune réponse enregistrée pour l'instant."))
             let csrf = WebFixture.csrf(page)
             var (status, _, headers) = try await client.post(
                 "/r/\(token)", [("csrf", csrf), ("a.p1", "yes"), ("action", "submit")])

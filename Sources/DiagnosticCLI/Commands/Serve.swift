@@ -62,15 +62,26 @@ struct Serve: LocalizedCommand {
             throw CommandFailure(status: 1, message: "error: " + error.message(language))
         }
         let catalogue = self.catalogue
-        let server = try WebServer(
-            source: CampaignSource(commandLine: store, language: language), store: store, renderer: renderer,
-            catalogue: { questionnaire in
-                do {
-                    return try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: questionnaire)
-                } catch let failure as CommandFailure {
-                    throw WebFailure(message: failure.message ?? "")
-                }
-            }, secureCookies: secureCookies)
+        let server: WebServer
+        do {
+            server = try WebServer(
+                source: CampaignSource(commandLine: store, language: language), store: store, renderer: renderer,
+                catalogue: { questionnaire in
+                    do {
+                        return try CatalogueLocator(language: language).optional(explicitPath: catalogue, for: questionnaire)
+                    } catch let failure as CommandFailure {
+                        throw WebFailure(message: failure.message ?? "")
+                    }
+                }, secureCookies: secureCookies)
+        } catch let error as ReportError {
+            throw CommandFailure(
+                status: 1,
+                message: "error: " + error.message(language)
+                    + language.pick(
+                        " : les pages web s'écrivent à partir des modèles web-*.mustache ; copiez ceux de Reports/templates dans ce dossier",
+                        ": the web pages are written from the web-*.mustache templates; copy those of Reports/templates into this folder"
+                    ))
+        }
         Console.current.print(
             language.pick(
                 "od4g serve : http://\(host):\(port)/r/<lien> pour les répondants, http://\(host):\(port)/console pour les conseillers — Ctrl-C pour arrêter",

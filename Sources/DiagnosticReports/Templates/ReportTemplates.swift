@@ -71,6 +71,9 @@ public struct ReportTemplates: Sendable {
         return kept
     }
 
+    /// Whether the folder has the template `name` (e.g. `web-questionnaire.html`).
+    public func contains(_ name: String) -> Bool { names.contains(name) }
+
     /// Renders `context` with the template `name` (e.g. `individual.html`): with the compiled
     /// renderer when the template allows it, otherwise (or with `referenceRendering`) with swift-mustache.
     public func render(_ context: Any, template name: String) throws(ReportError) -> String {
