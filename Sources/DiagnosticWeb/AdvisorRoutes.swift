@@ -57,6 +57,13 @@ extension WebServer {
             let link = (self.secureCookies ? "https://" : "http://") + (host ?? "localhost") + "/r/" + token
             return try self.campaignPage(session, id: new.campaignID, link: (new, link))
         }
+        console(router, "/console/c/:id/open-link", post: true) { session, id, host in
+            let campaign = try self.loaded(id)
+            let token = InvitationToken.make()
+            _ = try self.store.makeOpenLink(campaign: campaign.info.name, token: token, now: Date())
+            let link = (self.secureCookies ? "https://" : "http://") + (host ?? "localhost") + "/o/" + token
+            return try self.campaignPage(session, id: id, link: nil, openLink: link)
+        }
     }
 
     /// A session: who is signed in, the session's token, and its forms' anti-forgery token.
@@ -200,8 +207,11 @@ extension WebServer {
         return Self.html(.ok, pages.campaigns(rows))
     }
 
-    private func campaignPage(_ session: Session, id: Int64, link: (StoredInvitation, String)?) throws -> Response {
+    private func campaignPage(
+        _ session: Session, id: Int64, link: (StoredInvitation, String)?, openLink: String? = nil
+    ) throws -> Response {
         let campaign = try loaded(id)
+        let openLinks = try store.openLinks(campaign: campaign.info).filter { $0.revokedAt == nil }.count
         let invitations = try store.invitations(campaign: campaign.info).filter { $0.replacedBy == nil }
         var results: [String: RespondentResult] = [:]
         try store.forEachOrganisation(campaign: campaign.info, questionnaire: campaign.questionnaire) { entries in
@@ -212,7 +222,10 @@ extension WebServer {
             let result = identity.flatMap { results[$0.organisationKey + "\u{1F}" + $0.respondentKey] }
             return ConsolePages.Line(invitation: invitation, result: result)
         }
-        return Self.html(.ok, ConsolePages(server: self, session: session).campaign(campaign, lines: lines, newLink: link))
+        return Self.html(
+            .ok,
+            ConsolePages(server: self, session: session).campaign(
+                campaign, lines: lines, newLink: link, openLinks: openLinks, newOpenLink: openLink))
     }
 
     private func setClosed(_ session: Session, id: Int64, closed: Bool) throws -> Response {

@@ -69,7 +69,10 @@ struct ConsolePages {
     }
 
     /// A campaign's page (`web-campaign.html`): participation, breakdowns, invitations.
-    func campaign(_ campaign: LoadedCampaign, lines: [Line], newLink: (StoredInvitation, String)?) -> String {
+    func campaign(
+        _ campaign: LoadedCampaign, lines: [Line], newLink: (StoredInvitation, String)?, openLinks: Int = 0,
+        newOpenLink: String? = nil
+    ) -> String {
         let info = campaign.info
         let questionnaire = campaign.questionnaire
         let invitations = lines.map(\.invitation)
@@ -84,6 +87,8 @@ struct ConsolePages {
         if let (invitation, link) = newLink {
             context["newLink"] = ["organisation": invitation.invitation.organisation, "link": link]
         }
+        context["openLinks"] = openLinks
+        if let newOpenLink { context["newOpenLink"] = newOpenLink }
         var totals = counts.context
         totals["startedShare"] = share(counts.started, of: counts.invited)
         totals["submittedShare"] = share(counts.submitted, of: counts.invited)

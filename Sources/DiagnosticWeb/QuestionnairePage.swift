@@ -129,24 +129,36 @@ struct QuestionnairePage {
     }
 
     private func profileField(_ field: ProfileField) -> [String: Any] {
-        let error = profileErrors[field.id]
-        let value = profileTexts[field.id] ?? ""
+        Self.profileField(
+            field, value: profileTexts[field.id] ?? "", error: profileErrors[field.id], questionnaire: questionnaire,
+            language: language)
+    }
+
+    /// A profile field as `web-profile-field` shows it: its label, help, error, and its control
+    /// (a list for a choice or a typology, a number, a text) holding `value`.
+    static func profileField(
+        _ field: ProfileField, value: String, error: String?, questionnaire: Questionnaire, language: Language
+    ) -> [String: Any] {
+        let lang = language.rawValue
         var context: [String: Any] = [
-            "id": field.id, "label": field.label.resolved(lang), "required": field.required, "invalid": error != nil,
-            "value": value,
+            "id": field.id, "label": field.label.resolved(lang), "required": field.required || field.kind == .typology,
+            "invalid": error != nil, "value": value,
         ]
         if let help = field.help { context["help"] = help.resolved(lang) }
         if let error { context["error"] = error }
         let described = [field.help == nil ? nil : "ph-\(field.id)", error == nil ? nil : "pe-\(field.id)"].compactMap { $0 }
         if !described.isEmpty { context["describedBy"] = described.joined(separator: " ") }
         switch field.kind {
-        case .choice:
+        case .choice, .typology:
+            let options =
+                field.kind == .typology
+                ? questionnaire.typologies.map { ($0.id, $0.label) } : field.options.map { ($0.id, $0.label) }
             context["choice"] = [
-                "options": field.options.map { ["id": $0.id, "label": $0.label.resolved(lang), "selected": $0.id == value] }
+                "options": options.map { ["id": $0.0, "label": $0.1.resolved(lang), "selected": $0.0 == value] }
             ]
         case .integer, .number:
             context["number"] = ["inputmode": field.kind == .integer ? "numeric" : "decimal"]
-        case .text, .typology:
+        case .text:
             var text: [String: Any] = [:]
             if let autocomplete = ["email": "email", "respondent_name": "name"][field.id] { text["autocomplete"] = autocomplete }
             context["text"] = text

@@ -15,7 +15,13 @@ extension WebServer {
             let token = context.parameters.get("token") ?? ""
             let saved = request.uri.queryParameters["saved"] != nil
             let page = QuestionnairePage.Page(query: request.uri.queryParameters["page"].map(String.init))
-            return try await self.respond { try self.questionnairePage(token: token, page: page, saved: saved) }
+            // Arriving from an open link: the respondent has no e-mail holding their link; show it to keep.
+            let welcome =
+                request.uri.queryParameters["welcome"] == nil
+                ? nil : (self.secureCookies ? "https://" : "http://") + (Self.host(of: request) ?? "localhost") + "/r/" + token
+            return try await self.respond {
+                try self.questionnairePage(token: token, page: page, saved: saved, welcome: welcome)
+            }
         }
         router.post("/r/:token") { request, context -> Response in
             let token = context.parameters.get("token") ?? ""
@@ -169,7 +175,9 @@ extension WebServer {
     /// The scope of a link's forms, for their anti-forgery token.
     static func scope(link token: String) -> String { "respondent:" + InvitationToken.hash(token) }
 
-    private func questionnairePage(token: String, page shown: QuestionnairePage.Page, saved: Bool) throws -> Response {
+    private func questionnairePage(
+        token: String, page shown: QuestionnairePage.Page, saved: Bool, welcome: String? = nil
+    ) throws -> Response {
         let opened = try opened(token)
         var page = QuestionnairePage(
             questionnaire: opened.campaign.questionnaire, typology: opened.typology, profile: opened.respondent.profile,
@@ -178,7 +186,9 @@ extension WebServer {
             mode: opened.closed ? .closed : .answering(action: "/r/\(token)", csrf: forms.token(for: Self.scope(link: token))),
             reportLink: "/r/\(token)/report", progress: opened.invitation.progress, saved: saved)
         page.page = opened.closed ? .all : shown
-        return Self.html(.ok, render("web-questionnaire.html", page.context()))
+        var context = page.context()
+        if let welcome { context["welcome"] = welcome }
+        return Self.html(.ok, render("web-questionnaire.html", context))
     }
 
     /// The answers of a posted form, by question id: options, numbers and text as given, a special

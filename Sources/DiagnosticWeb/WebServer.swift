@@ -56,6 +56,7 @@ public struct WebServer: Sendable {
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console"]) }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         addRespondentRoutes(to: router)
+        addOpenLinkRoutes(to: router)
         addAdvisorRoutes(to: router)
         return router
     }

@@ -31,6 +31,29 @@ import Testing
         #expect(unknown.status == 1 && unknown.err.contains("campaign 'nope' not found"))
     }
 
+    @Test func anOpenLinkIsMadeForACampaignAndClosedByRevoke() throws {
+        let scratch = try Scratch()
+        let file = Fixtures.path("mini-campaign.csv")
+        #expect(runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, file]).status == 0)
+        let made = runCLI([
+            "campaign", "link", "c", "--base-url", "https://diagnostic.example/", "--db", scratch.db, "--lang", "en",
+        ])
+        #expect(made.status == 0, "\(made.err)")
+        let link = try #require(
+            made.out.range(of: "https://diagnostic.example/o/").map { String(made.out[$0.lowerBound...].prefix(72)) })
+        let token = String(link.dropFirst("https://diagnostic.example/o/".count))
+        let store = try CampaignDatabase.open(path: scratch.db)
+        #expect(try store.openLink(token: token)?.revokedAt == nil)
+        #expect(runCLI(["campaign", "link", "nope", "--db", scratch.db]).status == 1)
+        let revoked = runCLI(["revoke", link, "--db", scratch.db, "--lang", "en"])
+        #expect(revoked.status == 0, "\(revoked.err)")
+        #expect(revoked.out.contains("Open link closed ("))
+        #expect(try store.openLink(token: token)?.revokedAt != nil)
+        // The token alone is recognised too; an unknown one is an error.
+        #expect(runCLI(["revoke", token, "--db", scratch.db]).status == 0)
+        #expect(runCLI(["revoke", "https://x/o/" + InvitationToken.make(), "--db", scratch.db]).status == 1)
+    }
+
     @Test func serveRefusesATemplatesFolderWithoutTheWebPages() throws {
         let scratch = try Scratch()
         let folder = scratch.folder + "/templates"

@@ -11,12 +11,48 @@ import Foundation
 #endif
 
 /// `od4g campaign close|open NAME`: a closed campaign's answers no longer change (web saves and
-/// imports are refused) until it is opened again.
+/// imports are refused) until it is opened again. `od4g campaign link NAME`: an open link.
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
         abstract: "Clôt ou rouvre une campagne / Closes or opens a campaign again.",
-        subcommands: [Close.self, Open.self])
+        subcommands: [Close.self, Open.self, Link.self])
+
+    struct Link: LocalizedCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Crée un lien ouvert : chacun y indique son organisation et reçoit son propre lien / Makes an open link: each states their organisation and gets a link of their own.",
+            discussion: "Fermer le lien / To close it: od4g revoke LIEN")
+
+        @Argument(help: "Campagne / Campaign.")
+        var campaign: String
+
+        @Option(name: .customLong("base-url"), help: "L'adresse du serveur / The server's address.")
+        var baseURL: String = "http://127.0.0.1:8080"
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let language = common.language
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick(
+                        "error: --base-url \(baseURL) : une adresse http(s)://hôte[:port], par exemple https://diagnostic.grandest.fr",
+                        "error: --base-url \(baseURL): an http(s)://host[:port] address, for example https://diagnostic.grandest.fr"
+                    ))
+            }
+            let store = try database.openExistingDatabase(language)
+            let token = InvitationToken.make()
+            _ = try store.makeOpenLink(campaign: campaign, token: token, now: Date())
+            let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            Console.current.print(
+                language.pick(
+                    "Lien ouvert de la campagne « \(campaign) » (gardez-le, il n'est pas enregistré) : \(base)/o/\(token)",
+                    "Open link of campaign '\(campaign)' (keep it, it is not stored): \(base)/o/\(token)"))
+        }
+    }
 
     struct Close: LocalizedCommand {
         static let configuration = CommandConfiguration(

@@ -106,9 +106,9 @@ struct Invite: LocalizedCommand {
 /// `od4g revoke`: a private link stops opening (its answers stay in the campaign).
 struct Revoke: LocalizedCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Révoque un lien d'invitation / Revokes an invitation link.",
+        abstract: "Révoque un lien d'invitation ou un lien ouvert / Revokes an invitation link or an open link.",
         discussion: """
-            od4g revoke https://…/r/JETON   (ou le jeton seul / or the token alone)
+            od4g revoke https://…/r/JETON   (ou le jeton seul / or the token alone; https://…/o/JETON: un lien ouvert / an open link)
             Le lien ne s'ouvre plus ; les réponses déjà données restent / The link no longer opens; answers given stay.
             """)
 
@@ -120,8 +120,23 @@ struct Revoke: LocalizedCommand {
 
     func run() throws {
         let language = common.language
-        let store = try database.openExisting(language)
+        let store = try database.openExistingDatabase(language)
         let token = link.split(separator: "/").last.map(String.init) ?? link
+        let isOpenLink = try link.contains("/o/") || (!link.contains("/r/") && store.openLink(token: token) != nil)
+        if isOpenLink {
+            guard let closed = try store.revokeOpenLink(token: token, now: Date()) else {
+                throw CommandFailure(
+                    status: 1,
+                    message: language.pick(
+                        "error: ce lien ne correspond à aucun lien ouvert de \(database.db) : vérifiez qu'il est complet",
+                        "error: this link matches no open link in \(database.db): check it is complete"))
+            }
+            Console.current.print(
+                language.pick(
+                    "Lien ouvert fermé (\(closed.revokedAt ?? "")) : les liens personnels obtenus par lui restent valables",
+                    "Open link closed (\(closed.revokedAt ?? "")): the personal links made through it still open"))
+            return
+        }
         guard let revoked = try store.revokeInvitation(token: token, now: Date()) else {
             throw CommandFailure(
                 status: 1,

@@ -168,7 +168,7 @@ public enum InvitationList {
     }
 
     /// One `@` with text on each side, no space: enough to catch a name typed in the wrong column.
-    static func looksLikeEmail(_ text: String) -> Bool {
+    public static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: \.isWhitespace)
     }

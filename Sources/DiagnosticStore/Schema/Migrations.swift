@@ -136,6 +136,18 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v6-open-links") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE open_link (
+                        id INTEGER PRIMARY KEY,
+                        campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
+                        token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 
