@@ -19,7 +19,8 @@ import Testing
                 "regional.md.mustache", "comparison.html.mustache", "comparison.md.mustache", "index.html.mustache",
                 "index.md.mustache", "web-questionnaire.html.mustache", "web-campaigns.html.mustache",
                 "web-campaign.html.mustache", "web-login.html.mustache", "web-message.html.mustache", "web-style.mustache",
-                "web-language.mustache", "web-console-nav.mustache", "web-campaign-state.mustache",
+                "web-language.mustache", "web-console-nav.mustache", "web-campaign-state.mustache", "web-join.html.mustache",
+                "web-profile-field.mustache",
             ])
     }
 

@@ -27,26 +27,18 @@ struct CampaignCommand: ParsableCommand {
         @Argument(help: "Campagne / Campaign.")
         var campaign: String
 
-        @Option(name: .customLong("base-url"), help: "L'adresse du serveur / The server's address.")
-        var baseURL: String = "http://127.0.0.1:8080"
-
+        @OptionGroup var server: BaseURLOption
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var common: CommonOptions
 
+        func validate() throws { try server.check(common.language) }
+
         func run() throws {
             let language = common.language
-            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-                throw CommandFailure(
-                    status: 1,
-                    message: language.pick(
-                        "error: --base-url \(baseURL) : une adresse http(s)://hôte[:port], par exemple https://diagnostic.grandest.fr",
-                        "error: --base-url \(baseURL): an http(s)://host[:port] address, for example https://diagnostic.grandest.fr"
-                    ))
-            }
             let store = try database.openExistingDatabase(language)
             let token = InvitationToken.make()
             _ = try store.makeOpenLink(campaign: campaign, token: token, now: Date())
-            let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            let base = server.base
             Console.current.print(
                 language.pick(
                     "Lien ouvert de la campagne « \(campaign) » (gardez-le, il n'est pas enregistré) : \(base)/o/\(token)",

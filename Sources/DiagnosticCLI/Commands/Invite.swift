@@ -30,10 +30,7 @@ struct Invite: LocalizedCommand {
     @Option(name: .long, help: "Questionnaire d'une nouvelle campagne (défaut od4growth) / Questionnaire of a new campaign.")
     var questionnaire: String?
 
-    @Option(
-        name: .long,
-        help: "Adresse du serveur dans les liens (défaut http://127.0.0.1:8080) / Server address in the links.")
-    var baseURL: String = "http://127.0.0.1:8080"
+    @OptionGroup var server: BaseURLOption
 
     @Option(name: .long, help: "Fichier des liens à écrire (CSV, nouveau) / Links file to write (CSV, new).")
     var output: String
@@ -41,14 +38,7 @@ struct Invite: LocalizedCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var common: CommonOptions
 
-    func validate() throws {
-        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            throw ValidationError(
-                common.language.pick(
-                    "--base-url \(baseURL) : une adresse http(s)://hôte[:port], par exemple https://diagnostic.grandest.fr",
-                    "--base-url \(baseURL): an http(s)://host[:port] address, for example https://diagnostic.grandest.fr"))
-        }
-    }
+    func validate() throws { try server.check(common.language) }
 
     func run() throws {
         let language = common.language
@@ -77,7 +67,7 @@ struct Invite: LocalizedCommand {
         DiagnosticPrinter(language: language).print(result.diagnostics)
         guard let invitations = result.value else { throw CommandFailure.invalidData }
         let issued = invitations.map { (invitation: $0, token: InvitationToken.make()) }
-        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let base = server.base
         let writer = CSVWriter()
         let columns = ["organisation", "code", "typology", "population", "agents", "departement", "email"]
         var table = writer.line(columns + ["link"])
@@ -148,5 +138,26 @@ struct Revoke: LocalizedCommand {
             language.pick(
                 "Lien de « \(revoked.invitation.organisation) » révoqué (\(revoked.revokedAt ?? ""))",
                 "Link of '\(revoked.invitation.organisation)' revoked (\(revoked.revokedAt ?? ""))"))
+    }
+}
+
+/// `--base-url`: the server's address, as the links it writes begin.
+struct BaseURLOption: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "Adresse du serveur dans les liens (défaut http://127.0.0.1:8080) / Server address in the links.")
+    var baseURL: String = "http://127.0.0.1:8080"
+
+    /// The address without its trailing slash.
+    var base: String { baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
+
+    /// Refuses an address that is not http(s)://host[:port].
+    func check(_ language: Language) throws {
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ValidationError(
+                language.pick(
+                    "--base-url \(baseURL) : une adresse http(s)://hôte[:port], par exemple https://diagnostic.grandest.fr",
+                    "--base-url \(baseURL): an http(s)://host[:port] address, for example https://diagnostic.grandest.fr"))
+        }
     }
 }
