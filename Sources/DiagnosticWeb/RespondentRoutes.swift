@@ -51,14 +51,18 @@ extension WebServer {
         let campaign: LoadedCampaign
         let typology: Typology
         let respondent: Respondent
-        /// What this respondent stored (profile and answers), if anything.
-        let stored: RawResponse?
+        /// What this respondent stored, if anything: read as it is, its answers parsed only when asked
+        /// for (a save of every page keeps none of them).
+        let stored: StoredResponse?
 
         var closed: Bool { campaign.info.closedAt != nil }
 
         /// The answers stored, with their details, by question id.
         var storedAnswers: [String: RawAnswer] {
-            Dictionary((stored?.answers ?? []).map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
+            guard let stored, let raw = StoredResponseReader.raw(profileJSON: "{}", answersJSON: stored.answersJSON) else {
+                return [:]
+            }
+            return Dictionary(raw.answers.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -93,17 +97,16 @@ extension WebServer {
             throw StoreError(.storedQuestionnaireUnreadable(invitation.invitation.typology), path: store.path)
         }
         let invited = Respondent(invitation.invitation, questionnaire: campaign.questionnaire)
-        var stored: RawResponse?
+        var stored: StoredResponse?
         if let identity = invited.identity {
             let rows = try store.storedResponses(campaign: info, organisationKeys: [identity.organisationKey])
-            if let mine = rows.first(where: { $0.respondentKey == identity.respondentKey }) {
-                stored = StoredResponseReader.raw(profileJSON: mine.profileJSON, answersJSON: mine.answersJSON)
-            }
+            stored = rows.first { $0.respondentKey == identity.respondentKey }
         }
+        let profile = stored.flatMap { StoredResponseReader.raw(profileJSON: $0.profileJSON, answersJSON: "{}")?.profile }
         return Opened(
             invitation: invitation, campaign: campaign, typology: typology,
-            respondent: stored.map {
-                Respondent(invitation.invitation, questionnaire: campaign.questionnaire, given: $0.profile)
+            respondent: profile.map {
+                Respondent(invitation.invitation, questionnaire: campaign.questionnaire, given: $0)
             } ?? invited,
             stored: stored)
     }
@@ -261,7 +264,9 @@ extension WebServer {
             given = questionnaire.questions.compactMap { question in byID[question.id] ?? kept[question.id] }
         }
         let profile = profile(form, opened: opened)
-        let respondent = Respondent(opened.invitation.invitation, questionnaire: questionnaire, given: profile)
+        let respondent =
+            form.value("profile") == nil
+            ? opened.respondent : Respondent(opened.invitation.invitation, questionnaire: questionnaire, given: profile)
         let checked = Self.entry(
             RawResponse(questionnaireID: questionnaire.id, profile: profile, answers: given),
             questionnaire: questionnaire, source: "web:invitation-\(opened.invitation.id)", language: language,

@@ -231,7 +231,7 @@ public struct WebServer: Sendable {
 
     /// A short page that says what happened.
     func page(_ status: HTTPResponse.Status, title: String, message: String = "") -> Response {
-        Self.html(status, render("web-message.html", ["title": title, "message": message]))
+        Self.html(status, render("web-message.html", message.isEmpty ? ["title": title] : ["title": title, "message": message]))
     }
 
     /// Page `name` showing `context`, in the request's language. A template that fails (one edited
