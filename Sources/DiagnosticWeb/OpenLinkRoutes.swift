@@ -107,11 +107,6 @@ extension WebServer {
                 "« \(email) » n'est pas une adresse électronique.", "'\(email)' is not an e-mail address.")
         }
         let typology = (response?.profile["typology"]?.text).flatMap { questionnaire.typology($0) }
-        for (id, number) in [("population", response?.profile["population"]), ("agents", response?.profile["agents"])] {
-            if let value = number?.number, value < 0 {
-                errors[id] = errors[id] ?? text("Un nombre positif ou nul est attendu.", "A number of zero or more is expected.")
-            }
-        }
         guard errors.isEmpty, let response, let typology else {
             return Self.html(
                 .unprocessableContent,

@@ -13,6 +13,18 @@ public struct StoredOpenLink: Sendable, Hashable {
     public var createdAt: String
     /// When it was revoked, if it was.
     public var revokedAt: String?
+
+    /// The link of a row of `SELECT id, campaign_id, created_at, revoked_at FROM open_link`.
+    init(row: Row) {
+        self.init(id: row[0], campaignID: row[1], createdAt: row[2], revokedAt: row[3])
+    }
+
+    init(id: Int64, campaignID: Int64, createdAt: String, revokedAt: String?) {
+        self.id = id
+        self.campaignID = campaignID
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
 }
 
 /// Why joining a campaign through its open link was refused.
@@ -47,9 +59,7 @@ extension CampaignDatabase {
             try Row.fetchOne(
                 db, sql: "SELECT id, campaign_id, created_at, revoked_at FROM open_link WHERE token_sha256 = ?",
                 arguments: [InvitationToken.hash(token)]
-            ).map { row in
-                StoredOpenLink(id: row[0], campaignID: row[1], createdAt: row[2], revokedAt: row[3])
-            }
+            ).map(StoredOpenLink.init(row:))
         }
     }
 
@@ -59,7 +69,7 @@ extension CampaignDatabase {
             try Row.fetchAll(
                 db, sql: "SELECT id, campaign_id, created_at, revoked_at FROM open_link WHERE campaign_id = ? ORDER BY id",
                 arguments: [campaign.id]
-            ).map { row in StoredOpenLink(id: row[0], campaignID: row[1], createdAt: row[2], revokedAt: row[3]) }
+            ).map(StoredOpenLink.init(row:))
         }
     }
 
