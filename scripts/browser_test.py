@@ -105,6 +105,12 @@ def main():
             role = Select(driver.find_element(By.ID, "p-role"))
             driver.execute_script("arguments[0].scrollIntoView({block:'center'})", driver.find_element(By.ID, "p-role"))
             role.select_by_value("dgs")
+            # The choice is saved at once and the page's questions replaced: wait for it, as a person would see it.
+            try:
+                WebDriverWait(driver, 10).until(
+                    lambda d: "Enregistré automatiquement" in d.find_element(By.CSS_SELECTOR, ".autosave").text)
+            except Exception:
+                fail("autosave", "choosing a role was not saved without pressing a button")
             # A justification typed in the folded details of the question.
             details = driver.find_element(By.ID, "d-pil-referent")
             driver.execute_script("arguments[0].scrollIntoView({block:'center'})", details)
