@@ -24,12 +24,17 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Header names beyond those Hummingbird exports (Sec-Fetch-Site).
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Workbooks (XLSX, ODS) are ZIP packages of XML parts.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "DiagnosticCore"),
         .target(
             name: "DiagnosticDefinitions",
-            dependencies: ["DiagnosticCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "DiagnosticCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(
             name: "DiagnosticStore",

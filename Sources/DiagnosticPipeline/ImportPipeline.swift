@@ -21,6 +21,8 @@ public struct ImportPipeline {
     public let skipInvalid: Bool
     /// Whether the import only checks, writing nothing.
     public let dryRun: Bool
+    /// The sheet read in workbooks (XLSX, ODS), by name; the first when `nil`.
+    public var sheet: String? = nil
     /// Where progress is shown, if anywhere.
     public let progress: (any PipelineProgress)?
     /// Time spent scoring and storing, when a benchmark measures the phases apart.
@@ -59,6 +61,8 @@ public struct ImportPipeline {
         public var rejectedFiles: [String] = []
         /// Problems that stop a whole file (unreadable, bad header, broken quotes): never skipped.
         public var fatal = 0
+        /// Whether `--skip-invalid` set every row aside, so that nothing was imported.
+        public var everyRowRejected = false
         /// The number of errors among the diagnostics.
         public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
 
@@ -81,7 +85,8 @@ public struct ImportPipeline {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             let found = names.filter { name in
                 guard !name.hasPrefix("."),
-                    ["yaml", "yml", "json", "csv", "tsv"].contains((name as NSString).pathExtension.lowercased())
+                    ["yaml", "yml", "json", "csv", "tsv", "xlsx", "xlsm", "ods"].contains(
+                        (name as NSString).pathExtension.lowercased())
                 else { return false }
                 if name.lowercased().hasSuffix(RejectedRows.suffix) {
                     setAside.append((path as NSString).appendingPathComponent(name))
@@ -95,9 +100,9 @@ public struct ImportPipeline {
         return (files, empty, setAside.sorted())
     }
 
-    /// Whether `path` is read as a table (CSV, TSV) rather than as a response file.
+    /// Whether `path` is read as a table (CSV, TSV, a workbook) rather than as a response file.
     public static func isTable(_ path: String) -> Bool {
-        ["csv", "tsv", "txt"].contains((path as NSString).pathExtension.lowercased())
+        ["csv", "tsv", "txt"].contains((path as NSString).pathExtension.lowercased()) || WorkbookSheet.Format(path: path) != nil
     }
 
     /// Runs the import of `paths` through `session`; returns whether to commit.
@@ -130,6 +135,12 @@ public struct ImportPipeline {
             for file in report.rejectedFiles { try? FileManager.default.removeItem(atPath: file) }
             report.rejectedFiles = []
             report.rejected = 0
+        }
+        if skipInvalid, report.fatal == 0, report.accepted == 0, report.rejected > 0 {
+            // Setting every row aside imports nothing: a failure, not a campaign with no one in it.
+            // The rows and their reasons stay in the rejected-rows file, to be corrected.
+            report.everyRowRejected = true
+            return false
         }
         return !dryRun && (report.errors == 0 || (skipInvalid && report.fatal == 0))
     }
@@ -319,7 +330,8 @@ public struct ImportPipeline {
             report.fatal += 1
             return
         }
-        let table = TableReader(TabularResponses(file: path, data: data, questionnaire: questionnaire, mapping: mapping))
+        guard let rows = tabular(path, data: data, report: &report) else { return }
+        let table = TableReader(rows)
         guard table.rows.isUsable else {
             report.diagnostics += table.rows.problems
             report.fatal += 1
@@ -370,6 +382,36 @@ public struct ImportPipeline {
         report.diagnostics += table.rows.problems
         report.fatal += table.rows.problems.filter { $0.severity == .error }.count
         if let written = try rejected.close() { report.rejectedFiles.append(written) }
+    }
+
+    /// The table in `data`: a workbook's sheet, or CSV text in UTF-8, UTF-16 or Windows-1252 (said
+    /// in a warning); `nil` with the reason reported when it cannot be read.
+    private func tabular(_ path: String, data: Data, report: inout Report) -> TabularResponses? {
+        if let format = WorkbookSheet.Format(path: path) {
+            switch WorkbookSheet.read(data, format: format, sheet: sheet) {
+            case .success(let read):
+                return TabularResponses(file: path, sheet: read, questionnaire: questionnaire, mapping: mapping)
+            case .failure(let problem):
+                report.diagnostics.append(Diagnostic(file: path, line: nil, column: nil, .workbook(problem)))
+                report.fatal += 1
+                return nil
+            }
+        }
+        switch TableEncoding.decode(data) {
+        case .text(let text, let encoding):
+            if encoding != .utf8 {
+                report.diagnostics.append(
+                    Diagnostic(file: path, line: nil, column: nil, severity: .warning, .readAsEncoding(encoding.rawValue)))
+            }
+            return TabularResponses(file: path, data: text, questionnaire: questionnaire, mapping: mapping)
+        case .brokenUTF8:
+            // The reader stops at the first byte that is not UTF-8, and names its line.
+            return TabularResponses(file: path, data: data, questionnaire: questionnaire, mapping: mapping)
+        case .unknown:
+            report.diagnostics.append(Diagnostic(file: path, line: nil, column: nil, .unknownEncoding))
+            report.fatal += 1
+            return nil
+        }
     }
 
     /// A table being read, handed between the import thread and the thread reading its next batch:
@@ -468,7 +510,9 @@ public struct RejectedRows {
     mutating func add(_ cells: [String], reasons: [String]) throws {
         guard enabled else { return }
         if handle == nil {
-            guard FileManager.default.createFile(atPath: path, contents: Data(writer.line(header + ["od4g_errors"]).utf8)),
+            guard
+                FileManager.default.createFile(
+                    atPath: path, contents: Data(writer.line(header + [TabularResponses.errorsColumn]).utf8)),
                 let opened = FileHandle(forWritingAtPath: path)
             else {
                 throw PipelineError(.cannotWrite(path))

@@ -295,3 +295,74 @@ final class Scratch {
         #expect(complete.out == "Campaign 'c2': 200 response(s) added, 0 replaced\n", "\(complete.err)")
     }
 }
+
+/// Workbooks and CSV files in Windows-1252 import with the scores of the same answers in UTF-8 CSV.
+@Suite struct WorkbookImportTests {
+    let mini = Fixtures.path("mini.yaml")
+
+    func imported(_ scratch: Scratch, _ files: [String], extra: [String] = []) -> CLIRun {
+        runCLI(["import", "--campaign", "c", "--questionnaire", mini, "--db", scratch.db, "--lang", "en"] + files + extra)
+    }
+
+    func openData(_ scratch: Scratch) -> String {
+        runCLI(["export", "--campaign", "c", "--open-data", "--db", scratch.db, "--lang", "en"]).out
+    }
+
+    @Test func xlsxAndODSWorkbooksImportWithTheScoresOfTheCSV() throws {
+        let csv = try Scratch()
+        #expect(imported(csv, [Fixtures.path("mini-campaign.csv")]).status == 0)
+        let expected = openData(csv)
+        #expect(expected.contains("Commune A"))
+        let xlsx = try Scratch()
+        // The first sheet is a note: the answers' sheet is named.
+        let first = imported(xlsx, [Fixtures.path("exports/mini-campaign.xlsx")])
+        #expect(first.status == 1)
+        #expect(first.err.contains("unknown column 'Export des réponses du questionnaire mini'"), "\(first.err)")
+        #expect(!FileManager.default.fileExists(atPath: xlsx.db))
+        let named = imported(xlsx, [Fixtures.path("exports/mini-campaign.xlsx")], extra: ["--sheet", "Réponses"])
+        #expect(named.status == 0, "\(named.err)")
+        #expect(named.out == "Campaign 'c': 9 response(s) added, 0 replaced\n")
+        #expect(openData(xlsx) == expected)
+        let ods = try Scratch()
+        #expect(imported(ods, [Fixtures.path("exports/mini-campaign.ods")]).status == 0)
+        #expect(openData(ods) == expected)
+        let unknown = imported(try Scratch(), [Fixtures.path("exports/mini-campaign.ods")], extra: ["--sheet", "Feuil1"])
+        #expect(unknown.status == 1)
+        #expect(
+            unknown.err.hasPrefix(
+                Fixtures.path("exports/mini-campaign.ods") + ": error: no sheet 'Feuil1' in this workbook; sheets: 'Réponses'\n"),
+            "\(unknown.err)")
+    }
+
+    @Test func aWorkbookIsNeverReadAsYAMLNorCountedAsARejectedRow() throws {
+        let scratch = try Scratch()
+        let fake = try scratch.file("réponses.xlsx", "questionnaire: mini\n")
+        let run = imported(scratch, [fake], extra: ["--skip-invalid"])
+        #expect(run.status == 1)
+        #expect(
+            run.err.hasPrefix(
+                fake + ": error: not a readable XLSX workbook (a damaged file, or another format under that extension)\n"),
+            "\(run.err)")
+        #expect(run.err.contains("nothing was imported"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.db), "no campaign is created")
+    }
+
+    @Test func aWindows1252CSVIsReadWithAWarningAndTheSameScores() throws {
+        let utf8 = try Scratch()
+        let text = try String(contentsOfFile: Fixtures.path("mini-campaign.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "Commune A,", with: "Commune d’Épinal,")
+        let source = try utf8.file("utf8.csv", text)
+        #expect(imported(utf8, [source]).status == 0)
+        let windows = try Scratch()
+        let path = windows.folder + "/windows.csv"
+        try #require(text.data(using: .windowsCP1252)).write(to: URL(fileURLWithPath: path))
+        let run = imported(windows, [path])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(
+            run.err.contains(
+                path + ": warning: file read as Windows-1252 (it is not UTF-8): check the accents of the imported answers"),
+            "\(run.err)")
+        #expect(openData(windows) == openData(utf8))
+        #expect(openData(windows).contains("Commune d’Épinal"))
+    }
+}

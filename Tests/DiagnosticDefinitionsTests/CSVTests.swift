@@ -102,7 +102,11 @@ import Testing
             values: ["Tout à fait": "yes"], separator: "|")
         var reader = try table(
             "Horodateur,Nom,typology,Avez-vous un référent ?,s2\n2025-01-01,X,commune,Tout à fait,own|shared\n", mapping: mapping)
-        #expect(reader.problems.isEmpty)
+        // A column is ignored: the scored questions no column gives are named, not silently unanswered.
+        #expect(
+            reader.problems.map { $0.rendered(.en) } == [
+                "export.csv:1: warning: 5 scored question(s) with no column in this file, counted as unanswered in every row: p2, p3, s1, s3, s4 (a column ignored or misnamed? see --mapping)"
+            ])
         let next = reader.next()
         let raw = try #require(next?.response)
         #expect(raw.answers.map(\.value) == [.scalar("yes"), .list(["own", "shared"])])

@@ -10,10 +10,10 @@ struct Import: LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Importe des réponses dans une campagne / Import responses into a campaign.",
         discussion: """
-            FICHIER : export CSV (une ligne par répondant, une colonne par question, choix multiples séparés par ;),
+            FICHIER : export CSV ou classeur XLSX/ODS (une ligne par répondant, une colonne par question, choix multiples séparés par ;),
             fichier de réponse YAML/JSON, ou dossier de tels fichiers. Tout ou rien : une seule ligne invalide et rien
             n'est écrit, sauf avec --skip-invalid. Réimporter un répondant remplace ses réponses.
-            FILE: CSV export (one row per respondent, one column per question, multiple choices separated by ;),
+            FILE: CSV export or XLSX/ODS workbook (one row per respondent, one column per question, multiple choices separated by ;),
             YAML/JSON response file, or a folder of them. All or nothing: one bad row and nothing is written, unless
             --skip-invalid. Importing a respondent again replaces their answers.
             """)
@@ -32,6 +32,13 @@ struct Import: LocalizedCommand {
 
     @Option(name: .long, help: "Fichier de correspondance des colonnes / Column-mapping file.")
     var mapping: String?
+
+    @Option(
+        name: .long,
+        help:
+            "Feuille lue dans un classeur XLSX ou ODS (défaut : la première) / Sheet read in an XLSX or ODS workbook (default: the first)."
+    )
+    var sheet: String?
 
     @Flag(
         name: .long,
@@ -58,9 +65,11 @@ struct Import: LocalizedCommand {
                     guard let value = loaded.value else { throw CommandFailure.invalidData }
                     columnMapping = value
                 }
-                return ImportPipeline(
+                var pipeline = ImportPipeline(
                     questionnaire: model, language: language, mapping: columnMapping, skipInvalid: skipInvalid,
                     dryRun: dryRun, progress: Progress(language: language))
+                pipeline.sheet = sheet
+                return pipeline
             },
             rows: { runner, session, report in try runner.run(files, session: session, report: &report) })
         let l = language
@@ -83,6 +92,15 @@ struct Import: LocalizedCommand {
                     "Vérification : \(report.accepted) réponse(s) valide(s), rien n'a été écrit (--dry-run)",
                     "Check: \(report.accepted) valid response(s), nothing written (--dry-run)"))
             return
+        }
+        if report.everyRowRejected {
+            let files = report.rejectedFiles.joined(separator: ", ")
+            throw CommandFailure(
+                status: 1,
+                message: l.pick(
+                    "toutes les lignes ont été rejetées (\(report.rejected)) : rien n'a été importé, aucune campagne créée ni modifiée ; les lignes et leurs erreurs sont dans \(files)",
+                    "every row was rejected (\(report.rejected)): nothing was imported, no campaign created or changed; the rows and their errors are in \(files)"
+                ))
         }
         if report.fatal > 0 {
             // --skip-invalid sets bad rows aside; it cannot get past a file that cannot be read at all.

@@ -60,6 +60,16 @@ public enum DefinitionMessage: Sendable, Hashable {
     case response(ResponseIssue)
     case csv(CSVReader.Problem)
     case emptyTable
+    /// A workbook (XLSX, ODS) that cannot be read.
+    case workbook(WorkbookSheet.Problem)
+    /// A table in no encoding od4g can tell (neither UTF-8, UTF-16 nor Windows-1252).
+    case unknownEncoding
+    /// A table read in another encoding than UTF-8 (a warning), named.
+    case readAsEncoding(String)
+    /// A choice cell's text that names no option, read as the "Autre" option with the text as its justification (a warning).
+    case readAsOther(row: Int, column: String, text: String, option: String)
+    /// Scored questions that no column of a table gives (a warning): they count as unanswered.
+    case scoredQuestionsWithoutColumn([String])
     case inRowShape(Int, found: Int, expected: Int)
     case unknownColumn(String, suggestion: String?)
     case duplicateColumn(String, first: String)
@@ -289,6 +299,29 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "octets qui ne sont pas du texte UTF-8 : exportez le fichier en UTF-8",
                 "bytes that are not UTF-8 text: export the file as UTF-8")
+        case .workbook(let problem):
+            return Self.workbookText(problem, l)
+        case .unknownEncoding:
+            return l.pick(
+                "ce fichier n'est pas en UTF-8, et son codage n'a pu être reconnu : enregistrez-le en UTF-8 (Excel : Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des virgules) » ; LibreOffice : Enregistrer sous > CSV, cochez « Éditer les paramètres du filtre », jeu de caractères « Unicode (UTF-8) ») ou importez directement le classeur .xlsx ou .ods",
+                "this file is not UTF-8, and its encoding could not be recognised: save it as UTF-8 (Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'; LibreOffice: Save As > CSV, tick 'Edit filter settings', character set 'Unicode (UTF-8)') or import the .xlsx or .ods workbook itself"
+            )
+        case .readAsOther(let row, let column, let text, let option):
+            let shown = Self.shown(text, l)
+            return l.pick(
+                "ligne \(row), colonne « \(column) » : « \(shown) » n'est pas une option, lu comme « \(option) » avec ce texte pour justification",
+                "row \(row), column '\(column)': '\(shown)' is not an option, read as '\(option)' with this text as its justification"
+            )
+        case .scoredQuestionsWithoutColumn(let ids):
+            let list = ids.count > 12 ? ids.prefix(12).joined(separator: ", ") + "…" : ids.joined(separator: ", ")
+            return l.pick(
+                "\(ids.count) question(s) notée(s) sans colonne dans ce fichier, comptée(s) sans réponse pour chaque ligne : \(list) (une colonne ignorée ou mal nommée ? voir --mapping)",
+                "\(ids.count) scored question(s) with no column in this file, counted as unanswered in every row: \(list) (a column ignored or misnamed? see --mapping)"
+            )
+        case .readAsEncoding(let encoding):
+            return l.pick(
+                "fichier lu en \(encoding) (il n'est pas en UTF-8) : vérifiez les accents des réponses importées",
+                "file read as \(encoding) (it is not UTF-8): check the accents of the imported answers")
         case .emptyTable:
             return l.pick("le tableau est vide : il faut une ligne d'en-tête", "the table is empty: a header row is needed")
         case .inRowShape(let row, let found, let expected):
@@ -450,5 +483,40 @@ public enum DefinitionMessage: Sendable, Hashable {
         ]
         guard let pair = names[kind] else { return kind }
         return language == .fr ? pair.0 : pair.1
+    }
+}
+
+extension DefinitionMessage {
+    /// Why a workbook cannot be read, in `l`.
+    static func workbookText(_ problem: WorkbookSheet.Problem, _ l: Language) -> String {
+        switch problem {
+        case .notAPackage(let format):
+            return l.pick(
+                "ce n'est pas un classeur \(format.rawValue.uppercased()) lisible (fichier abîmé, ou d'un autre format sous cette extension)",
+                "not a readable \(format.rawValue.uppercased()) workbook (a damaged file, or another format under that extension)"
+            )
+        case .missingPart(let format, let part):
+            return l.pick(
+                "classeur \(format.rawValue.uppercased()) incomplet : la partie « \(part) » manque",
+                "incomplete \(format.rawValue.uppercased()) workbook: the part '\(part)' is missing")
+        case .badXML(let part, let line):
+            return l.pick(
+                "classeur abîmé : la partie « \(part) » n'est pas du XML bien formé (ligne \(line))",
+                "damaged workbook: the part '\(part)' is not well-formed XML (line \(line))")
+        case .noSuchSheet(let name, let available):
+            return l.pick(
+                "aucune feuille « \(name) » dans ce classeur ; feuilles : \(available.map { "« \($0) »" }.joined(separator: ", "))",
+                "no sheet '\(name)' in this workbook; sheets: \(available.map { "'\($0)'" }.joined(separator: ", "))")
+        case .noSheet:
+            return l.pick("ce classeur n'a aucune feuille", "this workbook has no sheet")
+        case .partTooLarge(let part, let limit):
+            return l.pick(
+                "la partie « \(part) » du classeur dépasse \(limit) octets une fois décompressée",
+                "the workbook's part '\(part)' is over \(limit) bytes once unpacked")
+        case .tooManyColumns(let row, let limit):
+            return l.pick(
+                "ligne \(row) : une cellule au-delà de la colonne \(limit), la dernière qu'un tableau peut avoir",
+                "row \(row): a cell beyond column \(limit), the last a table may have")
+        }
     }
 }

@@ -9,21 +9,22 @@ struct AnswerVocabulary: Sendable {
     private let tables: [String: [String: String]]
 
     /// The vocabulary of `questionnaire`; `extra` adds texts of the user's own for every subject
-    /// (a column mapping's `values`).
-    init(_ questionnaire: Questionnaire, extra: [String: String] = [:]) {
+    /// (a column mapping's `values`), and `perSubject` for one subject only, winning over `extra`.
+    init(_ questionnaire: Questionnaire, extra: [String: String] = [:], perSubject: [String: [String: String]] = [:]) {
         var tables: [String: [String: String]] = [:]
         func add(_ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind]) {
             var table: [String: String] = [:]
             for option in options {
-                for text in option.label.translations.values { table[RespondentIdentity.normalised(text)] = option.id }
+                for text in option.label.translations.values { table[Self.key(text)] = option.id }
             }
             for kind in specials {
-                table[RespondentIdentity.normalised(kind.rawValue)] = kind.rawValue
+                table[Self.key(kind.rawValue)] = kind.rawValue
                 for text in questionnaire.specialAnswer(kind)?.label.translations.values ?? [:].values {
-                    table[RespondentIdentity.normalised(text)] = kind.rawValue
+                    table[Self.key(text)] = kind.rawValue
                 }
             }
-            for (text, id) in extra { table[RespondentIdentity.normalised(text)] = id }
+            for (text, id) in extra { table[Self.key(text)] = id }
+            for (text, id) in perSubject[subject] ?? [:] { table[Self.key(text)] = id }
             // Ids as written win over a label that happens to read like another id.
             for option in options { table[option.id] = option.id }
             for kind in specials { table[kind.rawValue] = kind.rawValue }
@@ -41,6 +42,24 @@ struct AnswerVocabulary: Sendable {
         self.tables = tables
     }
 
+    /// The form in which texts are compared: `RespondentIdentity.normalised` (case, accents and
+    /// spaces aside, non-breaking ones too) after typographic signs are made plain: ’ ‘ ʼ as ', “ ” « »
+    /// as ", – — as -, … as ... (a form tool's label typed in Word matches the questionnaire's).
+    static func key(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return RespondentIdentity.normalised(text) }
+        var plain = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{2019}", "\u{2018}", "\u{02BC}", "\u{00B4}", "\u{201B}": plain.append("'")
+            case "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}", "\u{201E}": plain.append("\"")
+            case "\u{2013}", "\u{2014}", "\u{2011}", "\u{2010}", "\u{2212}": plain.append("-")
+            case "\u{2026}": plain.append(contentsOf: "...".unicodeScalars)
+            default: plain.append(scalar)
+            }
+        }
+        return RespondentIdentity.normalised(String(plain))
+    }
+
     /// The accepted texts of a question or profile field (empty for free answers).
     func accepted(_ subject: String) -> [String: String] { tables[subject] ?? [:] }
 
@@ -49,7 +68,7 @@ struct AnswerVocabulary: Sendable {
     static func translate(_ text: String, _ accepted: [String: String]) -> String {
         if let id = accepted[text] { return id }
         let trimmed = text.trimmed
-        return accepted[trimmed] ?? accepted[RespondentIdentity.normalised(trimmed)] ?? trimmed
+        return accepted[trimmed] ?? accepted[Self.key(trimmed)] ?? trimmed
     }
 
     /// The typology ids and labels, read as the questionnaire's typology field reads them.

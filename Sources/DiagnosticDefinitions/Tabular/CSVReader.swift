@@ -27,11 +27,12 @@ public struct CSVReader: Sendable {
     /// The cell separator: `,`, `;` or a tab.
     public let delimiter: UInt8
 
-    /// Reads `data`; the delimiter is guessed from the first line unless given.
-    public init(data: Data, delimiter: UInt8? = nil) {
+    /// Reads `data`; the delimiter is guessed from the header line unless given: line `headerLine`
+    /// when known, else the first of the first ten lines that holds one (a title may come first).
+    public init(data: Data, delimiter: UInt8? = nil, headerLine: Int? = nil) {
         bytes = [UInt8](data)
         position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        self.delimiter = delimiter ?? Self.guessDelimiter(bytes, from: position)
+        self.delimiter = delimiter ?? Self.guessDelimiter(bytes, from: position, headerLine: headerLine)
     }
 
     /// The byte offset reached, for progress.
@@ -39,19 +40,33 @@ public struct CSVReader: Sendable {
     /// The size of the input.
     public var size: Int { bytes.count }
 
-    /// The separator seen most often outside quotes on the first line (`,` when none).
-    static func guessDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
-        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
+    /// The separator seen most often outside quotes on the header line (`,` when none).
+    static func guessDelimiter(_ bytes: [UInt8], from start: Int, headerLine: Int? = nil) -> UInt8 {
+        let separators: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        var counts: [UInt8: Int] = [:]
         var quoted = false
+        var line = 1
+        var previous: UInt8 = 0
+        func best() -> UInt8? {
+            counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }.flatMap {
+                $0.value > 0 ? $0.key : nil
+            }
+        }
         for byte in bytes[start...] {
+            defer { previous = byte }
             if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-            if !quoted, counts[byte] != nil { counts[byte, default: 0] += 1 }
+            if !quoted, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                if byte == UInt8(ascii: "\n"), previous == UInt8(ascii: "\r") { continue }
+                if headerLine == nil || headerLine == line, let found = best() { return found }
+                line += 1
+                counts = [:]
+                if line > (headerLine ?? 10) { break }
+                continue
+            }
+            guard headerLine == nil || headerLine == line else { continue }
+            if !quoted, separators.contains(byte) { counts[byte, default: 0] += 1 }
         }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }.flatMap {
-            $0.value > 0 ? $0.key : nil
-        }
-            ?? UInt8(ascii: ",")
+        return best() ?? UInt8(ascii: ",")
     }
 
     /// The next record, `nil` at the end; blank lines are skipped. Lines end with LF, CR LF or a lone

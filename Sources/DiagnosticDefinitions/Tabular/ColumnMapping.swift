@@ -17,19 +17,22 @@ public enum ColumnTarget: Sendable, Hashable {
     case evidence(String)
     /// Confidence of an answer (`sure` / `unsure`).
     case confidence(String)
+    /// One option of a multiple choice given a column of its own (`Q5[SQ001]` = `Y`, `q/choice` = `1`,
+    /// `X`): question id, option id.
+    case answerOption(String, String)
 
     /// The question or profile field the column is about.
     public var subject: String? {
         switch self {
         case .ignore: nil
         case .profile(let id), .answer(let id), .answerPart(let id, _), .justification(let id), .evidence(let id),
-            .confidence(let id):
+            .confidence(let id), .answerOption(let id, _):
             id
         }
     }
 
-    /// Reads `ignore`, a profile field id, a question id, `question.justification|evidence|confidence`
-    /// or `question.part` (a grid's row).
+    /// Reads `ignore`, a profile field id, a question id, `question.justification|evidence|confidence`,
+    /// `question.part` (a grid's row) or `question.option` (a multiple choice's option in a column of its own).
     public init?(_ text: String, questionnaire: Questionnaire) {
         if text == "ignore" {
             self = .ignore
@@ -45,8 +48,13 @@ public enum ColumnTarget: Sendable, Hashable {
             case "evidence": self = .evidence(question)
             case "confidence": self = .confidence(question)
             default:
-                guard asked.kind.unit.parts(asked).contains(suffix) else { return nil }
-                self = .answerPart(question, suffix)
+                if asked.kind.unit.parts(asked).contains(suffix) {
+                    self = .answerPart(question, suffix)
+                } else if asked.kind.unit.cell.holdsList, asked.options.contains(where: { $0.id == suffix }) {
+                    self = .answerOption(question, suffix)
+                } else {
+                    return nil
+                }
             }
         } else {
             return nil
@@ -63,22 +71,35 @@ public enum ColumnTarget: Sendable, Hashable {
 ///   "Horodateur": ignore
 ///   "Nom de votre collectivité": organisation
 ///   "Avez-vous un référent données ?": pil-referent
-/// values:                   # answer texts of the form tool → option ids
+/// values:                   # answer texts of the form tool → option ids, for every question
 ///   "Oui, tout à fait": "yes"
+///   "N/A": ""                 # an empty id: the cell is no answer
+///   pil-strategie:            # for one question only (codes like AO01 differ per question)
+///     AO01: none
+/// header_row: 3             # the row of the headers, when rows above it hold a title
 /// ```
 public struct ColumnMapping: Sendable {
     /// Targets by header, as written.
     public var columns: [String: ColumnTarget]
-    /// Option ids by answer text, as written.
+    /// Option ids by answer text, as written, for every question.
     public var values: [String: String]
+    /// Option ids by answer text, per question id: they win over `values`.
+    public var questionValues: [String: [String: String]]
     /// Separator of multiple choices, when the file sets it.
     public var separator: String?
+    /// The 1-based row (or line) of the headers, when set; rows before it are not read.
+    public var headerRow: Int?
 
     /// Creates a mapping.
-    public init(columns: [String: ColumnTarget] = [:], values: [String: String] = [:], separator: String? = nil) {
+    public init(
+        columns: [String: ColumnTarget] = [:], values: [String: String] = [:],
+        questionValues: [String: [String: String]] = [:], separator: String? = nil, headerRow: Int? = nil
+    ) {
         self.columns = columns
         self.values = values
+        self.questionValues = questionValues
         self.separator = separator
+        self.headerRow = headerRow
     }
 
     /// Loads and checks a mapping file against `questionnaire`.
@@ -91,14 +112,18 @@ public struct ColumnMapping: Sendable {
         let sink = DiagnosticSink(file: path)
         let context = ReadContext(sink: sink)
         guard let root = source.compose(into: sink),
-            let top = MappingReader(root, name: "mapping", keys: ["kind", "separator", "columns", "values"], context: context)
+            let top = MappingReader(
+                root, name: "mapping", keys: ["kind", "separator", "columns", "values", "header_row"], context: context)
         else { return LoadResult(value: nil, diagnostics: sink.sorted) }
         if let kind = top.string("kind"), kind != "column-mapping" {
             sink.report(.unexpectedKind(kind, expected: "column-mapping"), at: top.node("kind")?.position)
         }
-        var mapping = ColumnMapping(separator: top.string("separator"))
+        var mapping = ColumnMapping(separator: top.string("separator"), headerRow: top.integer("header_row"))
         if mapping.separator?.isEmpty == true {
             sink.report(.emptySeparator, at: top.node("separator")?.position)
+        }
+        if let row = mapping.headerRow, row < 1 {
+            sink.report(.expectedInteger(key: "header_row", value: String(row)), at: top.node("header_row")?.position)
         }
         for (header, _, text, position) in top.textPairs("columns") ?? [] {
             guard let target = ColumnTarget(text, questionnaire: questionnaire) else {
@@ -107,7 +132,44 @@ public struct ColumnMapping: Sendable {
             }
             mapping.columns[header] = target
         }
-        for (text, _, id, _) in top.textPairs("values") ?? [] { mapping.values[text] = id }
+        readValues(top, questionnaire: questionnaire, sink: sink, into: &mapping)
         return LoadResult(value: sink.hasErrors ? nil : mapping, diagnostics: sink.sorted)
+    }
+
+    /// `values`: text → id pairs for every question, and mappings of such pairs under a question id.
+    private static func readValues(
+        _ top: MappingReader, questionnaire: Questionnaire, sink: DiagnosticSink, into mapping: inout ColumnMapping
+    ) {
+        guard let node = top.node("values") else { return }
+        guard case .mapping(let entries) = node else {
+            sink.report(.expectedMapping("values"), at: node.position)
+            return
+        }
+        for (key, value) in entries {
+            guard let text = key.scalarText else {
+                sink.report(.expectedText("values"), at: key.position)
+                continue
+            }
+            if value.isNull {
+                mapping.values[text] = ""
+            } else if let id = value.scalarText {
+                mapping.values[text] = id
+            } else if case .mapping(let pairs) = value {
+                guard questionnaire.question(text) != nil else {
+                    let suggestion = ResponseChecker.closest(to: text, among: questionnaire.questions.map(\.id))
+                    sink.report(.unknownReference(kind: "question", id: text, suggestion: suggestion), at: key.position)
+                    continue
+                }
+                for (answer, id) in pairs {
+                    guard let answerText = answer.scalarText, let idText = id.isNull ? "" : id.scalarText else {
+                        sink.report(.expectedText("values.\(text)"), at: id.position)
+                        continue
+                    }
+                    mapping.questionValues[text, default: [:]][answerText] = idText
+                }
+            } else {
+                sink.report(.expectedText("values"), at: value.position)
+            }
+        }
     }
 }

@@ -32,7 +32,7 @@ public struct TabularResponses: Sendable {
     /// Separator of multiple choices.
     public let separator: String
 
-    private var reader: CSVReader
+    private var reader: TableSource
     private let questionnaire: Questionnaire
     private let mapping: ColumnMapping
     private var columns: [ColumnReading] = []
@@ -48,16 +48,27 @@ public struct TabularResponses: Sendable {
     /// How many of the last columns are unnamed (a trailing separator): rows may leave them out.
     private var trailingUnnamed = 0
 
-    /// Opens `data` and reads its header; check `problems` before reading rows.
+    /// Opens `data` (CSV in UTF-8) and reads its header; check `problems` before reading rows.
     public init(file: String, data: Data, questionnaire: Questionnaire, mapping: ColumnMapping = ColumnMapping()) {
+        self.init(
+            file: file, source: .csv(CSVReader(data: data, headerLine: mapping.headerRow)), questionnaire: questionnaire,
+            mapping: mapping)
+    }
+
+    /// Opens a workbook's sheet and reads its header; check `problems` before reading rows.
+    public init(file: String, sheet: WorkbookSheet, questionnaire: Questionnaire, mapping: ColumnMapping = ColumnMapping()) {
+        self.init(file: file, source: .sheet(sheet.rows[...]), questionnaire: questionnaire, mapping: mapping)
+    }
+
+    private init(file: String, source: TableSource, questionnaire: Questionnaire, mapping: ColumnMapping) {
         self.file = file
         self.questionnaire = questionnaire
         self.mapping = mapping
-        reader = CSVReader(data: data)
+        reader = source
         separator = mapping.separator ?? (reader.delimiter == UInt8(ascii: ";") ? "|" : ";")
         separatorByte = separator.utf8.count == 1 && separator.utf8.allSatisfy { $0 < 0x80 } ? separator.utf8.first : nil
         readHeader()
-        let vocabulary = AnswerVocabulary(questionnaire, extra: mapping.values)
+        let vocabulary = AnswerVocabulary(questionnaire, extra: mapping.values, perSubject: mapping.questionValues)
         columns = targets.map { ColumnReading($0, questionnaire: questionnaire, vocabulary: vocabulary) }
         let checker = ResponseChecker(questionnaire: questionnaire)
         shortcuts = columns.map { column in
@@ -77,6 +88,35 @@ public struct TabularResponses: Sendable {
         let translates: Bool
         /// Ids, and normalised labels, to ids.
         let accepted: [String: String]
+        /// For an option's own column, what its cells say, normalised: chosen or not.
+        var marks: [String: Bool] = [:]
+        /// Whether a scored answer that names no option (a scale, a number) takes the mapping's values.
+        var mapsValues = false
+        /// The option that takes a text a form's "Autre" / "Other" field wrote in the cell (id `autre`
+        /// or `other`), for an answer column of a choice question that has one.
+        var otherOption: String?
+        /// `accepted` by key without spaces, so that choices are found in a cell whatever the spaces
+        /// around the separator.
+        var compact: [String: String] = [:]
+
+        /// The words of an option's column: `Y`, `1`, `X`, yes, true and the option's id or labels
+        /// mark it chosen; `N`, `0`, no, false leave it out.
+        static func marks(_ option: AnswerOption?) -> [String: Bool] {
+            var marks: [String: Bool] = [:]
+            for word in ["y", "yes", "oui", "1", "x", "true", "vrai", "selected"] { marks[word] = true }
+            for word in ["n", "no", "non", "0", "false", "faux"] { marks[word] = false }
+            if let option {
+                marks[AnswerVocabulary.key(option.id)] = true
+                for label in option.label.translations.values { marks[AnswerVocabulary.key(label)] = true }
+            }
+            return marks
+        }
+
+        /// Whether an option column's cell marks the option chosen; `nil` for a cell that says neither.
+        func chosen(_ cell: String) -> Bool? {
+            let text = cell.trimmed
+            return text.isEmpty ? false : marks[AnswerVocabulary.key(text)]
+        }
 
         init(_ target: ColumnTarget, questionnaire: Questionnaire, vocabulary: AnswerVocabulary) {
             self.target = target
@@ -87,10 +127,19 @@ public struct TabularResponses: Sendable {
                 let cell = questionnaire.question(id)?.kind.unit.cell
                 multiple = cell?.holdsList ?? false
                 translates = cell?.namesOptions ?? false
+                mapsValues = !translates && questionnaire.question(id)?.scored == true
+                if case .answer = target, translates {
+                    otherOption = questionnaire.question(id)?.options.first { ["autre", "other"].contains($0.id) }?.id
+                }
+                for (text, id) in accepted { compact[text.filter { $0 != " " }] = compact[text.filter { $0 != " " }] ?? id }
             case .profile(let id):
                 let field = questionnaire.profileField(id)
                 multiple = false
                 translates = field?.kind == .choice || field?.kind == .typology
+            case .answerOption(let id, let option):
+                multiple = false
+                translates = false
+                marks = Self.marks(questionnaire.question(id)?.options.first { $0.id == option })
             default:
                 multiple = false
                 translates = false
@@ -99,6 +148,15 @@ public struct TabularResponses: Sendable {
 
         /// The id a cell stands for: an id or accepted text as written, else its normalised label, else itself.
         func translate(_ cell: String) -> String { AnswerVocabulary.translate(cell, accepted) }
+
+        /// The id a text stands for, `nil` when it names none.
+        func lookup(_ text: String) -> String? {
+            if let id = accepted[text] { return id }
+            let trimmed = text.trimmed
+            if let id = accepted[trimmed] { return id }
+            let key = AnswerVocabulary.key(trimmed)
+            return accepted[key] ?? compact[key.filter { $0 != " " }]
+        }
     }
 
     /// The cells of one answer column whose reading is worked out once, by the generic path itself:
@@ -114,12 +172,14 @@ public struct TabularResponses: Sendable {
         init(_ column: ColumnReading, question: Question, table: TabularResponses, checker: ResponseChecker) {
             guard case .answer = column.target else { return }
             var candidates = Set(column.accepted.keys)
+            // Parts split on the separator are not options when a label holds it: the generic path puts them together.
+            let labelsHoldSeparator = column.multiple && candidates.contains { $0.contains(table.separator) }
             for option in question.options { candidates.formUnion(option.label.translations.values) }
             candidates.formUnion(question.kind.unit.cellCandidates(question))
             for candidate in candidates where !candidate.isEmpty {
                 let raw = table.answerValue(candidate, column)
                 if !raw.isEmpty, case .success(let value) = checker.parse(raw, for: question) { cells[candidate] = value }
-                if column.multiple, candidate == candidate.trimmed {
+                if column.multiple, !labelsHoldSeparator, candidate == candidate.trimmed {
                     let id = column.translate(candidate)
                     if SpecialAnswerKind(rawValue: id) == nil, let position = question.options.firstIndex(where: { $0.id == id })
                     {
@@ -136,64 +196,202 @@ public struct TabularResponses: Sendable {
     /// Whether the header can be used (no unknown, duplicate or unreadable column).
     public var isUsable: Bool { !problems.contains { $0.severity == .error } }
 
+    /// The column of reasons od4g adds to the rows an import sets aside (`FILE.rejected.csv`).
+    public static let errorsColumn = "od4g_errors"
+
+    /// How many rows are tried as the header when the mapping sets none and the first does not fit.
+    static let headerSearch = 10
+
     private mutating func readHeader() {
+        let index = Self.headerIndex(questionnaire)
+        // The mapping's headers, compared as labels are: typography, case and spaces aside.
+        var mapped: [String: ColumnTarget] = [:]
+        for (header, target) in mapping.columns {
+            mapped[AnswerVocabulary.key(header)] = mapped[AnswerVocabulary.key(header)] ?? target
+        }
+        for (header, target) in mapping.columns { mapped[header] = target }
+        var first: (record: CSVReader.Record, targets: Resolved, reader: TableSource, count: Int)?
+        // Records read so far: a data row's number counts those above the header too.
+        var count = 0
         do {
-            guard let record = try reader.next() else {
-                problems.append(Diagnostic(file: file, line: 1, column: nil, .emptyTable))
-                stopped = true
-                return
-            }
-            headerLine = record.line
-            header = record.cells
-            // A header no form produces (a million columns) is refused before each is looked at.
-            guard header.count <= Self.maximumColumns else {
-                problems.append(
-                    Diagnostic(
-                        file: file, line: headerLine, column: nil, .tooManyColumns(header.count, limit: Self.maximumColumns)))
-                stopped = true
-                return
+            while true {
+                guard let record = try reader.next() else {
+                    guard let first else {
+                        problems.append(Diagnostic(file: file, line: 1, column: nil, .emptyTable))
+                        stopped = true
+                        return
+                    }
+                    // No later row fits better: the first is the header, with its problems.
+                    use(first.record, first.targets, count: first.count)
+                    reader = first.reader
+                    return
+                }
+                count += 1
+                if let wanted = mapping.headerRow, record.line < wanted { continue }
+                // A header no form produces (a million columns) is refused before each is looked at.
+                guard record.cells.count <= Self.maximumColumns else {
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: record.line, column: nil,
+                            .tooManyColumns(record.cells.count, limit: Self.maximumColumns)))
+                    stopped = true
+                    return
+                }
+                let resolved = resolve(record, mapped: mapped, index: index)
+                // Rows above the header (a form's title, Framaforms' first lines) are passed over, the
+                // header found by its columns; unless the mapping says which row it is.
+                if mapping.headerRow != nil || resolved.fits {
+                    use(record, resolved, count: count)
+                    return
+                }
+                if first == nil { first = (record, resolved, reader, count) }
+                if count >= (first?.count ?? 0) + Self.headerSearch, let first {
+                    use(first.record, first.targets, count: first.count)
+                    reader = first.reader
+                    return
+                }
             }
         } catch {
             problems.append(Diagnostic(file: file, line: Self.line(of: error), column: nil, .csv(error)))
             stopped = true
-            return
         }
-        let index = Self.headerIndex(questionnaire)
+    }
+
+    /// A header row's columns, worked out.
+    struct Resolved {
+        var targets: [ColumnTarget] = []
+        var problems: [Diagnostic] = []
+        var unnamed: Set<Int> = []
+        /// Whether every named column is understood and at least one holds answers.
+        var fits: Bool {
+            !problems.contains { $0.severity == .error }
+                && targets.contains { if case .profile = $0 { false } else { $0.subject != nil } }
+        }
+    }
+
+    private mutating func use(_ record: CSVReader.Record, _ resolved: Resolved, count: Int) {
+        headerLine = record.line
+        rowNumber = count
+        header = record.cells
+        targets = resolved.targets
+        problems += resolved.problems
+        unnamedColumns = resolved.unnamed
+        trailingUnnamed = header.indices.reversed().prefix { unnamedColumns.contains($0) }.count
+    }
+
+    /// What each cell of a candidate header row names.
+    private func resolve(_ record: CSVReader.Record, mapped: [String: ColumnTarget], index: [String: ColumnTarget]) -> Resolved {
+        var resolved = Resolved()
+        let line = record.line
         var seen: [ColumnTarget: String] = [:]
-        for (position, cell) in header.enumerated() {
+        /// Columns found by their form tool's pattern rather than named by the mapping.
+        var recognised: Set<Int> = []
+        for (position, cell) in record.cells.enumerated() {
             let name = cell.trimmed
             if name.isEmpty, mapping.columns[cell] == nil {
                 // A blank header (often a trailing separator): the column is ignored; a value in it is a row error.
-                unnamedColumns.insert(position)
-                targets.append(.ignore)
+                resolved.unnamed.insert(position)
+                resolved.targets.append(.ignore)
                 continue
             }
-            let target =
-                mapping.columns[cell] ?? mapping.columns[name] ?? ColumnTarget(name, questionnaire: questionnaire)
-                ?? index[RespondentIdentity.normalised(name)]
+            var target = mapping.columns[cell] ?? mapping.columns[name]
+            if target == nil {
+                recognised.insert(position)
+                target = Self.recognise(name, questionnaire: questionnaire, mapped: mapped, index: index)
+            }
             guard let target else {
                 let suggestion = ResponseChecker.closest(to: name, among: Array(Self.ids(questionnaire)))
-                problems.append(
-                    Diagnostic(
-                        file: file, line: headerLine, column: position + 1, .unknownColumn(name, suggestion: suggestion)))
-                targets.append(.ignore)
+                resolved.problems.append(
+                    Diagnostic(file: file, line: line, column: position + 1, .unknownColumn(name, suggestion: suggestion)))
+                resolved.targets.append(.ignore)
                 continue
             }
             if target != .ignore, let first = seen[target] {
-                problems.append(
-                    Diagnostic(file: file, line: headerLine, column: position + 1, .duplicateColumn(name, first: first)))
+                resolved.problems.append(
+                    Diagnostic(file: file, line: line, column: position + 1, .duplicateColumn(name, first: first)))
             }
             seen[target] = seen[target] ?? name
-            targets.append(target)
+            resolved.targets.append(target)
         }
-        // A question given whole and by parts: the two would overwrite each other.
-        for (position, target) in targets.enumerated() {
-            guard case .answerPart(let id, _) = target, let whole = seen[.answer(id)] else { continue }
-            problems.append(
-                Diagnostic(
-                    file: file, line: headerLine, column: position + 1, .duplicateColumn(header[position].trimmed, first: whole)))
+        for (position, target) in resolved.targets.enumerated() {
+            switch target {
+            case .answerPart(let id, _), .answerOption(let id, _):
+                guard let whole = seen[.answer(id)], let wholePosition = resolved.targets.firstIndex(of: .answer(id)) else {
+                    continue
+                }
+                if case .answerOption = target, recognised.contains(wholePosition) {
+                    // KoboToolbox's summary column beside one column per choice: the choices' columns are read.
+                    resolved.targets[wholePosition] = .ignore
+                    seen[.answer(id)] = nil
+                    continue
+                }
+                // A question given whole and by parts: the two would overwrite each other.
+                resolved.problems.append(
+                    Diagnostic(
+                        file: file, line: line, column: position + 1,
+                        .duplicateColumn(record.cells[position].trimmed, first: whole)))
+            default: continue
+            }
         }
-        trailingUnnamed = header.indices.reversed().prefix { unnamedColumns.contains($0) }.count
+        // A scored question without a column counts as unanswered in every row: when the mapping has
+        // columns ignored (where such a question's answers may be), said once, by name.
+        let ignoring = record.cells.contains { cell in
+            (mapping.columns[cell] ?? mapping.columns[cell.trimmed] ?? mapped[AnswerVocabulary.key(cell)]) == .ignore
+        }
+        let given = Set(
+            resolved.targets.compactMap { target -> String? in
+                switch target {
+                case .answer(let id), .answerPart(let id, _), .answerOption(let id, _): id
+                default: nil
+                }
+            })
+        if ignoring, !given.isEmpty {
+            let missing = questionnaire.questions.filter { $0.scored && !given.contains($0.id) }.map(\.id)
+            if !missing.isEmpty {
+                resolved.problems.append(
+                    Diagnostic(file: file, line: line, column: nil, severity: .warning, .scoredQuestionsWithoutColumn(missing)))
+            }
+        }
+        return resolved
+    }
+
+    /// The target of a header the mapping does not name: an id, a label, or a form tool's pattern for
+    /// a group or a choice of its own (`group/question`, `question/choice`, `question[choice]`).
+    static func recognise(
+        _ name: String, questionnaire: Questionnaire, mapped: [String: ColumnTarget], index: [String: ColumnTarget]
+    ) -> ColumnTarget? {
+        func direct(_ text: String) -> ColumnTarget? {
+            let key = AnswerVocabulary.key(text)
+            return mapped[text] ?? mapped[key] ?? ColumnTarget(text, questionnaire: questionnaire) ?? index[key]
+        }
+        if let target = direct(name) { return target }
+        // The reasons od4g wrote beside the rows it set aside: the file imports again once corrected.
+        if name == errorsColumn { return .ignore }
+        // `question[choice]` (LimeSurvey) and `question/choice` (KoboToolbox), the question named as a column would be.
+        var base: Substring?
+        var part: Substring?
+        if name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+            base = name[..<open]
+            part = name[name.index(after: open)..<name.index(before: name.endIndex)]
+        } else if let slash = name.lastIndex(of: "/") {
+            base = name[..<slash]
+            part = name[name.index(after: slash)...]
+            // A group's name before a question's: `group/question`.
+            if let target = direct(String(part ?? "")), target.subject != nil { return target }
+        }
+        guard var base, let part else { return nil }
+        base = base.trimmingCharacters(in: .whitespaces)[...]
+        var question = direct(String(base))
+        if question == nil, let slash = base.lastIndex(of: "/") { question = direct(String(base[base.index(after: slash)...])) }
+        guard case .answer(let id)? = question, let asked = questionnaire.question(id), asked.kind.unit.cell.holdsList else {
+            return nil
+        }
+        let wanted = AnswerVocabulary.key(part.trimmingCharacters(in: .whitespaces))
+        let option = asked.options.first { option in
+            AnswerVocabulary.key(option.id) == wanted
+                || option.label.translations.values.contains { AnswerVocabulary.key($0) == wanted }
+        }
+        return option.map { .answerOption(id, $0.id) }
     }
 
     private static func line(of problem: CSVReader.Problem) -> Int {
@@ -210,10 +408,10 @@ public struct TabularResponses: Sendable {
     private static func headerIndex(_ questionnaire: Questionnaire) -> [String: ColumnTarget] {
         var index: [String: ColumnTarget] = [:]
         for field in questionnaire.profileFields {
-            for text in field.label.translations.values { index[RespondentIdentity.normalised(text)] = .profile(field.id) }
+            for text in field.label.translations.values { index[AnswerVocabulary.key(text)] = .profile(field.id) }
         }
         for question in questionnaire.questions {
-            for text in question.label.translations.values { index[RespondentIdentity.normalised(text)] = .answer(question.id) }
+            for text in question.label.translations.values { index[AnswerVocabulary.key(text)] = .answer(question.id) }
         }
         return index
     }
@@ -243,8 +441,12 @@ public struct TabularResponses: Sendable {
             stopped = true
             return nil
         }
-        rowNumber += 1
+        rowNumber = reader.numbersRows ? record.line : rowNumber + 1
         var cells = record.cells
+        if reader.numbersRows, cells.count < header.count {
+            // A sheet's row ends at its last filled cell: the cells after it are empty.
+            cells += Array(repeating: "", count: header.count - cells.count)
+        }
         if cells.count < header.count, cells.count >= header.count - trailingUnnamed {
             // The row leaves out the unnamed last columns: they are empty.
             cells += Array(repeating: "", count: header.count - cells.count)
@@ -275,6 +477,16 @@ public struct TabularResponses: Sendable {
                     Diagnostic(
                         file: file, line: row.line, column: nil,
                         .unnamedColumnValue(row: row.number, column: position + 1, value: text)))
+            } else if case .answer = column.target, let other = otherText(cell, column), let option = column.otherOption {
+                problems.append(
+                    Diagnostic(
+                        file: file, line: row.line, column: nil, severity: .warning,
+                        .readAsOther(row: row.number, column: header[position], text: other, option: option)))
+            } else if case .answerOption(let id, let option) = column.target, column.chosen(text) == nil {
+                let issue = ResponseIssue(
+                    .answer(id), .invalidChoice(key: option, value: text, allowed: ["Y", "1", "X", "N", "0"]))
+                problems.append(
+                    Diagnostic(file: file, line: row.line, column: nil, .inRow(row.number, column: header[position], issue)))
             } else if case .confidence(let id) = column.target, Confidence(rawValue: text.lowercased()) == nil {
                 let issue = ResponseIssue(
                     .answer(id), .invalidChoice(key: "confidence", value: text, allowed: Confidence.allCases.map(\.rawValue)))
@@ -306,14 +518,25 @@ public struct TabularResponses: Sendable {
             switch column.target {
             case .answer:
                 answers[index]?.value = answerValue(cell, column)
+                if let text = otherText(cell, column) {
+                    let earlier = answers[index]?.justification
+                    answers[index]?.justification = Self.joined(earlier, text)
+                }
             case .answerPart(_, let part):
                 // Each part's cell adds to the answer's values (a grid's row: its option).
                 var values: [String: String] = [:]
                 if case .mapping(let earlier)? = answers[index]?.value { values = earlier }
                 values[part] = column.translates ? column.translate(cell) : cell
                 answers[index]?.value = .mapping(values)
+            case .answerOption(_, let option):
+                // Each chosen option's column adds it to the answer's choices.
+                guard column.chosen(cell) == true else { break }
+                var chosen: [String] = []
+                if case .list(let earlier)? = answers[index]?.value { chosen = earlier }
+                answers[index]?.value = .list(chosen + [option])
             case .justification:
-                answers[index]?.justification = cell
+                let earlier = answers[index]?.justification
+                answers[index]?.justification = Self.joined(earlier, cell)
             case .evidence:
                 answers[index]?.evidence = evidence(cell)
             case .confidence:
@@ -323,6 +546,12 @@ public struct TabularResponses: Sendable {
             }
         }
         return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })
+    }
+
+    /// Two justifications of one answer (an "Autre" text and a justification column), one per line.
+    private static func joined(_ first: String?, _ second: String) -> String {
+        guard let first, !first.isEmpty else { return second }
+        return first + "\n" + second
     }
 
     /// The checked response of a row's cells, read straight into answers by question position,
@@ -347,7 +576,7 @@ public struct TabularResponses: Sendable {
                 profile.append((id, profileValue(cell, column)))
             case .ignore:
                 if unnamedColumns.contains(position), !cell.trimmed.isEmpty { return nil }
-            case .answerPart:
+            case .answerPart, .answerOption:
                 // Answers in several columns are put together by the generic path.
                 if !cell.isEmpty { return nil }
             case .answer:
@@ -427,6 +656,8 @@ public struct TabularResponses: Sendable {
                 }
             }
         }
+        // An "Autre" text adds to the justification: the generic path puts it there, and says so.
+        if otherText(cell, columns[position]) != nil { return .refused }
         let raw = answerValue(cell, columns[position])
         if raw.isEmpty { return .empty }
         switch checker.parse(raw, for: question) {
@@ -443,12 +674,72 @@ public struct TabularResponses: Sendable {
     /// The raw value of a non-empty answer cell: option ids for labels, a special answer for its label.
     fileprivate func answerValue(_ cell: String, _ column: ColumnReading) -> RawValue {
         if column.multiple {
-            let parts = split(cell).map(\.trimmed).filter { !$0.isEmpty }.map(column.translate)
+            var (parts, other) = choices(cell, column)
+            // A text of the form's "Autre" field chooses that option (the text goes to the justification);
+            // without such an option, it is left for the checker to refuse.
+            if !other.isEmpty, let option = column.otherOption {
+                if !parts.contains(option) { parts.append(option) }
+            } else {
+                parts += other
+            }
             return parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
         }
-        if column.translates { return .scalar(column.translate(cell)) }
+        if column.translates {
+            if let option = column.otherOption, column.lookup(cell) == nil { return .scalar(option) }
+            return .scalar(column.translate(cell))
+        }
         let special = column.translate(cell)
-        return .scalar(SpecialAnswerKind(rawValue: special) != nil ? special : cell)
+        // A special answer, no answer (the mapping's values turn it into ""), or for a scale or a
+        // number a value the mapping gives for its label ("Très bien": "4").
+        if SpecialAnswerKind(rawValue: special) != nil || special.isEmpty || (column.mapsValues && special != cell.trimmed) {
+            return .scalar(special)
+        }
+        return .scalar(cell)
+    }
+
+    /// The choices of a multiple-choice cell, and the parts that name no option. Parts are put back
+    /// together when an option's label holds the separator ("Cartes, SIG" in a cell joined by ", "):
+    /// the longest run of parts that names an option wins. A part the mapping's values turn into "" is
+    /// no choice.
+    func choices(_ cell: String, _ column: ColumnReading) -> (ids: [String], other: [String]) {
+        let pieces = split(cell).map(\.trimmed)
+        var ids: [String] = []
+        var other: [String] = []
+        var start = 0
+        while start < pieces.count {
+            guard !pieces[start].isEmpty else {
+                start += 1
+                continue
+            }
+            var end = pieces.count - 1
+            var found: String?
+            while end >= start {
+                if let id = column.lookup(pieces[start...end].joined(separator: separator)) {
+                    found = id
+                    break
+                }
+                end -= 1
+            }
+            if let found {
+                if !found.isEmpty { ids.append(found) }
+                start = end + 1
+            } else {
+                other.append(pieces[start])
+                start += 1
+            }
+        }
+        return (ids, other)
+    }
+
+    /// The text a form's "Autre" field wrote in an answer cell, when the question has that option: the
+    /// parts of a multiple choice that name no option, or a single choice's text that names none.
+    func otherText(_ cell: String, _ column: ColumnReading) -> String? {
+        guard column.otherOption != nil, !cell.trimmed.isEmpty else { return nil }
+        if column.multiple {
+            let other = choices(cell, column).other
+            return other.isEmpty ? nil : other.joined(separator: separator)
+        }
+        return column.lookup(cell) == nil ? cell.trimmed : nil
     }
 
     private func evidence(_ cell: String) -> [String] {
@@ -478,5 +769,50 @@ public struct TabularResponses: Sendable {
         }
         let index = targets.firstIndex(of: wanted) ?? targets.firstIndex { $0.subject == wanted.subject && $0 != .ignore }
         return index.map { header[$0] }
+    }
+}
+
+/// Where a table's records come from: a CSV file's bytes, or a workbook sheet's rows.
+enum TableSource: Sendable {
+    case csv(CSVReader)
+    case sheet(ArraySlice<WorkbookSheet.Row>)
+
+    /// The next record; a sheet's row reads as a record whose line is its row number.
+    mutating func next() throws(CSVReader.Problem) -> CSVReader.Record? {
+        switch self {
+        case .csv(var reader):
+            defer { self = .csv(reader) }
+            return try reader.next()
+        case .sheet(var rows):
+            guard let row = rows.popFirst() else { return nil }
+            self = .sheet(rows)
+            return CSVReader.Record(line: row.number, cells: row.cells)
+        }
+    }
+
+    /// Whether records carry their own row numbers (a sheet's), blank rows left out.
+    var numbersRows: Bool {
+        if case .sheet = self { true } else { false }
+    }
+
+    /// The cell separator of a CSV file; a sheet has none, and reads multiple choices as a `,` file does.
+    var delimiter: UInt8 {
+        if case .csv(let reader) = self { reader.delimiter } else { UInt8(ascii: ",") }
+    }
+
+    /// The position reached, for progress.
+    var offset: Int {
+        switch self {
+        case .csv(let reader): reader.offset
+        case .sheet(let rows): rows.startIndex
+        }
+    }
+
+    /// The size of the input.
+    var size: Int {
+        switch self {
+        case .csv(let reader): reader.size
+        case .sheet(let rows): rows.endIndex
+        }
     }
 }
