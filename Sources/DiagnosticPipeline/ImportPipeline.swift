@@ -23,6 +23,8 @@ public struct ImportPipeline {
     public let dryRun: Bool
     /// The sheet read in workbooks (XLSX, ODS), by name; the first when `nil`.
     public var sheet: String? = nil
+    /// Which row of a respondent present twice in one table is imported; `nil`: such rows are errors.
+    public var keep: KeepRule? = nil
     /// Where progress is shown, if anywhere.
     public let progress: (any PipelineProgress)?
     /// Time spent scoring and storing, when a benchmark measures the phases apart.
@@ -63,6 +65,11 @@ public struct ImportPipeline {
         public var fatal = 0
         /// Whether `--skip-invalid` set every row aside, so that nothing was imported.
         public var everyRowRejected = false
+        /// Rows of a respondent met earlier in the same import that `keep` left out.
+        public var duplicatesLeftOut = 0
+        /// Rows that replaced the same respondent's earlier row of this import (`keep` latest): the
+        /// store counts them as replaced, though no response stored before the import was.
+        public var replacedWithin = 0
         /// The number of errors among the diagnostics.
         public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
 
@@ -150,6 +157,8 @@ public struct ImportPipeline {
         var file: String
         var row: Int?
         var line: Int?
+        /// When the row was answered (`KeepRule.time` of its timestamp cell).
+        var time: Double?
 
         var source: String { line.map { "\(file):\($0)" } ?? file }
     }
@@ -254,6 +263,8 @@ public struct ImportPipeline {
         let key = prepared.identity.organisationKey + "\u{1F}" + prepared.identity.respondentKey
         if let first = seen[key] {
             if first.file == origin.file, let row = origin.row, let firstRow = first.row {
+                // With --keep, `keeping` decides which of the two rows stays.
+                if keep != nil { return nil }
                 return .duplicateRespondent(row: row, firstRow: firstRow)
             }
             return .duplicateRespondentFile(firstFile: first.row.map { "\(first.file) (row \($0))" } ?? first.file)
@@ -266,6 +277,31 @@ public struct ImportPipeline {
         stored += 1
         storedHook?(stored)
         return nil
+    }
+
+    /// With `keep`, a row of a respondent this table gave earlier: stored in place of the earlier row
+    /// when it is the one to keep, else left out; what was done, for a warning. `nil` for a row whose
+    /// respondent is new, which `commit` stored.
+    private func keeping(
+        _ prepared: Prepared, origin: Origin, session: (any ImportBatch)?, seen: inout [String: Origin],
+        report: inout Report
+    ) throws -> (message: DefinitionMessage, leftOut: Bool)? {
+        guard let keep else { return nil }
+        let key = prepared.identity.organisationKey + "\u{1F}" + prepared.identity.respondentKey
+        guard let earlier = seen[key], earlier.line != origin.line, let row = origin.row, let earlierRow = earlier.row
+        else { return nil }
+        let later: Bool
+        switch keep {
+        case .first: later = false
+        case .latest:
+            // By the timestamps when both rows have one; else the row further down the file.
+            if let time = origin.time, let earlierTime = earlier.time { later = time >= earlierTime } else { later = true }
+        }
+        guard later else { return (.duplicateSkipped(row: row, kept: earlierRow, rule: keep.rawValue), true) }
+        seen[key] = origin
+        try session?.store(prepared.entry)
+        report.replacedWithin += 1
+        return (.duplicateReplaces(row: row, earlier: earlierRow), false)
     }
 
     /// Scores and stores one checked response (files and simulations, one at a time).
@@ -338,6 +374,8 @@ public struct ImportPipeline {
             return
         }
         var rejected = RejectedRows(input: path, header: table.rows.header, enabled: skipInvalid && !dryRun)
+        // The column of when each row was answered, for --keep latest (read before the reading thread starts).
+        let stamp = table.rows.targets.firstIndex(of: .timestamp)
         var rowsRead = 0
         let clock = ContinuousClock()
         let preparer = self.preparer
@@ -361,8 +399,8 @@ public struct ImportPipeline {
             }
             if let (rows, outcomes) = previous {
                 try commit(
-                    rows, outcomes, path: path, session: session, seen: &seen, stored: &stored, report: &report,
-                    rejected: &rejected)
+                    rows, outcomes, path: path, stamp: stamp, session: session, seen: &seen, stored: &stored,
+                    report: &report, rejected: &rejected)
             }
             done.wait()
             guard !batch.isEmpty else { break }
@@ -434,22 +472,29 @@ public struct ImportPipeline {
 
     /// Stores a checked and scored batch in row order, reporting its problems and setting rejected rows aside.
     private func commit(
-        _ batch: [TabularResponses.Row], _ outcomes: [RowOutcome], path: String, session: (any ImportBatch)?,
+        _ batch: [TabularResponses.Row], _ outcomes: [RowOutcome], path: String, stamp: Int?, session: (any ImportBatch)?,
         seen: inout [String: Origin], stored: inout Int, report: inout Report, rejected: inout RejectedRows
     ) throws {
         for (row, outcome) in zip(batch, outcomes) {
             var problems = row.problems + outcome.problems
-            if let prepared = outcome.prepared, !problems.contains(where: { $0.severity == .error }),
-                let duplicate = try commit(
-                    prepared, origin: Origin(file: path, row: row.number, line: row.line), session: session,
-                    seen: &seen, stored: &stored)
-            {
-                problems.append(Diagnostic(file: path, line: row.line, column: nil, duplicate))
+            var leftOut = false
+            if let prepared = outcome.prepared, !problems.contains(where: { $0.severity == .error }) {
+                let origin = Origin(
+                    file: path, row: row.number, line: row.line,
+                    time: stamp.flatMap { row.cells.indices.contains($0) ? KeepRule.time(row.cells[$0]) : nil })
+                if let duplicate = try commit(prepared, origin: origin, session: session, seen: &seen, stored: &stored) {
+                    problems.append(Diagnostic(file: path, line: row.line, column: nil, duplicate))
+                } else if let kept = try keeping(prepared, origin: origin, session: session, seen: &seen, report: &report) {
+                    problems.append(Diagnostic(file: path, line: row.line, column: nil, severity: .warning, kept.message))
+                    leftOut = kept.leftOut
+                }
             }
             report.diagnostics += problems
             if problems.contains(where: { $0.severity == .error }) {
                 report.rejected += 1
                 try rejected.add(row.cells, reasons: problems.filter { $0.severity == .error }.map { $0.message.text(language) })
+            } else if leftOut {
+                report.duplicatesLeftOut += 1
             } else {
                 report.accepted += 1
             }

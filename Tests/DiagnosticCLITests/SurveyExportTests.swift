@@ -1,3 +1,4 @@
+import DiagnosticPipeline
 import DiagnosticTestSupport
 import Foundation
 import Testing
@@ -158,5 +159,68 @@ import Testing
         #expect(run.status == 1, "\(run.out) \(run.err)")
         #expect(run.err.contains("every row was rejected"), "\(run.err)")
         #expect(!FileManager.default.fileExists(atPath: scratch.db), "no campaign is created")
+    }
+
+    @Test func aRespondentWhoAnsweredTwiceKeepsTheFirstOrTheLatestRow() throws {
+        // Google Forms: "Horodateur" first, day-first dates. Commune B answered on 3 March, then on
+        // 2 March according to the timestamps, though the rows come in the other order.
+        let columns = "Horodateur,organisation,typology,p1,s1\n"
+        let rows =
+            "03/03/2026 10:00:00,Commune B,commune,yes,no\n02/03/2026 09:00:00,Commune A,commune,no,no\n02/03/2026 09:30:00,Commune B,commune,no,no\n"
+        let scratch = try Scratch()
+        let export = try scratch.file("google.csv", columns + rows)
+        let mapping = try scratch.file("google.yaml", "kind: column-mapping\ncolumns:\n  Horodateur: timestamp\n")
+        func kept(_ lines: String) throws -> String {
+            let only = try Scratch()
+            #expect(importing(only, [try only.file("kept.csv", columns + lines)], ["--mapping", mapping]).status == 0)
+            return openData(only)
+        }
+        let refused = importing(try Scratch(), [export], ["--mapping", mapping])
+        #expect(refused.status == 1)
+        #expect(
+            refused.err.contains("google.csv:4: error: row 4: same respondent of the same organisation as row 2: keep one row"))
+        let latest = try Scratch()
+        let byTime = importing(latest, [export], ["--mapping", mapping, "--keep", "latest"])
+        #expect(byTime.status == 0, "\(byTime.err)")
+        #expect(byTime.out == "Campaign 'c': 2 response(s) added, 0 replaced\n1 duplicate row(s) not imported (--keep)\n")
+        #expect(
+            byTime.err.contains(
+                "google.csv:4: warning: row 4: same respondent of the same organisation as row 2; row 2 is kept (--keep latest), this one is not imported"
+            ), "\(byTime.err)")
+        #expect(
+            openData(latest)
+                == (try kept("03/03/2026 10:00:00,Commune B,commune,yes,no\n02/03/2026 09:00:00,Commune A,commune,no,no\n")))
+        // Without a timestamp column, the latest row is the last one in the file: it replaces the earlier.
+        let last = try Scratch()
+        let byOrder = importing(
+            last, [export], ["--mapping", try scratch.file("plain.yaml", "columns:\n  Horodateur: ignore\n"), "--keep", "latest"])
+        #expect(byOrder.status == 0, "\(byOrder.err)")
+        #expect(byOrder.out == "Campaign 'c': 2 response(s) added, 0 replaced\n")
+        #expect(
+            byOrder.err.contains(
+                "google.csv:4: warning: row 4: same respondent of the same organisation as row 2, which it replaces (--keep latest)"
+            ))
+        // (The organisations were met in another order: the lines are compared as a set.)
+        #expect(
+            Set(openData(last).split(separator: "\n"))
+                == Set(
+                    try kept("02/03/2026 09:00:00,Commune A,commune,no,no\n02/03/2026 09:30:00,Commune B,commune,no,no\n").split(
+                        separator: "\n")))
+        let first = importing(try Scratch(), [export], ["--mapping", mapping, "--keep", "first"])
+        #expect(first.status == 0)
+        #expect(first.err.contains("row 2 is kept (--keep first)"))
+    }
+
+    @Test func timestampsOfTheFormsSortAsTime() throws {
+        let iso = try #require(KeepRule.time("2026-03-02T10:00:00Z"))
+        #expect(KeepRule.time("02/03/2026 10:00:00") == iso, "day first, as French forms write it")
+        #expect(KeepRule.time("2026-03-02 10:00:00") == iso)
+        #expect(try #require(KeepRule.time("2026-03-02 10:00:01")) > iso)
+        #expect(try #require(KeepRule.time("01/03/2026 23:59:59")) < iso)
+        #expect(try #require(KeepRule.time("2025-12-31")) < iso)
+        // A spreadsheet's date number: 46083 is 2 March 2026, 46083.5 its noon.
+        #expect(try #require(KeepRule.time("46083.5")) > (try #require(KeepRule.time("46083"))))
+        #expect(KeepRule.time("hier") == nil)
+        #expect(KeepRule.time("31/13/2026") == nil)
     }
 }

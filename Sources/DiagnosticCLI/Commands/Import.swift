@@ -50,6 +50,13 @@ struct Import: LocalizedCommand {
     @Flag(name: .long, help: "Vérifie sans rien écrire / Check without writing.")
     var dryRun = false
 
+    @Option(
+        name: .long,
+        help:
+            "Répondant présent deux fois dans un tableau : garder la première ligne, ou la plus récente (colonne timestamp de la correspondance, sinon la dernière) / Respondent twice in a table: keep the first row, or the latest (the mapping's timestamp column, else the last)."
+    )
+    var keep: KeepRule?
+
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var common: CommonOptions
 
@@ -69,15 +76,24 @@ struct Import: LocalizedCommand {
                     questionnaire: model, language: language, mapping: columnMapping, skipInvalid: skipInvalid,
                     dryRun: dryRun, progress: Progress(language: language))
                 pipeline.sheet = sheet
+                pipeline.keep = keep
                 return pipeline
             },
             rows: { runner, session, report in try runner.run(files, session: session, report: &report) })
         let l = language
+        // A row that replaced the same respondent's earlier row of this file replaced nothing stored before.
+        let replaced = outcome.updated - report.replacedWithin
         if outcome.committed {
             Console.current.print(
                 l.pick(
-                    "Campagne « \(campaign) » : \(outcome.inserted) réponse(s) ajoutée(s), \(outcome.updated) remplacée(s)",
-                    "Campaign '\(campaign)': \(outcome.inserted) response(s) added, \(outcome.updated) replaced"))
+                    "Campagne « \(campaign) » : \(outcome.inserted) réponse(s) ajoutée(s), \(replaced) remplacée(s)",
+                    "Campaign '\(campaign)': \(outcome.inserted) response(s) added, \(replaced) replaced"))
+            if report.duplicatesLeftOut > 0 {
+                Console.current.print(
+                    l.pick(
+                        "\(report.duplicatesLeftOut) ligne(s) en double non importée(s) (--keep)",
+                        "\(report.duplicatesLeftOut) duplicate row(s) not imported (--keep)"))
+            }
             if report.rejected > 0 {
                 Console.current.print(
                     l.pick(
@@ -161,3 +177,5 @@ extension CampaignQuestionnaire {
         return (outcome, report)
     }
 }
+
+extension KeepRule: ExpressibleByArgument {}

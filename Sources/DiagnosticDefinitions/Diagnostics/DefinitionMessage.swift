@@ -78,6 +78,10 @@ public enum DefinitionMessage: Sendable, Hashable {
     case emptySeparator
     case inRow(Int, column: String?, ResponseIssue)
     case duplicateRespondent(row: Int, firstRow: Int)
+    /// With `--keep`: a row of a respondent met earlier in the file, set aside for the row kept (a warning).
+    case duplicateSkipped(row: Int, kept: Int, rule: String)
+    /// With `--keep latest`: a row that replaces the same respondent's earlier row (a warning).
+    case duplicateReplaces(row: Int, earlier: Int)
     case duplicateRespondentFile(firstFile: String)
     case invalidColumnTarget(String)
     case otherQuestionnaire(named: String, expected: String)
@@ -361,6 +365,15 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "ligne \(row) : même répondant, même organisation qu'à la ligne \(firstRow) : gardez une seule ligne",
                 "row \(row): same respondent of the same organisation as row \(firstRow): keep one row")
+        case .duplicateSkipped(let row, let kept, let rule):
+            return l.pick(
+                "ligne \(row) : même répondant, même organisation qu'à la ligne \(kept) ; la ligne \(kept) est gardée (--keep \(rule)), celle-ci n'est pas importée",
+                "row \(row): same respondent of the same organisation as row \(kept); row \(kept) is kept (--keep \(rule)), this one is not imported"
+            )
+        case .duplicateReplaces(let row, let earlier):
+            return l.pick(
+                "ligne \(row) : même répondant, même organisation qu'à la ligne \(earlier), qu'elle remplace (--keep latest)",
+                "row \(row): same respondent of the same organisation as row \(earlier), which it replaces (--keep latest)")
         case .duplicateRespondentFile(let firstFile):
             return l.pick(
                 "même répondant, même organisation que dans \(firstFile) : gardez un seul fichier",

@@ -3,8 +3,10 @@ import Yams
 
 /// What a column of a form export holds.
 public enum ColumnTarget: Sendable, Hashable {
-    /// Not imported (timestamps, form-tool columns).
+    /// Not imported (form-tool columns).
     case ignore
+    /// When the response was given (not imported; `--keep latest` orders a respondent's rows by it).
+    case timestamp
     /// A profile field, by id.
     case profile(String)
     /// The answer to a question, by id.
@@ -24,18 +26,20 @@ public enum ColumnTarget: Sendable, Hashable {
     /// The question or profile field the column is about.
     public var subject: String? {
         switch self {
-        case .ignore: nil
+        case .ignore, .timestamp: nil
         case .profile(let id), .answer(let id), .answerPart(let id, _), .justification(let id), .evidence(let id),
             .confidence(let id), .answerOption(let id, _):
             id
         }
     }
 
-    /// Reads `ignore`, a profile field id, a question id, `question.justification|evidence|confidence`,
+    /// Reads `ignore`, `timestamp`, a profile field id, a question id, `question.justification|evidence|confidence`,
     /// `question.part` (a grid's row) or `question.option` (a multiple choice's option in a column of its own).
     public init?(_ text: String, questionnaire: Questionnaire) {
         if text == "ignore" {
             self = .ignore
+        } else if text == "timestamp" {
+            self = .timestamp
         } else if questionnaire.question(text) != nil {
             self = .answer(text)
         } else if questionnaire.profileField(text) != nil {
@@ -68,7 +72,7 @@ public enum ColumnTarget: Sendable, Hashable {
 /// kind: column-mapping
 /// separator: ";"            # between the choices of a multiple-choice cell
 /// columns:
-///   "Horodateur": ignore
+///   "Horodateur": timestamp   # when each row was answered (for `--keep latest`)
 ///   "Nom de votre collectivité": organisation
 ///   "Avez-vous un référent données ?": pil-referent
 /// values:                   # answer texts of the form tool → option ids, for every question

@@ -541,7 +541,7 @@ public struct TabularResponses: Sendable {
                 answers[index]?.evidence = evidence(cell)
             case .confidence:
                 answers[index]?.confidence = Self.confidence(cell)
-            case .ignore, .profile:
+            case .ignore, .timestamp, .profile:
                 break
             }
         }
@@ -574,7 +574,7 @@ public struct TabularResponses: Sendable {
             switch column.target {
             case .profile(let id):
                 profile.append((id, profileValue(cell, column)))
-            case .ignore:
+            case .ignore, .timestamp:
                 if unnamedColumns.contains(position), !cell.trimmed.isEmpty { return nil }
             case .answerPart, .answerOption:
                 // Answers in several columns are put together by the generic path.
