@@ -235,7 +235,7 @@ public struct ImportPipeline {
                     + issues.map { issue in
                         Diagnostic(
                             file: table.file, line: row.line, column: nil, severity: issue.severity,
-                            .inRow(row.number, column: table.column(of: issue.subject), issue))
+                            table.rowMessage(row, issue))
                     }
                 let checked = clock.now
                 outcome.checking = checked - start
@@ -246,7 +246,7 @@ public struct ImportPipeline {
                         outcome.problems.append(
                             Diagnostic(
                                 file: table.file, line: row.line, column: nil,
-                                .inRow(row.number, column: table.column(of: error.subject), error)))
+                                table.rowMessage(row, error)))
                     }
                     outcome.scoring = clock.now - checked
                 }

@@ -74,6 +74,15 @@ import Testing
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out == "Campaign 'c': 3 response(s) added, 0 replaced\n")
         #expect(openData(scratch) == (try expected()))
+        // A code the mapping turns into an id the question does not offer: the cell as written is quoted too.
+        let typo = try scratch.file(
+            "typo.yaml", "columns:\n  org: organisation\n  typ: typology\n  P2: p2\nvalues:\n  p2: {AO04: fundde}\n")
+        let mistyped = importing(
+            try Scratch(), [try scratch.file("codes.csv", "org,typ,P2\nCommune A,commune,AO04\n")], ["--mapping", typo])
+        #expect(mistyped.status == 1)
+        #expect(
+            mistyped.err.contains("codes.csv:2: error: row 2, column 'P2', cell 'AO04': answer 'fundde' is not offered"),
+            "\(mistyped.err)")
         // An option column holding neither a mark nor nothing is an error of its row and column.
         let wrong = try scratch.file(
             "wrong.csv",

@@ -104,6 +104,15 @@ import Testing
             ])
     }
 
+    @Test func choicesJoinedByCommasAreFoundWithoutASeparatorInTheMapping() throws {
+        let (_, row) = try table(
+            "organisation,typology,mot-motivations\nCommune A,commune,\"Accéder à des financements, Innover, expérimenter de nouveaux services\"\n"
+        )
+        let answer = try #require(row.response?.answers.first { $0.questionID == "mot-motivations" })
+        #expect(answer.value == .list(["financements", "innovation"]))
+        #expect(row.problems.isEmpty, "\(row.problems.map { $0.rendered(Language.en) })")
+    }
+
     @Test func headersAndAnswersMatchWhateverTheTypography() throws {
         // ’ for ', a non-breaking space before "?", doubled spaces, another case.
         let header =

@@ -702,7 +702,18 @@ public struct TabularResponses: Sendable {
     /// the longest run of parts that names an option wins. A part the mapping's values turn into "" is
     /// no choice.
     func choices(_ cell: String, _ column: ColumnReading) -> (ids: [String], other: [String]) {
-        let pieces = split(cell).map(\.trimmed)
+        let found = choices(split(cell).map(\.trimmed), column, joiner: separator)
+        // Google Forms and démarches-simplifiées join choices with ", ": when the mapping sets no
+        // separator and the usual one leaves parts unknown, the commas are tried, and kept if they
+        // explain more of the cell.
+        guard mapping.separator == nil, !found.other.isEmpty, cell.contains(",") else { return found }
+        let commas = choices(
+            cell.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }, column, joiner: ",")
+        return commas.other.count < found.other.count ? commas : found
+    }
+
+    /// `choices` of a cell already cut at `joiner`.
+    private func choices(_ pieces: [String], _ column: ColumnReading, joiner: String) -> (ids: [String], other: [String]) {
         var ids: [String] = []
         var other: [String] = []
         var start = 0
@@ -714,7 +725,7 @@ public struct TabularResponses: Sendable {
             var end = pieces.count - 1
             var found: String?
             while end >= start {
-                if let id = column.lookup(pieces[start...end].joined(separator: separator)) {
+                if let id = column.lookup(pieces[start...end].joined(separator: joiner)) {
                     found = id
                     break
                 }
@@ -756,6 +767,24 @@ public struct TabularResponses: Sendable {
             return cell.split(separator: character, omittingEmptySubsequences: false).map(String.init)
         }
         return cell.components(separatedBy: separator)
+    }
+
+    /// A row's problem with `issue`, located by row and column; when the column's cell was translated
+    /// into something else (a code the mapping's values turn into an id, a label), the cell as
+    /// written is quoted too, so that it can be found in the file.
+    public func rowMessage(_ row: Row, _ issue: ResponseIssue) -> DefinitionMessage {
+        let column = column(of: issue.subject)
+        guard case .answer(let id) = issue.subject,
+            let position = targets.firstIndex(of: .answer(id)), row.cells.indices.contains(position)
+        else { return .inRow(row.number, column: column, issue) }
+        let cell = row.cells[position].trimmed
+        let reading = columns[position]
+        let translated =
+            reading.multiple
+            ? split(cell).map(\.trimmed).contains { part in !part.isEmpty && (reading.lookup(part).map { $0 != part } ?? false) }
+            : (reading.translates || reading.mapsValues) && (reading.lookup(cell).map { $0 != cell } ?? false)
+        return translated
+            ? .inRowWritten(row.number, column: column, written: cell, issue) : .inRow(row.number, column: column, issue)
     }
 
     /// The header of the column holding `subject` (a question or profile field), for messages: for

@@ -113,13 +113,21 @@ public struct WorkbookSheet: Sendable {
     }
 
     /// Parses `data` with `delegate`, reporting a part that is not well-formed.
+    ///
+    /// One parse at a time in the whole process: on Linux, Foundation's parser is libxml2, whose
+    /// global state is not safe to use from two threads at once (parallel tests crashed on it).
     static func parse(_ data: Data, part: String, with delegate: some XMLParserDelegate) throws(Problem) {
+        xmlLock.lock()
+        defer { xmlLock.unlock() }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         guard parser.parse() else { throw .badXML(part: part, line: max(1, parser.lineNumber)) }
     }
+
+    /// Serialises the process's XML parsing (`parse`).
+    private static let xmlLock = NSLock()
 
     /// An attribute by its local name, whatever its prefix.
     static func attribute(_ attributes: [String: String], _ local: String) -> String? {
