@@ -362,16 +362,10 @@ public enum DefinitionMessage: Sendable, Hashable {
                 "« separator » ne peut pas être vide : donnez le caractère qui sépare les choix multiples (par exemple « ; » ou « | »)",
                 "'separator' cannot be empty: give the character that separates multiple choices (e.g. ';' or '|')")
         case .inRow(let row, let column, let issue):
-            let place =
-                column.map { l.pick("ligne \(row), colonne « \($0) »", "row \(row), column '\($0)'") }
-                ?? l.pick("ligne \(row)", "row \(row)")
-            return place + l.pick(" : ", ": ") + issue.message(l)
+            return Self.place(row, column, l) + l.pick(" : ", ": ") + issue.message(l)
         case .inRowWritten(let row, let column, let written, let issue):
-            let place =
-                column.map { l.pick("ligne \(row), colonne « \($0) »", "row \(row), column '\($0)'") }
-                ?? l.pick("ligne \(row)", "row \(row)")
             let cell = Self.shown(written, l)
-            return place + l.pick(", cellule « \(cell) » : ", ", cell '\(cell)': ") + issue.message(l)
+            return Self.place(row, column, l) + l.pick(", cellule « \(cell) » : ", ", cell '\(cell)': ") + issue.message(l)
         case .duplicateRespondent(let row, let firstRow):
             return l.pick(
                 "ligne \(row) : même répondant, même organisation qu'à la ligne \(firstRow) : gardez une seule ligne",
@@ -511,6 +505,12 @@ public enum DefinitionMessage: Sendable, Hashable {
 }
 
 extension DefinitionMessage {
+    /// "row 3, column 'p1'" (or "row 3" without a column), in `l`.
+    static func place(_ row: Int, _ column: String?, _ l: Language) -> String {
+        column.map { l.pick("ligne \(row), colonne « \($0) »", "row \(row), column '\($0)'") }
+            ?? l.pick("ligne \(row)", "row \(row)")
+    }
+
     /// Why a workbook cannot be read, in `l`.
     static func workbookText(_ problem: WorkbookSheet.Problem, _ l: Language) -> String {
         switch problem {
