@@ -134,13 +134,13 @@ final class Scratch {
 
     @Test func unknownColumnAndInvalidUTF8() throws {
         let scratch = try Scratch()
-        let columns = try scratch.file("columns.csv", "organisation,typology,horodateur\nX,commune,2025\n")
+        let columns = try scratch.file("columns.csv", "organisation,typology,remarque\nX,commune,2025\n")
         let run = importCampaign(scratch, files: [columns])
         #expect(run.status == 1)
         #expect(
             run.err.hasPrefix(
                 columns
-                    + ":1:3: error: unknown column 'horodateur': name it by a question or profile id, or map it in a mapping file (--mapping)\n"
+                    + ":1:3: error: unknown column 'remarque': name it by a question or profile id, or map it in a mapping file (--mapping)\n"
             ))
         var bytes = Data((header + "Commune A,commune,300,3,55,dgs,,yes,,,,,,,,\n").utf8)
         bytes.append(contentsOf: Array("Commune B,commune,300,3,55,dgs,,".utf8) + [0xE9] + Array("t\u{e9},,,,,,,,\n".utf8))

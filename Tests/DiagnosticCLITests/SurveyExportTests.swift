@@ -74,6 +74,14 @@ import Testing
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out == "Campaign 'c': 3 response(s) added, 0 replaced\n")
         #expect(openData(scratch) == (try expected()))
+        // LimeSurvey's "N/A" is no answer even when the mapping does not say so.
+        let withoutNA = try scratch.file(
+            "no-na.yaml",
+            try String(contentsOfFile: mapping, encoding: .utf8).replacingOccurrences(of: "  \"N/A\": \"\"\n", with: ""))
+        #expect(!(try String(contentsOfFile: withoutNA, encoding: .utf8)).contains("N/A"))
+        let unmapped = try Scratch()
+        #expect(importing(unmapped, [export], ["--mapping", withoutNA]).status == 0)
+        #expect(openData(unmapped) == (try expected()))
         // A code the mapping turns into an id the question does not offer: the cell as written is quoted too.
         let typo = try scratch.file(
             "typo.yaml", "columns:\n  org: organisation\n  typ: typology\n  P2: p2\nvalues:\n  p2: {AO04: fundde}\n")
@@ -106,8 +114,8 @@ import Testing
             "\"2026-03-02T12:00:00\";\"3\";\"CC Une\";\"cc\";\"12000\";\"40\";\"55\";\"cdo\";\"\";\"yes\";\"none\";\"\";\"yes\";\"national\";\"0\";\"0\";\"1\";\"60\";\"\";\"skills licence\";\"1\";\"1\";\"\"\n",
         ]
         let export = try scratch.file("kobo.csv", columns + rows.joined())
-        let mapping = try scratch.file("kobo.yaml", "kind: column-mapping\ncolumns:\n  start: ignore\n  _id: ignore\n")
-        let run = importing(scratch, [export], ["--mapping", mapping])
+        // No mapping: Kobo's own columns (`start`, `_id`) are known for what they are.
+        let run = importing(scratch, [export])
         #expect(run.status == 0, "\(run.err)")
         #expect(openData(scratch) == (try expected()))
     }
@@ -178,7 +186,10 @@ import Testing
             "03/03/2026 10:00:00,Commune B,commune,yes,no\n02/03/2026 09:00:00,Commune A,commune,no,no\n02/03/2026 09:30:00,Commune B,commune,no,no\n"
         let scratch = try Scratch()
         let export = try scratch.file("google.csv", columns + rows)
+        // Google's "Horodateur" is known as the timestamp; the mapping may say it too.
         let mapping = try scratch.file("google.yaml", "kind: column-mapping\ncolumns:\n  Horodateur: timestamp\n")
+        let unmapped = importing(try Scratch(), [export], ["--keep", "latest"])
+        #expect(unmapped.err.contains("row 2 is kept (--keep latest)"), "\(unmapped.err)")
         func kept(_ lines: String) throws -> String {
             let only = try Scratch()
             #expect(importing(only, [try only.file("kept.csv", columns + lines)], ["--mapping", mapping]).status == 0)

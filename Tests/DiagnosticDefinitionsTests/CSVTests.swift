@@ -86,11 +86,11 @@ import Testing
     }
 
     @Test func unknownAndDuplicateColumnsAreLocated() throws {
-        let reader = try table("organisation,typology,p1,Référent données ?,horodateur,p9\n")
+        let reader = try table("organisation,typology,p1,Référent données ?,remarque,p9\n")
         #expect(
             reader.problems.map { $0.rendered(.en) } == [
                 "export.csv:1:4: error: column 'Référent données ?' means the same as 'p1'",
-                "export.csv:1:5: error: unknown column 'horodateur': name it by a question or profile id, or map it in a mapping file (--mapping)",
+                "export.csv:1:5: error: unknown column 'remarque': name it by a question or profile id, or map it in a mapping file (--mapping)",
                 "export.csv:1:6: error: unknown column 'p9'; did you mean 'p1'?",
             ])
         #expect(!reader.isUsable)

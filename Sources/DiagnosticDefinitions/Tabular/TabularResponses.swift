@@ -68,7 +68,9 @@ public struct TabularResponses: Sendable {
         separator = mapping.separator ?? (reader.delimiter == UInt8(ascii: ";") ? "|" : ";")
         separatorByte = separator.utf8.count == 1 && separator.utf8.allSatisfy { $0 < 0x80 } ? separator.utf8.first : nil
         readHeader()
-        let vocabulary = AnswerVocabulary(questionnaire, extra: mapping.values, perSubject: mapping.questionValues)
+        // LimeSurvey writes "N/A" in the cells of questions not answered: no answer, unless the mapping says otherwise.
+        let values = ["N/A": ""].merging(mapping.values) { _, mapped in mapped }
+        let vocabulary = AnswerVocabulary(questionnaire, extra: values, perSubject: mapping.questionValues)
         columns = targets.map { ColumnReading($0, questionnaire: questionnaire, vocabulary: vocabulary) }
         let checker = ResponseChecker(questionnaire: questionnaire)
         shortcuts = columns.map { column in
@@ -355,6 +357,28 @@ public struct TabularResponses: Sendable {
         return resolved
     }
 
+    /// What the columns form tools add about each response are, by key (`AnswerVocabulary.key`):
+    /// when it was given (`timestamp`), who gave it (the profile's `email`), or nothing to import.
+    static let metadata: [String: ColumnTarget] = {
+        var table: [String: ColumnTarget] = [:]
+        // KoboToolbox, LimeSurvey, Google Forms, Microsoft Forms.
+        for name in ["_submission_time", "submitdate", "horodateur", "timestamp", "heure de fin", "completion time"] {
+            table[AnswerVocabulary.key(name)] = .timestamp
+        }
+        for name in ["adresse e-mail", "email address", "adresse de messagerie", "e-mail", "email"] {
+            table[AnswerVocabulary.key(name)] = .profile("email")
+        }
+        for name in [
+            "_id", "_uuid", "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags", "_index",
+            "_version_", "start", "end", "today", "deviceid", "meta/instanceid", "meta/rootuuid", "formhub/uuid",
+            "id", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl", "token",
+            "heure de début", "start time", "heure de la dernière modification", "last modified time", "nom", "name",
+        ] {
+            table[AnswerVocabulary.key(name)] = .ignore
+        }
+        return table
+    }()
+
     /// The target of a header the mapping does not name: an id, a label, or a form tool's pattern for
     /// a group or a choice of its own (`group/question`, `question/choice`, `question[choice]`).
     static func recognise(
@@ -367,6 +391,11 @@ public struct TabularResponses: Sendable {
         if let target = direct(name) { return target }
         // The reasons od4g wrote beside the rows it set aside: the file imports again once corrected.
         if name == errorsColumn { return .ignore }
+        // The columns form tools add about the response itself, not answers.
+        if let target = metadata[AnswerVocabulary.key(name)] {
+            if case .profile(let id) = target, questionnaire.profileField(id) == nil { return .ignore }
+            return target
+        }
         // `question[choice]` (LimeSurvey) and `question/choice` (KoboToolbox), the question named as a column would be.
         var base: Substring?
         var part: Substring?
