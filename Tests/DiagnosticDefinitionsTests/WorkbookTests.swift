@@ -113,6 +113,25 @@ import Testing
         #expect(row.problems.isEmpty, "\(row.problems.map { $0.rendered(Language.en) })")
     }
 
+    @Test func aSingleChoiceWithAnAutreOptionTakesATextButNotABlankCell() throws {
+        // The mini questionnaire's strategy question, given an "Autre" option.
+        let text = try String(contentsOfFile: Fixtures.path("mini.yaml"), encoding: .utf8).replacingOccurrences(
+            of: "      - {id: funded, label: {fr: Adoptée et financée, en: Adopted and funded}, points: 15}\n",
+            with:
+                "      - {id: funded, label: {fr: Adoptée et financée, en: Adopted and funded}, points: 15}\n      - {id: autre, label: {fr: Autre, en: Other}, points: 0}\n"
+        )
+        let questionnaire = try #require(QuestionnaireLoader.load(text: text, file: "mini.yaml").value)
+        #expect(questionnaire.question("p2")?.options.last?.id == "autre")
+        var table = TabularResponses(
+            file: "t.csv", data: Data("organisation,typology,p2\nA,commune,Une délibération\nB,commune,\"   \"\n".utf8),
+            questionnaire: questionnaire)
+        let typed = try #require(table.next()?.response?.answers.first)
+        #expect(typed.value == .scalar("autre"))
+        #expect(typed.justification == "Une délibération")
+        // Spaces only are no answer, as before the "Autre" rule.
+        #expect(table.next()?.response?.answers.first?.value.isEmpty ?? true)
+    }
+
     @Test func headersAndAnswersMatchWhateverTheTypography() throws {
         // ’ for ', a non-breaking space before "?", doubled spaces, another case.
         let header =

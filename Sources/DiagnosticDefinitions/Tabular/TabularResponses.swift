@@ -506,7 +506,8 @@ public struct TabularResponses: Sendable {
                     Diagnostic(
                         file: file, line: row.line, column: nil,
                         .unnamedColumnValue(row: row.number, column: position + 1, value: text)))
-            } else if case .answer = column.target, let other = otherText(cell, column), let option = column.otherOption {
+            } else if case .answer = column.target, let option = column.otherOption, let other = answerReading(cell, column).other
+            {
                 problems.append(
                     Diagnostic(
                         file: file, line: row.line, column: nil, severity: .warning,
@@ -546,8 +547,9 @@ public struct TabularResponses: Sendable {
             }
             switch column.target {
             case .answer:
-                answers[index]?.value = answerValue(cell, column)
-                if let text = otherText(cell, column) {
+                let (value, other) = answerReading(cell, column)
+                answers[index]?.value = value
+                if let text = other {
                     let earlier = answers[index]?.justification
                     answers[index]?.justification = Self.joined(earlier, text)
                 }
@@ -686,8 +688,8 @@ public struct TabularResponses: Sendable {
             }
         }
         // An "Autre" text adds to the justification: the generic path puts it there, and says so.
-        if otherText(cell, columns[position]) != nil { return .refused }
-        let raw = answerValue(cell, columns[position])
+        let (raw, other) = answerReading(cell, columns[position])
+        if other != nil { return .refused }
         if raw.isEmpty { return .empty }
         switch checker.parse(raw, for: question) {
         case .success(let value): return .given(value)
@@ -701,29 +703,35 @@ public struct TabularResponses: Sendable {
     }
 
     /// The raw value of a non-empty answer cell: option ids for labels, a special answer for its label.
-    fileprivate func answerValue(_ cell: String, _ column: ColumnReading) -> RawValue {
+    fileprivate func answerValue(_ cell: String, _ column: ColumnReading) -> RawValue { answerReading(cell, column).value }
+
+    /// The raw value of a non-empty answer cell, and the text a form's "Autre" field wrote in it when
+    /// the question has that option: the parts of a multiple choice that name no option, or a single
+    /// choice's text that names none. The text chooses the option and goes to its justification.
+    func answerReading(_ cell: String, _ column: ColumnReading) -> (value: RawValue, other: String?) {
         if column.multiple {
             var (parts, other) = choices(cell, column)
-            // A text of the form's "Autre" field chooses that option (the text goes to the justification);
-            // without such an option, it is left for the checker to refuse.
-            if !other.isEmpty, let option = column.otherOption {
-                if !parts.contains(option) { parts.append(option) }
-            } else {
+            // Without an "Autre" option, the parts that name none are left for the checker to refuse.
+            guard !other.isEmpty, let option = column.otherOption else {
                 parts += other
+                return (parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts), nil)
             }
-            return parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
+            if !parts.contains(option) { parts.append(option) }
+            return (.list(parts), other.joined(separator: separator))
         }
         if column.translates {
-            if let option = column.otherOption, column.lookup(cell) == nil { return .scalar(option) }
-            return .scalar(column.translate(cell))
+            if let option = column.otherOption, !cell.trimmed.isEmpty, column.lookup(cell) == nil {
+                return (.scalar(option), cell.trimmed)
+            }
+            return (.scalar(column.translate(cell)), nil)
         }
         let special = column.translate(cell)
         // A special answer, no answer (the mapping's values turn it into ""), or for a scale or a
         // number a value the mapping gives for its label ("Très bien": "4").
         if SpecialAnswerKind(rawValue: special) != nil || special.isEmpty || (column.mapsValues && special != cell.trimmed) {
-            return .scalar(special)
+            return (.scalar(special), nil)
         }
-        return .scalar(cell)
+        return (.scalar(cell), nil)
     }
 
     /// The choices of a multiple-choice cell, and the parts that name no option. Parts are put back
@@ -769,17 +777,6 @@ public struct TabularResponses: Sendable {
             }
         }
         return (ids, other)
-    }
-
-    /// The text a form's "Autre" field wrote in an answer cell, when the question has that option: the
-    /// parts of a multiple choice that name no option, or a single choice's text that names none.
-    func otherText(_ cell: String, _ column: ColumnReading) -> String? {
-        guard column.otherOption != nil, !cell.trimmed.isEmpty else { return nil }
-        if column.multiple {
-            let other = choices(cell, column).other
-            return other.isEmpty ? nil : other.joined(separator: separator)
-        }
-        return column.lookup(cell) == nil ? cell.trimmed : nil
     }
 
     private func evidence(_ cell: String) -> [String] {
