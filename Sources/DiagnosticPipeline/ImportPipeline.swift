@@ -260,7 +260,7 @@ public struct ImportPipeline {
     private func commit(
         _ prepared: Prepared, origin: Origin, session: (any ImportBatch)?, seen: inout [String: Origin], stored: inout Int
     ) throws -> DefinitionMessage? {
-        let key = prepared.identity.organisationKey + "\u{1F}" + prepared.identity.respondentKey
+        let key = prepared.identity.combinedKey
         if let first = seen[key] {
             if first.file == origin.file, let row = origin.row, let firstRow = first.row {
                 // With --keep, `keeping` decides which of the two rows stays.
@@ -287,7 +287,7 @@ public struct ImportPipeline {
         report: inout Report
     ) throws -> (message: DefinitionMessage, leftOut: Bool)? {
         guard let keep else { return nil }
-        let key = prepared.identity.organisationKey + "\u{1F}" + prepared.identity.respondentKey
+        let key = prepared.identity.combinedKey
         guard let earlier = seen[key], earlier.line != origin.line, let row = origin.row, let earlierRow = earlier.row
         else { return nil }
         let later: Bool

@@ -219,7 +219,7 @@ extension WebServer {
         }
         let lines = invitations.map { invitation in
             let identity = Respondent(invitation.invitation, questionnaire: campaign.questionnaire).identity
-            let result = identity.flatMap { results[$0.organisationKey + "\u{1F}" + $0.respondentKey] }
+            let result = identity.flatMap { results[$0.combinedKey] }
             return ConsolePages.Line(invitation: invitation, result: result)
         }
         return Self.html(

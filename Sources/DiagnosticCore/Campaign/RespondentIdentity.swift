@@ -133,3 +133,8 @@ public enum RespondentLabel {
         }
     }
 }
+
+extension RespondentIdentity {
+    /// One respondent of one organisation: the two keys together, as an import tells its respondents apart.
+    public var combinedKey: String { organisationKey + "\u{1F}" + respondentKey }
+}

@@ -188,7 +188,7 @@ public final class ImportSession: ImportBatch {
         let identity = entry.identity
         let organisationID = try organisation(identity, statements)
         if !entry.targets.isEmpty || !entry.followedActions.isEmpty { try storePlan(entry, organisationID: organisationID) }
-        let key = identity.organisationKey + "\u{1F}" + identity.respondentKey
+        let key = identity.combinedKey
         let existingID = existing[key]
         let statement = existingID == nil ? statements.insertResponse : statements.updateResponse
         statement.bind(1, identity.respondentName)
