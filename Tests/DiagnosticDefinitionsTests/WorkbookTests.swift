@@ -142,3 +142,115 @@ import Testing
         #expect(table.targets.last == .answer("pil-strategie"))
     }
 }
+
+/// What the tools' own layouts need read: headers on two rows, an "Autre" option's column, a
+/// special answer ticked in its column, XML names, a scale's labels, a profile choice's codes.
+@Suite struct ToolLayoutTests {
+    func table(_ csv: String, mapping: ColumnMapping = ColumnMapping()) throws -> (TabularResponses, [TabularResponses.Row]) {
+        let questionnaire = try Fixtures.questionnaire(at: Fixtures.od4growthPath)
+        var table = TabularResponses(file: "t.tsv", data: Data(csv.utf8), questionnaire: questionnaire, mapping: mapping)
+        var rows: [TabularResponses.Row] = []
+        while let row = table.next() { rows.append(row) }
+        return (table, rows)
+    }
+
+    /// A mapping file of `text`, loaded.
+    func mapping(_ text: String) throws -> LoadResult<ColumnMapping> {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("od4g-map-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ("kind: column-mapping\n" + text).write(toFile: path, atomically: true, encoding: .utf8)
+        return ColumnMapping.load(path: path, questionnaire: try Fixtures.questionnaire(at: Fixtures.od4growthPath))
+    }
+
+    func answer(_ row: TabularResponses.Row, _ id: String) -> RawAnswer? {
+        row.response?.answers.first { $0.questionID == id }
+    }
+
+    @Test func headersOnTwoRowsNameAQuestionsOptionColumns() throws {
+        // A webform's export: the title, the labels (a checkbox list's once, above its options), the options.
+        let label = "Où publiez-vous vos données ?"
+        let csv =
+            "Diagnostic\t\t\t\t\t\n"
+            + "Serial\tNom de l'organisation\tType d'organisation\t\(label)\t\t\n"
+            + "\t\t\tSur un portail partagé : DataGrandEst, le portail de notre intercommunalité ou de notre département…\tDirectement sur data.gouv.fr, le portail national\tJe ne sais pas\n"
+            + "1\tCommune A\tCommune / ville\tX\tX\t\n"
+            + "2\tCommune B\tCommune / ville\t\t\tX\n"
+        var mapping = ColumnMapping(columns: ["Serial": .ignore])
+        mapping.headerRow = 2
+        mapping.headerRowCount = 2
+        let (table, rows) = try table(csv, mapping: mapping)
+        #expect(table.isUsable, "\(table.problems.map { $0.rendered(Language.en) })")
+        #expect(
+            Array(table.targets.suffix(3)) == [
+                .answerOption("par-canal", "portail-mutualise"), .answerOption("par-canal", "data-gouv"),
+                .answerOption("par-canal", "dont_know"),
+            ])
+        #expect(
+            table.header[3] == label
+                + "/Sur un portail partagé : DataGrandEst, le portail de notre intercommunalité ou de notre département…")
+        #expect(rows.map(\.number) == [4, 5])
+        #expect(answer(rows[0], "par-canal")?.value == .list(["portail-mutualise", "data-gouv"]))
+        // "Je ne sais pas" ticked in its own column is the whole answer.
+        #expect(answer(rows[1], "par-canal")?.value == .scalar("dont_know"))
+    }
+
+    @Test func headerRowsMustFollowEachOther() throws {
+        for (text, message) in [
+            ("header_row: [2, 4]\n", "'header_row': the header rows [2, 4] must follow each other (e.g. [2, 3])"),
+            ("header_row: [0, 1]\n", "'header_row' must be a whole number, not '0'"),
+        ] {
+            let loaded = try mapping(text)
+            #expect(loaded.value == nil)
+            #expect(
+                loaded.diagnostics.contains { $0.rendered(Language.en).contains(message) },
+                "\(loaded.diagnostics.map { $0.rendered(Language.en) })")
+        }
+        let loaded = try #require(try mapping("header_row: [2, 3]\n").value)
+        #expect(loaded.headerRow == 2 && loaded.headerRowCount == 2)
+    }
+
+    @Test func anAutreColumnHoldsTheTextAndNAIsNoChoice() throws {
+        // LimeSurvey: `Q[other]` holds the text typed; N/A where the question was not shown.
+        let csv =
+            "organisation,typology,mot-motivations[transparence],mot-motivations[other]\n"
+            + "Commune A,commune,Y,\"Répondre à une association, « Vélo en ville »\"\n"
+            + "Commune B,commune,N/A,N/A\n"
+        let (table, rows) = try table(csv)
+        #expect(table.isUsable, "\(table.problems.map { $0.rendered(Language.en) })")
+        let first = try #require(answer(rows[0], "mot-motivations"))
+        #expect(first.value == .list(["transparence", "autre"]))
+        #expect(first.justification == "Répondre à une association, « Vélo en ville »")
+        #expect(
+            rows[0].problems.isEmpty && rows[1].problems.isEmpty, "\(rows.map { $0.problems.map { $0.rendered(Language.en) } })")
+        #expect(answer(rows[1], "mot-motivations")?.value.isEmpty ?? true)
+    }
+
+    @Test func xmlNamesWithUnderscoresNameIdsWithDashes() throws {
+        // KoboToolbox: `group/pil_strategie` holding the choice name `adoptee_suivie`.
+        let (table, rows) = try table(
+            "profil/organisation;profil/typology;piloter/pil_strategie;usages/usa_usages/cartes_sig\nCommune A;commune;adoptee_suivie;1\n"
+        )
+        #expect(table.isUsable, "\(table.problems.map { $0.rendered(Language.en) })")
+        #expect(answer(rows[0], "pil-strategie")?.value == .scalar("adoptee-suivie"))
+        #expect(answer(rows[0], "usa-usages")?.value == .list(["cartes-sig"]))
+    }
+
+    @Test func aScaleAnsweredWithItsLabelsNeedsNoMapping() throws {
+        // Microsoft Forms' choices labelled as the questionnaire's scale: "Pas du tout" is 0, "Peu" 1.
+        let (table, rows) = try table(
+            "organisation,typology,pil-elus\nCommune A,commune,Peu\nCommune B,commune,PAS DU TOUT\nCommune C,commune,3\n")
+        #expect(table.isUsable)
+        #expect(rows.map { answer($0, "pil-elus")?.value } == [.scalar("1"), .scalar("0"), .scalar("3")])
+        #expect(rows.allSatisfy { $0.problems.isEmpty })
+    }
+
+    @Test func profileChoicesTakeCodesOfTheirOwn() throws {
+        let loaded = try mapping("values:\n  typology: {AO07: commune}\n  role: {AO02: dgs}\n  nope: {A: b}\n")
+        #expect(loaded.diagnostics.map { $0.rendered(Language.en) }.contains { $0.contains("unknown question 'nope'") })
+        let codes = ColumnMapping(questionValues: ["typology": ["AO07": "commune"], "role": ["AO02": "dgs"]])
+        let (table, rows) = try table("organisation,typology,role\nCommune A,AO07,AO02\n", mapping: codes)
+        #expect(table.isUsable)
+        #expect(rows[0].response?.profile.first { $0.field == "typology" }?.value == .scalar("commune"))
+        #expect(rows[0].response?.profile.first { $0.field == "role" }?.value == .scalar("dgs"))
+    }
+}

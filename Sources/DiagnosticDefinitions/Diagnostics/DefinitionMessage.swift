@@ -76,6 +76,8 @@ public enum DefinitionMessage: Sendable, Hashable {
     case unnamedColumnValue(row: Int, column: Int, value: String)
     case unexpectedKind(String, expected: String)
     case emptySeparator
+    /// `header_row` lists rows that do not follow each other.
+    case headerRowsNotFollowing([Int])
     case inRow(Int, column: String?, ResponseIssue)
     case duplicateRespondent(row: Int, firstRow: Int)
     /// A row's problem with an answer the mapping's values translated: the cell as written is quoted too.
@@ -357,6 +359,11 @@ public enum DefinitionMessage: Sendable, Hashable {
             return l.pick(
                 "type de fichier « \(kind) » : ce fichier doit porter « kind: \(expected) »",
                 "file kind '\(kind)': this file must say 'kind: \(expected)'")
+        case .headerRowsNotFollowing(let rows):
+            let listed = rows.map(String.init).joined(separator: ", ")
+            return l.pick(
+                "« header_row » : les lignes d'en-tête [\(listed)] doivent se suivre (par exemple [2, 3])",
+                "'header_row': the header rows [\(listed)] must follow each other (e.g. [2, 3])")
         case .emptySeparator:
             return l.pick(
                 "« separator » ne peut pas être vide : donnez le caractère qui sépare les choix multiples (par exemple « ; » ou « | »)",

@@ -12,10 +12,14 @@ struct AnswerVocabulary: Sendable {
     /// (a column mapping's `values`), and `perSubject` for one subject only, winning over `extra`.
     init(_ questionnaire: Questionnaire, extra: [String: String] = [:], perSubject: [String: [String: String]] = [:]) {
         var tables: [String: [String: String]] = [:]
-        func add(_ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind]) {
+        func add(_ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind], scale: ScaleSpec? = nil) {
             var table: [String: String] = [:]
             for option in options {
                 for text in option.label.translations.values { table[Self.key(text)] = option.id }
+            }
+            // A scale's labelled values by their labels ("Pas du tout" for 0), as forms offer them.
+            for (value, label) in scale?.labels ?? [:] {
+                for text in label.translations.values { table[Self.key(text)] = String(value) }
             }
             for kind in specials {
                 table[Self.key(kind.rawValue)] = kind.rawValue
@@ -25,13 +29,18 @@ struct AnswerVocabulary: Sendable {
             }
             for (text, id) in extra { table[Self.key(text)] = id }
             for (text, id) in perSubject[subject] ?? [:] { table[Self.key(text)] = id }
+            // Ids with `_` for `-`, as XML names are often written (KoboToolbox's choice names).
+            for option in options where option.id.contains("-") {
+                let underscored = option.id.replacingOccurrences(of: "-", with: "_")
+                table[underscored] = table[underscored] ?? option.id
+            }
             // Ids as written win over a label that happens to read like another id.
             for option in options { table[option.id] = option.id }
             for kind in specials { table[kind.rawValue] = kind.rawValue }
             tables[subject] = table
         }
         for question in questionnaire.questions {
-            add(question.id, question.options, specials: Array(question.specialAnswers.keys))
+            add(question.id, question.options, specials: Array(question.specialAnswers.keys), scale: question.scale)
         }
         for field in questionnaire.profileFields where field.kind == .choice || field.kind == .typology {
             let options =

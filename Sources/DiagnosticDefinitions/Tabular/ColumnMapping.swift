@@ -20,7 +20,7 @@ public enum ColumnTarget: Sendable, Hashable {
     /// Confidence of an answer (`sure` / `unsure`).
     case confidence(String)
     /// One option of a multiple choice given a column of its own (`Q5[SQ001]` = `Y`, `q/choice` = `1`,
-    /// `X`): question id, option id.
+    /// `X`): question id, option id (or a special answer's, `dont_know`).
     case answerOption(String, String)
 
     /// The question or profile field the column is about.
@@ -54,7 +54,10 @@ public enum ColumnTarget: Sendable, Hashable {
             default:
                 if asked.kind.unit.parts(asked).contains(suffix) {
                     self = .answerPart(question, suffix)
-                } else if asked.kind.unit.cell.holdsList, asked.options.contains(where: { $0.id == suffix }) {
+                } else if asked.kind.unit.cell.holdsList,
+                    asked.options.contains(where: { $0.id == suffix })
+                        || SpecialAnswerKind(rawValue: suffix).map({ asked.specialAnswers[$0] != nil }) == true
+                {
                     self = .answerOption(question, suffix)
                 } else {
                     return nil
@@ -81,6 +84,7 @@ public enum ColumnTarget: Sendable, Hashable {
 ///   pil-strategie:            # for one question only (codes like AO01 differ per question)
 ///     AO01: none
 /// header_row: 3             # the row of the headers, when rows above it hold a title
+/// header_row: [2, 3]        # headers on two rows (a question's label above its options')
 /// ```
 public struct ColumnMapping: Sendable {
     /// Targets by header, as written.
@@ -93,6 +97,10 @@ public struct ColumnMapping: Sendable {
     public var separator: String?
     /// The 1-based row (or line) of the headers, when set; rows before it are not read.
     public var headerRow: Int?
+    /// How many rows, from `headerRow` on, hold the headers (1 unless the mapping lists rows): a
+    /// column's name is its cells of those rows joined by `/`, a blank upper cell taking the text
+    /// on its left (a question's label written once above the columns of its options).
+    public var headerRowCount = 1
 
     /// Creates a mapping.
     public init(
@@ -122,13 +130,11 @@ public struct ColumnMapping: Sendable {
         if let kind = top.string("kind"), kind != "column-mapping" {
             sink.report(.unexpectedKind(kind, expected: "column-mapping"), at: top.node("kind")?.position)
         }
-        var mapping = ColumnMapping(separator: top.string("separator"), headerRow: top.integer("header_row"))
+        var mapping = ColumnMapping(separator: top.string("separator"))
         if mapping.separator?.isEmpty == true {
             sink.report(.emptySeparator, at: top.node("separator")?.position)
         }
-        if let row = mapping.headerRow, row < 1 {
-            sink.report(.expectedInteger(key: "header_row", value: String(row)), at: top.node("header_row")?.position)
-        }
+        readHeaderRows(top, sink: sink, into: &mapping)
         for (header, _, text, position) in top.textPairs("columns") ?? [] {
             guard let target = ColumnTarget(text, questionnaire: questionnaire) else {
                 sink.report(.invalidColumnTarget(text), at: position)
@@ -140,7 +146,38 @@ public struct ColumnMapping: Sendable {
         return LoadResult(value: sink.hasErrors ? nil : mapping, diagnostics: sink.sorted)
     }
 
-    /// `values`: text → id pairs for every question, and mappings of such pairs under a question id.
+    /// `header_row`: a row number from 1, or a list of following row numbers (`[2, 3]`).
+    private static func readHeaderRows(_ top: MappingReader, sink: DiagnosticSink, into mapping: inout ColumnMapping) {
+        guard let node = top.node("header_row") else { return }
+        let rows: [Int]
+        if case .sequence = node {
+            let items = top.list("header_row") ?? []
+            rows = items.compactMap { item in
+                guard let text = item.scalarText, let row = Int(text), row >= 1 else {
+                    sink.report(.expectedInteger(key: "header_row", value: item.scalarText ?? "…"), at: item.position)
+                    return nil
+                }
+                return row
+            }
+            guard rows.count == items.count else { return }
+            guard !rows.isEmpty, rows == Array(rows[0]..<rows[0] + rows.count) else {
+                sink.report(.headerRowsNotFollowing(rows), at: node.position)
+                return
+            }
+        } else {
+            guard let row = top.integer("header_row") else { return }
+            guard row >= 1 else {
+                sink.report(.expectedInteger(key: "header_row", value: String(row)), at: node.position)
+                return
+            }
+            rows = [row]
+        }
+        mapping.headerRow = rows[0]
+        mapping.headerRowCount = rows.count
+    }
+
+    /// `values`: text → id pairs for every question, and mappings of such pairs under a question or
+    /// profile field id.
     private static func readValues(
         _ top: MappingReader, questionnaire: Questionnaire, sink: DiagnosticSink, into mapping: inout ColumnMapping
     ) {
@@ -159,8 +196,10 @@ public struct ColumnMapping: Sendable {
             } else if let id = value.scalarText {
                 mapping.values[text] = id
             } else if case .mapping(let pairs) = value {
-                guard questionnaire.question(text) != nil else {
-                    let suggestion = ResponseChecker.closest(to: text, among: questionnaire.questions.map(\.id))
+                // A question's own values, or a profile choice's (a typology coded `AO01`…).
+                guard questionnaire.question(text) != nil || questionnaire.profileField(text) != nil else {
+                    let ids = questionnaire.questions.map(\.id) + questionnaire.profileFields.map(\.id)
+                    let suggestion = ResponseChecker.closest(to: text, among: ids)
                     sink.report(.unknownReference(kind: "question", id: text, suggestion: suggestion), at: key.position)
                     continue
                 }

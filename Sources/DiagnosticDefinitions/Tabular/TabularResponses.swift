@@ -142,6 +142,10 @@ public struct TabularResponses: Sendable {
                 multiple = false
                 translates = false
                 marks = Self.marks(questionnaire.question(id)?.options.first { $0.id == option })
+                // What the mapping's values make no answer (LimeSurvey's N/A) leaves the option out.
+                for (text, id) in accepted where id.isEmpty { marks[AnswerVocabulary.key(text)] = false }
+                // An "Autre" option's column holds the text typed (LimeSurvey's `Q[other]`, a webform's).
+                if ["autre", "other"].contains(option) { otherOption = option }
             default:
                 multiple = false
                 translates = false
@@ -213,11 +217,12 @@ public struct TabularResponses: Sendable {
         }
         for (header, target) in mapping.columns { mapped[header] = target }
         var first: (record: CSVReader.Record, targets: Resolved, reader: TableSource, count: Int)?
+        var upper: [CSVReader.Record] = []
         // Records read so far: a data row's number counts those above the header too.
         var count = 0
         do {
             while true {
-                guard let record = try reader.next() else {
+                guard let read = try reader.next() else {
                     guard let first else {
                         problems.append(Diagnostic(file: file, line: 1, column: nil, .emptyTable))
                         stopped = true
@@ -229,7 +234,13 @@ public struct TabularResponses: Sendable {
                     return
                 }
                 count += 1
-                if let wanted = mapping.headerRow, record.line < wanted { continue }
+                if let wanted = mapping.headerRow, read.line < wanted { continue }
+                // Headers on several rows: the upper ones are kept until the last is read.
+                if upper.count < mapping.headerRowCount - 1 {
+                    upper.append(read)
+                    continue
+                }
+                let record = upper.isEmpty ? read : Self.combined(upper + [read])
                 // A header no form produces (a million columns) is refused before each is looked at.
                 guard record.cells.count <= Self.maximumColumns else {
                     problems.append(
@@ -257,6 +268,32 @@ public struct TabularResponses: Sendable {
             problems.append(Diagnostic(file: file, line: Self.line(of: error), column: nil, .csv(error)))
             stopped = true
         }
+    }
+
+    /// The header of rows that each name a part of a column (`mapping.headerRowCount`): a column's
+    /// cells joined by `/`. Where an upper row is blank above a named column, it takes the text on
+    /// its left: a question's label written once above its options' columns.
+    static func combined(_ rows: [CSVReader.Record]) -> CSVReader.Record {
+        let last = rows[rows.count - 1]
+        let width = rows.map(\.cells.count).max() ?? 0
+        let lower = (0..<width).map { $0 < last.cells.count ? last.cells[$0].trimmed : "" }
+        var names = [[String]](repeating: [], count: width)
+        for row in rows.dropLast() {
+            var carried: String?
+            for position in 0..<width {
+                let cell = position < row.cells.count ? row.cells[position].trimmed : ""
+                if !cell.isEmpty {
+                    carried = cell
+                    names[position].append(cell)
+                } else if !lower[position].isEmpty, let carried {
+                    names[position].append(carried)
+                } else if lower[position].isEmpty {
+                    carried = nil
+                }
+            }
+        }
+        for position in 0..<width where !lower[position].isEmpty { names[position].append(lower[position]) }
+        return CSVReader.Record(line: last.line, cells: names.map { $0.joined(separator: "/") })
     }
 
     /// A header row's columns, worked out.
@@ -337,9 +374,11 @@ public struct TabularResponses: Sendable {
         }
         // A scored question without a column counts as unanswered in every row: when the mapping has
         // columns ignored (where such a question's answers may be), said once, by name.
-        let ignoring = record.cells.contains { cell in
-            (mapping.columns[cell] ?? mapping.columns[cell.trimmed] ?? mapped[AnswerVocabulary.key(cell)]) == .ignore
-        }
+        let ignoring =
+            mapping.columns.values.contains(.ignore)
+            && record.cells.contains { cell in
+                (mapping.columns[cell] ?? mapping.columns[cell.trimmed] ?? mapped[AnswerVocabulary.key(cell)]) == .ignore
+            }
         let given = Set(
             resolved.targets.compactMap { target -> String? in
                 switch target {
@@ -384,43 +423,68 @@ public struct TabularResponses: Sendable {
     static func recognise(
         _ name: String, questionnaire: Questionnaire, mapped: [String: ColumnTarget], index: [String: ColumnTarget]
     ) -> ColumnTarget? {
+        let nameKey = AnswerVocabulary.key(name)
         func direct(_ text: String) -> ColumnTarget? {
-            let key = AnswerVocabulary.key(text)
+            let key = text == name ? nameKey : AnswerVocabulary.key(text)
             return mapped[text] ?? mapped[key] ?? ColumnTarget(text, questionnaire: questionnaire) ?? index[key]
+                ?? (text.contains("_") ? dashed(text) : nil)
+        }
+        // An id written with `_` for `-`, as XML names often are (a KoboToolbox form's `pil_strategie`).
+        func dashed(_ text: String) -> ColumnTarget? {
+            ColumnTarget(text.replacingOccurrences(of: "_", with: "-"), questionnaire: questionnaire)
         }
         if let target = direct(name) { return target }
         // The reasons od4g wrote beside the rows it set aside: the file imports again once corrected.
         if name == errorsColumn { return .ignore }
         // The columns form tools add about the response itself, not answers.
-        if let target = metadata[AnswerVocabulary.key(name)] {
+        if let target = metadata[nameKey] {
             if case .profile(let id) = target, questionnaire.profileField(id) == nil { return .ignore }
             return target
         }
         // `question[choice]` (LimeSurvey) and `question/choice` (KoboToolbox), the question named as a column would be.
-        var base: Substring?
-        var part: Substring?
         if name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
-            base = name[..<open]
-            part = name[name.index(after: open)..<name.index(before: name.endIndex)]
-        } else if let slash = name.lastIndex(of: "/") {
-            base = name[..<slash]
-            part = name[name.index(after: slash)...]
-            // A group's name before a question's: `group/question`.
-            if let target = direct(String(part ?? "")), target.subject != nil { return target }
+            return optionColumn(
+                name[..<open], name[name.index(after: open)..<name.index(before: name.endIndex)], questionnaire, direct)
         }
-        guard var base, let part else { return nil }
-        base = base.trimmingCharacters(in: .whitespaces)[...]
-        var question = direct(String(base))
+        // Labels may hold a `/` themselves ("Question/Choice" headers put together from two rows):
+        // every `/` is tried, the last first.
+        var slash = name.endIndex
+        while let found = name[..<slash].lastIndex(of: "/") {
+            slash = found
+            let part = name[name.index(after: found)...]
+            // A group's name before a question's: `group/question`.
+            if let target = direct(String(part)), target.subject != nil { return target }
+            if let target = optionColumn(name[..<found], part, questionnaire, direct) { return target }
+        }
+        return nil
+    }
+
+    /// The column of one option (`part`) of the multiple choice `base` names, itself perhaps after a group's name.
+    private static func optionColumn(
+        _ base: Substring, _ part: Substring, _ questionnaire: Questionnaire, _ direct: (String) -> ColumnTarget?
+    ) -> ColumnTarget? {
+        let base = base.trimmingCharacters(in: .whitespaces)
+        var question = direct(base)
         if question == nil, let slash = base.lastIndex(of: "/") { question = direct(String(base[base.index(after: slash)...])) }
         guard case .answer(let id)? = question, let asked = questionnaire.question(id), asked.kind.unit.cell.holdsList else {
             return nil
         }
         let wanted = AnswerVocabulary.key(part.trimmingCharacters(in: .whitespaces))
-        let option = asked.options.first { option in
-            AnswerVocabulary.key(option.id) == wanted
-                || option.label.translations.values.contains { AnswerVocabulary.key($0) == wanted }
+        let option =
+            asked.options.first { option in
+                AnswerVocabulary.key(option.id) == wanted || option.id.replacingOccurrences(of: "-", with: "_") == wanted
+                    || option.label.translations.values.contains { AnswerVocabulary.key($0) == wanted }
+            }
+            // The tools' own name of the "Other" choice (LimeSurvey's `Q[other]`, KoboToolbox's `q/other`).
+            ?? (["other", "autre"].contains(wanted) ? asked.options.first { ["autre", "other"].contains($0.id) } : nil)
+        if let option { return .answerOption(id, option.id) }
+        // A special answer offered as one more choice ("Je ne sais pas" ticked in its own column).
+        let special = asked.specialAnswers.keys.sorted { $0.rawValue < $1.rawValue }.first { kind in
+            AnswerVocabulary.key(kind.rawValue) == wanted
+                || questionnaire.specialAnswer(kind)?.label.translations.values.contains { AnswerVocabulary.key($0) == wanted }
+                    == true
         }
-        return option.map { .answerOption(id, $0.id) }
+        return special.map { .answerOption(id, $0.rawValue) }
     }
 
     private static func line(of problem: CSVReader.Problem) -> Int {
@@ -512,7 +576,9 @@ public struct TabularResponses: Sendable {
                     Diagnostic(
                         file: file, line: row.line, column: nil, severity: .warning,
                         .readAsOther(row: row.number, column: header[position], text: other, option: option)))
-            } else if case .answerOption(let id, let option) = column.target, column.chosen(text) == nil {
+            } else if case .answerOption(let id, let option) = column.target, column.chosen(text) == nil,
+                column.otherOption == nil
+            {
                 let issue = ResponseIssue(
                     .answer(id), .invalidChoice(key: option, value: text, allowed: ["Y", "1", "X", "N", "0"]))
                 problems.append(
@@ -560,11 +626,17 @@ public struct TabularResponses: Sendable {
                 values[part] = column.translates ? column.translate(cell) : cell
                 answers[index]?.value = .mapping(values)
             case .answerOption(_, let option):
-                // Each chosen option's column adds it to the answer's choices.
-                guard column.chosen(cell) == true else { break }
-                var chosen: [String] = []
-                if case .list(let earlier)? = answers[index]?.value { chosen = earlier }
-                answers[index]?.value = .list(chosen + [option])
+                // Each chosen option's column adds it to the answer's choices; an "Autre" column's
+                // text chooses it and is its justification.
+                let chosen = column.chosen(cell)
+                guard chosen == true || (chosen == nil && column.otherOption != nil) else { break }
+                var choices: [String] = []
+                if case .list(let earlier)? = answers[index]?.value { choices = earlier }
+                answers[index]?.value = .list(choices + [option])
+                if chosen == nil {
+                    let earlier = answers[index]?.justification
+                    answers[index]?.justification = Self.joined(earlier, cell.trimmed)
+                }
             case .justification:
                 let earlier = answers[index]?.justification
                 answers[index]?.justification = Self.joined(earlier, cell)
@@ -574,6 +646,12 @@ public struct TabularResponses: Sendable {
                 answers[index]?.confidence = Self.confidence(cell)
             case .ignore, .timestamp, .profile:
                 break
+            }
+        }
+        // A special answer ticked in its own column is the whole answer, as in a cell of its own.
+        for index in order {
+            if case .list(let chosen)? = answers[index]?.value, chosen.count == 1, SpecialAnswerKind(rawValue: chosen[0]) != nil {
+                answers[index]?.value = .scalar(chosen[0])
             }
         }
         return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })
@@ -746,14 +824,19 @@ public struct TabularResponses: Sendable {
         guard mapping.separator == nil, !found.other.isEmpty, cell.contains(",") else { return found }
         let commas = choices(
             cell.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }, column, joiner: ",")
-        return commas.other.count < found.other.count ? commas : found
+        // The reading that leaves the less text unexplained ("Autre" texts hold commas too).
+        func unexplained(_ reading: (ids: [String], other: [String])) -> Int { reading.other.reduce(0) { $0 + $1.count } }
+        return unexplained(commas) < unexplained(found) ? commas : found
     }
 
-    /// `choices` of a cell already cut at `joiner`.
+    /// `choices` of a cell already cut at `joiner`; pieces that name no option and follow each
+    /// other are put back together (an "Autre" text holding the separator).
     private func choices(_ pieces: [String], _ column: ColumnReading, joiner: String) -> (ids: [String], other: [String]) {
         var ids: [String] = []
         var other: [String] = []
         var start = 0
+        // Whether the last piece looked at named no option: the next such piece continues its text.
+        var inOther = false
         while start < pieces.count {
             guard !pieces[start].isEmpty else {
                 start += 1
@@ -771,8 +854,14 @@ public struct TabularResponses: Sendable {
             if let found {
                 if !found.isEmpty { ids.append(found) }
                 start = end + 1
+                inOther = false
             } else {
-                other.append(pieces[start])
+                if inOther, let last = other.popLast() {
+                    other.append(last + joiner + (joiner == "," ? " " : "") + pieces[start])
+                } else {
+                    other.append(pieces[start])
+                }
+                inOther = true
                 start += 1
             }
         }
