@@ -15,7 +15,7 @@ public struct Od4g: ParsableCommand {
         subcommands: [
             Validate.self, Template.self, Score.self, Simulate.self, Import.self, Campaigns.self, Aggregate.self, Compare.self,
             Export.self, Report.self, Recommend.self, Target.self, Follow.self, Invite.self, Revoke.self, CampaignCommand.self,
-            UserCommand.self, Serve.self,
+            UserCommand.self, Serve.self, Form.self,
         ]
     )
 

@@ -22,27 +22,31 @@ struct Template: LocalizedCommand {
     func run() throws {
         let language = common.language
         let model = try QuestionnaireLocator(language: language).load(explicitPath: questionnaire, id: nil)
-        let chosen: Typology
-        switch model.findTypology(typology) {
+        let chosen = try Self.typology(typology, in: model, language: language)
+        let text = ResponseTemplate(questionnaire: model, typology: chosen, language: language).render()
+        Console.current.print(String(text.dropLast()))
+    }
+
+    /// The typology `id` names; a family or an unknown id is an error listing the typologies.
+    static func typology(_ id: String, in model: Questionnaire, language: Language) throws -> Typology {
+        switch model.findTypology(id) {
         case .found(let found):
-            chosen = found
+            return found
         case .family(let family, let members):
             let names = members.map { "\($0.id) (\($0.label.resolved(language.rawValue)))" }.joined(separator: ", ")
             throw CommandFailure(
                 status: 1,
                 message: language.pick(
-                    "error: « \(typology) » est une famille (\(family.label.resolved("fr"))) : choisissez l'une de ses typologies, \(names)",
-                    "error: '\(typology)' is a family (\(family.label.resolved("en"))): choose one of its typologies, \(names)"))
+                    "error: « \(id) » est une famille (\(family.label.resolved("fr"))) : choisissez l'une de ses typologies, \(names)",
+                    "error: '\(id)' is a family (\(family.label.resolved("en"))): choose one of its typologies, \(names)"))
         case .unknown(let suggestion):
             let known = model.typologies.map { "\($0.id) (\($0.label.resolved(language.rawValue)))" }
             throw CommandFailure(
                 status: 1,
                 message: language.pick(
-                    "error: typologie inconnue « \(typology) »\(suggestion.map { " ; vouliez-vous dire « \($0) » ?" } ?? "") ; typologies possibles : \(known.joined(separator: ", "))",
-                    "error: unknown typology '\(typology)'\(suggestion.map { "; did you mean '\($0)'?" } ?? ""); possible typologies: \(known.joined(separator: ", "))"
+                    "error: typologie inconnue « \(id) »\(suggestion.map { " ; vouliez-vous dire « \($0) » ?" } ?? "") ; typologies possibles : \(known.joined(separator: ", "))",
+                    "error: unknown typology '\(id)'\(suggestion.map { "; did you mean '\($0)'?" } ?? ""); possible typologies: \(known.joined(separator: ", "))"
                 ))
         }
-        let text = ResponseTemplate(questionnaire: model, typology: chosen, language: language).render()
-        Console.current.print(String(text.dropLast()))
     }
 }
