@@ -182,7 +182,7 @@ public struct XLSForm: Sendable {
         }
         survey.rows.append(row)
         // The text of an "Autre" option, kept as the answer's justification.
-        if let other = question.options.first(where: { ["autre", "other"].contains($0.id) }) {
+        if let other = question.otherOption {
             var text = Survey.Row(
                 type: "text", name: "\(question.id).justification",
                 label: Self.text(

@@ -131,7 +131,7 @@ public struct TabularResponses: Sendable {
                 translates = cell?.namesOptions ?? false
                 mapsValues = !translates && questionnaire.question(id)?.scored == true
                 if case .answer = target, translates {
-                    otherOption = questionnaire.question(id)?.options.first { ["autre", "other"].contains($0.id) }?.id
+                    otherOption = questionnaire.question(id)?.otherOption?.id
                 }
                 for (text, id) in accepted { compact[text.filter { $0 != " " }] = compact[text.filter { $0 != " " }] ?? id }
             case .profile(let id):
@@ -145,7 +145,7 @@ public struct TabularResponses: Sendable {
                 // What the mapping's values make no answer (LimeSurvey's N/A) leaves the option out.
                 for (text, id) in accepted where id.isEmpty { marks[AnswerVocabulary.key(text)] = false }
                 // An "Autre" option's column holds the text typed (LimeSurvey's `Q[other]`, a webform's).
-                if ["autre", "other"].contains(option) { otherOption = option }
+                if Question.otherOptionIDs.contains(option) { otherOption = option }
             default:
                 multiple = false
                 translates = false
@@ -476,7 +476,7 @@ public struct TabularResponses: Sendable {
                     || option.label.translations.values.contains { AnswerVocabulary.key($0) == wanted }
             }
             // The tools' own name of the "Other" choice (LimeSurvey's `Q[other]`, KoboToolbox's `q/other`).
-            ?? (["other", "autre"].contains(wanted) ? asked.options.first { ["autre", "other"].contains($0.id) } : nil)
+            ?? (Question.otherOptionIDs.contains(wanted) ? asked.otherOption : nil)
         if let option { return .answerOption(id, option.id) }
         // A special answer offered as one more choice ("Je ne sais pas" ticked in its own column).
         let special = asked.specialAnswers.keys.sorted { $0.rawValue < $1.rawValue }.first { kind in
@@ -650,11 +650,15 @@ public struct TabularResponses: Sendable {
         }
         // A special answer ticked in its own column is the whole answer, as in a cell of its own.
         for index in order {
-            if case .list(let chosen)? = answers[index]?.value, chosen.count == 1, SpecialAnswerKind(rawValue: chosen[0]) != nil {
-                answers[index]?.value = .scalar(chosen[0])
-            }
+            if case .list(let chosen)? = answers[index]?.value { answers[index]?.value = Self.choicesValue(chosen) }
         }
         return RawResponse(profile: profile, answers: order.compactMap { answers[$0] })
+    }
+
+    /// The raw value of the choices read for a multiple choice: a special answer alone is the
+    /// whole answer (`dont_know`), as written in a cell of its own.
+    static func choicesValue(_ parts: [String]) -> RawValue {
+        parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts)
     }
 
     /// Two justifications of one answer (an "Autre" text and a justification column), one per line.
@@ -792,7 +796,7 @@ public struct TabularResponses: Sendable {
             // Without an "Autre" option, the parts that name none are left for the checker to refuse.
             guard !other.isEmpty, let option = column.otherOption else {
                 parts += other
-                return (parts.count == 1 && SpecialAnswerKind(rawValue: parts[0]) != nil ? .scalar(parts[0]) : .list(parts), nil)
+                return (Self.choicesValue(parts), nil)
             }
             if !parts.contains(option) { parts.append(option) }
             return (.list(parts), other.joined(separator: separator))
