@@ -234,13 +234,14 @@ public final class CampaignDatabase: CampaignStore {
                 (SELECT count(DISTINCT organisation_id) FROM response r WHERE r.campaign_id = c.id) AS organisations
             """ : "0 AS responses, 0 AS organisations"
         return try read { db in
+            // Cached: a web request reads its campaign each time.
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.id, c.name, c.period, c.created_at, c.closed_at, q.code, q.version, q.sha256, \(counts)
-                    FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id
-                    \(id == nil ? "" : "WHERE c.id = ?") ORDER BY c.name
-                    """, arguments: id.map { [$0] } ?? []
+                db.cachedStatement(
+                    sql: """
+                        SELECT c.id, c.name, c.period, c.created_at, c.closed_at, q.code, q.version, q.sha256, \(counts)
+                        FROM campaign c JOIN questionnaire q ON q.id = c.questionnaire_id
+                        \(id == nil ? "" : "WHERE c.id = ?") ORDER BY c.name
+                        """), arguments: id.map { [$0] } ?? []
             ).map { row throws(StoreError) in
                 func value<V: DatabaseValueConvertible>(_ column: String) throws(StoreError) -> V {
                     try row.value(

@@ -100,12 +100,13 @@ public final class ImportSession: ImportBatch {
         self.campaignID = campaignID
         self.now = now
         self.path = path
+        // Cached: a server runs the same two lookups on every save.
         let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT r.id, o.key, r.respondent_key FROM response r JOIN organisation o ON o.id = r.organisation_id
-                WHERE r.campaign_id = ?\(only == nil ? "" : " AND o.key = ? AND r.respondent_key = ?")
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT r.id, o.key, r.respondent_key FROM response r JOIN organisation o ON o.id = r.organisation_id
+                    WHERE r.campaign_id = ?\(only == nil ? "" : " AND o.key = ? AND r.respondent_key = ?")
+                    """),
             arguments: only.map { [campaignID, $0.organisationKey, $0.respondentKey] } ?? [campaignID])
         while let row = try rows.next() {
             let key: String = try row.value(at: 1, "organisation.key", of: "response", path: path)
@@ -113,7 +114,7 @@ public final class ImportSession: ImportBatch {
             existing[key + "\u{1F}" + respondent] = try row.value(at: 0, "id", of: "response", path: path)
         }
         let organisationRows = try Row.fetchCursor(
-            db, sql: "SELECT id, key FROM organisation" + (only == nil ? "" : " WHERE key = ?"),
+            db.cachedStatement(sql: "SELECT id, key FROM organisation" + (only == nil ? "" : " WHERE key = ?")),
             arguments: only.map { [$0.organisationKey] } ?? [])
         while let row = try organisationRows.next() {
             known[try row.value(at: 1, "key", of: "organisation", path: path)] = try row.value(
@@ -121,61 +122,56 @@ public final class ImportSession: ImportBatch {
         }
     }
 
-    /// The statements each respondent runs, prepared once (`close()` finalizes them).
-    private struct Statements {
-        let insertResponse: RawStatement
-        let updateResponse: RawStatement
-        let storeScore: RawStatement
-        let insertOrganisation: RawStatement
-        let updateOrganisation: RawStatement
+    /// The statements a respondent may run.
+    private enum Kind {
+        case insertResponse, updateResponse, storeScore, insertOrganisation, updateOrganisation
 
-        init(_ db: Database) throws {
-            insertResponse = try RawStatement(
-                db,
-                sql: """
-                    INSERT INTO response (respondent_name, email, role, viewpoint, typology, population, agents, departement,
-                        profile, answers, source, imported_at, campaign_id, organisation_id, respondent_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            updateResponse = try RawStatement(
-                db,
-                sql: """
-                    UPDATE response SET respondent_name = ?, email = ?, role = ?, viewpoint = ?, typology = ?, population = ?,
-                        agents = ?, departement = ?, profile = ?, answers = ?, source = ?, imported_at = ? WHERE id = ?
-                    """)
-            storeScore = try RawStatement(
-                db,
-                sql: """
-                    INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, dimensions, questions)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-            insertOrganisation = try RawStatement(
-                db,
-                sql: """
-                    INSERT INTO organisation (key, name, code, typology, population, agents, departement)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-            updateOrganisation = try RawStatement(
-                db,
-                sql: """
-                    UPDATE organisation SET name = ?, code = ?, typology = ?, population = coalesce(?, population),
-                        agents = coalesce(?, agents), departement = coalesce(?, departement)
-                    WHERE id = ?
-                    """)
+        var sql: String {
+            switch self {
+            case .insertResponse:
+                """
+                INSERT INTO response (respondent_name, email, role, viewpoint, typology, population, agents, departement,
+                    profile, answers, source, imported_at, campaign_id, organisation_id, respondent_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            case .updateResponse:
+                """
+                UPDATE response SET respondent_name = ?, email = ?, role = ?, viewpoint = ?, typology = ?, population = ?,
+                    agents = ?, departement = ?, profile = ?, answers = ?, source = ?, imported_at = ? WHERE id = ?
+                """
+            case .storeScore:
+                """
+                INSERT OR REPLACE INTO response_score (response_id, overall, overall_level, answered, asked, dimensions, questions)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+            case .insertOrganisation:
+                """
+                INSERT INTO organisation (key, name, code, typology, population, agents, departement)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+            case .updateOrganisation:
+                """
+                UPDATE organisation SET name = ?, code = ?, typology = ?, population = coalesce(?, population),
+                    agents = coalesce(?, agents), departement = coalesce(?, departement)
+                WHERE id = ?
+                """
+            }
         }
     }
 
-    private var statements: Statements?
+    /// The statements run so far, each prepared the first time it is needed (a web save, which
+    /// stores one respondent, prepares two or three of the five), finalized by `close()`.
+    private var statements: [Kind: RawStatement] = [:]
 
     /// Finalizes the prepared statements; the session stores nothing more.
     func close() {
-        statements = nil
+        statements = [:]
     }
 
-    private func prepared() throws -> Statements {
-        if let statements { return statements }
-        let made = try Statements(db)
-        statements = made
+    private func statement(_ kind: Kind) throws -> RawStatement {
+        if let statement = statements[kind] { return statement }
+        let made = try RawStatement(db, sql: kind.sql)
+        statements[kind] = made
         return made
     }
 
@@ -184,13 +180,12 @@ public final class ImportSession: ImportBatch {
         guard let packedDimensions = entry.packedDimensions, let packedQuestions = entry.packedQuestions else {
             throw StoreError(.resultTooLarge(source: entry.source), path: path)
         }
-        let statements = try prepared()
         let identity = entry.identity
-        let organisationID = try organisation(identity, statements)
+        let organisationID = try organisation(identity)
         if !entry.targets.isEmpty || !entry.followedActions.isEmpty { try storePlan(entry, organisationID: organisationID) }
         let key = identity.combinedKey
         let existingID = existing[key]
-        let statement = existingID == nil ? statements.insertResponse : statements.updateResponse
+        let statement = try self.statement(existingID == nil ? .insertResponse : .updateResponse)
         statement.bind(1, identity.respondentName)
         statement.bind(2, identity.email)
         statement.bind(3, identity.role)
@@ -219,7 +214,7 @@ public final class ImportSession: ImportBatch {
             inserted += 1
         }
         let result = entry.result
-        let score = statements.storeScore
+        let score = try self.statement(.storeScore)
         score.bind(1, responseID)
         score.bind(2, result.overall)
         score.bind(3, result.overallLevel)
@@ -233,19 +228,19 @@ public final class ImportSession: ImportBatch {
     /// The id of the respondent's organisation: added when new; otherwise brought up to date the
     /// first time this import meets it (name, code and typology as given; population, agents and
     /// département kept when the respondent leaves them out).
-    private func organisation(_ identity: RespondentIdentity, _ statements: Statements) throws -> Int64 {
+    private func organisation(_ identity: RespondentIdentity) throws -> Int64 {
         if let id = organisations[identity.organisationKey] {
             return id
         }
         let id: Int64
         if let existing = known[identity.organisationKey] {
-            let update = statements.updateOrganisation
+            let update = try statement(.updateOrganisation)
             bindOrganisation(identity, to: update, from: 1)
             update.bind(7, existing)
             try update.execute()
             id = existing
         } else {
-            let insert = statements.insertOrganisation
+            let insert = try statement(.insertOrganisation)
             insert.bind(1, identity.organisationKey)
             bindOrganisation(identity, to: insert, from: 2)
             try insert.execute()

@@ -214,8 +214,10 @@ extension CampaignDatabase {
     public func invitation(token: String) throws(StoreError) -> StoredInvitation? {
         guard InvitationToken.isWellFormed(token) else { return nil }
         return try read { db in
-            try InvitationRecord.filter(InvitationRecord.Columns.tokenSHA256 == InvitationToken.hash(token)).fetchOne(db)?
-                .stored
+            // Cached on each reader's connection: every request of a respondent opens their link.
+            try InvitationRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM invitation WHERE token_sha256 = ?"),
+                arguments: [InvitationToken.hash(token)])?.stored
         }
     }
 

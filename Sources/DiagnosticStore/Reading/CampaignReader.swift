@@ -221,13 +221,15 @@ extension CampaignDatabase {
     public func storedResponses(campaign: CampaignInfo, organisationKeys: Set<String>?) throws(StoreError) -> [StoredResponse] {
         let filter = Self.organisationFilter(organisationKeys)
         return try read { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT o.key, r.respondent_key, r.role, r.profile, r.answers
-                    FROM response r JOIN organisation o ON o.id = r.organisation_id
-                    WHERE r.campaign_id = ?\(filter.sql) ORDER BY r.campaign_id, r.organisation_id, r.respondent_key
-                    """, arguments: [campaign.id] + filter.arguments)
+            let sql = """
+                SELECT o.key, r.respondent_key, r.role, r.profile, r.answers
+                FROM response r JOIN organisation o ON o.id = r.organisation_id
+                WHERE r.campaign_id = ?\(filter.sql) ORDER BY r.campaign_id, r.organisation_id, r.respondent_key
+                """
+            // Cached for one organisation, what a web request reads each time (one statement per
+            // count of keys otherwise, which would fill the cache).
+            let statement = try filter.keys.count == 1 ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: [campaign.id] + filter.arguments)
             var result: [StoredResponse] = []
             while let row = try rows.next() {
                 let key: String = try row.value(at: 0, "organisation.key", of: "response", path: path)

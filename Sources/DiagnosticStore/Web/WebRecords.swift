@@ -62,21 +62,25 @@ extension CampaignDatabase {
         let precise = Self.isoTime(now, precise: true)
         return try write(note: false) { db in
             guard
-                let row = try Row.fetchOne(db, sql: "SELECT closed_at FROM campaign WHERE id = ?", arguments: [campaign.id])
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT closed_at FROM campaign WHERE id = ?"), arguments: [campaign.id])
             else { throw StoreError(.unknownCampaign(campaign.name, known: []), path: path) }
             let closed: String? = try row.value("closed_at", of: "campaign", path: path)
             guard closed == nil else { throw StoreError(.campaignClosed(campaign.name), path: path) }
             let session = try ImportSession(db: db, campaignID: campaign.id, now: timestamp, path: path, only: entry.identity)
             defer { session.close() }
             try session.store(entry)
-            try db.execute(
+            // Statements cached on the writer's connection: compiling them was a third of a save's work.
+            try db.cachedStatement(
                 sql: """
                     UPDATE invitation SET first_saved_at = coalesce(first_saved_at, ?1), saved_at = ?1,
                         submitted_at = CASE WHEN ?2 THEN ?1 ELSE submitted_at END,
                         version = version + (CASE WHEN ?2 THEN 1 ELSE 0 END)
                     WHERE id = ?3
-                    """, arguments: [precise, submitted, invitation])
-            return try InvitationRecord.fetchOne(db, key: invitation)?.stored.progress
+                    """
+            ).execute(arguments: [precise, submitted, invitation])
+            return try InvitationRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM invitation WHERE id = ?"), arguments: [invitation])?.stored.progress
         }
     }
 
