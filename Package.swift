@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "DiagnosticCLITests",
             dependencies: [
-                "DiagnosticCLI", "DiagnosticPipeline", "DiagnosticTestSupport", "od4g", "od4g-faults",
+                "DiagnosticCLI", "DiagnosticDefinitions", "DiagnosticPipeline", "DiagnosticTestSupport", "od4g", "od4g-faults",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -195,7 +195,7 @@ def profile_label(field, value):
 # ---------------------------------------------------------------- LimeSurvey
 def limesurvey(rows, earlier):
     """Responses export, "Question code" headings and "Answer codes": UTF-8 with BOM, every cell
-    quoted, CR LF, `;`; metadata first; a list's answers coded AO01… in each question; a multiple
+    quoted, CR LF and one more CR LF at the end, `;`; metadata first; a list's answers coded AO01… in each question; a multiple
     choice one column per sub-question (`Q[SQ001]` = Y), its "Other" text in `Q[other]`; N/A where
     nothing was answered."""
     prefixes = {"piloter": "PIL", "produire": "PRO", "partager": "PAR", "valoriser": "VAL"}
@@ -256,8 +256,9 @@ def limesurvey(rows, earlier):
             else:
                 cells.append(value if value else "N/A")
         table.append(cells)
+    # LimeSurvey ends the file with one more line end after the last response.
     write_text(os.path.join(OUT, "limesurvey-results.csv"),
-               "\ufeff" + delimited(table, ";", True, "\r\n"))
+               "\ufeff" + delimited(table, ";", True, "\r\n") + "\r\n")
     values = {"AO99": "dont_know"}
     per_question = {}
     for field in ("typology", "role", "viewpoint"):
@@ -282,7 +283,7 @@ def kobo_name(text):
 
 
 def kobo(rows, earlier):
-    """Export "XML values and headers", group separator "/": CSV with `;`, every cell quoted; and
+    """Export "XML values and headers", group separator "/": CSV with `;`, every cell quoted, CR LF; and
     XLSX. Questions in a group per dimension or section, names with `_`; a select_multiple is its
     summary (choices joined by a space) then one 1/0 column per choice; "or_other" adds the choice
     `other` and a text column `QUESTION_other`; metadata columns after the answers."""
@@ -332,7 +333,7 @@ def kobo(rows, earlier):
                   time.strftime("%Y-%m-%dT%H:%M:%S"), "", "", "submitted_via_web", "", "vFbD7kq2wGQwZ7m3N9", "",
                   str(number)]
         table.append(cells)
-    write_text(os.path.join(OUT, "kobo.csv"), delimited(table, ";", True, "\n"))
+    write_text(os.path.join(OUT, "kobo.csv"), delimited(table, ";", True, "\r\n"))
     xlsx(os.path.join(OUT, "kobo.xlsx"), "Diagnostic OD4Growth", table, numeric=numeric)
     columns, values = {}, {}
     for question, entry in layout:
@@ -400,17 +401,17 @@ def google(rows, earlier):
 
 
 def microsoft(rows, earlier):
-    """Responses opened in Excel: XLSX with ID, start and completion times, e-mail and name, then the
-    questions; choices joined by `;` with a trailing `;`. And the same workbook saved by a French
+    """Responses opened in Excel: XLSX with ID, start and completion times, e-mail, name and last
+    modified time, then the questions; choices joined by `;` with a trailing `;`. And the same workbook saved by a French
     Excel as "CSV (séparateur : point-virgule)": Windows-1252, `;`, CR LF."""
     def first_cells(number, row, time):
-        return [str(number), time - datetime.timedelta(minutes=22), time, "anonymous", ""]
+        return [str(number), time - datetime.timedelta(minutes=22), time, "anonymous", "", time]
 
-    first = ["ID", "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom"]
+    first = ["ID", "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom", "Heure de la dernière modification"]
     table = label_table(rows, earlier, first, first_cells, ";", scale_labels=True, trailing=";")
     numeric = {0, len(first) + PROFILE.index("population"), len(first) + PROFILE.index("agents"),
                len(first) + len(PROFILE) + [q["id"] for q in QUESTIONS].index("par-nombre")}
-    xlsx(os.path.join(OUT, "microsoft-forms.xlsx"), "Sheet1", table, numeric=numeric, dates={1, 2})
+    xlsx(os.path.join(OUT, "microsoft-forms.xlsx"), "Sheet1", table, numeric=numeric, dates={1, 2, 5})
     shown = [table[0]] + [[cell.strftime("%d/%m/%Y %H:%M") if isinstance(cell, datetime.datetime) else cell
                            for cell in row] for row in table[1:]]
     write_text(os.path.join(OUT, "microsoft-forms-excel.csv"), delimited(shown, ";", False, "\r\n"),
@@ -423,27 +424,32 @@ def microsoft(rows, earlier):
 
 
 def framaforms(rows, earlier):
-    """Webform results downloaded as delimited text (tab): a first row with the form's title, the
-    components' labels, then the options' labels; a checkbox list one column per option holding
-    X (its "Autre" column holding the text)."""
-    first = ["Serial", "SID", "Time", "Draft", "IP Address", "UID", "Username"]
-    labels = first + [FORM_PROFILE[field] for field in PROFILE]
-    options = [""] * len(labels)
+    """Webform 7.x-4.x results downloaded as delimited text (tab, every cell quoted, LF), three header
+    rows: the form's title; "Submission Details" over the submission's own columns and each checkbox
+    list's label over its first option; the submission's columns, the components' labels and the
+    options' labels. A checkbox list is one column per option holding X, its "Autre..." column
+    holding the text typed."""
+    first = ["Serial", "SID", "Submitted Time", "Completed Time", "Modified Time", "Draft", "IP Address", "UID",
+             "Username"]
+    upper = ["Submission Details"] + [""] * (len(first) - 1) + [""] * len(PROFILE)
+    lower = first + [FORM_PROFILE[field] for field in PROFILE]
     layout = []
     for question in QUESTIONS:
         if question["kind"] == "multiple":
             ids = [o["id"] for o in question["options"]] + ["dont_know"]
-            labels += [question["label"]["fr"]] + [""] * (len(ids) - 1)
-            options += ["Autre" if i == "autre" else option_label(question, i) for i in ids]
+            upper += [question["label"]["fr"]] + [""] * (len(ids) - 1)
+            lower += ["Autre..." if i == "autre" else option_label(question, i) for i in ids]
             layout.append((question, ids))
         else:
-            labels.append(question["label"]["fr"])
-            options.append("")
+            upper.append("")
+            lower.append(question["label"]["fr"])
             layout.append((question, None))
-    title = ["Diagnostic open data OD4Growth"] + [""] * (len(labels) - 1)
-    table = [title, labels, options]
+    title = ["Diagnostic open data OD4Growth"] + [""] * (len(lower) - 1)
+    table = [title, upper, lower]
     for number, (row, time) in enumerate(in_order(rows, earlier), 1):
-        cells = [str(number), str(2200 + number), time.strftime("%d/%m/%Y - %H:%M"), "0", "", "0", ""]
+        stamp = time.strftime("%d/%m/%Y - %H:%M")
+        started = (time - datetime.timedelta(minutes=18)).strftime("%d/%m/%Y - %H:%M")
+        cells = [str(number), str(2200 + number), started, stamp, stamp, "0", "", "0", ""]
         cells += [profile_label(field, row[field]) for field in PROFILE]
         for question, ids in layout:
             value = row[question["id"]]
@@ -457,27 +463,28 @@ def framaforms(rows, earlier):
                 else:
                     cells.append("X" if option in chosen else "")
         table.append(cells)
-    write_text(os.path.join(OUT, "framaforms.tsv"), delimited(table, "\t", False, "\n"))
-    mapping = profile_mapping()
-    for name in first:
-        mapping[name] = "ignore"
+    write_text(os.path.join(OUT, "framaforms.tsv"), delimited(table, "\t", True, "\n"))
     write_yaml(os.path.join(OUT, "framaforms.yaml"),
-               {"kind": "column-mapping", "header_row": [2, 3], "columns": mapping},
-               "Framaforms: the form's title on row 1, the questions' labels on row 2, the options' labels\n"
-               "on row 3 (checkboxes exported one column per option).")
+               {"kind": "column-mapping", "header_row": [2, 3], "columns": profile_mapping()},
+               "Framaforms: the form's title on row 1; on row 2 \"Submission Details\" and the checkbox lists'\n"
+               "labels; on row 3 the submission's columns, the questions' labels and the options' labels\n"
+               "(checkboxes exported one column per option).")
 
 
 def demarches(rows, earlier):
     """A procedure's files exported as CSV, XLSX and ODS: the file's own columns first, fields by
     label, a multiple drop-down list joined by ", "."""
-    first = ["ID", "Email", "Civilité", "Nom", "Prénom", "Archivé", "État du dossier", "Dernière mise à jour le",
-             "Déposé le", "Passé en instruction le", "Traité le", "Motivation de la décision", "Instructeurs"]
+    first = ["ID", "Email", "FranceConnect ?", "Civilité", "Nom", "Prénom", "Dépôt pour un tiers", "Nom du mandataire",
+             "Prénom du mandataire", "À archiver", "État du dossier", "Dernière mise à jour le",
+             "Dernière mise à jour du dossier le", "Déposé le", "Passé en instruction le", "Traité le",
+             "Motivation de la décision", "Instructeurs"]
 
     def first_cells(number, row, time):
         surname = row["respondent_name"].split(" ")[-1]
-        return [str(18000 + number), row["email"], "Mme" if number % 2 else "M.", surname.upper(),
-                row["respondent_name"].split(" ")[0], "false", "En construction", time.strftime("%d/%m/%Y %H:%M"),
-                time.strftime("%d/%m/%Y %H:%M"), "", "", "", ""]
+        stamp = time.strftime("%d/%m/%Y %H:%M")
+        return [str(18000 + number), row["email"], "false", "Mme" if number % 2 else "M.", surname.upper(),
+                row["respondent_name"].split(" ")[0], "false", "", "", "false", "En construction", stamp, stamp, stamp,
+                "", "", "", ""]
 
     table = label_table(rows, earlier, first, first_cells, ", ")
     write_text(os.path.join(OUT, "demarches-simplifiees.csv"), delimited(table, ",", False, "\n"))
@@ -485,13 +492,11 @@ def demarches(rows, earlier):
     xlsx(os.path.join(OUT, "demarches-simplifiees.xlsx"), "Dossiers", table, numeric=numeric)
     ods(os.path.join(OUT, "demarches-simplifiees.ods"), "Dossiers", table, numeric=numeric)
     mapping = profile_mapping()
-    for name in ("ID", "Email", "Civilité", "Nom", "Prénom", "Archivé", "État du dossier", "Dernière mise à jour le",
-                 "Passé en instruction le", "Traité le", "Motivation de la décision", "Instructeurs"):
+    for name in first:
         mapping[name] = "ignore"
     mapping["Déposé le"] = "timestamp"
     write_yaml(os.path.join(OUT, "demarches-simplifiees.yaml"), {"kind": "column-mapping", "columns": mapping},
-               "démarches-simplifiées: every question a drop-down list (yes/no questions too, with \"Je ne sais pas\":\n"
-               "a \"Oui/Non\" field left blank is exported as \"Non\").")
+               "démarches-simplifiées: every question a drop-down list (yes/no questions too, to offer \"Je ne sais pas\").")
 
 
 if __name__ == "__main__":

@@ -199,14 +199,18 @@ public struct XLSForm: Sendable {
     /// typology), when the profile allows it, and when its follow-up condition holds.
     func relevance(_ question: Question) -> String? {
         var parts: [String] = []
-        if typology == nil, let applies = question.appliesTo {
-            let ids = questionnaire.typologies.filter { typology in applies.contains(where: typology.matches) }.map(\.id)
-            parts.append(ids.map { "${typology} = '\($0)'" }.joined(separator: " or "))
-        }
+        if typology == nil, let applies = question.appliesTo { parts.append(typologyIs(applies)) }
         if let condition = question.appliesWhen { parts.append(xpath(condition)) }
         if let condition = question.shownWhen { parts.append(xpath(condition)) }
         guard !parts.isEmpty else { return nil }
         return parts.count == 1 ? parts[0] : parts.map { "(\($0))" }.joined(separator: " and ")
+    }
+
+    /// The profile's typology is one of `ids` (typologies or families).
+    private func typologyIs(_ ids: [String]) -> String {
+        let field = questionnaire.typologyField?.id ?? "typology"
+        let matching = questionnaire.typologies.filter { typology in ids.contains(where: typology.matches) }.map(\.id)
+        return matching.isEmpty ? "false()" : matching.map { "${\(field)} = '\($0)'" }.joined(separator: " or ")
     }
 
     /// A condition as an XPath expression of the form's fields.
@@ -220,6 +224,14 @@ public struct XLSForm: Sendable {
             if kind == .typology, let typology {
                 // The form's own typology: the condition is known when the form is written.
                 return Self.typologyTest(test, typology) ? "true()" : "false()"
+            }
+            if kind == .typology {
+                // A family ("epci") stands for its typologies: the field holds a typology's id.
+                switch test {
+                case .equals(let value), .includes(let value): return typologyIs([value])
+                case .oneOf(let values): return typologyIs(values)
+                default: break
+                }
             }
             return xpath(test, field: id, multiple: false, numeric: kind == .integer || kind == .number)
         case .all(let conditions):

@@ -10,9 +10,17 @@ struct AnswerVocabulary: Sendable {
 
     /// The vocabulary of `questionnaire`; `extra` adds texts of the user's own for every subject
     /// (a column mapping's `values`), and `perSubject` for one subject only, winning over `extra`.
-    init(_ questionnaire: Questionnaire, extra: [String: String] = [:], perSubject: [String: [String: String]] = [:]) {
+    /// With `formCodes`, the answer codes of the forms od4g writes (`LimeSurveyCodes`, and
+    /// LimeSurvey's `-oth-` for a list's "Other") are read too, where nothing else reads the same.
+    init(
+        _ questionnaire: Questionnaire, extra: [String: String] = [:], perSubject: [String: [String: String]] = [:],
+        formCodes: Bool = false
+    ) {
         var tables: [String: [String: String]] = [:]
-        func add(_ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind], scale: ScaleSpec? = nil) {
+        func add(
+            _ subject: String, _ options: [AnswerOption], specials: [SpecialAnswerKind], scale: ScaleSpec? = nil,
+            codes: @autoclosure () -> [String: String]? = nil
+        ) {
             var table: [String: String] = [:]
             for option in options {
                 for text in option.label.translations.values { table[Self.key(text)] = option.id }
@@ -37,18 +45,33 @@ struct AnswerVocabulary: Sendable {
             // Ids as written win over a label that happens to read like another id.
             for option in options { table[option.id] = option.id }
             for kind in specials { table[kind.rawValue] = kind.rawValue }
+            if formCodes {
+                for (id, code) in codes() ?? [:] where table[Self.key(code)] == nil { table[Self.key(code)] = id }
+            }
             tables[subject] = table
         }
         for question in questionnaire.questions {
-            add(question.id, question.options, specials: Array(question.specialAnswers.keys), scale: question.scale)
+            add(
+                question.id, question.options, specials: Array(question.specialAnswers.keys), scale: question.scale,
+                codes: Self.formCodes(question, questionnaire))
         }
         for field in questionnaire.profileFields where field.kind == .choice || field.kind == .typology {
             let options =
                 field.kind == .typology
                 ? questionnaire.typologies.map { AnswerOption(id: $0.id, label: $0.label) } : field.options
-            add(field.id, options, specials: [])
+            add(
+                field.id, options, specials: [], codes: LimeSurveyCodes.answerCodes(options.map { ($0.id, $0.label) }, fixed: [:])
+            )
         }
         self.tables = tables
+    }
+
+    /// A question's answer codes in the forms od4g writes, by answer id: LimeSurvey's answer codes,
+    /// and `-oth-`, LimeSurvey's value for a list's "Other".
+    private static func formCodes(_ question: Question, _ questionnaire: Questionnaire) -> [String: String] {
+        var codes = LimeSurveyCodes.codes(of: question, in: questionnaire).answers ?? [:]
+        if let other = question.otherOption, question.kind == .single { codes[other.id] = "-oth-" }
+        return codes
     }
 
     /// The form in which texts are compared: `RespondentIdentity.normalised` (case, accents and

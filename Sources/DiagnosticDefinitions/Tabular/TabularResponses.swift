@@ -70,7 +70,8 @@ public struct TabularResponses: Sendable {
         readHeader()
         // LimeSurvey writes "N/A" in the cells of questions not answered: no answer, unless the mapping says otherwise.
         let values = ["N/A": ""].merging(mapping.values) { _, mapped in mapped }
-        let vocabulary = AnswerVocabulary(questionnaire, extra: values, perSubject: mapping.questionValues)
+        let vocabulary = AnswerVocabulary(
+            questionnaire, extra: values, perSubject: mapping.questionValues, formCodes: true)
         columns = targets.map { ColumnReading($0, questionnaire: questionnaire, vocabulary: vocabulary) }
         let checker = ResponseChecker(questionnaire: questionnaire)
         shortcuts = columns.map { column in
@@ -412,6 +413,8 @@ public struct TabularResponses: Sendable {
             "_version_", "start", "end", "today", "deviceid", "meta/instanceid", "meta/rootuuid", "formhub/uuid",
             "id", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl", "token",
             "heure de début", "start time", "heure de la dernière modification", "last modified time", "nom", "name",
+            // Webform (Framaforms): the submission's own columns.
+            "serial", "sid", "submitted time", "completed time", "modified time", "draft", "ip address", "uid", "username",
         ] {
             table[AnswerVocabulary.key(name)] = .ignore
         }
@@ -456,6 +459,13 @@ public struct TabularResponses: Sendable {
             if let target = direct(String(part)), target.subject != nil { return target }
             if let target = optionColumn(name[..<found], part, questionnaire, direct) { return target }
         }
+        // A header put together from rows: the lower row's own text names the column, whatever the
+        // upper row carried over it ("Submission Details/Serial", a checkbox list's label carried
+        // over the next question).
+        if let found = name.lastIndex(of: "/"), found != name.index(before: name.endIndex) {
+            return recognise(
+                String(name[name.index(after: found)...]), questionnaire: questionnaire, mapped: mapped, index: index)
+        }
         return nil
     }
 
@@ -466,17 +476,32 @@ public struct TabularResponses: Sendable {
         let base = base.trimmingCharacters(in: .whitespaces)
         var question = direct(base)
         if question == nil, let slash = base.lastIndex(of: "/") { question = direct(String(base[base.index(after: slash)...])) }
-        guard case .answer(let id)? = question, let asked = questionnaire.question(id), asked.kind.unit.cell.holdsList else {
-            return nil
-        }
+        guard case .answer(let id)? = question, let asked = questionnaire.question(id) else { return nil }
         let wanted = AnswerVocabulary.key(part.trimmingCharacters(in: .whitespaces))
+        let subquestions = LimeSurveyCodes.subquestions(of: asked, in: questionnaire) ?? [:]
+        if asked.kind == .grid {
+            // A grid's row, by id or by the sub-question code of a LimeSurvey survey od4g wrote.
+            let row = asked.rows.first { row in
+                AnswerVocabulary.key(row.id) == wanted || subquestions[row.id].map(AnswerVocabulary.key) == wanted
+            }
+            return row.map { .answerPart(id, $0.id) }
+        }
+        guard asked.kind.unit.cell.holdsList else {
+            // A list's "Other" text (LimeSurvey's `Q[other]`), when the question has an "Other" option.
+            return Question.otherOptionIDs.contains(wanted) && asked.otherOption != nil ? .justification(id) : nil
+        }
+        // The sub-question codes of a LimeSurvey survey od4g wrote (`MOT01[dontKnow]`).
+        if let code = subquestions.first(where: { AnswerVocabulary.key($0.value) == wanted }) {
+            return .answerOption(id, code.key)
+        }
         let option =
             asked.options.first { option in
                 AnswerVocabulary.key(option.id) == wanted || option.id.replacingOccurrences(of: "-", with: "_") == wanted
                     || option.label.translations.values.contains { AnswerVocabulary.key($0) == wanted }
             }
-            // The tools' own name of the "Other" choice (LimeSurvey's `Q[other]`, KoboToolbox's `q/other`).
-            ?? (Question.otherOptionIDs.contains(wanted) ? asked.otherOption : nil)
+            // The tools' own name of the "Other" choice (LimeSurvey's `Q[other]`, KoboToolbox's `q/other`,
+            // Webform's "Autre..." / "Other...").
+            ?? (Question.otherOptionIDs.contains(Self.withoutEllipsis(wanted)) ? asked.otherOption : nil)
         if let option { return .answerOption(id, option.id) }
         // A special answer offered as one more choice ("Je ne sais pas" ticked in its own column).
         let special = asked.specialAnswers.keys.sorted { $0.rawValue < $1.rawValue }.first { kind in
@@ -485,6 +510,13 @@ public struct TabularResponses: Sendable {
                     == true
         }
         return special.map { .answerOption(id, $0.rawValue) }
+    }
+
+    /// `text` without the dots or ellipsis that end it.
+    private static func withoutEllipsis(_ text: String) -> String {
+        var text = Substring(text)
+        while text.hasSuffix(".") || text.hasSuffix("…") { text.removeLast() }
+        return String(text)
     }
 
     private static func line(of problem: CSVReader.Problem) -> Int {
@@ -505,6 +537,18 @@ public struct TabularResponses: Sendable {
         }
         for question in questionnaire.questions {
             for text in question.label.translations.values { index[AnswerVocabulary.key(text)] = .answer(question.id) }
+        }
+        // The question codes of a LimeSurvey survey od4g wrote (`pilStrategie`), where no label reads the same.
+        let codes = LimeSurveyCodes.questionCodes(questionnaire)
+        for field in questionnaire.profileFields {
+            if let code = codes[field.id] {
+                index[AnswerVocabulary.key(code)] = index[AnswerVocabulary.key(code)] ?? .profile(field.id)
+            }
+        }
+        for question in questionnaire.questions {
+            if let code = codes[question.id] {
+                index[AnswerVocabulary.key(code)] = index[AnswerVocabulary.key(code)] ?? .answer(question.id)
+            }
         }
         return index
     }
