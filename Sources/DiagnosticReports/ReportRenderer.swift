@@ -38,6 +38,11 @@ public struct ReportRenderer: Sendable {
         language == self.language ? self : ReportRenderer(templates: templates, language: language, date: date)
     }
 
+    /// The same renderer, dating its reports `date`.
+    public func dated(_ date: String) -> ReportRenderer {
+        date == self.date ? self : ReportRenderer(templates: templates, language: language, date: date)
+    }
+
     /// The individual diagnostic of one organisation.
     public func individual(_ input: IndividualInput, format: ReportFormat, detail: ReportDetail = .full) throws(ReportError)
         -> String

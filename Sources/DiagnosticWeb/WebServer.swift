@@ -23,6 +23,9 @@ public struct WebServer: Sendable {
     public let catalogue: @Sendable (Questionnaire) throws -> ActionCatalogue?
     /// Whether cookies are marked `Secure`: when the server is reached over TLS (behind a proxy).
     public let secureCookies: Bool
+    /// The date a report is issued on (`yyyy-MM-dd`), asked at each report: a server runs for days.
+    /// `nil`: the renderer's own date.
+    public let today: (@Sendable () -> String)?
 
     /// The pages' templates.
     let pages: WebTemplates
@@ -38,7 +41,8 @@ public struct WebServer: Sendable {
     /// A server over `source`, whose database is `store`.
     public init(
         source: CampaignSource, store: CampaignDatabase, renderer: ReportRenderer,
-        catalogue: @escaping @Sendable (Questionnaire) throws -> ActionCatalogue? = { _ in nil }, secureCookies: Bool = false
+        catalogue: @escaping @Sendable (Questionnaire) throws -> ActionCatalogue? = { _ in nil }, secureCookies: Bool = false,
+        today: (@Sendable () -> String)? = nil
     ) throws {
         pages = try WebTemplates(renderer.templates)
         defaultSource = source
@@ -46,6 +50,7 @@ public struct WebServer: Sendable {
         defaultRenderer = renderer
         self.catalogue = catalogue
         self.secureCookies = secureCookies
+        self.today = today
         forms = FormGuard(secret: try store.webSecret())
     }
 
@@ -74,8 +79,11 @@ public struct WebServer: Sendable {
     /// Where campaigns are read, in the request's language.
     public var source: CampaignSource { defaultSource.speaking(language) }
 
-    /// The diagnostics' renderer, in the request's language.
-    public var renderer: ReportRenderer { defaultRenderer.speaking(language) }
+    /// The diagnostics' renderer, in the request's language, dated today.
+    public var renderer: ReportRenderer {
+        let renderer = defaultRenderer.speaking(language)
+        return today.map { renderer.dated($0()) } ?? renderer
+    }
 
     /// The language the user of the request being answered chose, if any.
     @TaskLocal static var requestLanguage: Language?

@@ -18,7 +18,7 @@ struct WebFixture {
 
     static let password = "mot-de-passe-12"
 
-    init() throws {
+    init(today: (@Sendable () -> String)? = nil) throws {
         let questionnaire = try Fixtures.mini()
         let text = try String(contentsOfFile: Fixtures.path("mini.yaml"), encoding: .utf8)
         database = try CampaignDatabase.inMemory()
@@ -34,7 +34,8 @@ struct WebFixture {
             name: "conseil", passwordHash: Passwords.hash(Self.password, cost: 4), role: "advisor", now: Date())
         let renderer = ReportRenderer(
             templates: try ReportTemplates(folder: Fixtures.repository("Reports/templates")), language: .fr, date: "2026-12-02")
-        let server = try WebServer(source: CampaignSource(database: database, language: .fr), store: database, renderer: renderer)
+        let server = try WebServer(
+            source: CampaignSource(database: database, language: .fr), store: database, renderer: renderer, today: today)
         application = Application(router: server.router())
     }
 

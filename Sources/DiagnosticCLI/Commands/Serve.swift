@@ -72,7 +72,7 @@ struct Serve: LocalizedCommand {
                     } catch let failure as CommandFailure {
                         throw WebFailure(message: failure.message ?? "")
                     }
-                }, secureCookies: secureCookies)
+                }, secureCookies: secureCookies, today: { Report.today() })
         } catch let error as ReportError {
             throw CommandFailure(
                 status: 1,
