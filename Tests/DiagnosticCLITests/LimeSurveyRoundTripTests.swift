@@ -23,6 +23,8 @@ import Testing
         var code: String
         var text: String
         var other: Bool
+        /// When it is shown (ExpressionScript).
+        var relevance: String
         /// Its sub-questions and answers: code and text.
         var subquestions: [(code: String, text: String)] = []
         var answers: [(code: String, text: String)] = []
@@ -45,7 +47,7 @@ import Testing
                 items.append(
                     Item(
                         type: row["type/scale"] ?? "", code: row["name"] ?? "", text: row["text"] ?? "",
-                        other: row["other"] == "Y"))
+                        other: row["other"] == "Y", relevance: row["relevance"] ?? ""))
             case "SQ": items[items.count - 1].subquestions.append((row["name"] ?? "", row["text"] ?? ""))
             case "A": items[items.count - 1].answers.append((row["name"] ?? "", row["text"] ?? ""))
             default: break
@@ -104,12 +106,31 @@ import Testing
             if item.other { header.append("\(item.code)[other]") }
         }
         var table = [header]
+        // Follow-ups and size rules hide questions from some respondents.
+        var hidden = 0
+        defer { #expect(hidden > 0) }
         for (number, row) in rows.enumerated() {
             let time = "2026-11-\(10 + number) 09:\(10 + number):00"
             var cells = [String(number + 1), time, "6", "fr", String(4000 + number * 37), time, time]
+            // What the survey holds so far, by column, for the relevance equations.
+            func given(_ name: String) -> String {
+                let index =
+                    header.firstIndex(of: name)
+                    ?? name.firstIndex(of: "_").flatMap { underscore in
+                        header.firstIndex(of: "\(name[..<underscore])[\(name[name.index(after: underscore)...])]")
+                    }
+                return index.flatMap { $0 < cells.count ? cells[$0] : nil } ?? ""
+            }
             for (item, subject) in zip(items, subjects) {
                 let subject = subject ?? ""
-                let value = row[subject] ?? ""
+                var value = row[subject] ?? ""
+                var expression = FormExpression(value: given)
+                if try !expression.holds(item.relevance) {
+                    #expect(
+                        value.isEmpty, "row \(number + 1): \(subject) is answered, but the survey hides it (\(item.relevance))")
+                    value = ""
+                    hidden += 1
+                }
                 let justification = row[subject + ".justification"] ?? ""
                 let other = questionnaire.question(subject)?.options.first { ["autre", "other"].contains($0.id) }?.id
                 switch item.type {

@@ -23,6 +23,8 @@ import Testing
         var type: String
         /// A select_multiple's choices' names, in order.
         var choices: [String]
+        /// When it is shown (XPath), `""`: always.
+        var relevant: String
     }
 
     /// The form `od4g form` writes with `arguments`.
@@ -35,6 +37,7 @@ import Testing
         let choices = try WorkbookSheet.read(data, format: .xlsx, sheet: "choices").get().rows.map(\.cells)
         #expect(Array(survey[0].prefix(2)) == ["type", "name"])
         #expect(Array(choices[0].prefix(2)) == ["list_name", "name"])
+        let relevant = try #require(survey[0].firstIndex(of: "relevant"))
         var lists: [String: [String]] = [:]
         for row in choices.dropFirst() { lists[row[0], default: []].append(row[1]) }
         var groups: [String] = []
@@ -49,7 +52,9 @@ import Testing
                 let list = type.hasPrefix("select_multiple ") ? lists[String(type.dropFirst("select_multiple ".count))] : nil
                 #expect(list?.isEmpty != true, "\(name): no choices")
                 fields.append(
-                    Field(path: (groups + [name]).joined(separator: "/"), name: name, type: type, choices: list ?? []))
+                    Field(
+                        path: (groups + [name]).joined(separator: "/"), name: name, type: type, choices: list ?? [],
+                        relevant: relevant < row.count ? row[relevant] : ""))
             }
         }
         #expect(groups.isEmpty, "groups left open: \(groups)")
@@ -73,8 +78,10 @@ import Testing
         cells.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: separator) + "\r\n"
     }
 
-    /// The KoboToolbox export of `rows` answered on the form of `fields`.
-    func koboExport(_ fields: [Field], _ rows: [[String: String]]) -> [[String]] {
+    /// The KoboToolbox export of `rows` answered on the form of `fields`: a field the form does not
+    /// show (its `relevant` false, worked out from the values before it) is left empty, and an
+    /// answer there is an error of the form.
+    func koboExport(_ fields: [Field], _ rows: [[String: String]]) throws -> [[String]] {
         let metadata = [
             "_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by", "__version__",
             "_tags", "_index",
@@ -85,10 +92,22 @@ import Testing
             header += field.choices.map { field.path + "/" + $0 }
         }
         var table = [header + metadata]
+        // Follow-ups and size rules hide questions from some respondents.
+        var hidden = 0
+        defer { #expect(hidden > 0) }
         for (number, row) in rows.enumerated() {
             var cells: [String] = []
+            var given: [String: String] = [:]
             for field in fields {
-                let value = row[field.name] ?? ""
+                var value = row[field.name] ?? ""
+                var expression = FormExpression { given[$0] ?? "" }
+                if try !expression.holds(field.relevant) {
+                    #expect(
+                        value.isEmpty, "row \(number + 1): \(field.name) is answered, but the form hides it (\(field.relevant))")
+                    value = ""
+                    hidden += 1
+                }
+                given[field.name] = field.choices.isEmpty ? value : value.split(separator: ";").joined(separator: " ")
                 if field.type == "calculate" {
                     // The form's typology, given to every response.
                     cells.append(value)
@@ -130,7 +149,7 @@ import Testing
             }
         }
         let scratch = try Scratch()
-        let table = koboExport(fields, rows)
+        let table = try koboExport(fields, rows)
         let csv = try scratch.file("kobo-export.csv", table.map { Self.line($0, separator: ";") }.joined())
         let xlsx = scratch.folder + "/kobo-export.xlsx"
         try WorkbookWriter.xlsx([WorkbookWriter.Sheet(name: "OD4Growth", rows: table)]).write(to: URL(fileURLWithPath: xlsx))
