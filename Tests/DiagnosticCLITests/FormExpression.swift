@@ -2,7 +2,7 @@ import Foundation
 
 /// Evaluates the conditions a form tool runs to decide whether a question is shown: XLSForm's
 /// `relevant` (XPath: `${f} = 'v'`, `selected(${f}, 'v')`, `${f} != ''`, `not(…)`, `true()`) and
-/// LimeSurvey's relevance equations (ExpressionScript: `f.NAOK == 'v'`, `!is_empty(f.NAOK)`,
+/// LimeSurvey's relevance equations (ExpressionScript: `f.NAOK == 'v'`, `!is_empty(f.NAOK)`, `is_numeric(…)`,
 /// `!(…)`, `1`), the parts of both languages `od4g form` writes, so that the round-trip tests leave
 /// a question unanswered where the tool would not show it. Anything else is an error.
 struct FormExpression {
@@ -135,7 +135,7 @@ struct FormExpression {
     }
 
     private mutating func comparison() throws -> Bool {
-        if case .word(let word)? = next, ["not", "true", "false", "selected", "is_empty"].contains(word) {
+        if case .word(let word)? = next, ["not", "true", "false", "selected", "is_empty", "is_numeric"].contains(word) {
             position += 1
             try expect(.symbol("("))
             defer { _ = take(.symbol(")")) }
@@ -148,6 +148,7 @@ struct FormExpression {
                 try expect(.symbol(","))
                 let wanted = try operand()
                 return chosen.split(separator: " ").contains { $0 == wanted }
+            case "is_numeric": return Double(try operand()) != nil
             default: return try operand().isEmpty
             }
         }

@@ -149,4 +149,16 @@ import Testing
             try expectSameAsOwn(file, mapping: "demarches-simplifiees.yaml")
         }
     }
+
+    /// Only a header put together from several rows reads a tool's column after a `/`: in a
+    /// one-row header, "Contact / Nom" is a column of its own, refused, not dropped as "Nom" would be.
+    @Test func aSlashInAOneRowHeaderNamesNoToolsColumn() throws {
+        let text = try String(contentsOfFile: Self.fixture("answers.csv"), encoding: .utf8)
+        let scratch = try Scratch()
+        let file = try scratch.file(
+            "answers.csv", text.replacingOccurrences(of: ",respondent_name,", with: ",Contact / Nom,"))
+        let run = runCLI(["import", "--campaign", "c", "--db", scratch.db, "--lang", "en", file])
+        #expect(run.status == 1)
+        #expect(run.err.contains("error: unknown column 'Contact / Nom'"), "\(run.err)")
+    }
 }

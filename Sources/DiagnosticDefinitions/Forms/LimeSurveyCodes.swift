@@ -23,7 +23,11 @@ public struct LimeSurveyCodes: Sendable {
     /// The longest answer code LimeSurvey takes.
     public static let answerCodeLength = 5
     /// Codes LimeSurvey keeps for itself (compared without case).
-    static let reserved: Set<String> = ["lang", "sid", "savedid", "token", "qid", "gid", "sgq", "self", "that", "this"]
+    /// And the columns its response export puts first, which a question code must not read like.
+    static let reserved: Set<String> = [
+        "lang", "sid", "savedid", "token", "qid", "gid", "sgq", "self", "that", "this", "id", "submitdate", "lastpage",
+        "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl",
+    ]
 
     /// The codes of `questionnaire`.
     public init(_ questionnaire: Questionnaire) {
@@ -60,10 +64,17 @@ public struct LimeSurveyCodes: Sendable {
         case .grid: ids = question.rows.map(\.id)
         default: return nil
         }
+        // A code never reads like another option's id or label: `q[opendata]` names one option only.
+        let labels = Dictionary(question.options.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         var codes: [String: String] = [:]
         var taken: Set<String> = ["other", "time"]
         for id in ids {
-            codes[id] = unique(camel(id), length: questionCodeLength, taken: taken)
+            var blocked = taken
+            for other in ids where other != id {
+                blocked.insert(AnswerVocabulary.key(other))
+                for text in labels[other]?.translations.values ?? [:].values { blocked.insert(AnswerVocabulary.key(text)) }
+            }
+            codes[id] = unique(camel(id), length: questionCodeLength, taken: blocked)
             taken.insert(codes[id, default: ""].lowercased())
         }
         return codes
@@ -150,17 +161,24 @@ public struct LimeSurveyCodes: Sendable {
     static func answerCodes(_ entries: [(id: String, label: LocalizedText)], fixed: [String: String]) -> [String: String] {
         var codes: [String: String] = [:]
         var taken: Set<String> = []
-        for (id, code) in fixed where entries.contains(where: { $0.id == id }) {
-            codes[id] = code
+        /// What the entries but `index` are known by: a code reading like one of them would be taken for it.
+        func others(_ index: Int) -> Set<String> {
+            var known: Set<String> = []
+            for (other, otherEntry) in entries.enumerated() where other != index {
+                known.insert(AnswerVocabulary.key(otherEntry.id))
+                for text in otherEntry.label.translations.values { known.insert(AnswerVocabulary.key(text)) }
+            }
+            return known
+        }
+        // A fixed code ("NA" for "Non concerné") only where no other answer reads like it (an option "na").
+        for (index, entry) in entries.enumerated() {
+            guard let code = fixed[entry.id], !others(index).contains(code.lowercased()), !taken.contains(code.lowercased())
+            else { continue }
+            codes[entry.id] = code
             taken.insert(code.lowercased())
         }
         for (index, entry) in entries.enumerated() where codes[entry.id] == nil {
-            // What the other entries are known by: a code reading like one of them would be taken for it.
-            var blocked = taken
-            for (other, otherEntry) in entries.enumerated() where other != index {
-                blocked.insert(AnswerVocabulary.key(otherEntry.id))
-                for text in otherEntry.label.translations.values { blocked.insert(AnswerVocabulary.key(text)) }
-            }
+            let blocked = taken.union(others(index))
             let letters = String(entry.id.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
             var code = unique(letters.isEmpty ? "a" : letters, length: answerCodeLength, taken: blocked)
             if code.count > answerCodeLength { code = unique("a", length: answerCodeLength, taken: blocked) }

@@ -220,13 +220,16 @@ public struct LimeSurveyForm: Sendable {
     func equation(_ condition: Condition) -> String {
         switch condition {
         case .answer(let id, let test):
+            // A question the survey leaves out (not for its typology) is never answered: od4g's
+            // condition does not hold, and the survey must not name a question it does not have.
+            if let typology, let question = questionnaire.question(id), !question.isAsked(to: typology) { return "0" }
             return equation(test, subject: id, kind: questionnaire.question(id)?.kind)
         case .profile(let id, let test):
             let field = questionnaire.profileField(id)
             if field?.kind == .typology {
                 if let typology {
                     // The survey's own typology: the condition is known when the survey is written.
-                    return Self.passes(test, typology) ? "1" : "0"
+                    return typology.passes(test) ? "1" : "0"
                 }
                 switch test {
                 case .equals(let value), .includes(let value): return typologyTest([value])
@@ -249,36 +252,32 @@ public struct LimeSurveyForm: Sendable {
         let variable = (codes.questions[subject] ?? subject) + ".NAOK"
         let answers = codes.answers[subject] ?? [:]
         let subquestions = codes.subquestions[subject] ?? [:]
+        let name = codes.questions[subject] ?? subject
+        // LimeSurvey's own "Other": `-oth-` in a list, a text in `Q_other` for a multiple choice.
+        let other = questionnaire.question(subject)?.otherOption?.id
         func chosen(_ value: String) -> String {
             if kind == .multiple {
+                if value == other { return "!is_empty(\(name)_other.NAOK)" }
                 guard let sub = subquestions[value] else { return "0" }
-                return "\(codes.questions[subject] ?? subject)_\(sub).NAOK == 'Y'"
+                return "\(name)_\(sub).NAOK == 'Y'"
             }
+            if value == other, kind == .single { return "\(variable) == '-oth-'" }
             if kind == .number, let number = Double(value) { return "\(variable) == \(Self.number(number))" }
             return "\(variable) == '\(Self.literal(answers[value] ?? value))'"
         }
         switch test {
         case .equals(let value), .includes(let value): return chosen(value)
         case .oneOf(let values): return values.isEmpty ? "0" : values.map(chosen).joined(separator: " or ")
-        case .atLeast(let number): return "!is_empty(\(variable)) and \(variable) >= \(Self.number(number))"
-        case .atMost(let number): return "!is_empty(\(variable)) and \(variable) <= \(Self.number(number))"
+        // A number only: "Je ne sais pas" (`DK`) would compare as text, and pass.
+        case .atLeast(let number): return "is_numeric(\(variable)) and \(variable) >= \(Self.number(number))"
+        case .atMost(let number): return "is_numeric(\(variable)) and \(variable) <= \(Self.number(number))"
         case .answered:
             if kind == .multiple {
-                let name = codes.questions[subject] ?? subject
-                let all = subquestions.values.sorted().map { "\(name)_\($0).NAOK == 'Y'" }
+                var all = subquestions.values.sorted().map { "\(name)_\($0).NAOK == 'Y'" }
+                if other != nil { all.append("!is_empty(\(name)_other.NAOK)") }
                 return all.isEmpty ? "0" : all.joined(separator: " or ")
             }
             return "!is_empty(\(variable))"
-        }
-    }
-
-    /// Whether the survey's own typology passes a test on the profile's typology.
-    private static func passes(_ test: ConditionTest, _ typology: Typology) -> Bool {
-        switch test {
-        case .equals(let value), .includes(let value): typology.matches(value)
-        case .oneOf(let values): values.contains(where: typology.matches)
-        case .answered: true
-        case .atLeast, .atMost: false
         }
     }
 
@@ -314,5 +313,18 @@ public struct LimeSurveyForm: Sendable {
 
     private static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+extension Typology {
+    /// Whether this typology passes a test on the profile's typology (by id or family): a form
+    /// written for one typology knows such a condition when it is written.
+    func passes(_ test: ConditionTest) -> Bool {
+        switch test {
+        case .equals(let value), .includes(let value): matches(value)
+        case .oneOf(let values): values.contains(where: matches)
+        case .answered: true
+        case .atLeast, .atMost: false
+        }
     }
 }

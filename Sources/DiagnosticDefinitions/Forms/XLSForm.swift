@@ -217,13 +217,16 @@ public struct XLSForm: Sendable {
     func xpath(_ condition: Condition) -> String {
         switch condition {
         case .answer(let id, let test):
+            // A question the form leaves out (not for its typology) is never answered: od4g's
+            // condition does not hold, and the form must not name a field it does not have.
+            if let typology, let question = questionnaire.question(id), !question.isAsked(to: typology) { return "false()" }
             let kind = questionnaire.question(id)?.kind
             return xpath(test, field: id, multiple: kind == .multiple, numeric: kind == .number)
         case .profile(let id, let test):
             let kind = questionnaire.profileField(id)?.kind
             if kind == .typology, let typology {
                 // The form's own typology: the condition is known when the form is written.
-                return Self.typologyTest(test, typology) ? "true()" : "false()"
+                return typology.passes(test) ? "true()" : "false()"
             }
             if kind == .typology {
                 // A family ("epci") stands for its typologies: the field holds a typology's id.
@@ -240,16 +243,6 @@ public struct XLSForm: Sendable {
             return conditions.isEmpty ? "false()" : conditions.map { "(\(xpath($0)))" }.joined(separator: " or ")
         case .not(let condition):
             return "not(\(xpath(condition)))"
-        }
-    }
-
-    /// Whether the form's own typology passes a test on the profile's typology (by id or family).
-    private static func typologyTest(_ test: ConditionTest, _ typology: Typology) -> Bool {
-        switch test {
-        case .equals(let value), .includes(let value): typology.matches(value)
-        case .oneOf(let values): values.contains(where: typology.matches)
-        case .answered: true
-        case .atLeast, .atMost: false
         }
     }
 

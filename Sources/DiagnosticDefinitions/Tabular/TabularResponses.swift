@@ -337,7 +337,9 @@ public struct TabularResponses: Sendable {
             var target = mapping.columns[cell] ?? mapping.columns[name]
             if target == nil {
                 recognised.insert(position)
-                target = Self.recognise(name, questionnaire: questionnaire, mapped: mapped, index: index)
+                target = Self.recognise(
+                    name, questionnaire: questionnaire, mapped: mapped, index: index,
+                    combined: mapping.headerRowCount > 1)
             }
             guard let target else {
                 let suggestion = ResponseChecker.closest(to: name, among: Array(Self.ids(questionnaire)))
@@ -424,7 +426,8 @@ public struct TabularResponses: Sendable {
     /// The target of a header the mapping does not name: an id, a label, or a form tool's pattern for
     /// a group or a choice of its own (`group/question`, `question/choice`, `question[choice]`).
     static func recognise(
-        _ name: String, questionnaire: Questionnaire, mapped: [String: ColumnTarget], index: [String: ColumnTarget]
+        _ name: String, questionnaire: Questionnaire, mapped: [String: ColumnTarget], index: [String: ColumnTarget],
+        combined: Bool = false
     ) -> ColumnTarget? {
         let nameKey = AnswerVocabulary.key(name)
         func direct(_ text: String) -> ColumnTarget? {
@@ -459,12 +462,15 @@ public struct TabularResponses: Sendable {
             if let target = direct(String(part)), target.subject != nil { return target }
             if let target = optionColumn(name[..<found], part, questionnaire, direct) { return target }
         }
-        // A header put together from rows: the lower row's own text names the column, whatever the
-        // upper row carried over it ("Submission Details/Serial", a checkbox list's label carried
-        // over the next question).
-        if let found = name.lastIndex(of: "/"), found != name.index(before: name.endIndex) {
-            return recognise(
-                String(name[name.index(after: found)...]), questionnaire: questionnaire, mapped: mapped, index: index)
+        // A header put together from rows: a tool's own column or one the mapping ignores, named by
+        // the lower row's text whatever the upper row carried over it ("Submission Details/Serial").
+        // Only there: "Prénom / Nom" in a one-row header is a question of its own, not a column to drop.
+        if combined, let found = name.lastIndex(of: "/"), found != name.index(before: name.endIndex),
+            let target = recognise(
+                String(name[name.index(after: found)...]), questionnaire: questionnaire, mapped: mapped, index: index),
+            target.subject == nil
+        {
+            return target
         }
         return nil
     }
