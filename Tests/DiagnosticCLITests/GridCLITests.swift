@@ -35,6 +35,43 @@ import Testing
     }
 }
 
+/// A grid in the forms od4g writes: an array in LimeSurvey (a sub-question per row, the grid's
+/// options as answers), read back from its export's `g1[budget]` columns with no mapping.
+@Suite struct GridFormCLITests {
+    @Test func aGridComesBackFromLimeSurvey() throws {
+        let scratch = try Scratch()
+        let questionnaire = try scratch.file("grid.yaml", try Fixtures.miniTextWithGrid())
+        let survey = scratch.folder + "/survey.txt"
+        let form = runCLI(["form", "--format", "limesurvey", "--questionnaire", questionnaire, "--output", survey])
+        #expect(form.status == 0, "\(form.err)")
+        let rows = try String(contentsOfFile: survey, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        let french = rows.filter { $0.count > 6 && ($0[6] == "fr" || $0[0] == "class") }
+        let grid = try #require(french.firstIndex { $0[0] == "Q" && $0[2] == "g1" })
+        #expect(french[grid][1] == "F")
+        let after = french[(grid + 1)...].prefix { $0[0] == "SQ" || $0[0] == "A" }
+        #expect(
+            after.filter { $0[0] == "SQ" }.map { [$0[2], $0[4]] } == [
+                ["budget", "Budget"], ["marches", "Marchés publics"], ["voirie", "Voirie"],
+            ])
+        let answers = Dictionary(after.filter { $0[0] == "A" }.map { ($0[4], $0[2]) }, uniquingKeysWith: { first, _ in first })
+        let (tout, partie, rien) = (
+            try #require(answers["Tout"]), try #require(answers["En partie"]), try #require(answers["Rien"])
+        )
+        let export = try scratch.file(
+            "results.csv",
+            "\u{FEFF}\"id\",\"submitdate\",\"organisation\",\"typology\",\"g1[budget]\",\"g1[marches]\",\"g1[voirie]\"\r\n"
+                + "\"1\",\"2026-11-12 10:00:00\",\"Pays Test\",\"cc\",\"\(tout)\",\"\(partie)\",\"\(rien)\"\r\n")
+        let imported = runCLI(["import", "--campaign", "c", "--questionnaire", questionnaire, export, "--db", scratch.db])
+        #expect(imported.status == 0, "\(imported.err)")
+        let report = runCLI([
+            "report", "--campaign", "c", "--organisation", "Pays Test", "--format", "md", "--lang", "fr", "--db", scratch.db,
+        ])
+        #expect(report.out.contains("Budget : Tout ; Marchés publics : En partie ; Voirie : Rien"), "\(report.out)")
+    }
+}
+
 /// `od4g simulate` reads the questionnaire's simulation file, which `od4g validate` checks.
 @Suite struct SimulationFileCLITests {
     @Test func theSimulationFileIsValidatedAndUsed() throws {
