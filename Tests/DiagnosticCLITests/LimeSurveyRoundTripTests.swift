@@ -72,10 +72,7 @@ import Testing
             labels += field.options.filter { $0.id == id }.map(\.label)
             labels += questionnaire.typologies.filter { $0.id == id }.map(\.label)
         }
-        return labels.map {
-            $0.resolved("fr").replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        return labels.map { escaped($0.resolved("fr")) }
     }
 
     /// The id (question or profile field) each item asks, found by its label.

@@ -75,10 +75,7 @@ public struct LimeSurveyForm: Sendable {
         for question in questionnaire.questions where typology.map(question.isAsked) ?? true {
             let wanted = question.dimension ?? question.section
             if wanted != group, let wanted {
-                let label =
-                    questionnaire.dimensions.first { $0.id == wanted }?.label
-                    ?? questionnaire.sections.first { $0.id == wanted }?.label
-                rows.append(Row("G", Self.html(label?.resolved(code) ?? wanted), ["language": code]))
+                rows.append(Row("G", Self.html(questionnaire.groupLabel(wanted).resolved(code)), ["language": code]))
             }
             group = wanted
             rows += questionRows(question, code)
@@ -167,8 +164,8 @@ public struct LimeSurveyForm: Sendable {
                 }
         case .number:
             more["type/scale"] = "N"
-            if let minimum = question.number?.minimum { more["min_num_value_n"] = Self.number(minimum) }
-            if let maximum = question.number?.maximum { more["max_num_value_n"] = Self.number(maximum) }
+            if let minimum = question.number?.minimum { more["min_num_value_n"] = NumberText.exact(minimum) }
+            if let maximum = question.number?.maximum { more["max_num_value_n"] = NumberText.exact(maximum) }
         case .text:
             more["type/scale"] = "T"
         case .grid:
@@ -209,7 +206,7 @@ public struct LimeSurveyForm: Sendable {
     /// The profile's typology is one of `ids` (typologies or families).
     private func typologyTest(_ ids: [String]) -> String {
         guard let field = questionnaire.typologyField else { return "1" }
-        let matching = questionnaire.typologies.filter { typology in ids.contains(where: typology.matches) }
+        let matching = questionnaire.typologies(matching: ids)
         guard !matching.isEmpty else { return "0" }
         let variable = (codes.questions[field.id] ?? field.id) + ".NAOK"
         let answers = codes.answers[field.id] ?? [:]
@@ -262,15 +259,15 @@ public struct LimeSurveyForm: Sendable {
                 return "\(name)_\(sub).NAOK == 'Y'"
             }
             if value == other, kind == .single { return "\(variable) == '-oth-'" }
-            if kind == .number, let number = Double(value) { return "\(variable) == \(Self.number(number))" }
+            if kind == .number, let number = Double(value) { return "\(variable) == \(NumberText.exact(number))" }
             return "\(variable) == '\(Self.literal(answers[value] ?? value))'"
         }
         switch test {
         case .equals(let value), .includes(let value): return chosen(value)
         case .oneOf(let values): return values.isEmpty ? "0" : values.map(chosen).joined(separator: " or ")
         // A number only: "Je ne sais pas" (`DK`) would compare as text, and pass.
-        case .atLeast(let number): return "is_numeric(\(variable)) and \(variable) >= \(Self.number(number))"
-        case .atMost(let number): return "is_numeric(\(variable)) and \(variable) <= \(Self.number(number))"
+        case .atLeast(let number): return "is_numeric(\(variable)) and \(variable) >= \(NumberText.exact(number))"
+        case .atMost(let number): return "is_numeric(\(variable)) and \(variable) <= \(NumberText.exact(number))"
         case .answered:
             if kind == .multiple {
                 var all = subquestions.values.sorted().map { "\(name)_\($0).NAOK == 'Y'" }
@@ -283,20 +280,10 @@ public struct LimeSurveyForm: Sendable {
 
     // MARK: Text
 
-    /// Text as LimeSurvey shows it, HTML: `&`, `<`, `>` and `"` escaped, line breaks as `<br />`.
+    /// Text as LimeSurvey shows it, HTML: markup escaped as in a workbook's XML
+    /// (`WorkbookWriter.escaped`), line breaks as `<br />`.
     static func html(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r\n", "\n", "\r": out += "<br />"
-            default: out.append(character)
-            }
-        }
-        return out
+        WorkbookWriter.escaped(text).split(omittingEmptySubsequences: false) { $0.isNewline }.joined(separator: "<br />")
     }
 
     /// A string inside an equation's single quotes.
@@ -311,8 +298,17 @@ public struct LimeSurveyForm: Sendable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}
+
+extension Questionnaire {
+    /// The typologies `ids` stand for: typologies, and families for all of theirs.
+    func typologies(matching ids: [String]) -> [Typology] {
+        typologies.filter { typology in ids.contains(where: typology.matches) }
+    }
+
+    /// The label of a form's group: the dimension's or the section's (`id` itself when neither).
+    func groupLabel(_ id: String) -> LocalizedText {
+        dimension(id)?.label ?? section(id)?.label ?? LocalizedText(["fr": id])
     }
 }
 

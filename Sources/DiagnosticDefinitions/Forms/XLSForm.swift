@@ -41,7 +41,7 @@ public struct XLSForm: Sendable {
                 if let wanted {
                     let count = used[wanted, default: 0] + 1
                     used[wanted] = count
-                    survey.begin(count == 1 ? wanted : "\(wanted)_\(count)", label: groupLabel(wanted))
+                    survey.begin(count == 1 ? wanted : "\(wanted)_\(count)", label: questionnaire.groupLabel(wanted))
                 }
                 group = wanted
             }
@@ -81,11 +81,6 @@ public struct XLSForm: Sendable {
 
     private static func text(_ french: String, _ english: String) -> LocalizedText {
         LocalizedText(["fr": french, "en": english])
-    }
-
-    private func groupLabel(_ id: String) -> LocalizedText {
-        questionnaire.dimensions.first { $0.id == id }?.label ?? questionnaire.sections.first { $0.id == id }?.label
-            ?? LocalizedText(["fr": id])
     }
 
     private func addProfileField(_ field: ProfileField, to survey: inout Survey, choices: inout Choices) {
@@ -156,8 +151,8 @@ public struct XLSForm: Sendable {
             row.type = "decimal"
             if let number = question.number {
                 var bounds: [String] = []
-                if let minimum = number.minimum { bounds.append(". >= \(Self.number(minimum))") }
-                if let maximum = number.maximum { bounds.append(". <= \(Self.number(maximum))") }
+                if let minimum = number.minimum { bounds.append(". >= \(NumberText.exact(minimum))") }
+                if let maximum = number.maximum { bounds.append(". <= \(NumberText.exact(maximum))") }
                 if !bounds.isEmpty { row.constraint = bounds.joined(separator: " and ") }
             }
         case .text:
@@ -209,7 +204,7 @@ public struct XLSForm: Sendable {
     /// The profile's typology is one of `ids` (typologies or families).
     private func typologyIs(_ ids: [String]) -> String {
         let field = questionnaire.typologyField?.id ?? "typology"
-        let matching = questionnaire.typologies.filter { typology in ids.contains(where: typology.matches) }.map(\.id)
+        let matching = questionnaire.typologies(matching: ids).map(\.id)
         return matching.isEmpty ? "false()" : matching.map { "${\(field)} = '\($0)'" }.joined(separator: " or ")
     }
 
@@ -258,14 +253,10 @@ public struct XLSForm: Sendable {
         case .equals(let value): return equals(value)
         case .oneOf(let values): return values.isEmpty ? "false()" : values.map(equals).joined(separator: " or ")
         case .includes(let value): return "selected(\(reference), \(literal(value)))"
-        case .atLeast(let number): return "\(reference) != '' and \(reference) >= \(Self.number(number))"
-        case .atMost(let number): return "\(reference) != '' and \(reference) <= \(Self.number(number))"
+        case .atLeast(let number): return "\(reference) != '' and \(reference) >= \(NumberText.exact(number))"
+        case .atMost(let number): return "\(reference) != '' and \(reference) <= \(NumberText.exact(number))"
         case .answered: return "\(reference) != ''"
         }
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// A choice list's name: the question's or field's id with `_` for `-`.
